@@ -1,0 +1,1 @@
+"""Pure calculation core: no Django imports allowed here (a test enforces it)."""

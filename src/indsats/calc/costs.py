@@ -1,0 +1,305 @@
+"""Cost models for initiatives: cost lines, formulas over named parameters, scenarios.
+
+A cost line is either *stated* (an amount somebody decided) or *computed* as a product of
+factors (persons × hours a month × months × hourly rate; share × base amount). It may be both:
+then the formula result and the decided amount are kept side by side and a difference is
+flagged. A factor takes its value from the line itself or from an organisation-wide parameter
+(e.g. the release-time hourly rate), and a scenario may override any factor by its key.
+
+Everything here is plain Python on Decimal; no Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from .danish import format_kr, format_number, to_ore
+
+ZERO = Decimal("0.00")
+
+
+class Recurrence(StrEnum):
+    ONE_TIME = "one_time"
+    YEARLY = "yearly"
+
+
+class CostModelError(ValueError):
+    """A cost line that cannot be evaluated; the message is Danish."""
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One factor of a formula. ``parameter`` names an organisation parameter to read the value
+    from; ``value`` is the line's own value. A scenario override (by ``key``) beats both."""
+
+    key: str
+    label: str
+    value: Decimal | None = None
+    parameter: str | None = None
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class CostLine:
+    label: str
+    category: str
+    recurrence: Recurrence
+    year: int | None = None  # one-time: the year it is paid; None = the initiative's start year
+    start_year: int | None = None  # yearly: first year; None = the initiative's start year
+    end_year: int | None = None  # yearly: last year; None = open-ended
+    stated: Decimal | None = None
+    factors: tuple[Factor, ...] = ()
+    key: str = ""  # a stable identifier (database id) for callers
+
+    @property
+    def has_formula(self) -> bool:
+        return bool(self.factors)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    overrides: Mapping[str, Decimal] = field(default_factory=dict)
+    key: str = ""
+
+
+BASE = Scenario(name="")
+
+
+@dataclass(frozen=True)
+class LineResult:
+    line: CostLine
+    formula_amount: Decimal | None
+    stated_amount: Decimal | None
+    amount: Decimal  # what counts: the decided amount, or the formula where nothing is decided
+    overridden: bool  # a scenario changed one of the line's factors
+    factor_values: tuple[tuple[Factor, Decimal], ...]
+
+    @property
+    def differs(self) -> bool:
+        """The decided amount is not what the formula gives."""
+        return (
+            self.formula_amount is not None
+            and self.stated_amount is not None
+            and self.formula_amount != self.stated_amount
+        )
+
+    @property
+    def difference(self) -> Decimal:
+        if not self.differs:
+            return ZERO
+        return self.stated_amount - self.formula_amount  # type: ignore[operator]
+
+    def expression(self) -> str:
+        """The calculation written out: ``100 × 5 timer × 10 mdr. × 201,60 kr. = 1.008.000 kr.``"""
+        if self.formula_amount is None:
+            return format_kr(self.amount)
+        parts = [_format_factor(f, v) for f, v in self.factor_values]
+        return " × ".join(parts) + " = " + format_kr(self.formula_amount)
+
+
+def _format_factor(factor: Factor, value: Decimal) -> str:
+    unit = factor.unit.strip()
+    if unit == "%":
+        return f"{format_number(value * 100, _decimals(value * 100))} %"
+    if unit == "kr.":
+        return format_kr(value)
+    number = format_number(value, _decimals(value))
+    return f"{number} {unit}".strip()
+
+
+def _decimals(value: Decimal) -> int:
+    value = value.normalize()
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def evaluate_line(
+    line: CostLine,
+    parameters: Mapping[str, Decimal],
+    scenario: Scenario = BASE,
+) -> LineResult:
+    """The amount of one cost line under a scenario, with the formula and decided amount kept apart."""
+    formula_amount = None
+    overridden = False
+    values: list[tuple[Factor, Decimal]] = []
+    if line.factors:
+        product = Decimal(1)
+        for factor in line.factors:
+            if factor.key in scenario.overrides:
+                value = Decimal(scenario.overrides[factor.key])
+                overridden = True
+            elif factor.value is not None:
+                value = factor.value
+            elif factor.parameter is not None:
+                if factor.parameter not in parameters:
+                    raise CostModelError(
+                        f"Parameteren »{factor.parameter}« findes ikke eller har ingen værdi for året."
+                    )
+                value = parameters[factor.parameter]
+            else:
+                raise CostModelError(f"Faktoren »{factor.label}« har ingen værdi.")
+            values.append((factor, value))
+            product *= value
+        formula_amount = to_ore(product)
+    stated = to_ore(line.stated) if line.stated is not None else None
+    if formula_amount is None and stated is None:
+        raise CostModelError(f"Omkostningslinjen »{line.label}« har hverken beløb eller formel.")
+    # A decided amount was decided for the base values; a scenario that changes the line's
+    # factors makes the formula the figure that counts.
+    if stated is not None and not overridden:
+        amount = stated
+    else:
+        amount = formula_amount  # type: ignore[assignment]
+    return LineResult(
+        line=line,
+        formula_amount=formula_amount,
+        stated_amount=stated,
+        amount=amount,
+        overridden=overridden,
+        factor_values=tuple(values),
+    )
+
+
+def applies_in_year(line: CostLine, year: int, *, start_year: int | None, end_year: int | None) -> bool:
+    """Whether a line is paid in ``year``. ``start_year``/``end_year`` are the initiative's."""
+    if line.recurrence == Recurrence.ONE_TIME:
+        paid = line.year if line.year is not None else start_year
+        return paid is None or paid == year
+    first = line.start_year if line.start_year is not None else start_year
+    last = line.end_year if line.end_year is not None else end_year
+    return (first is None or first <= year) and (last is None or year <= last)
+
+
+def line_years(line: CostLine, *, start_year: int | None, end_year: int | None) -> str:
+    """How the line's years are written in a description: ``2020–2022``, ``fra 2020``, ``2020``."""
+    if line.recurrence == Recurrence.ONE_TIME:
+        paid = line.year if line.year is not None else start_year
+        return str(paid) if paid is not None else ""
+    first = line.start_year if line.start_year is not None else start_year
+    last = line.end_year if line.end_year is not None else end_year
+    if first is not None and last is not None:
+        return str(first) if first == last else f"{first}–{last}"
+    if first is not None:
+        return f"fra {first}"
+    if last is not None:
+        return f"til {last}"
+    return ""
+
+
+@dataclass(frozen=True)
+class YearCost:
+    one_time: Decimal = ZERO
+    yearly: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.one_time + self.yearly
+
+    def __add__(self, other: YearCost) -> YearCost:
+        return YearCost(self.one_time + other.one_time, self.yearly + other.yearly)
+
+
+@dataclass(frozen=True)
+class InitiativeModel:
+    """Everything needed to cost one initiative."""
+
+    lines: Sequence[CostLine]
+    scenarios: Sequence[Scenario] = ()
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+def cost_in_year(
+    model: InitiativeModel,
+    parameters: Mapping[str, Decimal],
+    year: int | None,
+    scenario: Scenario = BASE,
+) -> YearCost:
+    """One-time and yearly cost of an initiative in a year (``None``: every line, any year)."""
+    one_time = ZERO
+    yearly = ZERO
+    for line in model.lines:
+        if year is not None and not applies_in_year(
+            line, year, start_year=model.start_year, end_year=model.end_year
+        ):
+            continue
+        amount = evaluate_line(line, parameters, scenario).amount
+        if line.recurrence == Recurrence.ONE_TIME:
+            one_time += amount
+        else:
+            yearly += amount
+    return YearCost(one_time, yearly)
+
+
+@dataclass(frozen=True)
+class CostRange:
+    one_time_low: Decimal
+    one_time_high: Decimal
+    yearly_low: Decimal
+    yearly_high: Decimal
+
+    @property
+    def has_range(self) -> bool:
+        return self.one_time_low != self.one_time_high or self.yearly_low != self.yearly_high
+
+
+def cost_range(
+    model: InitiativeModel, parameters: Mapping[str, Decimal], year: int | None
+) -> CostRange:
+    """The cheapest and dearest scenario (the base case when there are none), one-time and
+    yearly apart."""
+    scenarios: Iterable[Scenario] = model.scenarios or (BASE,)
+    costs = [cost_in_year(model, parameters, year, s) for s in scenarios]
+    return CostRange(
+        one_time_low=min(c.one_time for c in costs),
+        one_time_high=max(c.one_time for c in costs),
+        yearly_low=min(c.yearly for c in costs),
+        yearly_high=max(c.yearly for c in costs),
+    )
+
+
+def pick_scenario(model: InitiativeModel, key: str | None) -> Scenario:
+    """The scenario with ``key``; the first scenario if the key is unknown; BASE without any."""
+    for scenario in model.scenarios:
+        if scenario.key == key:
+            return scenario
+    return model.scenarios[0] if model.scenarios else BASE
+
+
+@dataclass(frozen=True)
+class StepTotal:
+    step: int | None
+    cost: YearCost
+    cumulated: YearCost
+    frame: Decimal | None
+
+    @property
+    def left(self) -> Decimal | None:
+        """What is left of the step's budget frame after its one-time and yearly cost."""
+        if self.frame is None:
+            return None
+        return self.frame - self.cost.total
+
+
+def step_totals(
+    costs_by_step: Mapping[int | None, Iterable[YearCost]],
+    frames: Mapping[int, Decimal] | None = None,
+) -> list[StepTotal]:
+    """Totals per priority step and cumulated over steps in order (unprioritised last, not
+    cumulated)."""
+    frames = frames or {}
+    result = []
+    running = YearCost()
+    steps = sorted(s for s in costs_by_step if s is not None)
+    for step in steps:
+        total = sum(costs_by_step[step], YearCost())
+        running = running + total
+        result.append(StepTotal(step, total, running, frames.get(step)))
+    if None in costs_by_step:
+        total = sum(costs_by_step[None], YearCost())
+        result.append(StepTotal(None, total, total, None))
+    return result

@@ -1,0 +1,48 @@
+"""The ``indsats`` command: a thin front on Django's management commands.
+
+    indsats demo [--no-serve]                 load the demo organisations (and serve)
+    indsats serve [--port N]                  serve Indsats
+    indsats report prioritisation|descriptions ...
+    indsats import catalogue FILE --org ORG
+    indsats export catalogue --org ORG -o FILE
+    indsats manage COMMAND ...                any Django management command (migrate, createsuperuser …)
+"""
+
+import os
+import sys
+
+ALIASES = {"import": "importdata", "export": "exportdata"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "indsats.settings")
+    from django.core.management import execute_from_command_line
+
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return
+    if argv[0] == "manage":
+        argv = argv[1:]
+    else:
+        argv[0] = ALIASES.get(argv[0], argv[0])
+    if argv and argv[0] not in {"migrate", "demo"} and argv[0] != "makemigrations":
+        _migrate_quietly()
+    execute_from_command_line(["indsats", *argv])
+
+
+def _migrate_quietly() -> None:
+    """Commands work on a fresh database: apply any pending migrations first (SQLite default)."""
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    django.setup()
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Shared write helpers: the audit record and optimistic locking.
+
+Every service that changes data calls ``audit`` inside its transaction, so the change and its
+audit record are committed together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+from .models import AuditAction, AuditLog
+
+
+class ServiceError(Exception):
+    """A rule was broken. ``errors`` maps field names ('' for the whole object) to Danish
+    messages."""
+
+    def __init__(self, message: str = "", errors: dict[str, list[str]] | None = None):
+        self.errors = errors or ({"": [message]} if message else {})
+        super().__init__(message or "; ".join(m for ms in self.errors.values() for m in ms))
+
+    @property
+    def messages(self) -> list[str]:
+        return [m for ms in self.errors.values() for m in ms]
+
+
+class ConflictError(ServiceError):
+    """Somebody else saved the object after the user opened it."""
+
+
+class PermissionDeniedError(ServiceError):
+    pass
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The object's field values, readable in an audit record (foreign keys as their text)."""
+    data: dict[str, Any] = {}
+    for f in obj._meta.concrete_fields:
+        if fields is not None and f.name not in fields:
+            continue
+        if f.name in {"id", "created_at", "updated_at", "organisation"}:
+            continue
+        if f.is_relation:
+            related = getattr(obj, f.name)
+            data[f.name] = str(related) if related is not None else None
+        else:
+            data[f.name] = jsonable(getattr(obj, f.attname))
+    return data
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    keys = list(dict.fromkeys([*before, *after]))
+    return {
+        k: [before.get(k), after.get(k)]
+        for k in keys
+        if k != "version" and before.get(k) != after.get(k)
+    }
+
+
+def audit(
+    *,
+    organisation,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str | None = None,
+    object_id: Any = "",
+    object_repr: str = "",
+    changes: dict[str, Any] | None = None,
+    root: models.Model | None = None,
+) -> AuditLog:
+    if obj is not None:
+        object_type = object_type or obj._meta.model_name
+        object_id = object_id or obj.pk
+        object_repr = object_repr or str(obj)
+    root = root if root is not None else obj
+    return AuditLog.objects.create(
+        organisation=organisation,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=_actor_name(actor),
+        action=action,
+        object_type=object_type or "",
+        object_id=str(object_id),
+        object_repr=object_repr[:300],
+        root_type=root._meta.model_name if root is not None else "",
+        root_id=str(root.pk) if root is not None else "",
+        changes=jsonable(changes or {}),
+    )
+
+
+def _actor_name(actor) -> str:
+    if actor is None:
+        return _("system")
+    if isinstance(actor, str):
+        return actor
+    full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
+    return full or getattr(actor, "username", "") or str(actor)
+
+
+def save_versioned(obj: models.Model, *, expected_version: int | None, fields: list[str]) -> None:
+    """Save ``fields`` of a Versioned object only if nobody saved it since ``expected_version``.
+
+    Raises ConflictError (and writes nothing) when the stored version has moved on.
+    """
+    model = type(obj)
+    if expected_version is None:
+        expected_version = obj.version
+    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
+        **{f: getattr(obj, f) for f in fields},
+        version=models.F("version") + 1,
+        updated_at=dt.datetime.now(dt.UTC),
+    )
+    if updated == 0:
+        raise ConflictError(
+            _(
+                "%(obj)s er blevet ændret af en anden, efter du åbnede den. Dine ændringer er "
+                "ikke gemt, men står stadig i formularen: sammenlign med den gemte udgave og "
+                "gem igen."
+            )
+            % {"obj": str(obj)}
+        )
+    obj.version = expected_version + 1
+
+
+__all__ = [
+    "AuditAction",
+    "ConflictError",
+    "PermissionDeniedError",
+    "ServiceError",
+    "audit",
+    "diff",
+    "save_versioned",
+    "snapshot",
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InitiativesConfig(AppConfig):
+    name = "indsats.initiatives"
+    verbose_name = "Indsatser"

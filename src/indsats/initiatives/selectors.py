@@ -1,0 +1,213 @@
+"""Reads: the catalogue, cost models and the prioritisation overview, in a fixed number of
+queries whatever the number of initiatives."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from indsats.calc import costs as calc
+from indsats.organisations.models import Organisation, ParameterValue, parameter_values_for_year
+
+from .models import BudgetFrame, CostFactor, CostLine, Initiative, Scenario, ScenarioValue, Theme
+
+
+def initiative_queryset(organisation: Organisation) -> QuerySet[Initiative]:
+    """Initiatives of one organisation with everything a cost model needs, prefetched."""
+    return (
+        Initiative.objects.filter(organisation=organisation)
+        .select_related("theme", "focus_area", "unit")
+        .prefetch_related(
+            Prefetch(
+                "cost_lines",
+                queryset=CostLine.objects.prefetch_related(
+                    Prefetch("factors", queryset=CostFactor.objects.select_related("parameter"))
+                ),
+            ),
+            Prefetch("scenarios", queryset=Scenario.objects.prefetch_related(Prefetch("values", queryset=ScenarioValue.objects.all()))),
+            "kl_recommendations",
+        )
+    )
+
+
+def parameters_for_year(organisation: Organisation, year: int) -> dict[str, Decimal]:
+    values = list(ParameterValue.objects.filter(parameter__organisation=organisation).select_related("parameter"))
+    return parameter_values_for_year(values, year)
+
+
+def to_calc_line(line: CostLine) -> calc.CostLine:
+    return calc.CostLine(
+        label=line.display_label,
+        category=line.category,
+        recurrence=calc.Recurrence(line.recurrence),
+        year=line.year,
+        start_year=line.start_year,
+        end_year=line.end_year,
+        stated=line.stated_amount,
+        factors=tuple(
+            calc.Factor(
+                key=f.key,
+                label=f.label,
+                value=f.value,
+                parameter=f.parameter.key if f.parameter_id else None,
+                unit=f.unit,
+            )
+            for f in line.factors.all()
+        ),
+        key=str(line.pk),
+    )
+
+
+def to_calc_model(initiative: Initiative) -> calc.InitiativeModel:
+    return calc.InitiativeModel(
+        lines=[to_calc_line(line) for line in initiative.cost_lines.all()],
+        scenarios=[
+            calc.Scenario(name=s.name, overrides={v.key: v.value for v in s.values.all()}, key=str(s.pk))
+            for s in initiative.scenarios.all()
+        ],
+        start_year=initiative.start_year,
+        end_year=initiative.end_year,
+    )
+
+
+@dataclass
+class OverviewRow:
+    initiative: Initiative
+    model: calc.InitiativeModel
+    range: calc.CostRange
+    selected: calc.Scenario
+    cost: calc.YearCost  # under the selected scenario, in the chosen year
+    error: str = ""
+
+    @property
+    def scenarios(self):
+        return self.model.scenarios
+
+
+@dataclass
+class OverviewStep:
+    step: int | None
+    themes: list[tuple[Theme, list[OverviewRow]]]
+    total: calc.StepTotal
+
+    @property
+    def rows(self) -> list[OverviewRow]:
+        return [r for _, rows in self.themes for r in rows]
+
+
+@dataclass
+class Overview:
+    organisation: Organisation
+    year: int
+    steps: list[OverviewStep]
+    parameters: dict[str, Decimal]
+    funding: str | None = None
+    selection: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def grand_total(self) -> calc.YearCost:
+        return sum((s.total.cost for s in self.steps), calc.YearCost())
+
+    @property
+    def prioritised_steps(self) -> list[OverviewStep]:
+        return [s for s in self.steps if s.step is not None]
+
+
+def prioritisation_overview(
+    *,
+    organisation: Organisation,
+    year: int,
+    selection: Mapping[str, str] | None = None,
+    funding: str | None = None,
+) -> Overview:
+    """Themes × priority steps, each initiative's one-time and yearly cost (range over its
+    scenarios) in ``year``, totals per step and cumulated under the chosen scenarios.
+
+    ``selection`` maps initiative id (as text) to scenario id; an initiative not named uses its
+    saved selected scenario, or its first.
+    """
+    selection = dict(selection or {})
+    parameters = parameters_for_year(organisation, year)
+    initiatives = initiative_queryset(organisation).order_by("priority_step", "theme__order", "theme__name", "code")
+    if funding:
+        initiatives = initiatives.filter(funding=funding)
+    by_step: dict[int | None, dict[int, tuple[Theme, list[OverviewRow]]]] = defaultdict(dict)
+    for initiative in initiatives:
+        model = to_calc_model(initiative)
+        key = selection.get(str(initiative.pk)) or (
+            str(initiative.selected_scenario_id) if initiative.selected_scenario_id else None
+        )
+        selected = calc.pick_scenario(model, key)
+        error = ""
+        try:
+            rng = calc.cost_range(model, parameters, year)
+            cost = calc.cost_in_year(model, parameters, year, selected)
+        except calc.CostModelError as exc:
+            error = str(exc)
+            zero = calc.ZERO
+            rng = calc.CostRange(zero, zero, zero, zero)
+            cost = calc.YearCost()
+        row = OverviewRow(initiative, model, rng, selected, cost, error)
+        themes = by_step[initiative.priority_step]
+        themes.setdefault(initiative.theme_id, (initiative.theme, []))[1].append(row)
+    frames = {
+        f.step: f.amount for f in BudgetFrame.objects.filter(organisation=organisation, year=year)
+    }
+    for step in frames:  # a frame for a step with no initiatives still shows
+        if step not in by_step:
+            by_step[step] = {}
+    totals = calc.step_totals(
+        {step: [r.cost for _, rows in themes.values() for r in rows] for step, themes in by_step.items()},
+        frames,
+    )
+    totals_by_step = {t.step: t for t in totals}
+    steps = [
+        OverviewStep(
+            step=step,
+            themes=sorted(by_step[step].values(), key=lambda t: (t[0].order, t[0].name)),
+            total=totals_by_step[step],
+        )
+        for step in sorted(by_step, key=lambda s: (s is None, s or 0))
+    ]
+    return Overview(
+        organisation=organisation,
+        year=year,
+        steps=steps,
+        parameters=parameters,
+        funding=funding,
+        selection={str(r.initiative.pk): r.selected.key for s in steps for r in s.rows if r.selected.key},
+    )
+
+
+def initiative_costs(initiative: Initiative, year: int | None = None) -> dict:
+    """The written-out calculation of one initiative: every line under every scenario."""
+    organisation = initiative.organisation
+    model = to_calc_model(initiative)
+    y = year or initiative.start_year or organisation.budget_year
+    parameters = parameters_for_year(organisation, y)
+    scenarios = list(model.scenarios) or [calc.BASE]
+    lines = []
+    for line in model.lines:
+        base = calc.evaluate_line(line, parameters)
+        per_scenario = [(s, calc.evaluate_line(line, parameters, s)) for s in model.scenarios]
+        lines.append(
+            {
+                "line": line,
+                "base": base,
+                "scenarios": per_scenario,
+                "varies": any(r.overridden for _, r in per_scenario),
+                "years": calc.line_years(line, start_year=model.start_year, end_year=model.end_year),
+            }
+        )
+    return {
+        "year": y,
+        "parameters": parameters,
+        "lines": lines,
+        "scenarios": [(s, calc.cost_in_year(model, parameters, None, s)) for s in scenarios],
+        "range": calc.cost_range(model, parameters, None),
+        "model": model,
+    }

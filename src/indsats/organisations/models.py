@@ -1,0 +1,164 @@
+"""Organisations (tenants), their units, members with roles, shared parameters and API tokens."""
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from indsats.core.models import TimeStamped, Versioned
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Kommune")
+    REGION = "region", _("Region")
+    ASSOCIATION = "association", _("Forening (fx KL)")
+
+
+class Organisation(TimeStamped):
+    slug = models.SlugField(_("kort navn"), unique=True, max_length=60)
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.MUNICIPALITY
+    )
+    budget_year = models.PositiveIntegerField(
+        _("aktuelt budgetår"), default=dt.date.today().year, help_text=_("Året oversigterne åbner på.")
+    )
+    price_level = models.CharField(_("prisniveau"), max_length=20, blank=True, help_text=_("Fx »2026-pl«."))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    CONSULTANT = "consultant", _("Konsulent")
+    MANAGER = "manager", _("Leder")
+    READONLY = "readonly", _("Læseadgang")
+
+
+# What each role may do. Policy lives here, in one place, and is checked by services and views.
+EDIT_CATALOGUE = {Role.ADMIN, Role.CONSULTANT}
+EDIT_STATUS = {Role.ADMIN, Role.CONSULTANT, Role.MANAGER}
+ADMINISTER = {Role.ADMIN}
+
+
+class Membership(TimeStamped):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def can_edit_catalogue(self) -> bool:
+        return self.role in EDIT_CATALOGUE
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role in ADMINISTER
+
+
+class Unit(TimeStamped):
+    """A forvaltning, center or enhed that owns initiatives."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(_("navn"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_unit_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+parameter_key_validator = RegexValidator(
+    r"^[a-z][a-z0-9_]*$",
+    _("Nøglen må kun indeholde små bogstaver a-z, tal og _, og skal begynde med et bogstav."),
+)
+
+
+class Parameter(Versioned):
+    """An organisation-wide named value used by cost formulas, e.g. the release-time hourly rate.
+    Its value changes over time: see ParameterValue."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="parameters")
+    key = models.CharField(_("nøgle"), max_length=60, validators=[parameter_key_validator])
+    name = models.CharField(_("navn"), max_length=200)
+    unit = models.CharField(_("enhed"), max_length=20, blank=True, help_text=_("Fx »kr.« eller »timer«."))
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="unique_parameter_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParameterValue(TimeStamped):
+    parameter = models.ForeignKey(Parameter, on_delete=models.CASCADE, related_name="values")
+    valid_from = models.DateField(_("gælder fra"))
+    value = models.DecimalField(_("værdi"), max_digits=16, decimal_places=4)
+
+    class Meta:
+        ordering = ["parameter", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["parameter", "valid_from"], name="one_value_per_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parameter}: {self.value} fra {self.valid_from}"
+
+
+def parameter_values_for_year(values: list[ParameterValue], year: int) -> dict[str, Decimal]:
+    """The value of each parameter in force on 1 January of ``year`` (or the earliest value,
+    when the parameter starts later in that year or after). ``values`` must carry
+    ``parameter.key``."""
+    cutoff = dt.date(year, 1, 1)
+    chosen: dict[str, ParameterValue] = {}
+    for v in sorted(values, key=lambda v: v.valid_from):
+        key = v.parameter.key
+        if v.valid_from <= cutoff or key not in chosen:
+            chosen[key] = v
+    return {k: v.value for k, v in chosen.items()}
+
+
+class ApiToken(TimeStamped):
+    """A bearer token for the JSON API, bound to one user in one organisation. Only a hash is
+    stored; the token is shown once when created."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("navn"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,176 @@
+"""Writes for organisations, members, units and parameters. Each runs in one transaction and
+writes its audit record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from indsats.core.services import (
+    AuditAction,
+    PermissionDeniedError,
+    ServiceError,
+    audit,
+    diff,
+    save_versioned,
+    snapshot,
+)
+
+from .models import ApiToken, Membership, Organisation, Parameter, ParameterValue, Role, Unit
+
+
+def membership_for(user, organisation: Organisation) -> Membership | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    cache = getattr(user, "_membership_cache", None)
+    if cache is None:
+        cache = user._membership_cache = {}
+    if organisation.pk not in cache:
+        cache[organisation.pk] = Membership.objects.filter(user=user, organisation=organisation).first()
+    return cache[organisation.pk]
+
+
+def require_role(actor, organisation: Organisation, roles) -> None:
+    """Raise unless ``actor`` has one of ``roles`` in ``organisation``. ``actor=None`` is the
+    system itself (command line, demo loader) and may do anything."""
+    if actor is None:
+        return
+    membership = membership_for(actor, organisation)
+    if membership is None or membership.role not in roles:
+        raise PermissionDeniedError(_("Du har ikke rettighed til at foretage denne ændring."))
+
+
+def validated(obj, exclude=None) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise ServiceError(errors={k: list(v) for k, v in exc.message_dict.items()}) from exc
+
+
+@transaction.atomic
+def organisation_create(*, actor, slug: str, name: str, kind: str = "municipality", budget_year: int | None = None) -> Organisation:
+    org = Organisation(slug=slug, name=name, kind=kind, budget_year=budget_year or dt.date.today().year)
+    validated(org)
+    org.save()
+    audit(organisation=org, actor=actor, action=AuditAction.CREATE, obj=org, changes=diff({}, snapshot(org)))
+    return org
+
+
+@transaction.atomic
+def membership_set(*, actor, organisation: Organisation, user, role: str) -> Membership:
+    require_role(actor, organisation, {Role.ADMIN})
+    if role not in Role.values:
+        raise ServiceError(_("Ukendt rolle: %(role)s.") % {"role": role})
+    membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
+    before = {} if created else {"role": membership.role}
+    if not created and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role", "updated_at"])
+    audit(
+        organisation=organisation, actor=actor, action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=membership, changes=diff(before, {"role": role}),
+    )
+    return membership
+
+
+def user_create(*, username: str, password: str, first_name: str = "", last_name: str = "", email: str = ""):
+    User = get_user_model()
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user.set_password(password)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def unit_get_or_create(*, actor, organisation: Organisation, name: str) -> Unit:
+    name = name.strip()
+    unit = Unit.objects.filter(organisation=organisation, name__iexact=name).first()
+    if unit:
+        return unit
+    unit = Unit(organisation=organisation, name=name)
+    validated(unit, exclude=["organisation"])
+    unit.save()
+    audit(organisation=organisation, actor=actor, action=AuditAction.CREATE, obj=unit, changes=diff({}, snapshot(unit)))
+    return unit
+
+
+@transaction.atomic
+def parameter_create(
+    *, actor, organisation: Organisation, key: str, name: str, unit: str = "", description: str = "",
+    value: Decimal, valid_from: dt.date,
+) -> Parameter:
+    require_role(actor, organisation, {Role.ADMIN, Role.CONSULTANT})
+    if Parameter.objects.filter(organisation=organisation, key=key).exists():
+        raise ServiceError(errors={"key": [_("Der findes allerede en parameter med nøglen »%(key)s«.") % {"key": key}]})
+    param = Parameter(organisation=organisation, key=key, name=name, unit=unit, description=description)
+    validated(param, exclude=["organisation"])
+    param.save()
+    pv = ParameterValue(parameter=param, valid_from=valid_from, value=value)
+    validated(pv, exclude=["parameter"])
+    pv.save()
+    audit(
+        organisation=organisation, actor=actor, action=AuditAction.CREATE, obj=param,
+        changes=diff({}, {**snapshot(param), "value": str(value), "valid_from": valid_from.isoformat()}),
+    )
+    return param
+
+
+@transaction.atomic
+def parameter_update(
+    *, actor, parameter: Parameter, expected_version: int | None, name: str, unit: str = "", description: str = ""
+) -> Parameter:
+    require_role(actor, parameter.organisation, {Role.ADMIN, Role.CONSULTANT})
+    before = snapshot(parameter)
+    parameter.name, parameter.unit, parameter.description = name, unit, description
+    validated(parameter, exclude=["organisation", "key"])
+    save_versioned(parameter, expected_version=expected_version, fields=["name", "unit", "description"])
+    audit(organisation=parameter.organisation, actor=actor, action=AuditAction.UPDATE, obj=parameter, changes=diff(before, snapshot(parameter)))
+    return parameter
+
+
+@transaction.atomic
+def parameter_value_set(*, actor, parameter: Parameter, value: Decimal, valid_from: dt.date) -> ParameterValue:
+    """Give a parameter a new value from a date. Earlier values stay, so budgets for earlier
+    years keep the rate they were decided at."""
+    require_role(actor, parameter.organisation, {Role.ADMIN, Role.CONSULTANT})
+    if value is None or value < 0:
+        raise ServiceError(errors={"value": [_("Værdien skal være et tal på 0 eller derover.")]})
+    existing = ParameterValue.objects.filter(parameter=parameter, valid_from=valid_from).first()
+    before = {"value": str(existing.value)} if existing else {}
+    pv = existing or ParameterValue(parameter=parameter, valid_from=valid_from)
+    pv.value = value
+    validated(pv, exclude=["parameter"])
+    pv.save()
+    Parameter.objects.filter(pk=parameter.pk).update(version=parameter.version + 1)
+    audit(
+        organisation=parameter.organisation, actor=actor, action=AuditAction.UPDATE, obj=parameter,
+        changes={"value": [before.get("value"), str(value)], "valid_from": [None, valid_from.isoformat()]},
+    )
+    return pv
+
+
+@transaction.atomic
+def api_token_create(*, actor, organisation: Organisation, name: str) -> tuple[ApiToken, str]:
+    """Create a token for ``actor`` in ``organisation``; returns the token text, shown once."""
+    if membership_for(actor, organisation) is None:
+        raise PermissionDeniedError(_("Du er ikke medlem af denne organisation."))
+    if not name.strip():
+        raise ServiceError(errors={"name": [_("Giv nøglen et navn, så du kan kende den igen.")]})
+    raw = "ind_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=actor, organisation=organisation, name=name.strip(), digest=ApiToken.hash(raw), prefix=raw[:8])
+    audit(organisation=organisation, actor=actor, action=AuditAction.CREATE, obj=token, changes={"name": [None, token.name]})
+    return token, raw
+
+
+@transaction.atomic
+def api_token_delete(*, actor, token: ApiToken) -> None:
+    if token.user_id != actor.pk:
+        require_role(actor, token.organisation, {Role.ADMIN})
+    audit(organisation=token.organisation, actor=actor, action=AuditAction.DELETE, obj=token, changes={"name": [token.name, None]})
+    token.delete()

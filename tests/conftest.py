@@ -1,0 +1,73 @@
+import os
+
+import pytest
+
+os.environ.setdefault("INDSATS_ENV", "test")
+
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory  # noqa: E402
+
+
+@pytest.fixture
+def org(db):
+    return OrganisationFactory(slug="testrup", name="Testrup Kommune")
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganisationFactory(slug="andeby", name="Andeby Kommune")
+
+
+@pytest.fixture
+def make_member(db):
+    def make(organisation, role="consultant", username=None):
+        user = UserFactory(**({"username": username} if username else {}))
+        MembershipFactory(user=user, organisation=organisation, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def consultant(org, make_member):
+    return make_member(org, "consultant", "konsulent")
+
+
+@pytest.fixture
+def admin_user(org, make_member):
+    return make_member(org, "admin", "administrator")
+
+
+@pytest.fixture
+def reader(org, make_member):
+    return make_member(org, "readonly", "laeser")
+
+
+@pytest.fixture
+def outsider(other_org, make_member):
+    """A user with full rights, but in another organisation."""
+    return make_member(other_org, "admin", "udefra")
+
+
+@pytest.fixture
+def consultant_client(client, consultant):
+    client.force_login(consultant)
+    return client
+
+
+@pytest.fixture(scope="session")
+def ballerup_db(django_db_setup, django_db_blocker):
+    """The Ballerup demo organisation, loaded once per test session."""
+    from indsats.demo.loader import load_ballerup
+
+    with django_db_blocker.unblock():
+        org = load_ballerup()
+    return org
+
+
+@pytest.fixture
+def ballerup(ballerup_db, db):
+    from indsats.demo.loader import load_ballerup
+    from indsats.organisations.models import Organisation
+
+    # A transactional (browser) test may have flushed the database since the session load.
+    return Organisation.objects.filter(slug="ballerup").first() or load_ballerup()
