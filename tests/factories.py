@@ -6,8 +6,22 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from indsats.initiatives.models import CostFactor, CostLine, Initiative, Scenario, ScenarioValue, Theme
-from indsats.organisations.models import Membership, Organisation, Parameter, ParameterValue, Role, Unit
+from indsats.initiatives.models import (
+    CostFactor,
+    CostLine,
+    Initiative,
+    Scenario,
+    ScenarioValue,
+    Theme,
+)
+from indsats.organisations.models import (
+    Membership,
+    Organisation,
+    Parameter,
+    ParameterValue,
+    Role,
+    Unit,
+)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -82,7 +96,9 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     code = factory.Sequence(lambda n: f"{n // 10 + 1}.{n % 10 + 1}")
-    title = factory.Sequence(lambda n: f"Mentorordning for nyansatte social- og sundhedsassistenter {n}")
+    title = factory.Sequence(
+        lambda n: f"Mentorordning for nyansatte social- og sundhedsassistenter {n}"
+    )
     description = "Alle nyansatte får en erfaren kollega som mentor det første halve år."
     purpose = "At færre nyansatte siger op i det første år."
     theme = factory.SubFactory(ThemeFactory, organisation=factory.SelfAttribute("..organisation"))

@@ -1,11 +1,11 @@
 """The ``indsats`` command: a thin front on Django's management commands.
 
-    indsats demo [--no-serve]                 load the demo organisations (and serve)
-    indsats serve [--port N]                  serve Indsats
-    indsats report prioritisation|descriptions ...
-    indsats import catalogue FILE --org ORG
-    indsats export catalogue --org ORG -o FILE
-    indsats manage COMMAND ...                any Django management command (migrate, createsuperuser …)
+indsats demo [--no-serve]                 load the demo organisations (and serve)
+indsats serve [--port N]                  serve Indsats
+indsats report prioritisation|descriptions ...
+indsats import catalogue FILE --org ORG
+indsats export catalogue --org ORG -o FILE
+indsats manage COMMAND ...                any Django management command (migrate, createsuperuser …)
 """
 
 import os

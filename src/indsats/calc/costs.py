@@ -164,7 +164,9 @@ def evaluate_line(
     )
 
 
-def applies_in_year(line: CostLine, year: int, *, start_year: int | None, end_year: int | None) -> bool:
+def applies_in_year(
+    line: CostLine, year: int, *, start_year: int | None, end_year: int | None
+) -> bool:
     """Whether a line is paid in ``year``. ``start_year``/``end_year`` are the initiative's."""
     if line.recurrence == Recurrence.ONE_TIME:
         paid = line.year if line.year is not None else start_year

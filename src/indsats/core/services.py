@@ -39,7 +39,7 @@ class PermissionDeniedError(ServiceError):
 
 def jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value.normalize(), "f")
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, models.Model):
@@ -72,7 +72,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {
         k: [before.get(k), after.get(k)]
         for k in keys
-        if k != "version" and before.get(k) != after.get(k)
+        if k != "version" and before.get(k) != after.get(k) and (before.get(k) or after.get(k))
     }
 
 

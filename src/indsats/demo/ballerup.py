@@ -7,7 +7,12 @@ Where both are given and differ (2.2, 3.2, 3.3) the system shows both and flags 
 
 from decimal import Decimal as D
 
-ORGANISATION = {"slug": "ballerup", "name": "Ballerup Kommune", "kind": "municipality", "budget_year": 2020}
+ORGANISATION = {
+    "slug": "ballerup",
+    "name": "Ballerup Kommune",
+    "kind": "municipality",
+    "budget_year": 2020,
+}
 
 PARAMETERS = [
     {
@@ -19,7 +24,11 @@ PARAMETERS = [
     },
 ]
 
-UNITS = ["Center for Social og Sundhed", "Personale og Organisation (P&O)", "Center for Sundhed og Pleje (H&P)"]
+UNITS = [
+    "Center for Social og Sundhed",
+    "Personale og Organisation (P&O)",
+    "Center for Sundhed og Pleje (H&P)",
+]
 
 THEMES = [
     "Rekruttering til og fastholdelse i uddannelse",
@@ -28,9 +37,19 @@ THEMES = [
 EDU, JOBS = THEMES
 
 # Illustrative budget frames for the 2020 budget (the seed prints no frames).
-BUDGET_FRAMES = [(2020, 1, D("1700000")), (2020, 2, D("1600000")), (2020, 3, D("500000")), (2020, 4, D("2000000"))]
+BUDGET_FRAMES = [
+    (2020, 1, D("1700000")),
+    (2020, 2, D("1600000")),
+    (2020, 3, D("500000")),
+    (2020, 4, D("2000000")),
+]
 
-RATE = {"key": "timepris", "label": "Timepris, frikøb", "unit": "kr.", "parameter": "timepris_frikob"}
+RATE = {
+    "key": "timepris",
+    "label": "Timepris, frikøb",
+    "unit": "kr.",
+    "parameter": "timepris_frikob",
+}
 
 SUPERVISOR_SCENARIOS = [(f"{h} timer pr. md.", {"timer_pr_md": D(h)}) for h in (5, 10, 15, 20)]
 SUNDAY_SCENARIOS = [(f"{p} % udbetales", {"andel": D(p) / 100}) for p in (25, 50, 75, 100)]
@@ -40,8 +59,12 @@ INITIATIVES = [
     {
         "code": "1.1",
         "title": "Frikøb af tid til planlægning af praktikforløbet for elever og vejledningsopgaven samt deltagelse i uddannelseskonsulentens forløb for praktikvejledere",
-        "theme": EDU, "step": 1, "funding": "separate", "unit": UNITS[0],
-        "target_group": "Praktikvejledere", "professions": "Social- og sundhedsassistenter, social- og sundhedshjælpere",
+        "theme": EDU,
+        "step": 1,
+        "funding": "separate",
+        "unit": UNITS[0],
+        "target_group": "Praktikvejledere",
+        "professions": "Social- og sundhedsassistenter, social- og sundhedshjælpere",
         "description": (
             "Praktikvejlederne frikøbes et antal timer pr. måned i 10 mdr. pr. år for at sikre, at de kan "
             "udtages af driftsplanerne i tilstrækkeligt omfang til at planlægge praktikforløbet og yde "
@@ -57,10 +80,22 @@ INITIATIVES = [
         "purpose": "At praktikvejlederne har tid til at planlægge praktikforløbet og vejlede eleverne, så flere elever gennemfører.",
         "cost_lines": [
             {
-                "label": "Frikøb af praktikvejledere", "category": "release_time", "recurrence": "yearly",
+                "label": "Frikøb af praktikvejledere",
+                "category": "release_time",
+                "recurrence": "yearly",
                 "factors": [
-                    {"key": "praktikvejledere", "label": "Praktikvejledere", "unit": "personer", "value": D(100)},
-                    {"key": "timer_pr_md", "label": "Timer pr. måned", "unit": "timer", "value": D(5)},
+                    {
+                        "key": "praktikvejledere",
+                        "label": "Praktikvejledere",
+                        "unit": "personer",
+                        "value": D(100),
+                    },
+                    {
+                        "key": "timer_pr_md",
+                        "label": "Timer pr. måned",
+                        "unit": "timer",
+                        "value": D(5),
+                    },
                     {"key": "maaneder", "label": "Måneder pr. år", "unit": "mdr.", "value": D(10)},
                     RATE,
                 ],
@@ -71,7 +106,11 @@ INITIATIVES = [
     {
         "code": "1.2",
         "title": "Faglig efteruddannelse af praktikvejlederne, så alle vejledere er på niveau med ny uddannelsesstruktur",
-        "theme": EDU, "step": 1, "funding": "separate", "unit": UNITS[0], "target_group": "Praktikvejledere",
+        "theme": EDU,
+        "step": 1,
+        "funding": "separate",
+        "unit": UNITS[0],
+        "target_group": "Praktikvejledere",
         "description": (
             "I 2017 kom der en væsentlig ændring på SOSU-uddannelserne, hvor den tidligere trinvise opbygning "
             "(trin 1: hjælper, trin 2: assistent) blev erstattet af to selvstændige uddannelser. Endvidere er "
@@ -80,12 +119,23 @@ INITIATIVES = [
             "udpegning af praktikvejledere, som vil reducere antallet af praktikvejledere."
         ),
         "purpose": "At alle praktikvejledere er på niveau med den nye uddannelsesstruktur.",
-        "cost_lines": [{"label": "Efteruddannelse", "category": "course_purchase", "recurrence": "one_time", "stated": D("450000")}],
+        "cost_lines": [
+            {
+                "label": "Efteruddannelse",
+                "category": "course_purchase",
+                "recurrence": "one_time",
+                "stated": D("450000"),
+            }
+        ],
     },
     {
         "code": "2.3",
         "title": "Understøttelse af elever med dansk som 2. sprog via Elderlearn",
-        "theme": EDU, "step": 1, "funding": "separate", "unit": UNITS[0], "target_group": "Tosprogede elever",
+        "theme": EDU,
+        "step": 1,
+        "funding": "separate",
+        "unit": UNITS[0],
+        "target_group": "Tosprogede elever",
         "end_year": 2022,
         "description": (
             "I Elderlearn matches potentielt ensomme ældre borgere med sprogstuderende udlændinge, tosprogede "
@@ -99,13 +149,24 @@ INITIATIVES = [
         ),
         "purpose": "At øge optaget og fastholde tosprogede elever på SOSU-uddannelserne og i en efterfølgende ansættelse.",
         "cost_lines": [
-            {"label": "Elderlearn", "category": "other", "recurrence": "yearly", "start_year": 2020, "end_year": 2022, "stated": D("135000")}
+            {
+                "label": "Elderlearn",
+                "category": "other",
+                "recurrence": "yearly",
+                "start_year": 2020,
+                "end_year": 2022,
+                "stated": D("135000"),
+            }
         ],
     },
     {
         "code": "2.4",
         "title": "Lektiecafé for elever: understøttelse af bogligt svage elever med lektiecafé i tværkommunalt samarbejde",
-        "theme": EDU, "step": 1, "funding": "separate", "unit": UNITS[0], "target_group": "SOSU-elever",
+        "theme": EDU,
+        "step": 1,
+        "funding": "separate",
+        "unit": UNITS[0],
+        "target_group": "SOSU-elever",
         "description": (
             "1 lærer, der underviser 3 timer om ugen i 40 uger.\n\n"
             "Efter omlægningen af SOSU-uddannelserne i 2017 er især SOSU-assistentuddannelsen blevet mere "
@@ -116,15 +177,23 @@ INITIATIVES = [
         ),
         "purpose": "At bogligt svage og tosprogede elever gennemfører uddannelsen.",
         "cost_lines": [
-            {"label": "Lektiecafé", "category": "wage", "recurrence": "yearly", "stated": D("40000"),
-             "note": "1 lærer × 3 timer om ugen × 40 uger"}
+            {
+                "label": "Lektiecafé",
+                "category": "wage",
+                "recurrence": "yearly",
+                "stated": D("40000"),
+                "note": "1 lærer × 3 timer om ugen × 40 uger",
+            }
         ],
     },
     # --- Trin 1, financed over operations ---------------------------------------------------
     *[
         {"code": code, "title": title, "theme": EDU, "step": 1, "funding": "operations"}
         for code, title in [
-            ("1.3", "Understøtte praktikstederne, så eleverne oplever et professionelt uddannelsesmiljø"),
+            (
+                "1.3",
+                "Understøtte praktikstederne, så eleverne oplever et professionelt uddannelsesmiljø",
+            ),
             ("1.4", "Alle er klædt på til at arbejde med og udvikle elever"),
             ("1.5", "Styrke praktikvejleder-gruppen"),
             ("2.5", "Gøre faget attraktivt for de unge"),
@@ -140,7 +209,11 @@ INITIATIVES = [
     {
         "code": "3.2",
         "title": "Kompetenceudvikling af al plejepersonale (elever og fastansatte) til samarbejdet med pårørende",
-        "theme": JOBS, "step": 2, "funding": "separate", "unit": UNITS[0], "kl": [20],
+        "theme": JOBS,
+        "step": 2,
+        "funding": "separate",
+        "unit": UNITS[0],
+        "kl": [20],
         "target_group": "Plejepersonale, elever og fastansatte",
         "description": (
             "Fx situationsteater af 2 timer for alle medarbejdere (estimeret 1.000 medarbejdere) med kontakt "
@@ -151,12 +224,30 @@ INITIATIVES = [
             "medarbejdere redskaber til at skabe det konstruktive samarbejde med pårørende."
         ),
         "cost_lines": [
-            {"label": "Kursusindkøb", "category": "course_purchase", "recurrence": "one_time", "stated": D("226500")},
             {
-                "label": "Frikøb", "category": "release_time", "recurrence": "one_time", "stated": D("403000"),
+                "label": "Kursusindkøb",
+                "category": "course_purchase",
+                "recurrence": "one_time",
+                "stated": D("226500"),
+            },
+            {
+                "label": "Frikøb",
+                "category": "release_time",
+                "recurrence": "one_time",
+                "stated": D("403000"),
                 "factors": [
-                    {"key": "medarbejdere", "label": "Medarbejdere", "unit": "personer", "value": D(1000)},
-                    {"key": "timer", "label": "Timer pr. medarbejder", "unit": "timer", "value": D(2)},
+                    {
+                        "key": "medarbejdere",
+                        "label": "Medarbejdere",
+                        "unit": "personer",
+                        "value": D(1000),
+                    },
+                    {
+                        "key": "timer",
+                        "label": "Timer pr. medarbejder",
+                        "unit": "timer",
+                        "value": D(2),
+                    },
                     RATE,
                 ],
             },
@@ -165,7 +256,11 @@ INITIATIVES = [
     {
         "code": "3.3",
         "title": "Kompetenceudvikling af al plejepersonale (elever og fastansatte) til samarbejdet med udadreagerende borgere",
-        "theme": JOBS, "step": 2, "funding": "separate", "unit": UNITS[0], "kl": [20],
+        "theme": JOBS,
+        "step": 2,
+        "funding": "separate",
+        "unit": UNITS[0],
+        "kl": [20],
         "target_group": "Plejepersonale med kontakt til udadreagerende borgere",
         "description": (
             "2-timers introduktion for relevante medarbejdere (estimeret 500 medarbejdere) med kontakt til "
@@ -177,12 +272,30 @@ INITIATIVES = [
             "medarbejdere redskaber i arbejdet omkring udadreagerende borgere."
         ),
         "cost_lines": [
-            {"label": "Kursusindkøb", "category": "course_purchase", "recurrence": "one_time", "stated": D("350000")},
             {
-                "label": "Frikøb", "category": "release_time", "recurrence": "one_time", "stated": D("202000"),
+                "label": "Kursusindkøb",
+                "category": "course_purchase",
+                "recurrence": "one_time",
+                "stated": D("350000"),
+            },
+            {
+                "label": "Frikøb",
+                "category": "release_time",
+                "recurrence": "one_time",
+                "stated": D("202000"),
                 "factors": [
-                    {"key": "medarbejdere", "label": "Medarbejdere", "unit": "personer", "value": D(500)},
-                    {"key": "timer", "label": "Timer pr. medarbejder", "unit": "timer", "value": D(2)},
+                    {
+                        "key": "medarbejdere",
+                        "label": "Medarbejdere",
+                        "unit": "personer",
+                        "value": D(500),
+                    },
+                    {
+                        "key": "timer",
+                        "label": "Timer pr. medarbejder",
+                        "unit": "timer",
+                        "value": D(2),
+                    },
                     RATE,
                 ],
             },
@@ -191,7 +304,11 @@ INITIATIVES = [
     {
         "code": "3.4",
         "title": "Udvikling og igangsætning af løbende opstartsprogram for nyuddannede sygeplejersker og SOSU-assistenter",
-        "theme": JOBS, "step": 2, "funding": "separate", "unit": UNITS[1], "kl": [25],
+        "theme": JOBS,
+        "step": 2,
+        "funding": "separate",
+        "unit": UNITS[1],
+        "kl": [25],
         "target_group": "Nyuddannede sygeplejersker og SOSU-assistenter",
         "professions": "Sygeplejersker, social- og sundhedsassistenter",
         "description": (
@@ -207,15 +324,29 @@ INITIATIVES = [
         ),
         "purpose": "At nyuddannede føler sig trygge i overgangen fra uddannelse til daglig drift og bliver i faget.",
         "cost_lines": [
-            {"label": "Udvikling og introduktion", "category": "development", "recurrence": "one_time", "stated": D("100000")},
-            {"label": "Frikøb af mentorer", "category": "release_time", "recurrence": "yearly", "stated": D("480000"),
-             "note": "20 mentorer, 10 timer pr. md."},
+            {
+                "label": "Udvikling og introduktion",
+                "category": "development",
+                "recurrence": "one_time",
+                "stated": D("100000"),
+            },
+            {
+                "label": "Frikøb af mentorer",
+                "category": "release_time",
+                "recurrence": "yearly",
+                "stated": D("480000"),
+                "note": "20 mentorer, 10 timer pr. md.",
+            },
         ],
     },
     {
         "code": "3.5",
         "title": "Kulturforløb Den gode cirkel: Hvordan skaber vi den gode arbejdsplads, som stiller os stærkere i kampen om de gode medarbejdere",
-        "theme": JOBS, "step": 2, "funding": "separate", "unit": UNITS[1], "kl": [23, 30, 36, 38],
+        "theme": JOBS,
+        "step": 2,
+        "funding": "separate",
+        "unit": UNITS[1],
+        "kl": [23, 30, 36, 38],
         "target_group": "Alle medarbejdere og ledere",
         "description": (
             "Som giver mest kvalitet i kerneopgaven, arbejdsglæde, en høj social kapital og en robust "
@@ -223,7 +354,14 @@ INITIATIVES = [
             "sig nye og ændrede situationer samt håndtere forandringer og uforudsete samfundsmæssige bevægelser."
         ),
         "purpose": "At skabe den gode arbejdsplads, som fastholder og tiltrækker medarbejdere.",
-        "cost_lines": [{"label": "Kulturforløb", "category": "development", "recurrence": "one_time", "stated": D("150000")}],
+        "cost_lines": [
+            {
+                "label": "Kulturforløb",
+                "category": "development",
+                "recurrence": "one_time",
+                "stated": D("150000"),
+            }
+        ],
     },
     *[
         {"code": code, "title": title, "theme": JOBS, "step": 2, "funding": "operations"}
@@ -237,7 +375,11 @@ INITIATIVES = [
     {
         "code": "2.1",
         "title": "Fritidsjob for folkeskoleelever 2-5 timer på et plejehjem/botilbud",
-        "theme": EDU, "step": 3, "funding": "separate", "unit": UNITS[0], "target_group": "Folkeskoleelever",
+        "theme": EDU,
+        "step": 3,
+        "funding": "separate",
+        "unit": UNITS[0],
+        "target_group": "Folkeskoleelever",
         "description": (
             "Folkeskoleeleverne tilbydes små jobs på plejecentre/botilbud, hvor de bl.a. kan indgå i sociale "
             "aktiviteter ved at tale med og hygge om beboerne."
@@ -246,12 +388,23 @@ INITIATIVES = [
             "Både i kraft af stillingsopslagene og af at nogle af de unge prøver at arbejde på et "
             "plejecenter/botilbud kan det gøre faget mere synligt for de unge."
         ),
-        "cost_lines": [{"label": "Løn til fritidsjob", "category": "wage", "recurrence": "yearly", "stated": D("450000")}],
+        "cost_lines": [
+            {
+                "label": "Løn til fritidsjob",
+                "category": "wage",
+                "recurrence": "yearly",
+                "stated": D("450000"),
+            }
+        ],
     },
     {
         "code": "2.2",
         "title": "SOSU-ambassadører – de unge SOSU-elever inviteres ind i folkeskolen og fortæller om uddannelsen og glæden ved faget",
-        "theme": EDU, "step": 3, "funding": "separate", "unit": UNITS[0], "target_group": "Folkeskoleelever",
+        "theme": EDU,
+        "step": 3,
+        "funding": "separate",
+        "unit": UNITS[0],
+        "target_group": "Folkeskoleelever",
         "description": (
             "På 12 enheder udpeges én praktikvejleder pr. enhed, der planlægger besøgene sammen med skolerne "
             "i området og deltager sammen med eleven. Der frikøbes 3 timer pr. halve år pr. praktikvejleder. "
@@ -261,10 +414,23 @@ INITIATIVES = [
         "purpose": "At gøre SOSU-uddannelserne synlige og attraktive for de unge i folkeskolen.",
         "cost_lines": [
             {
-                "label": "Frikøb af praktikvejledere", "category": "release_time", "recurrence": "yearly", "stated": D("20000"),
+                "label": "Frikøb af praktikvejledere",
+                "category": "release_time",
+                "recurrence": "yearly",
+                "stated": D("20000"),
                 "factors": [
-                    {"key": "praktikvejledere", "label": "Praktikvejledere", "unit": "personer", "value": D(12)},
-                    {"key": "timer_pr_halvaar", "label": "Timer pr. halve år", "unit": "timer", "value": D(3)},
+                    {
+                        "key": "praktikvejledere",
+                        "label": "Praktikvejledere",
+                        "unit": "personer",
+                        "value": D(12),
+                    },
+                    {
+                        "key": "timer_pr_halvaar",
+                        "label": "Timer pr. halve år",
+                        "unit": "timer",
+                        "value": D(3),
+                    },
                     {"key": "halvaar", "label": "Halvår pr. år", "unit": "halvår", "value": D(2)},
                     RATE,
                 ],
@@ -275,7 +441,11 @@ INITIATIVES = [
     {
         "code": "3.1",
         "title": "Mulighed for udbetaling af søndagstillæg i stedet for tvungen afspadsering",
-        "theme": JOBS, "step": 4, "funding": "separate", "unit": UNITS[1], "kl": [35],
+        "theme": JOBS,
+        "step": 4,
+        "funding": "separate",
+        "unit": UNITS[1],
+        "kl": [35],
         "target_group": "Medarbejdere med weekendarbejde",
         "description": (
             "De timer, der tidligere blev hensat til tvungen afspadsering, udbetales. Beregninger viser "
@@ -287,10 +457,22 @@ INITIATIVES = [
         ),
         "cost_lines": [
             {
-                "label": "Udbetaling af søndagstillæg", "category": "wage", "recurrence": "yearly",
+                "label": "Udbetaling af søndagstillæg",
+                "category": "wage",
+                "recurrence": "yearly",
                 "factors": [
-                    {"key": "andel", "label": "Andel, der får tillægget udbetalt", "unit": "%", "value": D(1)},
-                    {"key": "tillaeg_i_alt", "label": "Søndagstillæg i alt pr. år", "unit": "kr.", "value": D("6878000")},
+                    {
+                        "key": "andel",
+                        "label": "Andel, der får tillægget udbetalt",
+                        "unit": "%",
+                        "value": D(1),
+                    },
+                    {
+                        "key": "tillaeg_i_alt",
+                        "label": "Søndagstillæg i alt pr. år",
+                        "unit": "kr.",
+                        "value": D("6878000"),
+                    },
                 ],
             }
         ],
@@ -301,7 +483,10 @@ INITIATIVES = [
         for code, title in [
             ("3.6", "Faglig stolthed"),
             ("3.10", "Fleksible arbejdsvilkår, der tilpasses til den enkelte medarbejders behov"),
-            ("3.11", "Opsamling af data via tværgående struktur for fratrædelsessamtaler, herunder digital understøttelse"),
+            (
+                "3.11",
+                "Opsamling af data via tværgående struktur for fratrædelsessamtaler, herunder digital understøttelse",
+            ),
         ]
     ],
 ]

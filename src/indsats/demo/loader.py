@@ -45,47 +45,92 @@ def load_ballerup(*, replace: bool = True) -> Organisation:
     for p in data.PARAMETERS:
         first_from, first_value = p["values"][0]
         param = org_services.parameter_create(
-            actor=None, organisation=org, key=p["key"], name=p["name"], unit=p["unit"],
-            description=p["description"], value=first_value, valid_from=dt.date.fromisoformat(first_from),
+            actor=None,
+            organisation=org,
+            key=p["key"],
+            name=p["name"],
+            unit=p["unit"],
+            description=p["description"],
+            value=first_value,
+            valid_from=dt.date.fromisoformat(first_from),
         )
         for valid_from, value in p["values"][1:]:
-            org_services.parameter_value_set(actor=None, parameter=param, value=value, valid_from=dt.date.fromisoformat(valid_from))
-    units = {name: org_services.unit_get_or_create(actor=None, organisation=org, name=name) for name in data.UNITS}
+            org_services.parameter_value_set(
+                actor=None,
+                parameter=param,
+                value=value,
+                valid_from=dt.date.fromisoformat(valid_from),
+            )
+    units = {
+        name: org_services.unit_get_or_create(actor=None, organisation=org, name=name)
+        for name in data.UNITS
+    }
     themes = {
-        name: initiative_services.theme_get_or_create(actor=None, organisation=org, name=name, order=i)
+        name: initiative_services.theme_get_or_create(
+            actor=None, organisation=org, name=name, order=i
+        )
         for i, name in enumerate(data.THEMES, start=1)
     }
     for item in data.INITIATIVES:
         initiative = initiative_services.initiative_create(
-            organisation=org, actor=None,
-            code=item["code"], title=item["title"], description=item.get("description", ""),
-            purpose=item.get("purpose", ""), theme=themes[item["theme"]], unit=units.get(item.get("unit")),
-            target_group=item.get("target_group", ""), professions=item.get("professions", ""),
-            priority_step=item["step"], funding=item["funding"], state="proposed",
-            start_year=2020, end_year=item.get("end_year"), kl_recommendations=item.get("kl", []),
+            organisation=org,
+            actor=None,
+            code=item["code"],
+            title=item["title"],
+            description=item.get("description", ""),
+            purpose=item.get("purpose", ""),
+            theme=themes[item["theme"]],
+            unit=units.get(item.get("unit")),
+            target_group=item.get("target_group", ""),
+            professions=item.get("professions", ""),
+            priority_step=item["step"],
+            funding=item["funding"],
+            state="proposed",
+            start_year=2020,
+            end_year=item.get("end_year"),
+            kl_recommendations=item.get("kl", []),
         )
         for line in item.get("cost_lines", []):
             factors = [
-                FactorInput(key=f["key"], label=f["label"], unit=f.get("unit", ""), value=f.get("value"), parameter_key=f.get("parameter"))
+                FactorInput(
+                    key=f["key"],
+                    label=f["label"],
+                    unit=f.get("unit", ""),
+                    value=f.get("value"),
+                    parameter_key=f.get("parameter"),
+                )
                 for f in line.get("factors", [])
             ]
             initiative_services.cost_line_save(
-                initiative=initiative, actor=None, factors=factors,
-                label=line["label"], category=line["category"], recurrence=line["recurrence"],
-                start_year=line.get("start_year"), end_year=line.get("end_year"), stated_amount=line.get("stated"),
+                initiative=initiative,
+                actor=None,
+                factors=factors,
+                label=line["label"],
+                category=line["category"],
+                recurrence=line["recurrence"],
+                start_year=line.get("start_year"),
+                end_year=line.get("end_year"),
+                stated_amount=line.get("stated"),
                 note=line.get("note", ""),
             )
         first = None
         for name, values in item.get("scenarios", []):
-            scenario = initiative_services.scenario_save(initiative=initiative, actor=None, name=name, values=values)
+            scenario = initiative_services.scenario_save(
+                initiative=initiative, actor=None, name=name, values=values
+            )
             first = first or scenario
         if first:
             initiative.refresh_from_db()
             initiative_services.initiative_update(
-                initiative=initiative, actor=None, expected_version=initiative.version, selected_scenario=first
+                initiative=initiative,
+                actor=None,
+                expected_version=initiative.version,
+                selected_scenario=first,
             )
     for year, step, amount in data.BUDGET_FRAMES:
-        initiative_services.budget_frame_set(organisation=org, actor=None, year=year, step=step, amount=amount)
+        initiative_services.budget_frame_set(
+            organisation=org, actor=None, year=year, step=step, amount=amount
+        )
     demo_users(org)
     return org
 

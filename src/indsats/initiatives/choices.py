@@ -3,7 +3,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 COLOURS: dict[str, dict[str, str]] = {
     "Funding": {"separate": "#8a1d1d", "operations": "#2e6b30", "external": "#1f4e8c"},
     "LifecycleState": {

@@ -21,20 +21,26 @@ class Theme(TimeStamped):
 
     class Meta:
         ordering = ["order", "name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_theme_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_theme_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
 
 
 class FocusArea(TimeStamped):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="focus_areas")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="focus_areas"
+    )
     name = models.CharField(_("navn"), max_length=200)
     order = models.PositiveIntegerField(_("rækkefølge"), default=0)
 
     class Meta:
         ordering = ["order", "name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_focus_area_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_focus_area_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -43,18 +49,20 @@ class FocusArea(TimeStamped):
 class KLRecommendation(models.Model):
     """KL's national recommendations KL1–KL38; shared by all organisations."""
 
-    number = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(1), MaxValueValidator(38)])
+    number = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(1), MaxValueValidator(38)]
+    )
     title = models.CharField(_("titel"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["number"]
 
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip()
+
     @property
     def code(self) -> str:
         return f"KL{self.number}"
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.title}".strip()
 
 
 code_validator = RegexValidator(
@@ -64,33 +72,61 @@ code_validator = RegexValidator(
 
 
 class Initiative(Versioned):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="initiatives")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="initiatives"
+    )
     code = models.CharField(_("nummer"), max_length=20, validators=[code_validator])
     title = models.CharField(_("titel"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True)
     purpose = models.TextField(_("formål"), blank=True)
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("tema"))
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("tema")
+    )
     focus_area = models.ForeignKey(
-        FocusArea, on_delete=models.PROTECT, null=True, blank=True, related_name="initiatives",
+        FocusArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
         verbose_name=_("fokusområde"),
     )
     target_group = models.CharField(_("målgruppe"), max_length=300, blank=True)
     professions = models.CharField(_("faggrupper"), max_length=300, blank=True)
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="initiatives", verbose_name=_("ansvarlig enhed")
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("ansvarlig enhed"),
     )
     priority_step = models.PositiveSmallIntegerField(
-        _("prioriteringstrin"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(20)]
+        _("prioriteringstrin"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
-    funding = models.CharField(_("finansiering"), max_length=20, choices=Funding.choices, default=Funding.SEPARATE)
+    funding = models.CharField(
+        _("finansiering"), max_length=20, choices=Funding.choices, default=Funding.SEPARATE
+    )
     kl_recommendations = models.ManyToManyField(
         KLRecommendation, blank=True, related_name="initiatives", verbose_name=_("KL-anbefalinger")
     )
-    state = models.CharField(_("status"), max_length=20, choices=LifecycleState.choices, default=LifecycleState.PROPOSED)
-    start_year = models.PositiveSmallIntegerField(_("startår"), null=True, blank=True, validators=YEAR_VALIDATORS)
-    end_year = models.PositiveSmallIntegerField(_("slutår"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    state = models.CharField(
+        _("status"), max_length=20, choices=LifecycleState.choices, default=LifecycleState.PROPOSED
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("startår"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("slutår"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     selected_scenario = models.ForeignKey(
-        "Scenario", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "Scenario",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("valgt scenarie"),
     )
 
@@ -99,7 +135,9 @@ class Initiative(Versioned):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "code"], name="unique_initiative_code"),
             models.CheckConstraint(
-                condition=Q(start_year__isnull=True) | Q(end_year__isnull=True) | Q(end_year__gte=models.F("start_year")),
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
                 name="initiative_years_in_order",
             ),
         ]
@@ -119,13 +157,24 @@ class CostLine(Versioned):
     category = models.CharField(_("kategori"), max_length=20, choices=CostCategory.choices)
     recurrence = models.CharField(_("gentagelse"), max_length=10, choices=Recurrence.choices)
     year = models.PositiveSmallIntegerField(
-        _("år (engangs)"), null=True, blank=True, validators=YEAR_VALIDATORS,
+        _("år (engangs)"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
         help_text=_("Tomt: indsatsens startår."),
     )
-    start_year = models.PositiveSmallIntegerField(_("fra år"), null=True, blank=True, validators=YEAR_VALIDATORS)
-    end_year = models.PositiveSmallIntegerField(_("til år"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    start_year = models.PositiveSmallIntegerField(
+        _("fra år"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("til år"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     stated_amount = models.DecimalField(
-        _("besluttet beløb"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("besluttet beløb"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Det beløb, der er besluttet eller oplyst. Tomt: formlens resultat gælder."),
     )
     note = models.CharField(_("bemærkning"), max_length=500, blank=True)
@@ -134,10 +183,15 @@ class CostLine(Versioned):
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start_year__isnull=True) | Q(end_year__isnull=True) | Q(end_year__gte=models.F("start_year")),
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
                 name="cost_line_years_in_order",
             ),
-            models.CheckConstraint(condition=Q(stated_amount__isnull=True) | Q(stated_amount__gte=0), name="stated_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(stated_amount__isnull=True) | Q(stated_amount__gte=0),
+                name="stated_amount_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -154,14 +208,23 @@ class CostFactor(models.Model):
     cost_line = models.ForeignKey(CostLine, on_delete=models.CASCADE, related_name="factors")
     order = models.PositiveIntegerField(default=0)
     key = models.CharField(
-        _("nøgle"), max_length=60,
-        validators=[RegexValidator(r"^[a-z][a-z0-9_]*$", _("Nøglen må kun indeholde små bogstaver a-z, tal og _."))],
+        _("nøgle"),
+        max_length=60,
+        validators=[
+            RegexValidator(
+                r"^[a-z][a-z0-9_]*$", _("Nøglen må kun indeholde små bogstaver a-z, tal og _.")
+            )
+        ],
     )
     label = models.CharField(_("betegnelse"), max_length=200)
     unit = models.CharField(_("enhed"), max_length=20, blank=True)
     value = models.DecimalField(_("værdi"), max_digits=16, decimal_places=4, null=True, blank=True)
     parameter = models.ForeignKey(
-        Parameter, on_delete=models.PROTECT, null=True, blank=True, related_name="factors",
+        Parameter,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="factors",
         verbose_name=_("organisationsparameter"),
     )
 
@@ -170,7 +233,8 @@ class CostFactor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cost_line", "key"], name="unique_factor_key_per_line"),
             models.CheckConstraint(
-                condition=(Q(value__isnull=False) & Q(parameter__isnull=True)) | (Q(value__isnull=True) & Q(parameter__isnull=False)),
+                condition=(Q(value__isnull=False) & Q(parameter__isnull=True))
+                | (Q(value__isnull=True) & Q(parameter__isnull=False)),
                 name="factor_value_xor_parameter",
             ),
         ]
@@ -188,7 +252,9 @@ class Scenario(Versioned):
 
     class Meta:
         ordering = ["order", "id"]
-        constraints = [models.UniqueConstraint(fields=["initiative", "name"], name="unique_scenario_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "name"], name="unique_scenario_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -201,20 +267,32 @@ class ScenarioValue(models.Model):
 
     class Meta:
         ordering = ["key"]
-        constraints = [models.UniqueConstraint(fields=["scenario", "key"], name="unique_scenario_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["scenario", "key"], name="unique_scenario_key")
+        ]
 
 
 class BudgetFrame(TimeStamped):
     """The money available for a priority step in a budget year (beløbsramme)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="budget_frames")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="budget_frames"
+    )
     year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
-    step = models.PositiveSmallIntegerField(_("trin"), validators=[MinValueValidator(1), MaxValueValidator(20)])
-    amount = models.DecimalField(_("beløbsramme"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
+    step = models.PositiveSmallIntegerField(
+        _("trin"), validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    amount = models.DecimalField(
+        _("beløbsramme"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
 
     class Meta:
         ordering = ["year", "step"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "year", "step"], name="one_frame_per_step")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year", "step"], name="one_frame_per_step"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Trin {self.step} {self.year}"

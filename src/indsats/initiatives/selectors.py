@@ -28,14 +28,23 @@ def initiative_queryset(organisation: Organisation) -> QuerySet[Initiative]:
                     Prefetch("factors", queryset=CostFactor.objects.select_related("parameter"))
                 ),
             ),
-            Prefetch("scenarios", queryset=Scenario.objects.prefetch_related(Prefetch("values", queryset=ScenarioValue.objects.all()))),
+            Prefetch(
+                "scenarios",
+                queryset=Scenario.objects.prefetch_related(
+                    Prefetch("values", queryset=ScenarioValue.objects.all())
+                ),
+            ),
             "kl_recommendations",
         )
     )
 
 
 def parameters_for_year(organisation: Organisation, year: int) -> dict[str, Decimal]:
-    values = list(ParameterValue.objects.filter(parameter__organisation=organisation).select_related("parameter"))
+    values = list(
+        ParameterValue.objects.filter(parameter__organisation=organisation).select_related(
+            "parameter"
+        )
+    )
     return parameter_values_for_year(values, year)
 
 
@@ -66,7 +75,9 @@ def to_calc_model(initiative: Initiative) -> calc.InitiativeModel:
     return calc.InitiativeModel(
         lines=[to_calc_line(line) for line in initiative.cost_lines.all()],
         scenarios=[
-            calc.Scenario(name=s.name, overrides={v.key: v.value for v in s.values.all()}, key=str(s.pk))
+            calc.Scenario(
+                name=s.name, overrides={v.key: v.value for v in s.values.all()}, key=str(s.pk)
+            )
             for s in initiative.scenarios.all()
         ],
         start_year=initiative.start_year,
@@ -132,7 +143,9 @@ def prioritisation_overview(
     """
     selection = dict(selection or {})
     parameters = parameters_for_year(organisation, year)
-    initiatives = initiative_queryset(organisation).order_by("priority_step", "theme__order", "theme__name", "code")
+    initiatives = initiative_queryset(organisation).order_by(
+        "priority_step", "theme__order", "theme__name", "code"
+    )
     if funding:
         initiatives = initiatives.filter(funding=funding)
     by_step: dict[int | None, dict[int, tuple[Theme, list[OverviewRow]]]] = defaultdict(dict)
@@ -161,7 +174,10 @@ def prioritisation_overview(
         if step not in by_step:
             by_step[step] = {}
     totals = calc.step_totals(
-        {step: [r.cost for _, rows in themes.values() for r in rows] for step, themes in by_step.items()},
+        {
+            step: [r.cost for _, rows in themes.values() for r in rows]
+            for step, themes in by_step.items()
+        },
         frames,
     )
     totals_by_step = {t.step: t for t in totals}
@@ -179,7 +195,9 @@ def prioritisation_overview(
         steps=steps,
         parameters=parameters,
         funding=funding,
-        selection={str(r.initiative.pk): r.selected.key for s in steps for r in s.rows if r.selected.key},
+        selection={
+            str(r.initiative.pk): r.selected.key for s in steps for r in s.rows if r.selected.key
+        },
     )
 
 
@@ -191,7 +209,8 @@ def initiative_costs(initiative: Initiative, year: int | None = None) -> dict:
     parameters = parameters_for_year(organisation, y)
     scenarios = list(model.scenarios) or [calc.BASE]
     lines = []
-    for line in model.lines:
+    db_lines = list(initiative.cost_lines.all())
+    for db_line, line in zip(db_lines, model.lines, strict=True):
         base = calc.evaluate_line(line, parameters)
         per_scenario = [(s, calc.evaluate_line(line, parameters, s)) for s in model.scenarios]
         lines.append(
@@ -200,7 +219,12 @@ def initiative_costs(initiative: Initiative, year: int | None = None) -> dict:
                 "base": base,
                 "scenarios": per_scenario,
                 "varies": any(r.overridden for _, r in per_scenario),
-                "years": calc.line_years(line, start_year=model.start_year, end_year=model.end_year),
+                "years": calc.line_years(
+                    line, start_year=model.start_year, end_year=model.end_year
+                ),
+                "category_label": db_line.get_category_display(),
+                "note": db_line.note,
+                "db_line": db_line,
             }
         )
     return {

@@ -32,8 +32,20 @@ from .models import (
 )
 
 INITIATIVE_FIELDS = [
-    "code", "title", "description", "purpose", "theme", "focus_area", "target_group", "professions",
-    "unit", "priority_step", "funding", "state", "start_year", "end_year",
+    "code",
+    "title",
+    "description",
+    "purpose",
+    "theme",
+    "focus_area",
+    "target_group",
+    "professions",
+    "unit",
+    "priority_step",
+    "funding",
+    "state",
+    "start_year",
+    "end_year",
 ]
 
 
@@ -54,13 +66,17 @@ def _set_kl(initiative: Initiative, numbers) -> None:
     numbers = sorted(set(numbers or []))
     bad = [n for n in numbers if not 1 <= int(n) <= 38]
     if bad:
-        raise ServiceError(errors={"kl_recommendations": [_("KL-anbefalinger går fra KL1 til KL38.")]})
+        raise ServiceError(
+            errors={"kl_recommendations": [_("KL-anbefalinger går fra KL1 til KL38.")]}
+        )
     recs = [KLRecommendation.objects.get_or_create(number=n)[0] for n in numbers]
     initiative.kl_recommendations.set(recs)
 
 
 @transaction.atomic
-def theme_get_or_create(*, actor, organisation: Organisation, name: str, order: int | None = None) -> Theme:
+def theme_get_or_create(
+    *, actor, organisation: Organisation, name: str, order: int | None = None
+) -> Theme:
     name = name.strip()
     theme = Theme.objects.filter(organisation=organisation, name__iexact=name).first()
     if theme:
@@ -71,7 +87,13 @@ def theme_get_or_create(*, actor, organisation: Organisation, name: str, order: 
     theme = Theme(organisation=organisation, name=name, order=order)
     validated(theme, exclude=["organisation"])
     theme.save()
-    audit(organisation=organisation, actor=actor, action=AuditAction.CREATE, obj=theme, changes=diff({}, snapshot(theme)))
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=theme,
+        changes=diff({}, snapshot(theme)),
+    )
     return theme
 
 
@@ -82,10 +104,20 @@ def focus_area_get_or_create(*, actor, organisation: Organisation, name: str) ->
     if area:
         return area
     require_role(actor, organisation, EDIT_CATALOGUE)
-    area = FocusArea(organisation=organisation, name=name, order=FocusArea.objects.filter(organisation=organisation).count() + 1)
+    area = FocusArea(
+        organisation=organisation,
+        name=name,
+        order=FocusArea.objects.filter(organisation=organisation).count() + 1,
+    )
     validated(area, exclude=["organisation"])
     area.save()
-    audit(organisation=organisation, actor=actor, action=AuditAction.CREATE, obj=area, changes=diff({}, snapshot(area)))
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=area,
+        changes=diff({}, snapshot(area)),
+    )
     return area
 
 
@@ -99,25 +131,44 @@ def _initiative_snapshot(initiative: Initiative, kl=None) -> dict[str, Any]:
 
 
 def _check_code_free(initiative: Initiative) -> None:
-    clash = Initiative.objects.filter(organisation=initiative.organisation, code=initiative.code).exclude(pk=initiative.pk)
+    clash = Initiative.objects.filter(
+        organisation=initiative.organisation, code=initiative.code
+    ).exclude(pk=initiative.pk)
     if clash.exists():
-        raise ServiceError(errors={"code": [_("Der findes allerede en indsats med nummer %(code)s.") % {"code": initiative.code}]})
+        raise ServiceError(
+            errors={
+                "code": [
+                    _("Der findes allerede en indsats med nummer %(code)s.")
+                    % {"code": initiative.code}
+                ]
+            }
+        )
 
 
 @transaction.atomic
-def initiative_create(*, organisation: Organisation, actor, kl_recommendations=(), **fields) -> Initiative:
+def initiative_create(
+    *, organisation: Organisation, actor, kl_recommendations=(), **fields
+) -> Initiative:
     require_role(actor, organisation, EDIT_CATALOGUE)
     unknown = set(fields) - set(INITIATIVE_FIELDS)
     if unknown:
         raise ServiceError(_("Ukendte felter: %(f)s") % {"f": ", ".join(sorted(unknown))})
     initiative = Initiative(organisation=organisation, **fields)
-    _check_same_org(organisation, theme=fields.get("theme"), focus_area=fields.get("focus_area"), unit=fields.get("unit"))
+    _check_same_org(
+        organisation,
+        theme=fields.get("theme"),
+        focus_area=fields.get("focus_area"),
+        unit=fields.get("unit"),
+    )
     validated(initiative, exclude=["organisation", "selected_scenario"])
     _check_code_free(initiative)
     initiative.save()
     _set_kl(initiative, kl_recommendations)
     audit(
-        organisation=organisation, actor=actor, action=AuditAction.CREATE, obj=initiative,
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=initiative,
         changes=diff({}, _initiative_snapshot(initiative, kl_recommendations)),
     )
     return initiative
@@ -125,7 +176,12 @@ def initiative_create(*, organisation: Organisation, actor, kl_recommendations=(
 
 @transaction.atomic
 def initiative_update(
-    *, initiative: Initiative, actor, expected_version: int | None, kl_recommendations=None, **fields
+    *,
+    initiative: Initiative,
+    actor,
+    expected_version: int | None,
+    kl_recommendations=None,
+    **fields,
 ) -> Initiative:
     organisation = initiative.organisation
     require_role(actor, organisation, EDIT_CATALOGUE)
@@ -135,9 +191,16 @@ def initiative_update(
     before = _initiative_snapshot(initiative)
     for name, value in fields.items():
         setattr(initiative, name, value)
-    _check_same_org(organisation, theme=initiative.theme, focus_area=initiative.focus_area, unit=initiative.unit)
-    if initiative.selected_scenario_id and initiative.selected_scenario.initiative_id != initiative.pk:
-        raise ServiceError(errors={"selected_scenario": [_("Scenariet hører til en anden indsats.")]})
+    _check_same_org(
+        organisation, theme=initiative.theme, focus_area=initiative.focus_area, unit=initiative.unit
+    )
+    if (
+        initiative.selected_scenario_id
+        and initiative.selected_scenario.initiative_id != initiative.pk
+    ):
+        raise ServiceError(
+            errors={"selected_scenario": [_("Scenariet hører til en anden indsats.")]}
+        )
     validated(initiative, exclude=["organisation"])
     _check_code_free(initiative)
     save_versioned(initiative, expected_version=expected_version, fields=[*fields])
@@ -146,22 +209,39 @@ def initiative_update(
     after = _initiative_snapshot(initiative, kl_recommendations)
     changes = diff(before, after)
     if changes:
-        audit(organisation=organisation, actor=actor, action=AuditAction.UPDATE, obj=initiative, changes=changes)
+        audit(
+            organisation=organisation,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=initiative,
+            changes=changes,
+        )
     return initiative
 
 
 @transaction.atomic
-def initiative_delete(*, initiative: Initiative, actor, expected_version: int | None = None) -> None:
+def initiative_delete(
+    *, initiative: Initiative, actor, expected_version: int | None = None
+) -> None:
     organisation = initiative.organisation
     require_role(actor, organisation, EDIT_CATALOGUE)
     if expected_version is not None and initiative.version != expected_version:
-        save_versioned(initiative, expected_version=expected_version, fields=[])  # raises ConflictError
-    audit(organisation=organisation, actor=actor, action=AuditAction.DELETE, obj=initiative, changes=diff(_initiative_snapshot(initiative), {}))
+        save_versioned(
+            initiative, expected_version=expected_version, fields=[]
+        )  # raises ConflictError
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=initiative,
+        changes=diff(_initiative_snapshot(initiative), {}),
+    )
     Initiative.objects.filter(pk=initiative.pk).update(selected_scenario=None)
     initiative.delete()
 
 
 # --- cost lines ---------------------------------------------------------------------------
+
 
 @dataclass
 class FactorInput:
@@ -172,42 +252,80 @@ class FactorInput:
     parameter_key: str | None = None
 
 
-COST_LINE_FIELDS = ["label", "category", "recurrence", "year", "start_year", "end_year", "stated_amount", "note", "order"]
+COST_LINE_FIELDS = [
+    "label",
+    "category",
+    "recurrence",
+    "year",
+    "start_year",
+    "end_year",
+    "stated_amount",
+    "note",
+    "order",
+]
 
 
 def _factor_snapshot(factors) -> list[str]:
     out = []
     for f in factors:
-        source = f"@{f.parameter.key}" if getattr(f, "parameter_id", None) else (str(f.value.normalize()) if f.value is not None else "")
+        source = (
+            f"@{f.parameter.key}"
+            if getattr(f, "parameter_id", None)
+            else (format(f.value.normalize(), "f") if f.value is not None else "")
+        )
         out.append(f"{f.key}={source} {f.unit}".strip())
     return out
 
 
-def _validate_factors(organisation: Organisation, factors: list[FactorInput]) -> list[tuple[FactorInput, Parameter | None]]:
+def _validate_factors(
+    organisation: Organisation, factors: list[FactorInput]
+) -> list[tuple[FactorInput, Parameter | None]]:
     errors: dict[str, list[str]] = {}
     seen = set()
     params = {p.key: p for p in Parameter.objects.filter(organisation=organisation)}
     resolved = []
     for i, f in enumerate(factors, start=1):
         where = _("Faktor %(n)d") % {"n": i}
-        if not f.key or not f.key.replace("_", "a").isalnum() or not f.key[0].isalpha() or f.key != f.key.lower():
-            errors.setdefault("factors", []).append(_("%(where)s: nøglen »%(key)s« må kun indeholde små bogstaver a-z, tal og _.") % {"where": where, "key": f.key})
+        if (
+            not f.key
+            or not f.key.replace("_", "a").isalnum()
+            or not f.key[0].isalpha()
+            or f.key != f.key.lower()
+        ):
+            errors.setdefault("factors", []).append(
+                _("%(where)s: nøglen »%(key)s« må kun indeholde små bogstaver a-z, tal og _.")
+                % {"where": where, "key": f.key}
+            )
         if f.key in seen:
-            errors.setdefault("factors", []).append(_("%(where)s: nøglen »%(key)s« er brugt to gange.") % {"where": where, "key": f.key})
+            errors.setdefault("factors", []).append(
+                _("%(where)s: nøglen »%(key)s« er brugt to gange.") % {"where": where, "key": f.key}
+            )
         seen.add(f.key)
         if not f.label.strip():
-            errors.setdefault("factors", []).append(_("%(where)s mangler en betegnelse.") % {"where": where})
+            errors.setdefault("factors", []).append(
+                _("%(where)s mangler en betegnelse.") % {"where": where}
+            )
         param = None
         if f.parameter_key:
             param = params.get(f.parameter_key)
             if param is None:
-                errors.setdefault("factors", []).append(_("%(where)s: parameteren »%(key)s« findes ikke.") % {"where": where, "key": f.parameter_key})
+                errors.setdefault("factors", []).append(
+                    _("%(where)s: parameteren »%(key)s« findes ikke.")
+                    % {"where": where, "key": f.parameter_key}
+                )
             if f.value is not None:
-                errors.setdefault("factors", []).append(_("%(where)s: angiv enten en værdi eller en parameter, ikke begge.") % {"where": where})
+                errors.setdefault("factors", []).append(
+                    _("%(where)s: angiv enten en værdi eller en parameter, ikke begge.")
+                    % {"where": where}
+                )
         elif f.value is None:
-            errors.setdefault("factors", []).append(_("%(where)s mangler en værdi.") % {"where": where})
+            errors.setdefault("factors", []).append(
+                _("%(where)s mangler en værdi.") % {"where": where}
+            )
         elif f.value < 0:
-            errors.setdefault("factors", []).append(_("%(where)s: værdien kan ikke være negativ.") % {"where": where})
+            errors.setdefault("factors", []).append(
+                _("%(where)s: værdien kan ikke være negativ.") % {"where": where}
+            )
         resolved.append((f, param))
     if errors:
         raise ServiceError(errors=errors)
@@ -275,15 +393,27 @@ def cost_line_save(
         line.factors.all().delete()
     CostFactor.objects.bulk_create(
         [
-            CostFactor(cost_line=line, order=i, key=f.key, label=f.label.strip(), unit=f.unit.strip(), value=None if p else f.value, parameter=p)
+            CostFactor(
+                cost_line=line,
+                order=i,
+                key=f.key,
+                label=f.label.strip(),
+                unit=f.unit.strip(),
+                value=None if p else f.value,
+                parameter=p,
+            )
             for i, (f, p) in enumerate(resolved, start=1)
         ]
     )
     _touch(initiative)
     after = _cost_line_snapshot(line, line.factors.select_related("parameter"))
     audit(
-        organisation=organisation, actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE,
-        obj=line, root=initiative, changes=diff(before, after),
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        obj=line,
+        root=initiative,
+        changes=diff(before, after),
     )
     return line
 
@@ -295,15 +425,25 @@ def cost_line_delete(*, line: CostLine, actor, expected_version: int | None = No
     if expected_version is not None and expected_version != line.version:
         save_versioned(line, expected_version=expected_version, fields=[])
     before = _cost_line_snapshot(line, line.factors.select_related("parameter"))
-    audit(organisation=initiative.organisation, actor=actor, action=AuditAction.DELETE, obj=line, root=initiative, changes=diff(before, {}))
+    audit(
+        organisation=initiative.organisation,
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=line,
+        root=initiative,
+        changes=diff(before, {}),
+    )
     line.delete()
     _touch(initiative)
 
 
 # --- scenarios ----------------------------------------------------------------------------
 
+
 def _scenario_keys(initiative: Initiative) -> set[str]:
-    keys = set(CostFactor.objects.filter(cost_line__initiative=initiative).values_list("key", flat=True))
+    keys = set(
+        CostFactor.objects.filter(cost_line__initiative=initiative).values_list("key", flat=True)
+    )
     return keys
 
 
@@ -324,16 +464,25 @@ def scenario_save(
     name = (name or "").strip()
     if not name:
         errors["name"] = [_("Giv scenariet et navn, fx »10 timer pr. md.«.")]
-    elif Scenario.objects.filter(initiative=initiative, name=name).exclude(pk=getattr(scenario, "pk", None)).exists():
-        errors["name"] = [_("Indsatsen har allerede et scenarie med navnet »%(name)s«.") % {"name": name}]
+    elif (
+        Scenario.objects.filter(initiative=initiative, name=name)
+        .exclude(pk=getattr(scenario, "pk", None))
+        .exists()
+    ):
+        errors["name"] = [
+            _("Indsatsen har allerede et scenarie med navnet »%(name)s«.") % {"name": name}
+        ]
     known = _scenario_keys(initiative)
     for key, value in values.items():
         if key not in known:
             errors.setdefault("values", []).append(
-                _("»%(key)s« er ikke en faktor i indsatsens formler (kendte: %(known)s).") % {"key": key, "known": ", ".join(sorted(known)) or "ingen"}
+                _("»%(key)s« er ikke en faktor i indsatsens formler (kendte: %(known)s).")
+                % {"key": key, "known": ", ".join(sorted(known)) or "ingen"}
             )
         elif value is None or value < 0:
-            errors.setdefault("values", []).append(_("Værdien for »%(key)s« skal være et tal på 0 eller derover.") % {"key": key})
+            errors.setdefault("values", []).append(
+                _("Værdien for »%(key)s« skal være et tal på 0 eller derover.") % {"key": key}
+            )
     if not values:
         errors.setdefault("values", []).append(_("Et scenarie skal ændre mindst én faktor."))
     if errors:
@@ -341,13 +490,21 @@ def scenario_save(
     creating = scenario is None
     if creating:
         scenario = Scenario.objects.create(
-            initiative=initiative, name=name, order=order if order is not None else initiative.scenarios.count() + 1
+            initiative=initiative,
+            name=name,
+            order=order if order is not None else initiative.scenarios.count() + 1,
         )
         before = {}
     else:
         if scenario.initiative_id != initiative.pk:
             raise ServiceError(_("Scenariet hører til en anden indsats."))
-        before = {"name": scenario.name, **{k: str(v) for k, v in scenario.values.values_list("key", "value")}}
+        before = {
+            "name": scenario.name,
+            **{
+                k: format(v.normalize(), "f")
+                for k, v in scenario.values.values_list("key", "value")
+            },
+        }
         scenario.name = name
         fields = ["name"]
         if order is not None:
@@ -355,12 +512,18 @@ def scenario_save(
             fields.append("order")
         save_versioned(scenario, expected_version=expected_version, fields=fields)
         scenario.values.all().delete()
-    ScenarioValue.objects.bulk_create([ScenarioValue(scenario=scenario, key=k, value=v) for k, v in sorted(values.items())])
+    ScenarioValue.objects.bulk_create(
+        [ScenarioValue(scenario=scenario, key=k, value=v) for k, v in sorted(values.items())]
+    )
     _touch(initiative)
-    after = {"name": name, **{k: str(Decimal(v).quantize(Decimal("0.0001"))) for k, v in values.items()}}
+    after = {"name": name, **{k: format(Decimal(v).normalize(), "f") for k, v in values.items()}}
     audit(
-        organisation=organisation, actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE,
-        obj=scenario, root=initiative, changes=diff(before, after),
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        obj=scenario,
+        root=initiative,
+        changes=diff(before, after),
     )
     return scenario
 
@@ -369,7 +532,14 @@ def scenario_save(
 def scenario_delete(*, scenario: Scenario, actor) -> None:
     initiative = scenario.initiative
     require_role(actor, initiative.organisation, EDIT_CATALOGUE)
-    audit(organisation=initiative.organisation, actor=actor, action=AuditAction.DELETE, obj=scenario, root=initiative, changes={"name": [scenario.name, None]})
+    audit(
+        organisation=initiative.organisation,
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=scenario,
+        root=initiative,
+        changes={"name": [scenario.name, None]},
+    )
     Initiative.objects.filter(selected_scenario=scenario).update(selected_scenario=None)
     scenario.delete()
     _touch(initiative)
@@ -377,15 +547,24 @@ def scenario_delete(*, scenario: Scenario, actor) -> None:
 
 # --- budget frames ------------------------------------------------------------------------
 
+
 @transaction.atomic
-def budget_frame_set(*, organisation: Organisation, actor, year: int, step: int, amount: Decimal | None) -> BudgetFrame | None:
+def budget_frame_set(
+    *, organisation: Organisation, actor, year: int, step: int, amount: Decimal | None
+) -> BudgetFrame | None:
     """Set (or with ``amount=None`` remove) the budget frame of a priority step in a year."""
     require_role(actor, organisation, EDIT_CATALOGUE)
     frame = BudgetFrame.objects.filter(organisation=organisation, year=year, step=step).first()
     before = {"amount": str(frame.amount)} if frame else {}
     if amount is None:
         if frame:
-            audit(organisation=organisation, actor=actor, action=AuditAction.DELETE, obj=frame, changes=diff(before, {}))
+            audit(
+                organisation=organisation,
+                actor=actor,
+                action=AuditAction.DELETE,
+                obj=frame,
+                changes=diff(before, {}),
+            )
             frame.delete()
         return None
     if amount < 0:
@@ -395,8 +574,11 @@ def budget_frame_set(*, organisation: Organisation, actor, year: int, step: int,
     validated(frame, exclude=["organisation"])
     frame.save()
     audit(
-        organisation=organisation, actor=actor, action=AuditAction.UPDATE if before else AuditAction.CREATE,
-        obj=frame, changes=diff(before, {"amount": str(amount)}),
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.UPDATE if before else AuditAction.CREATE,
+        obj=frame,
+        changes=diff(before, {"amount": str(amount)}),
     )
     return frame
 

@@ -22,12 +22,19 @@ class Organisation(TimeStamped):
     slug = models.SlugField(_("kort navn"), unique=True, max_length=60)
     name = models.CharField(_("navn"), max_length=200)
     kind = models.CharField(
-        _("type"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.MUNICIPALITY
+        _("type"),
+        max_length=20,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.MUNICIPALITY,
     )
     budget_year = models.PositiveIntegerField(
-        _("aktuelt budgetår"), default=dt.date.today().year, help_text=_("Året oversigterne åbner på.")
+        _("aktuelt budgetår"),
+        default=dt.date.today().year,
+        help_text=_("Året oversigterne åbner på."),
     )
-    price_level = models.CharField(_("prisniveau"), max_length=20, blank=True, help_text=_("Fx »2026-pl«."))
+    price_level = models.CharField(
+        _("prisniveau"), max_length=20, blank=True, help_text=_("Fx »2026-pl«.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -51,8 +58,12 @@ ADMINISTER = {Role.ADMIN}
 
 
 class Membership(TimeStamped):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
 
     class Meta:
@@ -98,10 +109,14 @@ class Parameter(Versioned):
     """An organisation-wide named value used by cost formulas, e.g. the release-time hourly rate.
     Its value changes over time: see ParameterValue."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="parameters")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="parameters"
+    )
     key = models.CharField(_("nøgle"), max_length=60, validators=[parameter_key_validator])
     name = models.CharField(_("navn"), max_length=200)
-    unit = models.CharField(_("enhed"), max_length=20, blank=True, help_text=_("Fx »kr.« eller »timer«."))
+    unit = models.CharField(
+        _("enhed"), max_length=20, blank=True, help_text=_("Fx »kr.« eller »timer«.")
+    )
     description = models.TextField(_("beskrivelse"), blank=True)
 
     class Meta:
@@ -146,8 +161,12 @@ class ApiToken(TimeStamped):
     """A bearer token for the JSON API, bound to one user in one organisation. Only a hash is
     stored; the token is shown once when created."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("navn"), max_length=100)
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)

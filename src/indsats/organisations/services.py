@@ -32,7 +32,9 @@ def membership_for(user, organisation: Organisation) -> Membership | None:
     if cache is None:
         cache = user._membership_cache = {}
     if organisation.pk not in cache:
-        cache[organisation.pk] = Membership.objects.filter(user=user, organisation=organisation).first()
+        cache[organisation.pk] = Membership.objects.filter(
+            user=user, organisation=organisation
+        ).first()
     return cache[organisation.pk]
 
 
@@ -54,11 +56,21 @@ def validated(obj, exclude=None) -> None:
 
 
 @transaction.atomic
-def organisation_create(*, actor, slug: str, name: str, kind: str = "municipality", budget_year: int | None = None) -> Organisation:
-    org = Organisation(slug=slug, name=name, kind=kind, budget_year=budget_year or dt.date.today().year)
+def organisation_create(
+    *, actor, slug: str, name: str, kind: str = "municipality", budget_year: int | None = None
+) -> Organisation:
+    org = Organisation(
+        slug=slug, name=name, kind=kind, budget_year=budget_year or dt.date.today().year
+    )
     validated(org)
     org.save()
-    audit(organisation=org, actor=actor, action=AuditAction.CREATE, obj=org, changes=diff({}, snapshot(org)))
+    audit(
+        organisation=org,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=org,
+        changes=diff({}, snapshot(org)),
+    )
     return org
 
 
@@ -67,19 +79,26 @@ def membership_set(*, actor, organisation: Organisation, user, role: str) -> Mem
     require_role(actor, organisation, {Role.ADMIN})
     if role not in Role.values:
         raise ServiceError(_("Ukendt rolle: %(role)s.") % {"role": role})
-    membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
     before = {} if created else {"role": membership.role}
     if not created and membership.role != role:
         membership.role = role
         membership.save(update_fields=["role", "updated_at"])
     audit(
-        organisation=organisation, actor=actor, action=AuditAction.CREATE if created else AuditAction.UPDATE,
-        obj=membership, changes=diff(before, {"role": role}),
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=membership,
+        changes=diff(before, {"role": role}),
     )
     return membership
 
 
-def user_create(*, username: str, password: str, first_name: str = "", last_name: str = "", email: str = ""):
+def user_create(
+    *, username: str, password: str, first_name: str = "", last_name: str = "", email: str = ""
+):
     User = get_user_model()
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     user.set_password(password)
@@ -96,46 +115,86 @@ def unit_get_or_create(*, actor, organisation: Organisation, name: str) -> Unit:
     unit = Unit(organisation=organisation, name=name)
     validated(unit, exclude=["organisation"])
     unit.save()
-    audit(organisation=organisation, actor=actor, action=AuditAction.CREATE, obj=unit, changes=diff({}, snapshot(unit)))
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=unit,
+        changes=diff({}, snapshot(unit)),
+    )
     return unit
 
 
 @transaction.atomic
 def parameter_create(
-    *, actor, organisation: Organisation, key: str, name: str, unit: str = "", description: str = "",
-    value: Decimal, valid_from: dt.date,
+    *,
+    actor,
+    organisation: Organisation,
+    key: str,
+    name: str,
+    unit: str = "",
+    description: str = "",
+    value: Decimal,
+    valid_from: dt.date,
 ) -> Parameter:
     require_role(actor, organisation, {Role.ADMIN, Role.CONSULTANT})
     if Parameter.objects.filter(organisation=organisation, key=key).exists():
-        raise ServiceError(errors={"key": [_("Der findes allerede en parameter med nøglen »%(key)s«.") % {"key": key}]})
-    param = Parameter(organisation=organisation, key=key, name=name, unit=unit, description=description)
+        raise ServiceError(
+            errors={
+                "key": [_("Der findes allerede en parameter med nøglen »%(key)s«.") % {"key": key}]
+            }
+        )
+    param = Parameter(
+        organisation=organisation, key=key, name=name, unit=unit, description=description
+    )
     validated(param, exclude=["organisation"])
     param.save()
     pv = ParameterValue(parameter=param, valid_from=valid_from, value=value)
     validated(pv, exclude=["parameter"])
     pv.save()
     audit(
-        organisation=organisation, actor=actor, action=AuditAction.CREATE, obj=param,
-        changes=diff({}, {**snapshot(param), "value": str(value), "valid_from": valid_from.isoformat()}),
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=param,
+        changes=diff(
+            {}, {**snapshot(param), "value": str(value), "valid_from": valid_from.isoformat()}
+        ),
     )
     return param
 
 
 @transaction.atomic
 def parameter_update(
-    *, actor, parameter: Parameter, expected_version: int | None, name: str, unit: str = "", description: str = ""
+    *,
+    actor,
+    parameter: Parameter,
+    expected_version: int | None,
+    name: str,
+    unit: str = "",
+    description: str = "",
 ) -> Parameter:
     require_role(actor, parameter.organisation, {Role.ADMIN, Role.CONSULTANT})
     before = snapshot(parameter)
     parameter.name, parameter.unit, parameter.description = name, unit, description
     validated(parameter, exclude=["organisation", "key"])
-    save_versioned(parameter, expected_version=expected_version, fields=["name", "unit", "description"])
-    audit(organisation=parameter.organisation, actor=actor, action=AuditAction.UPDATE, obj=parameter, changes=diff(before, snapshot(parameter)))
+    save_versioned(
+        parameter, expected_version=expected_version, fields=["name", "unit", "description"]
+    )
+    audit(
+        organisation=parameter.organisation,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=parameter,
+        changes=diff(before, snapshot(parameter)),
+    )
     return parameter
 
 
 @transaction.atomic
-def parameter_value_set(*, actor, parameter: Parameter, value: Decimal, valid_from: dt.date) -> ParameterValue:
+def parameter_value_set(
+    *, actor, parameter: Parameter, value: Decimal, valid_from: dt.date
+) -> ParameterValue:
     """Give a parameter a new value from a date. Earlier values stay, so budgets for earlier
     years keep the rate they were decided at."""
     require_role(actor, parameter.organisation, {Role.ADMIN, Role.CONSULTANT})
@@ -149,8 +208,14 @@ def parameter_value_set(*, actor, parameter: Parameter, value: Decimal, valid_fr
     pv.save()
     Parameter.objects.filter(pk=parameter.pk).update(version=parameter.version + 1)
     audit(
-        organisation=parameter.organisation, actor=actor, action=AuditAction.UPDATE, obj=parameter,
-        changes={"value": [before.get("value"), str(value)], "valid_from": [None, valid_from.isoformat()]},
+        organisation=parameter.organisation,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=parameter,
+        changes={
+            "value": [before.get("value"), str(value)],
+            "valid_from": [None, valid_from.isoformat()],
+        },
     )
     return pv
 
@@ -163,8 +228,20 @@ def api_token_create(*, actor, organisation: Organisation, name: str) -> tuple[A
     if not name.strip():
         raise ServiceError(errors={"name": [_("Giv nøglen et navn, så du kan kende den igen.")]})
     raw = "ind_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=actor, organisation=organisation, name=name.strip(), digest=ApiToken.hash(raw), prefix=raw[:8])
-    audit(organisation=organisation, actor=actor, action=AuditAction.CREATE, obj=token, changes={"name": [None, token.name]})
+    token = ApiToken.objects.create(
+        user=actor,
+        organisation=organisation,
+        name=name.strip(),
+        digest=ApiToken.hash(raw),
+        prefix=raw[:8],
+    )
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=token,
+        changes={"name": [None, token.name]},
+    )
     return token, raw
 
 
@@ -172,5 +249,11 @@ def api_token_create(*, actor, organisation: Organisation, name: str) -> tuple[A
 def api_token_delete(*, actor, token: ApiToken) -> None:
     if token.user_id != actor.pk:
         require_role(actor, token.organisation, {Role.ADMIN})
-    audit(organisation=token.organisation, actor=actor, action=AuditAction.DELETE, obj=token, changes={"name": [token.name, None]})
+    audit(
+        organisation=token.organisation,
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=token,
+        changes={"name": [token.name, None]},
+    )
     token.delete()

@@ -1,1 +1,10 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("parametre/", views.parameter_list, name="parameters"),
+    path("parametre/<int:pk>/ny-vaerdi/", views.parameter_value_add, name="parameter_value_add"),
+]

@@ -41,3 +41,63 @@ def num(value, decimals=0):
 @register.filter
 def krrange(low, high):
     return danish.format_range(low, high)
+
+
+@register.filter
+def fds(field):
+    """Render a bound field's widget with Det Fælles Designsystem classes and ARIA links to its
+    hint and error messages."""
+    widget = field.field.widget
+    name = type(widget).__name__
+    if name in {"Select", "SelectMultiple", "NullBooleanSelect"}:
+        css = "form-select"
+    elif name in {"CheckboxInput", "RadioSelect", "CheckboxSelectMultiple", "HiddenInput"}:
+        css = ""
+    else:
+        css = "form-input"
+    if name == "Textarea":
+        css += " form-input--textarea"
+    if field.errors:
+        css += " form-input--error"
+    described = []
+    if field.help_text:
+        described.append(f"{field.id_for_label}-hint")
+    if field.errors:
+        described.append(f"{field.id_for_label}-error")
+    attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+_FIELD_LABELS = None
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """The Danish label of a field named in an audit record."""
+    global _FIELD_LABELS
+    if _FIELD_LABELS is None:
+        from django.apps import apps
+        from django.utils.translation import gettext_lazy as _
+
+        labels = {}
+        for model in apps.get_app_config("initiatives").get_models():
+            for f in model._meta.get_fields():
+                if hasattr(f, "verbose_name"):
+                    labels.setdefault(f.name, f.verbose_name)
+        labels.update(
+            {
+                "factors": _("formel"),
+                "kl_recommendations": _("KL-anbefalinger"),
+                "selected_scenario": _("valgt scenarie"),
+                "value": _("værdi"),
+                "valid_from": _("gælder fra"),
+                "amount": _("beløb"),
+            }
+        )
+        _FIELD_LABELS = labels
+    label = _FIELD_LABELS.get(name)
+    return str(label).capitalize() if label else name

@@ -5,7 +5,9 @@ from indsats.demo.loader import DEMO_PASSWORD, DEMO_USERS, load_all
 
 
 class Command(BaseCommand):
-    help = "Migrate the database, load the demo organisations, and serve Indsats (unless --no-serve)."
+    help = (
+        "Migrate the database, load the demo organisations, and serve Indsats (unless --no-serve)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="Only load the demo data.")

@@ -1,0 +1,86 @@
+from django.contrib import messages
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from indsats.core.access import can_edit, org_view
+from indsats.core.forms import apply_service_errors
+from indsats.core.services import ServiceError
+from indsats.organisations.models import EDIT_CATALOGUE
+
+from . import services
+from .forms import ParameterForm, ParameterValueForm
+from .models import Parameter, ParameterValue
+
+
+@org_view()
+def parameter_list(request, org):
+    parameters = (
+        Parameter.objects.filter(organisation=org)
+        .annotate(uses=Count("factors", distinct=True))
+        .prefetch_related(
+            Prefetch("values", queryset=ParameterValue.objects.order_by("-valid_from"))
+        )
+    )
+    form = None
+    status = 200
+    if can_edit(request):
+        form = ParameterForm(request.POST or None, prefix="new")
+        if request.method == "POST":
+            if form.is_valid():
+                d = form.cleaned_data
+                try:
+                    services.parameter_create(
+                        actor=request.user,
+                        organisation=org,
+                        key=d["key"],
+                        name=d["name"],
+                        unit=d["unit"],
+                        value=d["value"],
+                        valid_from=d["valid_from"],
+                    )
+                except ServiceError as exc:
+                    apply_service_errors(form, exc)
+                    status = 400
+                else:
+                    messages.success(request, _("Parameteren er oprettet."))
+                    return redirect("organisations:parameters", org=org.slug)
+            else:
+                status = 400
+    return render(
+        request,
+        "organisations/parameters.html",
+        {"parameters": parameters, "form": form, "value_form": ParameterValueForm(prefix="v")},
+        status=status,
+    )
+
+
+@org_view(roles=EDIT_CATALOGUE)
+def parameter_value_add(request, org, pk):
+    parameter = get_object_or_404(Parameter, pk=pk, organisation=org)
+    form = ParameterValueForm(request.POST or None, prefix="v")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.parameter_value_set(
+                actor=request.user,
+                parameter=parameter,
+                value=form.cleaned_data["value"],
+                valid_from=form.cleaned_data["valid_from"],
+            )
+        except ServiceError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Den nye værdi for %(name)s er gemt. Alle indsatser, der bruger den, er genberegnet fra datoen."
+                )
+                % {"name": parameter.name},
+            )
+            return redirect("organisations:parameters", org=org.slug)
+    return render(
+        request,
+        "organisations/parameter_value_form.html",
+        {"parameter": parameter, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
