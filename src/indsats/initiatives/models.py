@@ -271,6 +271,9 @@ class ScenarioValue(models.Model):
             models.UniqueConstraint(fields=["scenario", "key"], name="unique_scenario_key")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"
+
 
 class BudgetFrame(TimeStamped):
     """The money available for a priority step in a budget year (beløbsramme)."""
