@@ -7,11 +7,13 @@ row live in the model's ``clean``; rules across rows live here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from indsats.core.services import AuditAction, ServiceError, audit, diff, save_versioned, snapshot
@@ -154,8 +156,9 @@ def initiative_update(
 def initiative_delete(*, initiative: Initiative, actor, expected_version: int | None = None) -> None:
     organisation = initiative.organisation
     require_role(actor, organisation, EDIT_CATALOGUE)
-    if expected_version is not None and initiative.version != expected_version:
-        save_versioned(initiative, expected_version=expected_version, fields=[])  # raises ConflictError
+    if expected_version is not None:
+        # Checked against the stored version: raises ConflictError if somebody saved since.
+        save_versioned(initiative, expected_version=expected_version, fields=[])
     audit(organisation=organisation, actor=actor, action=AuditAction.DELETE, obj=initiative, changes=diff(_initiative_snapshot(initiative), {}))
     Initiative.objects.filter(pk=initiative.pk).update(selected_scenario=None)
     initiative.delete()
@@ -178,7 +181,7 @@ COST_LINE_FIELDS = ["label", "category", "recurrence", "year", "start_year", "en
 def _factor_snapshot(factors) -> list[str]:
     out = []
     for f in factors:
-        source = f"@{f.parameter.key}" if getattr(f, "parameter_id", None) else (str(f.value.normalize()) if f.value is not None else "")
+        source = f"@{f.parameter.key}" if getattr(f, "parameter_id", None) else (f"{f.value.normalize():f}" if f.value is not None else "")
         out.append(f"{f.key}={source} {f.unit}".strip())
     return out
 
@@ -190,7 +193,7 @@ def _validate_factors(organisation: Organisation, factors: list[FactorInput]) ->
     resolved = []
     for i, f in enumerate(factors, start=1):
         where = _("Faktor %(n)d") % {"n": i}
-        if not f.key or not f.key.replace("_", "a").isalnum() or not f.key[0].isalpha() or f.key != f.key.lower():
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", f.key or ""):
             errors.setdefault("factors", []).append(_("%(where)s: nøglen »%(key)s« må kun indeholde små bogstaver a-z, tal og _.") % {"where": where, "key": f.key})
         if f.key in seen:
             errors.setdefault("factors", []).append(_("%(where)s: nøglen »%(key)s« er brugt to gange.") % {"where": where, "key": f.key})
@@ -222,6 +225,8 @@ def _validate_cost_line(line: CostLine, factors: list[FactorInput]) -> None:
         errors["start_year"] = [_("Et engangsbeløb har ét år, ikke en periode. Brug feltet »år«.")]
     if line.recurrence == Recurrence.YEARLY and line.year:
         errors["year"] = [_("Et årligt beløb har en periode (fra år – til år), ikke ét år.")]
+    if line.start_year and line.end_year and line.end_year < line.start_year:
+        errors["end_year"] = [_("Slutåret kan ikke ligge før startåret.")]
     if errors:
         raise ServiceError(errors=errors)
     validated(line, exclude=["initiative"])
@@ -234,8 +239,8 @@ def _cost_line_snapshot(line: CostLine, factors) -> dict[str, Any]:
 def _touch(initiative: Initiative) -> None:
     """A change to a cost line or scenario is a change to the initiative: its version moves,
     so a form opened on the old version is refused."""
-    Initiative.objects.filter(pk=initiative.pk).update(version=initiative.version + 1)
-    initiative.version += 1
+    Initiative.objects.filter(pk=initiative.pk).update(version=F("version") + 1)
+    initiative.version = Initiative.objects.values_list("version", flat=True).get(pk=initiative.pk)
 
 
 @transaction.atomic
@@ -292,8 +297,8 @@ def cost_line_save(
 def cost_line_delete(*, line: CostLine, actor, expected_version: int | None = None) -> None:
     initiative = line.initiative
     require_role(actor, initiative.organisation, EDIT_CATALOGUE)
-    if expected_version is not None and expected_version != line.version:
-        save_versioned(line, expected_version=expected_version, fields=[])
+    if expected_version is not None:
+        save_versioned(line, expected_version=expected_version, fields=[])  # ConflictError if stale
     before = _cost_line_snapshot(line, line.factors.select_related("parameter"))
     audit(organisation=initiative.organisation, actor=actor, action=AuditAction.DELETE, obj=line, root=initiative, changes=diff(before, {}))
     line.delete()
@@ -382,7 +387,7 @@ def budget_frame_set(*, organisation: Organisation, actor, year: int, step: int,
     """Set (or with ``amount=None`` remove) the budget frame of a priority step in a year."""
     require_role(actor, organisation, EDIT_CATALOGUE)
     frame = BudgetFrame.objects.filter(organisation=organisation, year=year, step=step).first()
-    before = {"amount": str(frame.amount)} if frame else {}
+    before = snapshot(frame, ["amount"]) if frame else {}
     if amount is None:
         if frame:
             audit(organisation=organisation, actor=actor, action=AuditAction.DELETE, obj=frame, changes=diff(before, {}))
@@ -396,7 +401,7 @@ def budget_frame_set(*, organisation: Organisation, actor, year: int, step: int,
     frame.save()
     audit(
         organisation=organisation, actor=actor, action=AuditAction.UPDATE if before else AuditAction.CREATE,
-        obj=frame, changes=diff(before, {"amount": str(amount)}),
+        obj=frame, changes=diff(before, snapshot(frame, ["amount"])),
     )
     return frame
 
