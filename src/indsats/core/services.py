@@ -63,7 +63,12 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
             related = getattr(obj, f.name)
             data[f.name] = str(related) if related is not None else None
         else:
-            data[f.name] = jsonable(getattr(obj, f.attname))
+            value = getattr(obj, f.attname)
+            if isinstance(f, models.DecimalField) and value is not None:
+                # The same amount reads the same before (from the database, 403000.00) and
+                # after (as passed in, 403000), so an unchanged amount is not a change.
+                value = Decimal(value).quantize(Decimal(1).scaleb(-f.decimal_places))
+            data[f.name] = jsonable(value)
     return data
 
 
