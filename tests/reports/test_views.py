@@ -157,7 +157,9 @@ def _catalogue(slug: str, count: int):
     return org
 
 
-@pytest.mark.parametrize("name", ["prioritisation_pdf", "prioritisation_xlsx"])
+@pytest.mark.parametrize(
+    "name", ["prioritisation_pdf", "prioritisation_xlsx", "descriptions_pdf", "descriptions_docx"]
+)
 def test_query_count_does_not_grow_with_initiatives(
     client, make_member, django_assert_max_num_queries, name
 ):

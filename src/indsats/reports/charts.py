@@ -34,6 +34,8 @@ def _nice_step(maximum: Decimal, ticks: int = 5) -> Decimal:
 
 
 def _axis_label(value: Decimal, step: Decimal) -> str:
+    if value == 0:
+        return "0"
     if step >= Decimal(100_000):
         millions = value / Decimal(1_000_000)
         decimals = (
@@ -75,7 +77,8 @@ def step_cost_chart(
         if s.total.frame is not None:
             part += f", beløbsramme {format_kr(s.total.frame)}"
         desc_parts.append(part)
-    desc = "Søjlediagram. " + ("; ".join(desc_parts) + "." if desc_parts else "Ingen omkostninger.")
+    text = "; ".join(desc_parts)
+    desc = "Søjlediagram. " + (text.rstrip(".") + "." if desc_parts else "Ingen omkostninger.")
 
     left, right, top, bottom = Decimal(62), Decimal(12), Decimal(34), Decimal(40)
     plot_w = Decimal(width) - left - right

@@ -178,7 +178,9 @@ class PrioritisationReport:
 
     @property
     def chart_svg(self) -> str:
-        return mark_safe(step_cost_chart(self.overview, chart_id="prioritering-graf"))  # noqa: S308 - built from escaped parts
+        return mark_safe(
+            step_cost_chart(self.overview, chart_id="prioritering-graf")
+        )  # every text in it is escaped
 
     @property
     def errors(self) -> list[ReportRow]:
