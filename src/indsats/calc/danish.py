@@ -78,11 +78,12 @@ def format_pct(value: Decimal | float | None, decimals: int = 1) -> str:
 
 
 def format_range(low: Decimal | None, high: Decimal | None) -> str:
-    """``1.008.000 kr. – 4.032.000 kr.``; a single amount when both ends are equal."""
+    """``1.008.000 kr. – 4.032.000 kr.``; a single amount when both ends are equal or one is
+    missing."""
     if low is None and high is None:
         return ""
-    if low == high or high is None:
-        return format_kr(low)
+    if low is None or high is None or low == high:
+        return format_kr(low if low is not None else high)
     return f"{format_kr(low)} – {format_kr(high)}"
 
 

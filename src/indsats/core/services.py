@@ -39,7 +39,7 @@ class PermissionDeniedError(ServiceError):
 
 def jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return str(value)
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, models.Model):
@@ -63,7 +63,12 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
             related = getattr(obj, f.name)
             data[f.name] = str(related) if related is not None else None
         else:
-            data[f.name] = jsonable(getattr(obj, f.attname))
+            value = getattr(obj, f.attname)
+            if isinstance(f, models.DecimalField) and value is not None:
+                # The same amount reads the same before (from the database, 403000.00) and
+                # after (as passed in, 403000), so an unchanged amount is not a change.
+                value = Decimal(value).quantize(Decimal(1).scaleb(-f.decimal_places))
+            data[f.name] = jsonable(value)
     return data
 
 

@@ -7,11 +7,13 @@ row live in the model's ``clean``; rules across rows live here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from indsats.core.services import AuditAction, ServiceError, audit, diff, save_versioned, snapshot
@@ -225,10 +227,9 @@ def initiative_delete(
 ) -> None:
     organisation = initiative.organisation
     require_role(actor, organisation, EDIT_CATALOGUE)
-    if expected_version is not None and initiative.version != expected_version:
-        save_versioned(
-            initiative, expected_version=expected_version, fields=[]
-        )  # raises ConflictError
+    if expected_version is not None:
+        # Checked against the stored version: raises ConflictError if somebody saved since.
+        save_versioned(initiative, expected_version=expected_version, fields=[])
     audit(
         organisation=organisation,
         actor=actor,
@@ -271,7 +272,7 @@ def _factor_snapshot(factors) -> list[str]:
         source = (
             f"@{f.parameter.key}"
             if getattr(f, "parameter_id", None)
-            else (format(f.value.normalize(), "f") if f.value is not None else "")
+            else (f"{f.value.normalize():f}" if f.value is not None else "")
         )
         out.append(f"{f.key}={source} {f.unit}".strip())
     return out
@@ -286,12 +287,7 @@ def _validate_factors(
     resolved = []
     for i, f in enumerate(factors, start=1):
         where = _("Faktor %(n)d") % {"n": i}
-        if (
-            not f.key
-            or not f.key.replace("_", "a").isalnum()
-            or not f.key[0].isalpha()
-            or f.key != f.key.lower()
-        ):
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", f.key or ""):
             errors.setdefault("factors", []).append(
                 _("%(where)s: nøglen »%(key)s« må kun indeholde små bogstaver a-z, tal og _.")
                 % {"where": where, "key": f.key}
@@ -340,6 +336,8 @@ def _validate_cost_line(line: CostLine, factors: list[FactorInput]) -> None:
         errors["start_year"] = [_("Et engangsbeløb har ét år, ikke en periode. Brug feltet »år«.")]
     if line.recurrence == Recurrence.YEARLY and line.year:
         errors["year"] = [_("Et årligt beløb har en periode (fra år – til år), ikke ét år.")]
+    if line.start_year and line.end_year and line.end_year < line.start_year:
+        errors["end_year"] = [_("Slutåret kan ikke ligge før startåret.")]
     if errors:
         raise ServiceError(errors=errors)
     validated(line, exclude=["initiative"])
@@ -352,8 +350,8 @@ def _cost_line_snapshot(line: CostLine, factors) -> dict[str, Any]:
 def _touch(initiative: Initiative) -> None:
     """A change to a cost line or scenario is a change to the initiative: its version moves,
     so a form opened on the old version is refused."""
-    Initiative.objects.filter(pk=initiative.pk).update(version=initiative.version + 1)
-    initiative.version += 1
+    Initiative.objects.filter(pk=initiative.pk).update(version=F("version") + 1)
+    initiative.version = Initiative.objects.values_list("version", flat=True).get(pk=initiative.pk)
 
 
 @transaction.atomic
@@ -422,8 +420,8 @@ def cost_line_save(
 def cost_line_delete(*, line: CostLine, actor, expected_version: int | None = None) -> None:
     initiative = line.initiative
     require_role(actor, initiative.organisation, EDIT_CATALOGUE)
-    if expected_version is not None and expected_version != line.version:
-        save_versioned(line, expected_version=expected_version, fields=[])
+    if expected_version is not None:
+        save_versioned(line, expected_version=expected_version, fields=[])  # ConflictError if stale
     before = _cost_line_snapshot(line, line.factors.select_related("parameter"))
     audit(
         organisation=initiative.organisation,
@@ -555,7 +553,7 @@ def budget_frame_set(
     """Set (or with ``amount=None`` remove) the budget frame of a priority step in a year."""
     require_role(actor, organisation, EDIT_CATALOGUE)
     frame = BudgetFrame.objects.filter(organisation=organisation, year=year, step=step).first()
-    before = {"amount": str(frame.amount)} if frame else {}
+    before = snapshot(frame, ["amount"]) if frame else {}
     if amount is None:
         if frame:
             audit(
@@ -578,7 +576,7 @@ def budget_frame_set(
         actor=actor,
         action=AuditAction.UPDATE if before else AuditAction.CREATE,
         obj=frame,
-        changes=diff(before, {"amount": str(amount)}),
+        changes=diff(before, snapshot(frame, ["amount"])),
     )
     return frame
 

@@ -28,3 +28,36 @@ class ParameterValueForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Budgetter for år før denne dato beholder den gamle værdi."),
     )
+
+
+class MemberForm(forms.Form):
+    username = forms.CharField(label=_("Brugernavn"), max_length=150)
+    first_name = forms.CharField(label=_("Fornavn"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Efternavn"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    password = forms.CharField(
+        label=_("Adgangskode"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Kun for nye brugere; mindst 8 tegn."),
+    )
+    role = forms.ChoiceField(label=_("Rolle"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        from .models import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Role.choices
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    budget_year = forms.IntegerField(
+        label=_("Aktuelt budgetår"),
+        min_value=1990,
+        max_value=2100,
+        help_text=_("Året oversigterne åbner på."),
+    )
+    price_level = forms.CharField(
+        label=_("Prisniveau"), max_length=20, required=False, help_text=_("Fx »2026-pl«.")
+    )

@@ -257,3 +257,84 @@ def api_token_delete(*, actor, token: ApiToken) -> None:
         changes={"name": [token.name, None]},
     )
     token.delete()
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership) -> None:
+    organisation = membership.organisation
+    require_role(actor, organisation, {Role.ADMIN})
+    if (
+        membership.role == Role.ADMIN
+        and not Membership.objects.filter(organisation=organisation, role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise ServiceError(_("Organisationen skal have mindst én administrator."))
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=membership,
+        changes={"role": [membership.role, None]},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def member_add(
+    *,
+    actor,
+    organisation: Organisation,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+    role: str,
+) -> Membership:
+    """Add a user to the organisation; creates the user if the username is new."""
+    require_role(actor, organisation, {Role.ADMIN})
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        if not password or len(password) < 8:
+            raise ServiceError(
+                errors={"password": [_("En ny bruger skal have en adgangskode på mindst 8 tegn.")]}
+            )
+        user = user_create(
+            username=username,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+        )
+    elif Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise ServiceError(
+            errors={
+                "username": [_("%(u)s er allerede medlem af organisationen.") % {"u": username}]
+            }
+        )
+    return membership_set(actor=actor, organisation=organisation, user=user, role=role)
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor, organisation: Organisation, name: str, budget_year: int, price_level: str
+) -> Organisation:
+    require_role(actor, organisation, {Role.ADMIN})
+    before = snapshot(organisation, ["name", "budget_year", "price_level"])
+    organisation.name, organisation.budget_year, organisation.price_level = (
+        name,
+        budget_year,
+        price_level,
+    )
+    validated(organisation)
+    organisation.save(update_fields=["name", "budget_year", "price_level", "updated_at"])
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=organisation,
+        changes=diff(before, snapshot(organisation, ["name", "budget_year", "price_level"])),
+    )
+    return organisation

@@ -7,4 +7,6 @@ app_name = "organisations"
 urlpatterns = [
     path("parametre/", views.parameter_list, name="parameters"),
     path("parametre/<int:pk>/ny-vaerdi/", views.parameter_value_add, name="parameter_value_add"),
+    path("medlemmer/", views.member_list, name="members"),
+    path("indstillinger/", views.organisation_settings, name="settings"),
 ]

@@ -84,3 +84,91 @@ def parameter_value_add(request, org, pk):
         {"parameter": parameter, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@org_view()
+def member_list(request, org):
+    from .forms import MemberForm
+    from .models import ADMINISTER, Membership, Role
+
+    is_admin = request.membership.role in ADMINISTER
+    form = MemberForm(request.POST or None, prefix="m") if is_admin else None
+    status = 200
+    if is_admin and request.method == "POST":
+        action = request.POST.get("action")
+        if action in {"role", "remove"}:
+            membership = get_object_or_404(
+                Membership, pk=request.POST.get("membership"), organisation=org
+            )
+            try:
+                if action == "remove":
+                    services.membership_remove(actor=request.user, membership=membership)
+                    messages.success(
+                        request,
+                        _("%(u)s er fjernet fra organisationen.") % {"u": membership.user.username},
+                    )
+                elif request.POST.get("role") in Role.values:
+                    services.membership_set(
+                        actor=request.user,
+                        organisation=org,
+                        user=membership.user,
+                        role=request.POST["role"],
+                    )
+                    messages.success(request, _("Rollen er ændret."))
+            except ServiceError as exc:
+                messages.error(request, " ".join(exc.messages))
+            return redirect("organisations:members", org=org.slug)
+        if form.is_valid():
+            try:
+                services.member_add(actor=request.user, organisation=org, **form.cleaned_data)
+            except ServiceError as exc:
+                apply_service_errors(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("Brugeren er tilføjet."))
+                return redirect("organisations:members", org=org.slug)
+        else:
+            status = 400
+    members = (
+        Membership.objects.filter(organisation=org)
+        .select_related("user")
+        .order_by("user__first_name", "user__username")
+    )
+    return render(
+        request,
+        "organisations/members.html",
+        {"members": members, "form": form, "is_admin": is_admin, "roles": Role.choices},
+        status=status,
+    )
+
+
+@org_view()
+def organisation_settings(request, org):
+    from .forms import OrganisationForm
+    from .models import ADMINISTER
+
+    is_admin = request.membership.role in ADMINISTER
+    form = OrganisationForm(
+        request.POST or None,
+        initial={"name": org.name, "budget_year": org.budget_year, "price_level": org.price_level},
+    )
+    status = 200
+    if request.method == "POST":
+        if not is_admin:
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            try:
+                services.organisation_update(
+                    actor=request.user, organisation=org, **form.cleaned_data
+                )
+            except ServiceError as exc:
+                apply_service_errors(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("Indstillingerne er gemt."))
+                return redirect("organisations:settings", org=org.slug)
+        else:
+            status = 400
+    return render(
+        request, "organisations/settings.html", {"form": form, "is_admin": is_admin}, status=status
+    )
