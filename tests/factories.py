@@ -38,11 +38,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"bruger{n}")
     first_name = "Karen"
     last_name = factory.Sequence(lambda n: f"Jensen{n}")
-    password = factory.PostGenerationMethodCall("set_password", "hemmeligt-kodeord")
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or "hemmeligt-kodeord")
+        if create:
+            self.save(update_fields=["password"])
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from indsats.core.services import (
@@ -22,7 +23,16 @@ from indsats.core.services import (
     snapshot,
 )
 
-from .models import ApiToken, Membership, Organisation, Parameter, ParameterValue, Role, Unit
+from .models import (
+    EDIT_CATALOGUE,
+    ApiToken,
+    Membership,
+    Organisation,
+    Parameter,
+    ParameterValue,
+    Role,
+    Unit,
+)
 
 
 def membership_for(user, organisation: Organisation) -> Membership | None:
@@ -112,6 +122,7 @@ def unit_get_or_create(*, actor, organisation: Organisation, name: str) -> Unit:
     unit = Unit.objects.filter(organisation=organisation, name__iexact=name).first()
     if unit:
         return unit
+    require_role(actor, organisation, EDIT_CATALOGUE)
     unit = Unit(organisation=organisation, name=name)
     validated(unit, exclude=["organisation"])
     unit.save()
@@ -201,19 +212,20 @@ def parameter_value_set(
     if value is None or value < 0:
         raise ServiceError(errors={"value": [_("Værdien skal være et tal på 0 eller derover.")]})
     existing = ParameterValue.objects.filter(parameter=parameter, valid_from=valid_from).first()
-    before = {"value": str(existing.value)} if existing else {}
+    before = snapshot(existing, ["value"]) if existing else {}
     pv = existing or ParameterValue(parameter=parameter, valid_from=valid_from)
     pv.value = value
     validated(pv, exclude=["parameter"])
     pv.save()
-    Parameter.objects.filter(pk=parameter.pk).update(version=parameter.version + 1)
+    Parameter.objects.filter(pk=parameter.pk).update(version=F("version") + 1)
+    parameter.version = Parameter.objects.values_list("version", flat=True).get(pk=parameter.pk)
     audit(
         organisation=parameter.organisation,
         actor=actor,
         action=AuditAction.UPDATE,
         obj=parameter,
         changes={
-            "value": [before.get("value"), str(value)],
+            "value": [before.get("value"), snapshot(pv, ["value"])["value"]],
             "valid_from": [None, valid_from.isoformat()],
         },
     )
