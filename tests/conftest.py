@@ -54,20 +54,10 @@ def consultant_client(client, consultant):
     return client
 
 
-@pytest.fixture(scope="session")
-def ballerup_db(django_db_setup, django_db_blocker):
-    """The Ballerup demo organisation, loaded once per test session."""
-    from indsats.demo.loader import load_ballerup
-
-    with django_db_blocker.unblock():
-        org = load_ballerup()
-    return org
-
-
 @pytest.fixture
-def ballerup(ballerup_db, db):
+def ballerup(db):
+    """The Ballerup demo organisation (seeds 000 and 001), loaded inside the test's transaction
+    so no other test sees it (about half a second)."""
     from indsats.demo.loader import load_ballerup
-    from indsats.organisations.models import Organisation
 
-    # A transactional (browser) test may have flushed the database since the session load.
-    return Organisation.objects.filter(slug="ballerup").first() or load_ballerup()
+    return load_ballerup()

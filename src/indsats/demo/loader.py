@@ -23,6 +23,17 @@ DEMO_USERS = [
 ]
 
 
+def purge_organisation(organisation: Organisation) -> None:
+    """Delete an organisation and everything in it, in the order its protected references need."""
+    from indsats.initiatives.models import CostFactor, Initiative
+
+    initiatives = Initiative.objects.filter(organisation=organisation)
+    initiatives.update(selected_scenario=None)
+    CostFactor.objects.filter(cost_line__initiative__organisation=organisation).delete()
+    initiatives.delete()
+    organisation.delete()
+
+
 def demo_users(organisation: Organisation) -> None:
     User = get_user_model()
     for username, first, last, role in DEMO_USERS:
@@ -40,7 +51,7 @@ def load_ballerup(*, replace: bool = True) -> Organisation:
     if existing and not replace:
         return existing
     if existing:
-        existing.delete()
+        purge_organisation(existing)
     org = org_services.organisation_create(actor=None, **data.ORGANISATION)
     for p in data.PARAMETERS:
         first_from, first_value = p["values"][0]

@@ -1,0 +1,46 @@
+"""The JSON API, version 1, under /api/v1/ (docs at /api/v1/docs, schema at
+/api/v1/openapi.json).
+
+Authentication: ``Authorization: Bearer <token>``; a token is created on the organisation's
+»API-nøgler« page and belongs to one user in one organisation. Every operation sees that
+organisation only; an id of another organisation's object answers 404 like a missing one.
+"""
+
+from ninja import NinjaAPI
+
+from . import cost_lines, costs, initiatives, parameters, scenarios
+from .auth import TokenAuth
+from .errors import install_handlers
+
+DESCRIPTION = """
+The catalogue of recruitment and retention initiatives, their cost lines, scenarios and the
+organisation's parameters, and the computed costs.
+
+**Authentication.** Send `Authorization: Bearer <token>`. Tokens are created in the web app
+under *API-nøgler*; each belongs to one user in one organisation and sees only that
+organisation. Reading needs any role; writing needs the role administrator or consultant (else
+403).
+
+**Money.** Amounts are JSON strings in kroner with two decimals and `.` as decimal mark, e.g.
+`"1008000.00"` — never numbers, so nothing is lost to floating point. Send amounts and factor
+values the same way (`"403000.00"`, `"10"`); JSON floats are refused.
+
+**Errors.** Every error has the body `{"detail": [{"field": "...", "message": "..."}]}` with a
+Danish message; `field` is `""` when the message is about the request as a whole. 400: a rule
+was broken; 401: missing or invalid token; 403: your role may not write; 404: no such object in
+your organisation; 409: you sent a stale `version` (someone else changed the object; nothing
+was saved); 422: the input does not have the documented form. A refused request changes
+nothing.
+"""
+
+api = NinjaAPI(
+    title="Indsats API",
+    version="1",
+    urls_namespace="api",
+    description=DESCRIPTION,
+    auth=TokenAuth(),
+)
+install_handlers(api)
+
+for module in (initiatives, cost_lines, scenarios, parameters, costs):
+    api.add_router("", module.router)

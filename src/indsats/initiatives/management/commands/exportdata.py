@@ -1,0 +1,49 @@
+"""``indsats export KIND --org ORG [-o FILE]``: export data to a file that ``import`` reads.
+
+Each kind names what to export; add a kind by adding an entry to ``EXPORTERS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from indsats.initiatives.transfer import catalogue_export
+from indsats.organisations.models import Organisation
+
+from ._common import kind_or_error, organisation_or_error
+
+
+class Exporter(NamedTuple):
+    description: str
+    run: Callable[[Organisation], bytes]
+    default_name: str  # "{org}" is replaced by the organisation's short name
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "catalogue": Exporter("indsatskataloget som Excel-fil", catalogue_export, "{org}-katalog.xlsx"),
+}
+
+
+class Command(BaseCommand):
+    help = "Eksportér data til en fil, der kan indlæses igen. Typer: " + ", ".join(EXPORTERS) + "."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help="Hvad der skal eksporteres: " + ", ".join(EXPORTERS) + ".")
+        parser.add_argument("--org", required=True, help="Organisationens korte navn, fx ballerup.")
+        parser.add_argument(
+            "-o", "--output", help="Filen, der skrives. Standard: <org>-katalog.xlsx."
+        )
+
+    def handle(self, *args, kind, org, output, **options):
+        exporter = kind_or_error(kind, EXPORTERS)
+        organisation = organisation_or_error(org)
+        path = Path(output or exporter.default_name.format(org=organisation.slug))
+        if not path.parent.is_dir():
+            raise CommandError(_("Mappen »%(dir)s« findes ikke.") % {"dir": path.parent})
+        path.write_bytes(exporter.run(organisation))
+        self.stdout.write(_("Skrev %(path)s.") % {"path": path})

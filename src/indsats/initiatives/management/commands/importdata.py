@@ -1,0 +1,69 @@
+"""``indsats import KIND FILE --org ORG [--dry-run]``: import data from a file, all or nothing.
+
+Each kind names what the file holds; add a kind by adding an entry to ``IMPORTERS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from indsats.initiatives.transfer import CatalogueImportError, catalogue_import
+
+from ._common import kind_or_error, organisation_or_error
+
+
+def _import_catalogue(*, organisation, path: Path, dry_run: bool):
+    return catalogue_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
+
+
+class Importer(NamedTuple):
+    description: str
+    # run(organisation=, path=, dry_run=) -> a result with .summary(); raises one of REFUSED
+    # (with ``.messages``, Danish texts naming sheet, row and column) when the file is refused.
+    run: Callable[..., Any]
+
+
+IMPORTERS: dict[str, Importer] = {
+    "catalogue": Importer(
+        "indsatskataloget: indsatser, omkostninger, faktorer, scenarier og parametre",
+        _import_catalogue,
+    ),
+}
+REFUSED = (CatalogueImportError,)
+
+
+class Command(BaseCommand):
+    help = "Importér data fra en fil, alt eller intet. Typer: " + ", ".join(IMPORTERS) + "."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help="Hvad filen indeholder: " + ", ".join(IMPORTERS) + ".")
+        parser.add_argument("file", help="Filen, der skal indlæses (.xlsx).")
+        parser.add_argument("--org", required=True, help="Organisationens korte navn, fx ballerup.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Kontrollér og tæl, men gem intet."
+        )
+
+    def handle(self, *args, kind, file, org, dry_run, **options):
+        importer = kind_or_error(kind, IMPORTERS)
+        organisation = organisation_or_error(org)
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(_("Filen »%(file)s« findes ikke.") % {"file": file})
+        try:
+            result = importer.run(organisation=organisation, path=path, dry_run=dry_run)
+        except REFUSED as exc:
+            for message in exc.messages:
+                self.stderr.write(message)
+            raise CommandError(
+                _("Filen »%(name)s« blev ikke indlæst: %(n)d fejl. Intet er ændret.")
+                % {"name": path.name, "n": len(exc.messages)}
+            ) from exc
+        prefix = _("Prøvekørsel, intet er gemt") if dry_run else _("Importeret")
+        self.stdout.write(
+            _("%(prefix)s: %(summary)s.") % {"prefix": prefix, "summary": result.summary()}
+        )

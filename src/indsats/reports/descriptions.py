@@ -1,0 +1,494 @@
+"""Initiative descriptions (seed 001): one block per initiative with its description, purpose,
+KL references and the cost calculation written out with its scenarios.
+
+``build_descriptions`` builds the blocks once (a fixed number of queries); ``render_pdf`` and
+``render_docx`` lay them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from indsats.calc import costs as calc
+from indsats.calc.danish import format_kr, format_range
+from indsats.initiatives.choices import CostCategory, Funding, Recurrence
+from indsats.initiatives.selectors import initiative_queryset, to_calc_model
+from indsats.organisations.models import Organisation, ParameterValue, parameter_values_for_year
+
+from .render import code_key, danish_date, pdf_from_template, signed_kr
+
+
+@dataclass
+class LineBlock:
+    label: str
+    category: str
+    recurrence: str  # "Engangs 2020", "Pr. år 2020–2022"
+    expression: str  # the formula written out; "" for a stated amount without formula
+    decided: Decimal | None
+    formula: Decimal | None
+    amount: Decimal
+    varies: bool  # a scenario changes this line
+    note: str = ""
+
+    @property
+    def differs(self) -> bool:
+        return (
+            self.decided is not None and self.formula is not None and self.decided != self.formula
+        )
+
+    @property
+    def flag_text(self) -> str:
+        if not self.differs:
+            return ""
+        return (
+            f"Besluttet: {format_kr(self.decided)} — formlen giver {format_kr(self.formula)} "
+            f"(forskel {signed_kr(self.decided - self.formula)})"
+        )
+
+    @property
+    def amount_text(self) -> str:
+        return format_kr(self.amount)
+
+
+@dataclass
+class ScenarioCost:
+    name: str
+    one_time: Decimal
+    yearly: Decimal
+    selected: bool
+
+
+@dataclass
+class InitiativeBlock:
+    code: str
+    title: str
+    description: list[str]  # paragraphs
+    purpose: list[str]
+    kl: list[str]
+    facts: list[tuple[str, str]]
+    lines: list[LineBlock]
+    scenarios: list[ScenarioCost]
+    range: calc.CostRange | None
+    error: str = ""
+
+    @property
+    def heading(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def range_text(self) -> str:
+        if self.range is None:
+            return ""
+        parts = []
+        r = self.range
+        if r.one_time_high > 0:
+            parts.append(f"{format_range(r.one_time_low, r.one_time_high)} engangs")
+        if r.yearly_high > 0:
+            parts.append(f"{format_range(r.yearly_low, r.yearly_high)} pr. år")
+        return " + ".join(parts)
+
+    @property
+    def has_range(self) -> bool:
+        return self.range is not None and self.range.has_range
+
+    @property
+    def scenario_columns(self) -> list[tuple[str, str]]:
+        """The scenario table's amount columns: only those where some scenario costs money."""
+        columns = [("one_time", "Engangs"), ("yearly", "Pr. år")]
+        shown = [c for c in columns if any(getattr(s, c[0]) for s in self.scenarios)]
+        return shown or columns[1:]
+
+    @property
+    def scenario_rows(self) -> list[tuple[ScenarioCost, list[str]]]:
+        return [
+            (
+                s,
+                [
+                    format_kr(getattr(s, key)) if getattr(s, key) else "–"
+                    for key, _ in self.scenario_columns
+                ],
+            )
+            for s in self.scenarios
+        ]
+
+    @property
+    def flags(self) -> list[LineBlock]:
+        return [line for line in self.lines if line.differs]
+
+
+@dataclass
+class ThemeSection:
+    name: str
+    blocks: list[InitiativeBlock]
+
+
+@dataclass
+class DescriptionsReport:
+    organisation: Organisation
+    produced: dt.date
+    themes: list[ThemeSection] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return "Beskrivelse af rekrutterings- og fastholdelsesindsatser"
+
+    @property
+    def produced_text(self) -> str:
+        return danish_date(self.produced)
+
+    @property
+    def blocks(self) -> list[InitiativeBlock]:
+        return [b for t in self.themes for b in t.blocks]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def _recurrence_text(line: calc.CostLine, model: calc.InitiativeModel) -> str:
+    label = str(Recurrence(str(line.recurrence)).label)
+    years = calc.line_years(line, start_year=model.start_year, end_year=model.end_year)
+    return f"{label} {years}".strip()
+
+
+def _period(first: int | None, last: int | None) -> str:
+    if first and last:
+        return str(first) if first == last else f"{first}–{last}"
+    if first:
+        return f"fra {first}"
+    if last:
+        return f"til {last}"
+    return ""
+
+
+def _block(initiative, parameters: dict[str, Decimal]) -> InitiativeBlock:
+    model = to_calc_model(initiative)
+    db_lines = list(initiative.cost_lines.all())
+    lines: list[LineBlock] = []
+    error = ""
+    scenarios: list[ScenarioCost] = []
+    cost_range = None
+    try:
+        for db_line, line in zip(db_lines, model.lines, strict=True):
+            base = calc.evaluate_line(line, parameters)
+            varies = any(
+                calc.evaluate_line(line, parameters, s).overridden for s in model.scenarios
+            )
+            lines.append(
+                LineBlock(
+                    label=line.label,
+                    category=str(CostCategory(line.category).label),
+                    recurrence=_recurrence_text(line, model),
+                    expression=base.expression() if base.formula_amount is not None else "",
+                    decided=base.stated_amount,
+                    formula=base.formula_amount,
+                    amount=base.amount,
+                    varies=varies,
+                    note=db_line.note,
+                )
+            )
+        if model.lines:
+            selected = str(initiative.selected_scenario_id or "")
+            scenarios = [
+                ScenarioCost(
+                    name=s.name,
+                    one_time=(c := calc.cost_in_year(model, parameters, None, s)).one_time,
+                    yearly=c.yearly,
+                    selected=s.key == selected,
+                )
+                for s in model.scenarios
+            ]
+            cost_range = calc.cost_range(model, parameters, None)
+    except calc.CostModelError as exc:
+        error = str(exc)
+    facts = []
+    if initiative.priority_step:
+        facts.append(("Prioritering", f"Trin {initiative.priority_step}"))
+    facts.append(("Finansiering", str(Funding(initiative.funding).label)))
+    if initiative.unit_id:
+        facts.append(("Ansvarlig", initiative.unit.name))
+    if initiative.target_group:
+        facts.append(("Målgruppe", initiative.target_group))
+    period = _period(initiative.start_year, initiative.end_year)
+    if period:
+        facts.append(("Periode", period))
+    return InitiativeBlock(
+        code=initiative.code,
+        title=initiative.title,
+        description=_paragraphs(initiative.description),
+        purpose=_paragraphs(initiative.purpose),
+        kl=[str(k) for k in initiative.kl_recommendations.all()],
+        facts=facts,
+        lines=lines,
+        scenarios=scenarios,
+        range=cost_range,
+        error=error,
+    )
+
+
+def build_descriptions(
+    *, organisation: Organisation, produced: dt.date | None = None
+) -> DescriptionsReport:
+    """Every initiative with a description or cost lines, grouped by theme and ordered by
+    number. Each is costed with the parameters in force in its start year (the organisation's
+    budget year when it has none)."""
+    values = list(
+        ParameterValue.objects.filter(parameter__organisation=organisation).select_related(
+            "parameter"
+        )
+    )
+    by_year: dict[int, dict[str, Decimal]] = {}
+    themes: dict[int, tuple] = {}
+    for initiative in initiative_queryset(organisation):
+        if not initiative.description.strip() and not initiative.cost_lines.all():
+            continue
+        year = initiative.start_year or organisation.budget_year
+        if year not in by_year:
+            by_year[year] = parameter_values_for_year(values, year)
+        theme = initiative.theme
+        themes.setdefault(theme.pk, (theme, []))[1].append(_block(initiative, by_year[year]))
+    sections = [
+        ThemeSection(name=theme.name, blocks=sorted(blocks, key=lambda b: code_key(b.code)))
+        for theme, blocks in sorted(themes.values(), key=lambda t: (t[0].order, t[0].name))
+    ]
+    return DescriptionsReport(
+        organisation=organisation, produced=produced or timezone.localdate(), themes=sections
+    )
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+
+def render_pdf(report: DescriptionsReport) -> bytes:
+    return pdf_from_template("reports/descriptions_pdf.html", {"report": report})
+
+
+# --- DOCX --------------------------------------------------------------------------------
+
+BLUE = "0059B3"
+DARK = "1A1A1A"
+MUTED = "595959"
+RED = "B51D09"
+
+
+def render_docx(report: DescriptionsReport) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt, RGBColor
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(22)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    _east_asian_font(normal, "Arial")
+    for name, size, colour in (
+        ("Title", 20, DARK),
+        ("Heading 1", 15, BLUE),
+        ("Heading 2", 12, DARK),
+        ("Heading 3", 10.5, DARK),
+    ):
+        style = styles[name]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = RGBColor.from_string(colour)
+        _east_asian_font(style, "Arial")
+        style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+
+    doc.core_properties.title = f"{report.title} – {report.organisation.name}"
+    doc.core_properties.author = report.organisation.name
+
+    org_line = doc.add_paragraph()
+    run = org_line.add_run(report.organisation.name.upper())
+    run.bold = True
+    run.font.color.rgb = RGBColor.from_string(BLUE)
+    doc.add_paragraph(report.title, style="Title")
+    meta = doc.add_paragraph()
+    _muted(
+        meta.add_run(
+            f"Udskrevet {report.produced_text}. Beløb i hele kroner; beregningen er skrevet ud for hver omkostning."
+        ),
+        RGBColor,
+    )
+
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _muted(footer.add_run(f"{report.organisation.name} · Indsatsbeskrivelser · Side "), RGBColor)
+    _page_field(footer.add_run())
+
+    for theme in report.themes:
+        doc.add_heading(theme.name, level=1)
+        for block in theme.blocks:
+            doc.add_heading(block.heading, level=2)
+            facts = doc.add_paragraph()
+            for i, (label, value) in enumerate(block.facts):
+                if i:
+                    _muted(facts.add_run(" · "), RGBColor)
+                _muted(facts.add_run(f"{label}: "), RGBColor)
+                facts.add_run(value)
+            for label, paragraphs in (
+                ("Beskrivelse", block.description),
+                ("Formål", block.purpose),
+            ):
+                if not paragraphs:
+                    continue
+                doc.add_heading(label, level=3)
+                for text in paragraphs:
+                    doc.add_paragraph(text)
+            if block.kl:
+                p = doc.add_paragraph()
+                p.add_run("KL-anbefalinger: ").bold = True
+                p.add_run(", ".join(block.kl))
+            if block.error:
+                p = doc.add_paragraph()
+                run = p.add_run(block.error)
+                run.font.color.rgb = RGBColor.from_string(RED)
+            if block.lines:
+                doc.add_heading("Økonomi", level=3)
+                table = doc.add_table(rows=1, cols=4)
+                table.style = "Table Grid"
+                table.alignment = WD_TABLE_ALIGNMENT.CENTER
+                _header(table, ["Omkostning", "Gentagelse", "Beregning", "Beløb"], right={3})
+                for line in block.lines:
+                    cells = table.add_row().cells
+                    cells[0].text = (
+                        f"{line.category}"
+                        if line.label == line.category
+                        else f"{line.category}: {line.label}"
+                    )
+                    cells[1].text = line.recurrence
+                    calc_text = line.expression or "Besluttet beløb"
+                    cells[2].text = calc_text
+                    extra = []
+                    if line.varies:
+                        extra.append(("Afhænger af scenariet, se nedenfor.", MUTED))
+                    if line.note:
+                        extra.append((line.note, MUTED))
+                    if line.differs:
+                        extra.append((line.flag_text, RED))
+                    for text, colour in extra:
+                        run = cells[2].add_paragraph().add_run(text)
+                        run.font.size = Pt(8.5)
+                        run.font.color.rgb = RGBColor.from_string(colour)
+                        if colour == RED:
+                            run.bold = True
+                    cells[3].text = line.amount_text
+                    cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                _widths(table, [Mm(38), Mm(30), Mm(70), Mm(28)], Mm)
+                _small(table, Pt)
+            if block.scenarios:
+                doc.add_heading("Scenarier", level=3)
+                labels = [label for _, label in block.scenario_columns]
+                table = doc.add_table(rows=1, cols=1 + len(labels))
+                table.style = "Table Grid"
+                table.alignment = WD_TABLE_ALIGNMENT.CENTER
+                _header(table, ["Scenarie", *labels], right=set(range(1, 1 + len(labels))))
+                for s, amounts in block.scenario_rows:
+                    cells = table.add_row().cells
+                    cells[0].text = s.name + (" (valgt)" if s.selected else "")
+                    for c, text in enumerate(amounts, start=1):
+                        cells[c].text = text
+                        cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                _widths(table, [Mm(80)] + [Mm(40)] * len(labels), Mm)
+                _small(table, Pt)
+            if block.range_text:
+                p = doc.add_paragraph()
+                p.paragraph_format.space_before = Pt(6)
+                p.add_run("Spænd: " if block.has_range else "Beløbsramme: ").bold = True
+                p.add_run(block.range_text)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _muted(run, RGBColor):
+    run.font.color.rgb = RGBColor.from_string(MUTED)
+    return run
+
+
+def _east_asian_font(style, name: str) -> None:
+    from docx.oxml.ns import qn
+
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        from docx.oxml import OxmlElement
+
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+def _header(table, labels: list[str], *, right: set[int]) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    row = table.rows[0]
+    # Repeat the header row on each page.
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+    for i, label in enumerate(labels):
+        cell = row.cells[i]
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(label)
+        run.bold = True
+        if i in right:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), "E6EEF7")
+        cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _widths(table, widths, Mm) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def _small(table, Pt) -> None:
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
+                for run in paragraph.runs:
+                    if run.font.size is None:
+                        run.font.size = Pt(9)
+
+
+def _page_field(run) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)

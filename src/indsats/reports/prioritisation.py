@@ -1,0 +1,527 @@
+"""The prioritisation report (seed 000): themes × priority steps, each initiative's cost in the
+budget year under the chosen scenario, totals per step, cumulated, against the budget frames.
+
+The rows are built once by ``build_prioritisation`` from the same overview the screen shows;
+``render_pdf`` and ``render_xlsx`` only lay them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from indsats.calc import costs as calc
+from indsats.calc.danish import format_kr, format_range
+from indsats.initiatives.choices import CostCategory, Funding
+from indsats.initiatives.selectors import Overview, OverviewRow, prioritisation_overview
+from indsats.organisations.models import Organisation
+
+from .charts import step_cost_chart
+from .render import (
+    amount_format,
+    code_key,
+    danish_date,
+    excel_amount,
+    kr_minus,
+    nowrap_amounts,
+    pdf_from_template,
+    signed_kr,
+)
+
+
+@dataclass
+class Flag:
+    """A cost line whose decided amount is not what its formula gives."""
+
+    number: int
+    code: str
+    label: str
+    stated: Decimal
+    formula: Decimal
+    expression: str
+
+    @property
+    def difference(self) -> Decimal:
+        return self.stated - self.formula
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.code} {self.label}: besluttet {format_kr(self.stated)}, formlen giver "
+            f"{self.expression} (forskel {signed_kr(self.difference)})."
+        )
+
+
+@dataclass
+class LinePart:
+    """One cost line as it counts in the year under the chosen scenario."""
+
+    label: str
+    category: str
+    recurrence: str
+    amount: Decimal
+    flag: Flag | None = None
+
+    @property
+    def text(self) -> str:
+        return f"{self.label}: {format_kr(self.amount)}"
+
+
+@dataclass
+class ReportRow:
+    source: OverviewRow
+    code: str
+    title: str
+    funding: str
+    funding_label: str
+    range: calc.CostRange
+    scenario: str
+    cost: calc.YearCost
+    parts: list[LinePart]
+    period: str
+    error: str = ""
+
+    @property
+    def flags(self) -> list[Flag]:
+        return [p.flag for p in self.parts if p.flag]
+
+    @property
+    def one_time_text(self) -> str:
+        return _range_text(self.range.one_time_low, self.range.one_time_high)
+
+    @property
+    def yearly_text(self) -> str:
+        return _range_text(self.range.yearly_low, self.range.yearly_high)
+
+    @property
+    def has_cost(self) -> bool:
+        return self.range.one_time_high > 0 or self.range.yearly_high > 0
+
+    @property
+    def show_parts(self) -> bool:
+        return len(self.parts) > 1 or bool(self.flags)
+
+
+def _range_text(low: Decimal, high: Decimal) -> str:
+    if low == 0 and high == 0:
+        return "–"
+    return nowrap_amounts(format_range(low, high))
+
+
+@dataclass
+class ThemeGroup:
+    name: str
+    rows: list[ReportRow]  # needs separate (or external) funding
+    operations: list[ReportRow]  # financed over operations
+
+
+@dataclass
+class StepSection:
+    step: int | None
+    groups: list[ThemeGroup]
+    total: calc.StepTotal
+
+    @property
+    def label(self) -> str:
+        return f"Trin {self.step}" if self.step is not None else "Ikke prioriteret"
+
+    @property
+    def rows(self) -> list[ReportRow]:
+        return [r for g in self.groups for r in (*g.rows, *g.operations)]
+
+    @property
+    def cumulated(self) -> Decimal | None:
+        return self.total.cumulated.total if self.step is not None else None
+
+    @property
+    def left(self) -> Decimal | None:
+        return self.total.left
+
+    @property
+    def left_text(self) -> str:
+        """What is left of the frame, a shortfall with a real minus sign."""
+        if self.left is None:
+            return ""
+        return kr_minus(self.left)
+
+    @property
+    def over_frame(self) -> bool:
+        return self.left is not None and self.left < 0
+
+
+@dataclass
+class PrioritisationReport:
+    organisation: Organisation
+    year: int
+    produced: dt.date
+    overview: Overview
+    steps: list[StepSection]
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"Prioritering af rekrutterings- og fastholdelsesindsatser {self.year}"
+
+    @property
+    def produced_text(self) -> str:
+        return danish_date(self.produced)
+
+    @property
+    def grand_total(self) -> calc.YearCost:
+        return self.overview.grand_total
+
+    @property
+    def chart_svg(self) -> str:
+        return mark_safe(
+            step_cost_chart(self.overview, chart_id="prioritering-graf")
+        )  # every text in it is escaped
+
+    @property
+    def errors(self) -> list[ReportRow]:
+        return [r for s in self.steps for r in s.rows if r.error]
+
+
+def _period(initiative) -> str:
+    first, last = initiative.start_year, initiative.end_year
+    if first and last:
+        return str(first) if first == last else f"{first}–{last}"
+    if last:
+        return f"til {last}"
+    return ""
+
+
+def _parts(
+    row: OverviewRow, parameters: Mapping[str, Decimal], year: int, flags: list[Flag]
+) -> list[LinePart]:
+    model = row.model
+    parts = []
+    for line in model.lines:
+        if not calc.applies_in_year(
+            line, year, start_year=model.start_year, end_year=model.end_year
+        ):
+            continue
+        result = calc.evaluate_line(line, parameters, row.selected)
+        flag = None
+        if result.differs and not result.overridden:
+            flag = Flag(
+                number=len(flags) + 1,
+                code=row.initiative.code,
+                label=line.label,
+                stated=result.stated_amount,
+                formula=result.formula_amount,
+                expression=result.expression(),
+            )
+            flags.append(flag)
+        parts.append(
+            LinePart(
+                label=line.label or CostCategory(line.category).label,
+                category=str(CostCategory(line.category).label),
+                recurrence=str(line.recurrence),
+                amount=result.amount,
+                flag=flag,
+            )
+        )
+    return parts
+
+
+def build_prioritisation(
+    *,
+    organisation: Organisation,
+    year: int,
+    selection: Mapping[str, str] | None = None,
+    produced: dt.date | None = None,
+) -> PrioritisationReport:
+    """Build the report's rows once, from the prioritisation overview."""
+    overview = prioritisation_overview(organisation=organisation, year=year, selection=selection)
+    flags: list[Flag] = []
+    steps = []
+    for step in overview.steps:
+        groups = []
+        for theme, rows in step.themes:
+            built = []
+            for row in sorted(rows, key=lambda r: code_key(r.initiative.code)):
+                initiative = row.initiative
+                parts = [] if row.error else _parts(row, overview.parameters, year, flags)
+                built.append(
+                    ReportRow(
+                        source=row,
+                        code=initiative.code,
+                        title=initiative.title,
+                        funding=initiative.funding,
+                        funding_label=str(Funding(initiative.funding).label),
+                        range=row.range,
+                        scenario=row.selected.name,
+                        cost=row.cost,
+                        parts=parts,
+                        period=_period(initiative),
+                        error=row.error,
+                    )
+                )
+            groups.append(
+                ThemeGroup(
+                    name=theme.name,
+                    rows=[r for r in built if r.funding != Funding.OPERATIONS],
+                    operations=[r for r in built if r.funding == Funding.OPERATIONS],
+                )
+            )
+        steps.append(StepSection(step=step.step, groups=groups, total=step.total))
+    return PrioritisationReport(
+        organisation=organisation,
+        year=year,
+        produced=produced or timezone.localdate(),
+        overview=overview,
+        steps=steps,
+        flags=flags,
+    )
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+
+def render_pdf(report: PrioritisationReport) -> bytes:
+    return pdf_from_template("reports/prioritisation_pdf.html", {"report": report})
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+COLUMNS = [
+    # header, width
+    ("Trin", 16),
+    ("Tema", 28),
+    ("Nr.", 7),
+    ("Indsats", 60),
+    ("Finansiering", 24),
+    ("Periode", 11),
+    ("Engangs, laveste", 16),
+    ("Engangs, højeste", 16),
+    ("Pr. år, laveste", 16),
+    ("Pr. år, højeste", 16),
+    ("Valgt scenarie", 20),
+    ("Engangs {year}", 16),
+    ("Pr. år {year}", 16),
+    ("I alt {year}", 16),
+    ("Akkumuleret", 16),
+    ("Beløbsramme", 16),
+    ("Rest af ramme", 16),
+    ("Omkostningslinjer", 50),
+    ("Formel ≠ besluttet", 70),
+]
+
+
+def render_xlsx(report: PrioritisationReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    title_font = Font(bold=True, size=14)
+    header_fill = PatternFill("solid", fgColor="E6EEF7")
+    total_fill = PatternFill("solid", fgColor="F2F2F2")
+    thin = Side(style="thin", color="BFBFBF")
+    red = Font(bold=True, color="B51D09")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Prioritering"
+    ws["A1"] = report.title
+    ws["A1"].font = title_font
+    ws["A2"] = f"{report.organisation.name} · budgetår {report.year}"
+    ws["A3"] = f"Udskrevet {report.produced_text}. Beløb under det valgte scenarie i {report.year}."
+    header_row = 5
+    headers = [h.format(year=report.year) for h, _ in COLUMNS]
+    col = {h: i + 1 for i, (h, _) in enumerate(COLUMNS)}
+    for i, (_, width) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=header_row, column=i, value=headers[i - 1])
+        cell.font = bold
+        cell.fill = header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+        cell.border = Border(bottom=thin)
+        ws.column_dimensions[get_column_letter(i)].width = width
+
+    def put(r: int, name: str, value, *, money: bool = False, font=None, alignment=None):
+        cell = ws.cell(row=r, column=col[name], value=excel_amount(value) if money else value)
+        if money:
+            cell.number_format = amount_format(value)
+        if font is not None:
+            cell.font = font
+        if alignment is not None:
+            cell.alignment = alignment
+        return cell
+
+    r = header_row + 1
+    for step in report.steps:
+        for group in step.groups:
+            for row in (*group.rows, *group.operations):
+                put(r, "Trin", step.label, alignment=top)
+                put(r, "Tema", group.name, alignment=wrap)
+                put(r, "Nr.", row.code, alignment=top)
+                put(r, "Indsats", row.title, alignment=wrap)
+                put(r, "Finansiering", row.funding_label, alignment=top)
+                put(r, "Periode", row.period or None, alignment=top)
+                if row.error:
+                    put(r, "Omkostningslinjer", row.error, font=red, alignment=wrap)
+                else:
+                    put(r, "Engangs, laveste", row.range.one_time_low, money=True)
+                    put(r, "Engangs, højeste", row.range.one_time_high, money=True)
+                    put(r, "Pr. år, laveste", row.range.yearly_low, money=True)
+                    put(r, "Pr. år, højeste", row.range.yearly_high, money=True)
+                    put(r, "Valgt scenarie", row.scenario or None, alignment=top)
+                    put(r, "Engangs {year}", row.cost.one_time, money=True)
+                    put(r, "Pr. år {year}", row.cost.yearly, money=True)
+                    put(r, "I alt {year}", row.cost.total, money=True)
+                    if row.parts:
+                        put(
+                            r,
+                            "Omkostningslinjer",
+                            "; ".join(p.text for p in row.parts),
+                            alignment=wrap,
+                        )
+                    if row.flags:
+                        put(
+                            r,
+                            "Formel ≠ besluttet",
+                            " ".join(f.text for f in row.flags),
+                            alignment=wrap,
+                        )
+                r += 1
+        # The step's total row
+        total = step.total
+        for name in ("Trin", "Indsats"):
+            put(r, name, f"{step.label} i alt" if name == "Indsats" else step.label, font=bold)
+        put(r, "Engangs {year}", total.cost.one_time, money=True, font=bold)
+        put(r, "Pr. år {year}", total.cost.yearly, money=True, font=bold)
+        put(r, "I alt {year}", total.cost.total, money=True, font=bold)
+        if step.cumulated is not None:
+            put(r, "Akkumuleret", step.cumulated, money=True, font=bold)
+        if total.frame is not None:
+            put(r, "Beløbsramme", total.frame, money=True, font=bold)
+            put(r, "Rest af ramme", total.left, money=True, font=red if step.over_frame else bold)
+        for c in range(1, len(COLUMNS) + 1):
+            ws.cell(row=r, column=c).fill = total_fill
+            ws.cell(row=r, column=c).border = Border(top=thin)
+        r += 1
+    grand = report.grand_total
+    put(r, "Indsats", "I alt, alle trin", font=bold)
+    put(r, "Engangs {year}", grand.one_time, money=True, font=bold)
+    put(r, "Pr. år {year}", grand.yearly, money=True, font=bold)
+    put(r, "I alt {year}", grand.total, money=True, font=bold)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=col["Indsats"])
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(COLUMNS))}{r - 1}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    _scenario_sheet(
+        wb, report, bold=bold, title_font=title_font, header_fill=header_fill, thin=thin
+    )
+    _lines_sheet(
+        wb, report, bold=bold, title_font=title_font, header_fill=header_fill, thin=thin, red=red
+    )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_header(ws, report, title: str, columns, *, bold, title_font, header_fill, thin) -> int:
+    from openpyxl.styles import Alignment, Border
+    from openpyxl.utils import get_column_letter
+
+    ws["A1"] = title
+    ws["A1"].font = title_font
+    ws["A2"] = f"{report.organisation.name} · budgetår {report.year}"
+    header_row = 4
+    for i, (header, width) in enumerate(columns, start=1):
+        cell = ws.cell(row=header_row, column=i, value=header)
+        cell.font = bold
+        cell.fill = header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+        cell.border = Border(bottom=thin)
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    return header_row
+
+
+def _scenario_sheet(wb, report, **styles) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet("Scenarier")
+    columns = [("Trin", 16), ("Nr.", 7), ("Indsats", 60), ("Scenarie", 24), (f"Engangs {report.year}", 16),
+               (f"Pr. år {report.year}", 16), ("Valgt", 8)]  # fmt: skip
+    header_row = _sheet_header(
+        ws, report, f"Scenarier – omkostning i {report.year}", columns, **styles
+    )
+    parameters = report.overview.parameters
+    r = header_row + 1
+    for step in report.steps:
+        for row in step.rows:
+            if row.error:
+                continue
+            for scenario in row.source.model.scenarios:
+                cost = calc.cost_in_year(row.source.model, parameters, report.year, scenario)
+                ws.cell(row=r, column=1, value=step.label)
+                ws.cell(row=r, column=2, value=row.code)
+                ws.cell(row=r, column=3, value=row.title)
+                ws.cell(row=r, column=4, value=scenario.name)
+                for c, amount in ((5, cost.one_time), (6, cost.yearly)):
+                    cell = ws.cell(row=r, column=c, value=excel_amount(amount))
+                    cell.number_format = amount_format(amount)
+                ws.cell(
+                    row=r, column=7, value="Ja" if scenario.key == row.source.selected.key else None
+                )
+                r += 1
+    if r > header_row + 1:
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{r - 1}"
+
+
+def _lines_sheet(wb, report, *, red, **styles) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet("Omkostningslinjer")
+    columns = [("Trin", 16), ("Nr.", 7), ("Indsats", 50), ("Omkostningslinje", 28), ("Kategori", 14),
+               ("Gentagelse", 10), (f"Beløb {report.year}", 16), ("Formlen giver", 16), ("Forskel", 14),
+               ("Beregning", 60)]  # fmt: skip
+    header_row = _sheet_header(
+        ws,
+        report,
+        f"Omkostningslinjer i {report.year} under det valgte scenarie",
+        columns,
+        **styles,
+    )
+    r = header_row + 1
+    for step in report.steps:
+        for row in step.rows:
+            model = row.source.model
+            for line in model.lines:
+                if row.error or not calc.applies_in_year(
+                    line, report.year, start_year=model.start_year, end_year=model.end_year
+                ):
+                    continue
+                result = calc.evaluate_line(line, report.overview.parameters, row.source.selected)
+                values = [step.label, row.code, row.title, line.label, str(CostCategory(line.category).label),
+                          "Engangs" if line.recurrence == calc.Recurrence.ONE_TIME else "Pr. år"]  # fmt: skip
+                for c, value in enumerate(values, start=1):
+                    ws.cell(row=r, column=c, value=value)
+                for c, amount in ((7, result.amount), (8, result.formula_amount)):
+                    if amount is not None:
+                        cell = ws.cell(row=r, column=c, value=excel_amount(amount))
+                        cell.number_format = amount_format(amount)
+                if result.differs and not result.overridden:
+                    cell = ws.cell(row=r, column=9, value=excel_amount(result.difference))
+                    cell.number_format = amount_format(result.difference)
+                    cell.font = red
+                if result.formula_amount is not None:
+                    ws.cell(row=r, column=10, value=result.expression())
+                r += 1
+    if r > header_row + 1:
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{r - 1}"

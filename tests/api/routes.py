@@ -1,0 +1,89 @@
+"""A valid request for every route of the API, built from the routes ninja has registered, so
+that a new route is covered by the tenancy, role and authentication tests (or makes them fail
+until it is given a body here)."""
+
+from __future__ import annotations
+
+from .helpers import _schema, path_params, routes
+
+# A valid body for every operation that takes one. ``{version}`` placeholders are filled in
+# with the target object's current version, so a 404 or 403 is never a version problem.
+BODIES = {
+    ("POST", "/initiatives"): {"code": "9.9", "title": "Ny indsats", "theme": "Et helt nyt tema"},
+    ("PATCH", "/initiatives/{id}"): {"version": "{version}", "title": "Overtaget"},
+    ("POST", "/initiatives/{id}/cost-lines"): {
+        "category": "other",
+        "recurrence": "one_time",
+        "stated_amount": "1000.00",
+    },
+    ("PUT", "/cost-lines/{id}"): {
+        "version": "{version}",
+        "category": "other",
+        "recurrence": "one_time",
+        "stated_amount": "1000.00",
+    },
+    ("POST", "/initiatives/{id}/scenarios"): {"name": "Overtaget", "values": {"timer_pr_md": "20"}},
+    ("PUT", "/scenarios/{id}"): {
+        "version": "{version}",
+        "name": "Overtaget",
+        "values": {"timer_pr_md": "20"},
+    },
+    ("POST", "/parameters"): {
+        "key": "ny_sats",
+        "name": "Ny sats",
+        "value": "100",
+        "valid_from": "2020-01-01",
+    },
+    ("POST", "/parameters/{key}/values"): {"value": "999", "valid_from": "2021-01-01"},
+}
+
+
+def has_body(method: str, path: str) -> bool:
+    return "requestBody" in _schema()["paths"]["/api/v1" + path][method.lower()]
+
+
+def targets(catalogue) -> dict:
+    """The object a path's first segment addresses, in the catalogue's organisation."""
+    return {
+        "initiatives": catalogue.initiative,
+        "cost-lines": catalogue.line,
+        "scenarios": catalogue.scenario,
+        "parameters": catalogue.parameter,
+    }
+
+
+def request_for(method: str, path: str, catalogue) -> tuple[str, dict | None]:
+    """The concrete URL (ids of ``catalogue``'s objects) and body for a route."""
+    target = None
+    url = path
+    if path_params(path):
+        segment = path.strip("/").split("/")[0]
+        assert segment in targets(catalogue), (
+            f"tests/api/routes.py: say which object {path} addresses"
+        )
+        target = targets(catalogue)[segment]
+        target.refresh_from_db()
+        url = path.replace("{id}", str(target.pk)).replace("{key}", getattr(target, "key", ""))
+        assert "{" not in url, f"tests/api/routes.py: fill in the path parameters of {path}"
+    body = None
+    if has_body(method, path):
+        assert (method, path) in BODIES, f"tests/api/routes.py: give {method} {path} a valid body"
+        body = {
+            k: (target.version if v == "{version}" else v)
+            for k, v in BODIES[(method, path)].items()
+        }
+    return url, body
+
+
+def all_routes() -> list[tuple[str, str]]:
+    return routes()
+
+
+def write_routes() -> list[tuple[str, str]]:
+    return [(m, p) for m, p in routes() if m != "GET"]
+
+
+def send(api_client, method: str, url: str, body):
+    if method == "GET":
+        return api_client.get(url)
+    return api_client.send(method, url, body)

@@ -1,0 +1,76 @@
+"""Initiative descriptions on the Ballerup demo, read back from PDF and DOCX."""
+
+import pytest
+
+from indsats.reports import descriptions
+from tests.reports.readers import docx_text, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = [
+    "1.1 Frikøb af tid til planlægning af praktikforløbet",
+    "100 personer × 5 timer × 10 mdr. × 201,60 kr. = 1.008.000 kr.",
+    "5 timer pr. md.", "1.008.000 kr.", "2.016.000 kr.", "3.024.000 kr.", "4.032.000 kr.",
+    "Spænd: 1.008.000 kr. – 4.032.000 kr. pr. år",
+    "1.719.500 kr.", "3.439.000 kr.", "5.158.500 kr.", "6.878.000 kr.",
+    "Spænd: 1.719.500 kr. – 6.878.000 kr. pr. år",
+    "Pr. år 2020–2022", "135.000 kr.",
+    "480.000 kr.", "Engangs 2020", "226.500 kr.", "403.000 kr.",
+    "Besluttet: 403.000 kr. — formlen giver 403.200 kr. (forskel −200 kr.)",
+    "Besluttet: 202.000 kr. — formlen giver 201.600 kr. (forskel +400 kr.)",
+    "Besluttet: 20.000 kr. — formlen giver 14.515,20 kr. (forskel +5.484,80 kr.)",
+    "350.000 kr.", "202.000 kr.",
+    "KL-anbefalinger: KL20", "KL35",
+    "Rekruttering til og fastholdelse i uddannelse", "Rekruttering til og fastholdelse i stillinger",
+    "Formål",
+]  # fmt: skip
+
+
+def test_blocks_grouped_by_theme_in_code_order(ballerup):
+    report = descriptions.build_descriptions(organisation=ballerup)
+    assert [t.name for t in report.themes] == [
+        "Rekruttering til og fastholdelse i uddannelse",
+        "Rekruttering til og fastholdelse i stillinger",
+    ]
+    assert [b.code for b in report.themes[0].blocks] == ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4"]
+    assert [b.code for b in report.themes[1].blocks] == ["3.1", "3.2", "3.3", "3.4", "3.5"]
+    block = next(b for b in report.blocks if b.code == "3.2")
+    assert [line.flag_text for line in block.lines if line.differs] == [
+        "Besluttet: 403.000 kr. — formlen giver 403.200 kr. (forskel −200 kr.)"
+    ]
+    assert block.range_text == "629.500 kr. engangs"
+
+
+def test_pdf_has_every_figure(ballerup):
+    text = pdf_text(descriptions.render_pdf(descriptions.build_descriptions(organisation=ballerup)))
+    for expected in EXPECTED:
+        assert expected in text, expected
+    # Initiatives without cost lines or description are left out.
+    assert "Faglig stolthed" not in text
+    assert "Side 1 af" in text
+
+
+def test_docx_has_every_figure(ballerup):
+    import io
+
+    from docx import Document
+
+    content = descriptions.render_docx(descriptions.build_descriptions(organisation=ballerup))
+    text = docx_text(content)
+    for expected in EXPECTED:
+        assert expected in text, expected
+    doc = Document(io.BytesIO(content))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert headings[0].startswith("1.1 Frikøb") and headings[-1].startswith("3.5 Kulturforløb")
+    assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.1)
+    scenario_table = next(
+        t
+        for t in doc.tables
+        if t.rows[0].cells[0].text == "Scenarie" and "5 timer pr. md." in t.rows[1].cells[0].text
+    )
+    assert [row.cells[-1].text for row in scenario_table.rows[1:]] == [
+        "1.008.000 kr.",
+        "2.016.000 kr.",
+        "3.024.000 kr.",
+        "4.032.000 kr.",
+    ]
