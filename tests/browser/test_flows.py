@@ -65,9 +65,7 @@ def test_consultant_builds_costs_and_prioritises_an_initiative(page, fresh_org, 
     page.get_by_role("button", name="Gem").click()
     expect(page.get_by_text("Omkostningslinjen er gemt.")).to_be_visible()
     expect(
-        page.get_by_text(
-            "50 personer × 5 timer × 10 mdr. × 201,60 kr. = 504.000 kr.", exact=False
-        )
+        page.get_by_text("50 personer × 5 timer × 10 mdr. × 201,60 kr. = 504.000 kr.", exact=False)
     ).to_be_visible()
 
     # Two scenarios.
