@@ -258,6 +258,7 @@ def scenario_form_class(factors):
         "name": forms.CharField(
             label=_("Navn"),
             max_length=120,
+            # xgettext:no-python-format
             help_text=_("Fx »10 timer pr. md.« eller »50 % udbetales«."),
             error_messages={"required": _("Giv scenariet et navn.")},
         ),
