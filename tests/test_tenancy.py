@@ -90,6 +90,7 @@ ROUTE_MODELS: dict[str, type] = {
     ),
     **dict.fromkeys(["api:get_scenario", "api:replace_scenario", "api:delete_scenario"], Scenario),
     "organisations:parameter_value_add": Parameter,
+    "tokens:delete": ApiToken,
 }
 AMBIGUOUS_KWARGS = {"pk", "id"}
 
