@@ -7,5 +7,8 @@ urlpatterns = [
     path("o/<slug:org>/rapporter/", include("indsats.reports.urls")),
     path("o/<slug:org>/katalog/", include("indsats.initiatives.transfer_urls")),
     path("o/<slug:org>/api-noegler/", include("indsats.organisations.token_urls")),
+    path("o/<slug:org>/budget/", include("indsats.budgets.urls")),
+    path("o/<slug:org>/indikatorer/", include("indsats.indicators.urls")),
+    path("o/<slug:org>/status/", include("indsats.followup.urls")),
     path("api/", include("indsats.api.urls")),
 ]

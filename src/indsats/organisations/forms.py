@@ -61,3 +61,15 @@ class OrganisationForm(forms.Form):
     price_level = forms.CharField(
         label=_("Prisniveau"), max_length=20, required=False, help_text=_("Fx »2026-pl«.")
     )
+    reporting_interval_days = forms.IntegerField(
+        label=_("Statusinterval (dage)"),
+        min_value=7,
+        max_value=730,
+        required=False,
+        help_text=_("Indsatser uden status i så mange dage står på listen »Mangler status«."),
+        error_messages={
+            "min_value": _("Statusintervallet skal være mindst 7 dage."),
+            "max_value": _("Statusintervallet kan højst være 730 dage (to år)."),
+            "invalid": _("Skriv statusintervallet som et helt antal dage, fx 120."),
+        },
+    )

@@ -331,22 +331,31 @@ def member_add(
 
 @transaction.atomic
 def organisation_update(
-    *, actor, organisation: Organisation, name: str, budget_year: int, price_level: str
+    *,
+    actor,
+    organisation: Organisation,
+    name: str,
+    budget_year: int,
+    price_level: str,
+    reporting_interval_days: int | None = None,
 ) -> Organisation:
     require_role(actor, organisation, {Role.ADMIN})
-    before = snapshot(organisation, ["name", "budget_year", "price_level"])
+    fields = ["name", "budget_year", "price_level", "reporting_interval_days"]
+    before = snapshot(organisation, fields)
     organisation.name, organisation.budget_year, organisation.price_level = (
         name,
         budget_year,
         price_level,
     )
+    if reporting_interval_days is not None:
+        organisation.reporting_interval_days = reporting_interval_days
     validated(organisation)
-    organisation.save(update_fields=["name", "budget_year", "price_level", "updated_at"])
+    organisation.save(update_fields=[*fields, "updated_at"])
     audit(
         organisation=organisation,
         actor=actor,
         action=AuditAction.UPDATE,
         obj=organisation,
-        changes=diff(before, snapshot(organisation, ["name", "budget_year", "price_level"])),
+        changes=diff(before, snapshot(organisation, fields)),
     )
     return organisation

@@ -150,7 +150,12 @@ def organisation_settings(request, org):
     is_admin = request.membership.role in ADMINISTER
     form = OrganisationForm(
         request.POST or None,
-        initial={"name": org.name, "budget_year": org.budget_year, "price_level": org.price_level},
+        initial={
+            "name": org.name,
+            "budget_year": org.budget_year,
+            "price_level": org.price_level,
+            "reporting_interval_days": org.reporting_interval_days,
+        },
     )
     status = 200
     if request.method == "POST":

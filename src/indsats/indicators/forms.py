@@ -1,0 +1,201 @@
+"""Forms for indicators, their values and targets. Values are read in the indicator's unit with
+calc.indicators.parse_value; rules live in the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from indsats.budgets.models import BudgetNote
+from indsats.calc.codes import code_key
+from indsats.calc.danish import AmountParseError
+from indsats.calc.indicators import Unit, parse_value
+from indsats.core.forms import YearField, _danish
+from indsats.initiatives.models import Initiative
+
+from .models import Direction, Indicator, IndicatorUnit
+
+ORG_OWNER = "org"
+
+
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class IndicatorValueField(forms.CharField):
+    """A value in an indicator's unit: ``"22,5 %"`` for a percentage, ``"1.309"`` for a count.
+    The error names the indicator, so a form with several of them says which is wrong."""
+
+    def __init__(self, *, indicator: Indicator, **kwargs):
+        self.indicator = indicator
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if value is not None and not isinstance(value, str):
+            suffix = {"percent": " %", "kr": " kr."}.get(self.indicator.unit, "")
+            return _danish(value) + suffix
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_value(value, Unit(self.indicator.unit))
+        except AmountParseError as exc:
+            raise forms.ValidationError(
+                _("%(label)s for »%(name)s«: %(error)s")
+                % {"label": self.label, "name": self.indicator.name, "error": exc}
+            ) from exc
+
+
+def unit_hint(indicator: Indicator) -> str:
+    return {
+        "count": _("Et helt tal, fx »12«."),
+        "percent": _("I procent, fx »22,5 %«."),
+        "kr": _("I kroner, fx »4.500 kr.«"),
+        "ratio": _("Et forholdstal, fx »3,4«."),
+    }[indicator.unit]
+
+
+def owner_choices(organisation) -> list:
+    initiatives = sorted(
+        Initiative.objects.filter(organisation=organisation), key=lambda i: code_key(i.code)
+    )
+    notes = BudgetNote.objects.filter(organisation=organisation).order_by("-budget_year", "code")
+    return [
+        (ORG_OWNER, _("Organisationen som helhed")),
+        (_("Indsatser"), [(f"i{i.pk}", f"{i.code} {i.title}") for i in initiatives]),
+        (
+            _("Budgetnotater"),
+            [(f"n{n.pk}", f"{n.code} ({n.budget_year}) {n.title}") for n in notes],
+        ),
+    ]
+
+
+def owner_value(indicator: Indicator | None) -> str:
+    if indicator is None:
+        return ORG_OWNER
+    if indicator.initiative_id:
+        return f"i{indicator.initiative_id}"
+    if indicator.budget_note_id:
+        return f"n{indicator.budget_note_id}"
+    return ORG_OWNER
+
+
+class IndicatorForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    owner = forms.ChoiceField(
+        label=_("Hører til"),
+        help_text=_("En indsats, et budgetnotat eller hele organisationen."),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "direction", "definition", "source"]
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "name": forms.TextInput(attrs={"size": 70}),
+        }
+        help_texts = {
+            "definition": _("Hvad tælles, og hvordan? Fx »Opsagte ÷ gennemsnitligt ansatte«."),
+            "source": _("Hvor tallet kommer fra, fx »Lønsystemet (SD)«."),
+        }
+        error_messages = {
+            "name": {"required": _("Giv indikatoren et navn, fx »Personaleomsætning«.")},
+            "unit": {"required": _("Vælg indikatorens enhed.")},
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["owner"].choices = owner_choices(organisation)
+        self.fields["unit"].choices = IndicatorUnit.choices
+        self.fields["direction"].choices = Direction.choices
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["owner"].initial = owner_value(self.instance)
+
+    def clean_owner(self):
+        value = self.cleaned_data["owner"]
+        if value == ORG_OWNER:
+            return {"initiative": None, "budget_note": None}
+        kind, pk = value[:1], value[1:]
+        model = {"i": Initiative, "n": BudgetNote}.get(kind)
+        obj = (
+            model.objects.filter(organisation=self.organisation, pk=pk).first()
+            if model and pk.isdigit()
+            else None
+        )
+        if obj is None:
+            raise forms.ValidationError(_("Vælg, hvad indikatoren hører til."))
+        return {
+            "initiative": obj if kind == "i" else None,
+            "budget_note": obj if kind == "n" else None,
+        }
+
+    def _post_clean(self):
+        pass
+
+
+class ValueForm(forms.Form):
+    year = YearField(label=_("År"))
+    value = forms.CharField(label=_("Værdi"))
+    note = forms.CharField(
+        label=_("Bemærkning"),
+        max_length=500,
+        required=False,
+        help_text=_("Fx hvordan tallet er opgjort, eller hvorfor det er rettet."),
+    )
+    date = forms.DateField(
+        label=_("Dato (valgfri)"),
+        required=False,
+        widget=date_input(),
+        help_text=_("Kun hvis værdien gælder en bestemt dag. Tomt: hele året."),
+    )
+    recorded_on = forms.DateField(
+        label=_("Opgjort pr."),
+        widget=date_input(),
+        help_text=_("Den dato tallet er opgjort pr. Rapporter pr. en tidligere dato viser det ikke."),
+    )
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"] = IndicatorValueField(
+            indicator=indicator,
+            label=_("Værdi"),
+            help_text=unit_hint(indicator),
+            error_messages={"required": _("Skriv værdien.")},
+        )
+        self.fields["year"].error_messages["required"] = _("Skriv året, værdien gælder.")
+        self.fields["recorded_on"].initial = timezone.localdate()
+        self.order_fields(["year", "value", "note", "date", "recorded_on"])
+
+
+class TargetForm(forms.Form):
+    baseline_value = forms.CharField(label=_("Udgangsværdi"))
+    baseline_year = YearField(label=_("Udgangsår"))
+    target_value = forms.CharField(label=_("Målværdi"))
+    deadline_year = YearField(label=_("Frist (år)"))
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in (("baseline_value", _("Udgangsværdi")), ("target_value", _("Målværdi"))):
+            self.fields[name] = IndicatorValueField(
+                indicator=indicator,
+                label=label,
+                help_text=unit_hint(indicator),
+                error_messages={"required": _("Skriv %(label)s.") % {"label": str(label).lower()}},
+            )
+        self.order_fields(["baseline_value", "baseline_year", "target_value", "deadline_year"])
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("baseline_year"), data.get("deadline_year")
+        if first and last and last < first:
+            self.add_error("deadline_year", _("Fristen kan ikke ligge før udgangsåret."))
+        return data

@@ -1,0 +1,362 @@
+"""Indicator pages: thin — parse, check permission, call a service or selector, render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indsats.calc.indicators import Direction as CalcDirection
+from indsats.calc.indicators import Verdict, format_value, progress
+from indsats.core.access import can_edit, org_view
+from indsats.core.forms import apply_service_errors
+from indsats.core.services import ConflictError, ServiceError
+from indsats.organisations.models import EDIT_CATALOGUE, EDIT_STATUS
+
+from . import selectors, services
+from .forms import IndicatorForm, TargetForm, ValueForm
+from .models import Indicator, IndicatorValue, Target
+
+VERDICTS = {
+    Verdict.REACHED: (gettext_lazy("Målet er nået"), "#2e6b30"),
+    Verdict.ON_TRACK: (gettext_lazy("På vej mod målet"), "#1f4e8c"),
+    Verdict.OFF_TRACK: (gettext_lazy("Bagud i forhold til målet"), "#a4001b"),
+    Verdict.NO_DATA: (gettext_lazy("Ingen målinger efter udgangsåret"), "#5c5c5c"),
+}
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    series: dict[int, Decimal] = field(default_factory=dict)
+    target: Target | None = None
+    verdict: tuple[str, str] | None = None
+
+    @property
+    def unit(self) -> str:
+        return self.indicator.unit
+
+    @property
+    def latest(self) -> tuple[int, str] | None:
+        if not self.series:
+            return None
+        year = max(self.series)
+        return year, format_value(self.series[year], self.unit)
+
+    @property
+    def formatted(self) -> list[tuple[int, str]]:
+        return [(y, format_value(v, self.unit)) for y, v in sorted(self.series.items())]
+
+    @property
+    def target_text(self) -> str:
+        t = self.target
+        if t is None:
+            return ""
+        return _("%(target)s i %(deadline)s (fra %(base)s i %(year)s)") % {
+            "target": format_value(t.target_value, self.unit),
+            "deadline": t.deadline_year,
+            "base": format_value(t.baseline_value, self.unit),
+            "year": t.baseline_year,
+        }
+
+
+def _verdict(indicator: Indicator, target: Target | None, series) -> tuple[str, str] | None:
+    if target is None:
+        return None
+    result = progress(
+        baseline=target.baseline_value,
+        baseline_year=target.baseline_year,
+        target=target.target_value,
+        deadline_year=target.deadline_year,
+        direction=CalcDirection(indicator.direction),
+        series=series,
+    )
+    label, colour = VERDICTS[result.verdict]
+    return str(label), colour
+
+
+def indicator_rows(indicators) -> list[IndicatorRow]:
+    """Indicators with their current series (newest value per year), latest target and the
+    verdict against it: three queries whatever the number of indicators."""
+    indicators = list(indicators)
+    ids = [i.pk for i in indicators]
+    series = selectors.series_as_of(ids)
+    targets = selectors.targets_for(ids)
+    rows = []
+    for indicator in indicators:
+        s = series.get(indicator.pk, {})
+        target = (targets.get(indicator.pk) or [None])[-1]
+        rows.append(IndicatorRow(indicator, s, target, _verdict(indicator, target, s)))
+    return rows
+
+
+def _org_indicators(org):
+    return Indicator.objects.filter(organisation=org).select_related("initiative", "budget_note")
+
+
+def owner_label(indicator: Indicator) -> str:
+    if indicator.initiative_id:
+        return f"{indicator.initiative.code} {indicator.initiative.title}"
+    if indicator.budget_note_id:
+        return f"{indicator.budget_note.code} ({indicator.budget_note.budget_year})"
+    return _("Organisationen")
+
+
+@org_view()
+def indicator_list(request, org):
+    indicators = _org_indicators(org)
+    q = request.GET.get("q", "").strip()
+    if q:
+        indicators = indicators.filter(
+            Q(name__icontains=q)
+            | Q(definition__icontains=q)
+            | Q(initiative__code__iexact=q)
+            | Q(budget_note__code__iexact=q)
+        )
+    rows = indicator_rows(indicators.order_by("name"))
+    return render(
+        request,
+        "indicators/list.html",
+        {
+            "rows": [(r, owner_label(r.indicator)) for r in rows],
+            "q": q,
+            "can_edit": can_edit(request),
+        },
+    )
+
+
+def _get_indicator(org, pk) -> Indicator:
+    return get_object_or_404(_org_indicators(org), pk=pk)
+
+
+def chart_svg(indicator: Indicator, series: dict[int, Decimal], targets: list[Target]) -> str:
+    """The indicator's chart with its target line and baseline (reports.charts)."""
+    from indsats.reports.charts import indicator_chart
+
+    return indicator_chart(indicator, series, targets, chart_id=f"indicator-{indicator.pk}")
+
+
+@org_view()
+def indicator_detail(request, org, indicator_pk):
+    indicator = _get_indicator(org, indicator_pk)
+    row = indicator_rows([indicator])[0]
+    values = list(
+        IndicatorValue.objects.filter(indicator=indicator)
+        .select_related("status_update")
+        .order_by("year", "date", "recorded_on", "created_at", "id")
+    )
+    # The newest row of each period counts; the rows before it are older versions.
+    current = {}
+    for v in values:
+        current[(v.year, v.date)] = v.pk
+    by_year = []
+    for v in reversed(values):
+        by_year.append(
+            {
+                "row": v,
+                "text": format_value(v.value, indicator.unit),
+                "current": current[(v.year, v.date)] == v.pk,
+            }
+        )
+    targets = list(indicator.targets.all())
+    membership = request.membership
+    return render(
+        request,
+        "indicators/detail.html",
+        {
+            "indicator": indicator,
+            "row": row,
+            "owner": owner_label(indicator),
+            "values": by_year,
+            "targets": [(t, row.target_text if t == row.target else "") for t in targets],
+            "chart": mark_safe(chart_svg(indicator, row.series, targets)) if row.series else "",  # noqa: S308 - built from escaped values
+            "can_edit": can_edit(request),
+            "can_report": membership.role in EDIT_STATUS,
+        },
+    )
+
+
+def _owner_initial(request, org) -> str:
+    initiative = request.GET.get("indsats", "")
+    note = request.GET.get("notat", "")
+    if initiative.isdigit():
+        return f"i{initiative}"
+    if note.isdigit():
+        return f"n{note}"
+    return "org"
+
+
+@org_view(roles=EDIT_CATALOGUE)
+def indicator_create(request, org):
+    form = IndicatorForm(
+        request.POST or None,
+        organisation=org,
+        initial={"owner": _owner_initial(request, org), "direction": "higher"},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                indicator = services.indicator_create(
+                    organisation=org,
+                    actor=request.user,
+                    name=data["name"],
+                    unit=data["unit"],
+                    direction=data["direction"],
+                    definition=data["definition"] or "",
+                    source=data["source"] or "",
+                    **data["owner"],
+                )
+            except ServiceError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Indikatoren »%(name)s« er oprettet. Tilføj nu et mål og de første værdier.")
+                    % {"name": indicator.name},
+                )
+                return redirect("indicators:detail", org=org.slug, indicator_pk=indicator.pk)
+        status = 400
+    return render(
+        request, "indicators/form.html", {"form": form, "indicator": None}, status=status
+    )
+
+
+@org_view(roles=EDIT_CATALOGUE)
+def indicator_edit(request, org, indicator_pk):
+    indicator = _get_indicator(org, indicator_pk)
+    form = IndicatorForm(request.POST or None, instance=indicator, organisation=org)
+    status = 200
+    conflict = None
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.indicator_update(
+                    indicator=indicator,
+                    actor=request.user,
+                    expected_version=data.get("version"),
+                    name=data["name"],
+                    unit=data["unit"],
+                    direction=data["direction"],
+                    definition=data["definition"] or "",
+                    source=data["source"] or "",
+                    **data["owner"],
+                )
+            except ConflictError as exc:
+                conflict = Indicator.objects.get(pk=indicator.pk)
+                form.add_error(None, exc.messages[0])
+                status = 409
+            except ServiceError as exc:
+                apply_service_errors(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("Ændringerne er gemt."))
+                return redirect("indicators:detail", org=org.slug, indicator_pk=indicator.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "indicators/form.html",
+        {"form": form, "indicator": indicator, "conflict": conflict},
+        status=status,
+    )
+
+
+@org_view(roles=EDIT_CATALOGUE)
+def indicator_delete(request, org, indicator_pk):
+    indicator = _get_indicator(org, indicator_pk)
+    if request.method == "POST":
+        services.indicator_delete(indicator=indicator, actor=request.user)
+        messages.success(
+            request, _("Indikatoren »%(name)s« er slettet.") % {"name": indicator.name}
+        )
+        return redirect("indicators:list", org=org.slug)
+    return render(
+        request,
+        "indicators/confirm_delete.html",
+        {"indicator": indicator, "count": indicator.values.count()},
+    )
+
+
+@org_view(roles=EDIT_STATUS)
+def value_add(request, org, indicator_pk):
+    indicator = _get_indicator(org, indicator_pk)
+    year = request.GET.get("aar", "")
+    form = ValueForm(
+        request.POST or None,
+        indicator=indicator,
+        initial={"year": int(year) if year.isdigit() else org.budget_year},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.indicator_value_add(
+                    indicator=indicator,
+                    actor=request.user,
+                    year=data["year"],
+                    value=data["value"],
+                    date=data["date"],
+                    note=data["note"] or "",
+                    recorded_on=data["recorded_on"],
+                )
+            except ServiceError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Værdien for %(year)s er gemt: %(value)s.")
+                    % {"year": data["year"], "value": format_value(data["value"], indicator.unit)},
+                )
+                return redirect("indicators:detail", org=org.slug, indicator_pk=indicator.pk)
+        status = 400
+    return render(
+        request,
+        "indicators/value_form.html",
+        {"form": form, "indicator": indicator},
+        status=status,
+    )
+
+
+@org_view(roles=EDIT_CATALOGUE)
+def target_edit(request, org, indicator_pk):
+    """Set the indicator's target (its latest one is changed; the first is created)."""
+    indicator = _get_indicator(org, indicator_pk)
+    target = indicator.targets.order_by("deadline_year", "id").last()
+    initial = {}
+    if target:
+        initial = {
+            "baseline_value": target.baseline_value,
+            "baseline_year": target.baseline_year,
+            "target_value": target.target_value,
+            "deadline_year": target.deadline_year,
+        }
+    form = TargetForm(request.POST or None, indicator=indicator, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.target_set(
+                    indicator=indicator, actor=request.user, target=target, **form.cleaned_data
+                )
+            except ServiceError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Målet er gemt."))
+                return redirect("indicators:detail", org=org.slug, indicator_pk=indicator.pk)
+        status = 400
+    return render(
+        request,
+        "indicators/target_form.html",
+        {"form": form, "indicator": indicator, "target": target},
+        status=status,
+    )
