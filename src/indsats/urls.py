@@ -5,5 +5,7 @@ urlpatterns = [
     path("o/<slug:org>/", include("indsats.initiatives.urls")),
     path("o/<slug:org>/", include("indsats.organisations.urls")),
     path("o/<slug:org>/rapporter/", include("indsats.reports.urls")),
+    path("o/<slug:org>/katalog/", include("indsats.initiatives.transfer_urls")),
+    path("o/<slug:org>/api-noegler/", include("indsats.organisations.token_urls")),
     path("api/", include("indsats.api.urls")),
 ]

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,18 +9,9 @@ from indsats.initiatives.transfer import catalogue_export
 
 from .helpers import find_row, load, save, set_cell
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.initiatives.urls")]
+pytestmark = [pytest.mark.django_db]
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FALLBACK_TEMPLATES = Path(__file__).parent / "fallback_templates"
-
-
-@pytest.fixture(autouse=True)
-def base_template(settings):
-    """The pages extend the project's base.html; where it does not exist yet, a stand-in does."""
-    engine = dict(settings.TEMPLATES[0])
-    engine["DIRS"] = [*engine["DIRS"], FALLBACK_TEMPLATES]
-    settings.TEMPLATES = [engine, *settings.TEMPLATES[1:]]
 
 
 def _url(name, org):

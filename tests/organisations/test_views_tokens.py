@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 import re
-from pathlib import Path
 
-import pytest
 from django.urls import reverse
 
 from indsats.organisations.models import ApiToken
 from indsats.organisations.services import api_token_create
-
-pytestmark = pytest.mark.urls("tests.organisations.urls_tokens")
-
-
-@pytest.fixture(autouse=True)
-def fallback_layout(settings):
-    """Render with the project's base.html when it exists, else a minimal test layout."""
-    templates = copy.deepcopy(settings.TEMPLATES)
-    templates[0]["DIRS"] = [*templates[0]["DIRS"], Path(__file__).parent / "templates"]
-    settings.TEMPLATES = templates
 
 
 def _url(org, name, **kwargs):

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from indsats.calc import costs as calc
+from indsats.calc.codes import code_key
 from indsats.organisations.models import Organisation, ParameterValue, parameter_values_for_year
 
 from .choices import CostCategory
@@ -267,7 +268,12 @@ def prioritisation_overview(
     steps = [
         OverviewStep(
             step=step,
-            themes=sorted(by_step[step].values(), key=lambda t: (t[0].order, t[0].name)),
+            themes=[
+                (theme, sorted(rows, key=lambda r: code_key(r.initiative.code)))
+                for theme, rows in sorted(
+                    by_step[step].values(), key=lambda t: (t[0].order, t[0].name)
+                )
+            ],
             total=totals_by_step[step],
         )
         for step in sorted(by_step, key=lambda s: (s is None, s or 0))

@@ -10,15 +10,18 @@ from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indsats.calc import costs as calc
+from indsats.calc.codes import code_key
 from indsats.core.access import can_edit, org_view
 from indsats.core.forms import apply_service_errors
 from indsats.core.models import AuditLog
 from indsats.core.services import ConflictError, ServiceError
 from indsats.organisations.models import EDIT_CATALOGUE, Unit
+from indsats.reports.charts import step_cost_chart
 
 from . import selectors, services
 from .choices import Funding, LifecycleState
@@ -45,11 +48,6 @@ SORTS = {
     "theme": ("theme__order", "theme__name", "code"),
     "-theme": ("-theme__order", "-theme__name", "code"),
 }
-
-
-def _code_key(code: str):
-    """Sort "1.2" before "1.10"."""
-    return [int(p) if p.isdigit() else p for p in code.replace("-", ".").split(".")]
 
 
 @org_view()
@@ -90,9 +88,9 @@ def initiative_list(request, org):
     if sort in {"code", "-code", "step", "-step"}:
         # Codes sort as numbers: 1.2 before 1.10.
         key = (
-            (lambda i: _code_key(i.code))
+            (lambda i: code_key(i.code))
             if "code" in sort
-            else (lambda i: (i.priority_step is None, i.priority_step or 0, _code_key(i.code)))
+            else (lambda i: (i.priority_step is None, i.priority_step or 0, code_key(i.code)))
         )
         initiatives.sort(key=key, reverse=sort == "-code")
         if sort == "-step":
@@ -536,6 +534,11 @@ def prioritisation(request, org):
     query = "&".join([f"year={year}"] + [f"s{k}={v}" for k, v in overview.selection.items()])
     context = {
         "overview": overview,
+        "chart_svg": mark_safe(
+            step_cost_chart(overview, chart_id="step-chart", width=880, height=320)
+        )
+        if overview.steps
+        else "",  # noqa: S308 - built from escaped values
         "years": range(min(year, org.budget_year) - 3, max(year, org.budget_year) + 6),
         "can_edit": can_edit(request),
         "export_query": query,

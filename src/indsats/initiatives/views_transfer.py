@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -44,10 +44,7 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
 
 
 def _after_import_url(org) -> str:
-    try:
-        return reverse(INITIATIVE_LIST, kwargs={"org": org.slug})
-    except NoReverseMatch:
-        return reverse("transfer:import", kwargs={"org": org.slug})
+    return reverse(INITIATIVE_LIST, kwargs={"org": org.slug})
 
 
 @require_GET

@@ -15,12 +15,13 @@ from decimal import Decimal
 from django.utils import timezone
 
 from indsats.calc import costs as calc
+from indsats.calc.codes import code_key
 from indsats.calc.danish import format_kr, format_range
 from indsats.initiatives.choices import CostCategory, Funding, Recurrence
 from indsats.initiatives.selectors import initiative_queryset, to_calc_model
 from indsats.organisations.models import Organisation, ParameterValue, parameter_values_for_year
 
-from .render import code_key, danish_date, pdf_from_template, signed_kr
+from .render import danish_date, pdf_from_template, signed_kr
 
 
 @dataclass

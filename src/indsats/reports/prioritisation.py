@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from indsats.calc import costs as calc
+from indsats.calc.codes import code_key
 from indsats.calc.danish import format_kr, format_range
 from indsats.initiatives.choices import CostCategory, Funding
 from indsats.initiatives.selectors import Overview, OverviewRow, prioritisation_overview
@@ -25,7 +26,6 @@ from indsats.organisations.models import Organisation
 from .charts import step_cost_chart
 from .render import (
     amount_format,
-    code_key,
     danish_date,
     excel_amount,
     kr_minus,

@@ -84,14 +84,6 @@ def amount_format(value: Decimal | None) -> str:
     return KR_FORMAT if value == value.to_integral_value() else KR_FORMAT_ORE
 
 
-def code_key(code: str) -> tuple:
-    """Natural order of initiative numbers: 2.3 before 2.10."""
-    parts = []
-    for part in code.replace("-", ".").split("."):
-        parts.append((0, int(part), "") if part.isdigit() else (1, 0, part))
-    return tuple(parts)
-
-
 def nowrap_amounts(text: str) -> str:
     """Keep ``1.008.000 kr.`` on one line and break a range only after its dash."""
     return text.replace(" kr.", "\u00a0kr.").replace(" – ", "\u00a0– ")

@@ -1,0 +1,150 @@
+"""axe-core (WCAG 2.0/2.1 A and AA) on every main page, with Ballerup's real catalogue.
+No violation of impact serious or critical is allowed. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from tests.browser.conftest import axe_violations, describe_violations, log_in, screenshot
+
+pytestmark = pytest.mark.browser
+
+BLOCKING = {"serious", "critical"}
+
+
+def _paths(org) -> dict[str, str]:
+    """Name -> path of every main page, filled with Ballerup's objects."""
+    from indsats.initiatives.models import CostLine, Initiative, Scenario
+    from indsats.organisations.models import Parameter
+
+    i11 = Initiative.objects.get(organisation=org, code="1.1")
+    i32 = Initiative.objects.get(organisation=org, code="3.2")
+    line = CostLine.objects.filter(initiative=i11).first()
+    scenario = Scenario.objects.filter(initiative=i11).first()
+    parameter = Parameter.objects.get(organisation=org, key="timepris_frikob")
+    o = {"org": org.slug}
+    paths = {
+        "overview": reverse("initiatives:prioritisation", kwargs=o) + "?year=2020",
+        "initiative-list": reverse("initiatives:list", kwargs=o),
+        "initiative-detail": reverse("initiatives:detail", kwargs={**o, "pk": i11.pk}),
+        "initiative-detail-differs": reverse("initiatives:detail", kwargs={**o, "pk": i32.pk}),
+        "initiative-create": reverse("initiatives:create", kwargs=o),
+        "initiative-edit": reverse("initiatives:edit", kwargs={**o, "pk": i11.pk}),
+        "initiative-delete": reverse("initiatives:delete", kwargs={**o, "pk": i11.pk}),
+        "cost-line-create": reverse("initiatives:cost_line_create", kwargs={**o, "pk": i11.pk})
+        + "?skabelon=frikob",
+        "cost-line-edit": reverse("initiatives:cost_line_edit", kwargs={**o, "line_pk": line.pk}),
+        "scenario-create": reverse("initiatives:scenario_create", kwargs={**o, "pk": i11.pk}),
+        "scenario-edit": reverse(
+            "initiatives:scenario_edit", kwargs={**o, "scenario_pk": scenario.pk}
+        ),
+        "parameters": reverse("organisations:parameters", kwargs=o),
+        "parameter-value": reverse(
+            "organisations:parameter_value_add", kwargs={**o, "pk": parameter.pk}
+        ),
+        "members": reverse("organisations:members", kwargs=o),
+        "settings": reverse("organisations:settings", kwargs=o),
+    }
+    for name, url_name in OPTIONAL_PAGES.items():
+        try:
+            paths[name] = reverse(url_name, kwargs=o)
+        except NoReverseMatch as exc:
+            raise AssertionError(
+                f"The page {url_name} is gone; update OPTIONAL_PAGES in {__file__}."
+            ) from exc
+    return paths
+
+
+# Pages other branches add (import/export, API tokens): listed here once merged.
+OPTIONAL_PAGES: dict[str, str] = {}
+
+PAGES = [
+    "overview",
+    "initiative-list",
+    "initiative-detail",
+    "initiative-detail-differs",
+    "initiative-create",
+    "initiative-edit",
+    "initiative-delete",
+    "cost-line-create",
+    "cost-line-edit",
+    "scenario-create",
+    "scenario-edit",
+    "parameters",
+    "parameter-value",
+    "members",
+    "settings",
+    *OPTIONAL_PAGES,
+]
+
+
+def _assert_accessible(page, name: str) -> None:
+    screenshot(page, name)
+    violations = axe_violations(page)
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"axe on {name} ({page.url}):\n" + describe_violations(blocking)
+
+
+@pytest.fixture
+def demo_page(page, ballerup):
+    log_in(page, "demo", "indsats-demo")
+    return page
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_problems(demo_page, ballerup, name):
+    response = demo_page.goto(_paths(ballerup)[name])
+    assert response.status == 200, f"{name}: {response.status}"
+    _assert_accessible(demo_page, name)
+
+
+def test_login_page(page, ballerup):
+    page.goto("/log-ind/")
+    _assert_accessible(page, "login")
+    page.get_by_label("Brugernavn").fill("demo")
+    page.get_by_label("Adgangskode").fill("forkert")
+    page.get_by_role("button", name="Log ind").click()
+    assert "Brugernavn eller adgangskode er forkert" in page.content()
+    _assert_accessible(page, "login-error")
+
+
+def test_forms_with_errors(demo_page, ballerup):
+    paths = _paths(ballerup)
+    demo_page.goto(paths["initiative-edit"])
+    demo_page.get_by_label("Titel").fill("")
+    demo_page.get_by_label("Slutår").fill("2001")
+    demo_page.get_by_role("button", name="Gem").click()
+    assert "Skriv en titel på indsatsen." in demo_page.content()
+    _assert_accessible(demo_page, "initiative-edit-errors")
+
+    demo_page.goto(paths["cost-line-create"])
+    demo_page.locator('input[name="factor-0-value"]').fill("12,3,4")
+    demo_page.get_by_role("button", name="Gem").click()
+    assert "Omkostningslinjen er ikke gemt" in demo_page.content()
+    _assert_accessible(demo_page, "cost-line-errors")
+
+
+def test_overview_after_htmx_swap(demo_page, ballerup):
+    from indsats.initiatives.models import Initiative
+
+    demo_page.goto(_paths(ballerup)["overview"])
+    initiative = Initiative.objects.get(organisation=ballerup, code="1.1")
+    demo_page.locator(f"#s{initiative.pk}").select_option(label="20 timer pr. md.")
+    demo_page.wait_for_function(
+        f"() => new URL(location.href).searchParams.has('s{initiative.pk}')"
+    )
+    demo_page.wait_for_load_state("networkidle")
+    _assert_accessible(demo_page, "overview-after-swap")
+
+
+def test_home_with_several_organisations(page, ballerup, fresh_org):
+    from django.contrib.auth import get_user_model
+
+    from indsats.organisations import services as org_services
+
+    demo = get_user_model().objects.get(username="demo")
+    org_services.membership_set(actor=None, organisation=fresh_org, user=demo, role="readonly")
+    log_in(page, "demo", "indsats-demo")
+    assert page.get_by_role("link", name="Frisk Kommune").count() == 1
+    _assert_accessible(page, "home")

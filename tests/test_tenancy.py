@@ -1,0 +1,424 @@
+"""Tenancy walker: every URL pattern of the project, requested as an administrator of
+ANOTHER organisation and anonymously, must reach nothing of the victim organisation.
+
+The walker fills every URL keyword argument from an explicit map. A new route whose keyword
+the walker does not know makes ``test_every_route_can_be_filled`` fail with a message naming
+the route, so new routes are never silently skipped: extend ``KWARG_MODELS`` (or, for a
+generic ``pk``, ``PK_MODELS``) and the ``victim`` fixture when that happens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+from indsats.initiatives import services as initiative_services
+from indsats.initiatives.models import (
+    CostLine,
+    FocusArea,
+    Initiative,
+    Scenario,
+    Theme,
+)
+from indsats.initiatives.services import FactorInput
+from indsats.organisations import services as org_services
+from indsats.organisations.models import ApiToken, Parameter, Unit
+
+# --- what the victim organisation holds; none of it may appear in an outsider's page -----
+
+SECRET_TITLE = "Hemmelig zebraindsats for Offerby"
+SECRET_THEME = "Offerbys fortrolige tema"
+SECRET_PARAMETER = "Offerbys hemmelige timepris"
+SECRET_SCENARIO = "Offerbys 17 timer"
+SECRET_UNIT = "Offerbys lukkede center"
+SECRET_AMOUNT = Decimal("987654")  # shown as "987.654"
+SECRET_RATE = Decimal("313.37")  # shown as "313,37"
+SECRETS = [
+    SECRET_TITLE,
+    SECRET_THEME,
+    SECRET_PARAMETER,
+    SECRET_SCENARIO,
+    SECRET_UNIT,
+    "987.654",
+    "987654",
+    "313,37",
+    "offerby-9",  # the initiative's code
+]
+
+# --- how the walker fills URL keyword arguments -------------------------------------------
+
+# Keyword name -> model whose victim row fills it (by primary key). ``org`` is the slug.
+KWARG_MODELS: dict[str, type] = {
+    "line_pk": CostLine,
+    "scenario_pk": Scenario,
+    "parameter_pk": Parameter,
+    "initiative_pk": Initiative,
+    "theme_pk": Theme,
+    "unit_pk": Unit,
+    "token_pk": ApiToken,
+}
+# A bare ``pk`` means different models on different routes: name each route.
+PK_MODELS: dict[str, type] = {
+    "initiatives:detail": Initiative,
+    "initiatives:edit": Initiative,
+    "initiatives:delete": Initiative,
+    "initiatives:cost_line_create": Initiative,
+    "initiatives:scenario_create": Initiative,
+    "organisations:parameter_value_add": Parameter,
+}
+
+# Routes an anonymous visitor may open (they carry no organisation data).
+PUBLIC_ROUTES = {"login", "logout", "set_language"}
+PUBLIC_PREFIXES = ("api/docs", "api/openapi.json")
+
+CONVERTER_RE = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
+
+# A plausible payload for every form of the project: if a view ever let an outsider through,
+# the POST would write, and the "nothing changed" check would catch it.
+POST_PAYLOAD = {
+    "code": "9.9",
+    "title": "Overtaget af udefra",
+    "new_theme": "Udefra",
+    "funding": "separate",
+    "state": "proposed",
+    "start_year": "2026",
+    "version": "1",
+    "name": "Udefra",
+    "key": "udefra",
+    "value": "1",
+    "unit": "kr.",
+    "valid_from": "2026-01-01",
+    "v-value": "1",
+    "v-valid_from": "2026-01-01",
+    "new-key": "udefra",
+    "new-name": "Udefra",
+    "new-value": "1",
+    "new-valid_from": "2026-01-01",
+    "line-label": "Udefra",
+    "line-category": "other",
+    "line-recurrence": "one_time",
+    "line-stated_amount": "1",
+    "factor-TOTAL_FORMS": "0",
+    "factor-INITIAL_FORMS": "0",
+    "f_timer_pr_md": "1",
+    "step": "1",
+    "year": "2026",
+    "frame1-step": "1",
+    "frame1-year": "2026",
+    "frame1-amount": "1",
+    "return_query": "",
+    "label": "Udefra",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str  # e.g. "o/<slug:org>/indsatser/<int:pk>/"
+    name: str  # "namespace:name" or "" if unnamed
+    kwargs: tuple[str, ...]
+
+    @property
+    def is_api(self) -> bool:
+        return self.route.startswith("api/")
+
+    @property
+    def has_org(self) -> bool:
+        return "org" in self.kwargs
+
+
+class UnfillableRoute(Exception):
+    pass
+
+
+def _route_text(pattern) -> str:
+    if isinstance(pattern, RoutePattern):
+        return str(pattern._route)
+    if isinstance(pattern, RegexPattern):
+        raise UnfillableRoute(
+            f"Regex URL pattern {pattern.regex.pattern!r}: the tenancy walker only fills path() "
+            "routes; write it with path() or teach tests/test_tenancy.py to fill it."
+        )
+    raise UnfillableRoute(f"Unknown URL pattern type {type(pattern).__name__}.")
+
+
+def walk(patterns=None, prefix: str = "", namespace: str = "") -> list[Route]:
+    """Every URL pattern of the project, with its full route text and namespaced name."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    routes = []
+    for p in patterns:
+        text = prefix + _route_text(p.pattern)
+        if isinstance(p, URLResolver):
+            ns = namespace
+            if p.namespace:
+                ns = f"{namespace}{p.namespace}:"
+            routes.extend(walk(p.url_patterns, text, ns))
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}{p.name}" if p.name else ""
+            kwargs = tuple(m.group("name") for m in CONVERTER_RE.finditer(text))
+            routes.append(Route(text, name, kwargs))
+    return routes
+
+
+def _model_for(route: Route, kwarg: str):
+    if kwarg == "pk":
+        model = PK_MODELS.get(route.name)
+        if model is None:
+            raise UnfillableRoute(
+                f"Route {route.route!r} (name {route.name!r}) has a bare <pk> the tenancy walker "
+                "cannot fill: add the route name to PK_MODELS in tests/test_tenancy.py."
+            )
+        return model
+    model = KWARG_MODELS.get(kwarg)
+    if model is None:
+        raise UnfillableRoute(
+            f"Route {route.route!r} (name {route.name!r}) has the URL keyword <{kwarg}>, which "
+            "the tenancy walker cannot fill: add it to KWARG_MODELS in tests/test_tenancy.py "
+            "(and give the victim organisation a row of that kind)."
+        )
+    return model
+
+
+def fill(route: Route, org_slug: str, ids: dict[type, int]) -> str:
+    def replace(match):
+        kwarg = match.group("name")
+        if kwarg == "org":
+            return org_slug
+        model = _model_for(route, kwarg)
+        if model not in ids:
+            raise UnfillableRoute(
+                f"Route {route.route!r}: the victim organisation has no {model.__name__} to fill "
+                f"<{kwarg}>; create one in the victim fixture of tests/test_tenancy.py."
+            )
+        return str(ids[model])
+
+    return "/" + CONVERTER_RE.sub(replace, route.route)
+
+
+# --- fixtures -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def victim(db, make_member):
+    """A fully populated organisation; returns (organisation, {model: pk})."""
+    org = org_services.organisation_create(
+        actor=None, slug="offerby", name="Offerby Kommune", kind="municipality", budget_year=2026
+    )
+    owner = make_member(org, "admin", "offer-admin")
+    parameter = org_services.parameter_create(
+        actor=owner,
+        organisation=org,
+        key="timepris_frikob",
+        name=SECRET_PARAMETER,
+        unit="kr.",
+        value=SECRET_RATE,
+        valid_from=dt.date(2020, 1, 1),
+    )
+    unit = org_services.unit_get_or_create(actor=owner, organisation=org, name=SECRET_UNIT)
+    theme = initiative_services.theme_get_or_create(
+        actor=owner, organisation=org, name=SECRET_THEME
+    )
+    focus = initiative_services.focus_area_get_or_create(
+        actor=owner, organisation=org, name="Offerbys fokus"
+    )
+    initiative = initiative_services.initiative_create(
+        organisation=org,
+        actor=owner,
+        code="offerby-9",
+        title=SECRET_TITLE,
+        theme=theme,
+        focus_area=focus,
+        unit=unit,
+        priority_step=1,
+        funding="separate",
+        state="proposed",
+        start_year=2026,
+    )
+    line = initiative_services.cost_line_save(
+        initiative=initiative,
+        actor=owner,
+        label="Frikøb",
+        category="release_time",
+        recurrence="yearly",
+        stated_amount=SECRET_AMOUNT,
+        factors=[
+            FactorInput(key="personer", label="Personer", unit="personer", value=Decimal(10)),
+            FactorInput(key="timer_pr_md", label="Timer", unit="timer", value=Decimal(5)),
+            FactorInput(key="timepris", label="Timepris", unit="kr.", parameter_key=parameter.key),
+        ],
+    )
+    scenario = initiative_services.scenario_save(
+        initiative=initiative,
+        actor=owner,
+        name=SECRET_SCENARIO,
+        values={"timer_pr_md": Decimal(17)},
+    )
+    initiative_services.budget_frame_set(
+        organisation=org, actor=owner, year=2026, step=1, amount=SECRET_AMOUNT
+    )
+    token, _raw = org_services.api_token_create(
+        actor=owner, organisation=org, name="Offerbys nøgle"
+    )
+    ids = {
+        Initiative: initiative.pk,
+        CostLine: line.pk,
+        Scenario: scenario.pk,
+        Parameter: parameter.pk,
+        Theme: theme.pk,
+        Unit: unit.pk,
+        FocusArea: focus.pk,
+        ApiToken: token.pk,
+    }
+    return org, ids
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """Every row of every Indsats model (including the audit log), to prove nothing changed."""
+    state = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("indsats."):
+            continue
+        state[model._meta.label] = sorted(
+            tuple(sorted((k, str(v)) for k, v in row.items())) for row in model.objects.values()
+        )
+    return state
+
+
+def _assert_no_secret(route_url: str, method: str, response) -> None:
+    body = response.content.decode("utf-8", errors="replace")
+    for secret in SECRETS:
+        assert secret not in body, (
+            f"{method} {route_url} ({response.status_code}) shows the victim's {secret!r}."
+        )
+    location = response.get("Location", "")
+    assert "offerby" not in location.replace("next=", "") or location.startswith(
+        resolve_url(settings.LOGIN_URL)
+    ), f"{method} {route_url} redirects into the victim organisation: {location}"
+
+
+def _outsider_ok(route: Route, method: str, response) -> bool:
+    status = response.status_code
+    if route.is_api:
+        return status in (401, 403, 404, 405)
+    if route.has_org:
+        return status in (403, 404, 405)
+    # Routes without an organisation belong to everybody (home, login, language): they may
+    # answer, but must not show or change the victim's data (checked separately).
+    return status < 500
+
+
+def _is_public(route: Route) -> bool:
+    return route.name in PUBLIC_ROUTES or route.route.startswith(PUBLIC_PREFIXES)
+
+
+def _anonymous_ok(route: Route, response) -> bool:
+    status = response.status_code
+    if route.is_api:
+        return status in (401, 405) or (_is_public(route) and status == 200)
+    if _is_public(route):
+        return status < 500
+    if status == 405:  # require_POST answers a GET before asking who you are
+        return True
+    login = resolve_url(settings.LOGIN_URL)
+    return status == 302 and response["Location"].startswith(login)
+
+
+def _routes_and_urls(org_slug, ids):
+    walked = []
+    for route in walk():
+        walked.append((route, fill(route, org_slug, ids)))
+    return walked
+
+
+# --- tests ----------------------------------------------------------------------------------
+
+
+def test_every_route_can_be_filled(victim):
+    org, ids = victim
+    problems = []
+    for route in walk():
+        try:
+            fill(route, org.slug, ids)
+        except UnfillableRoute as exc:
+            problems.append(str(exc))
+    assert not problems, "\n".join(problems)
+
+
+def test_walker_refuses_an_unknown_keyword():
+    from django.urls import path
+
+    def view(request, org, gadget_pk):  # pragma: no cover - never called
+        raise AssertionError
+
+    routes = walk([path("o/<slug:org>/dimser/<int:gadget_pk>/", view, name="gadget")])
+    assert routes == [Route("o/<slug:org>/dimser/<int:gadget_pk>/", "gadget", ("org", "gadget_pk"))]
+    with pytest.raises(UnfillableRoute, match="gadget_pk.*KWARG_MODELS"):
+        fill(routes[0], "offerby", {})
+    bare = walk([path("o/<slug:org>/dimser/<int:pk>/", view, name="gadget")])
+    with pytest.raises(UnfillableRoute, match="PK_MODELS"):
+        fill(bare[0], "offerby", {})
+
+
+def test_walker_covers_the_catalogue_routes(victim):
+    org, ids = victim
+    urls = {route.name: url for route, url in _routes_and_urls(org.slug, ids)}
+    initiative = ids[Initiative]
+    assert urls["initiatives:edit"] == f"/o/offerby/indsatser/{initiative}/rediger/"
+    assert urls["initiatives:cost_line_edit"] == f"/o/offerby/omkostninger/{ids[CostLine]}/rediger/"
+    assert urls["initiatives:scenario_delete"] == f"/o/offerby/scenarier/{ids[Scenario]}/slet/"
+    assert (
+        urls["organisations:parameter_value_add"]
+        == f"/o/offerby/parametre/{ids[Parameter]}/ny-vaerdi/"
+    )
+    assert {"initiatives:prioritisation", "organisations:parameters", "login"} <= set(urls)
+
+
+def test_an_admin_of_another_organisation_reaches_nothing(victim, client, outsider):
+    org, ids = victim
+    # The victim's own admin sees the secrets, so the markers are real.
+    owner_client = client.__class__()
+    owner_client.force_login(org.memberships.get(role="admin").user)
+    detail = owner_client.get(f"/o/{org.slug}/indsatser/{ids[Initiative]}/")
+    assert detail.status_code == 200
+    assert SECRET_TITLE in detail.content.decode()
+
+    before = snapshot()
+    failures = []
+    walked = _routes_and_urls(org.slug, ids)
+    assert len(walked) >= 15
+    for route, url in walked:
+        for method in ("get", "post"):
+            client.force_login(outsider)
+            response = getattr(client, method)(url, POST_PAYLOAD if method == "post" else None)
+            if not _outsider_ok(route, method.upper(), response):
+                failures.append(f"{method.upper()} {url} -> {response.status_code}")
+            _assert_no_secret(url, method.upper(), response)
+    assert not failures, "An outsider reached the victim's pages:\n" + "\n".join(failures)
+    assert snapshot() == before, "An outsider's POST changed data."
+
+
+def test_anonymous_visitors_are_sent_to_the_login(victim, client):
+    org, ids = victim
+    before = snapshot()
+    failures = []
+    for route, url in _routes_and_urls(org.slug, ids):
+        for method in ("get", "post"):
+            client.logout()
+            response = getattr(client, method)(url, POST_PAYLOAD if method == "post" else None)
+            if not _anonymous_ok(route, response):
+                failures.append(
+                    f"{method.upper()} {url} -> {response.status_code} "
+                    f"{response.get('Location', '')}"
+                )
+            _assert_no_secret(url, method.upper(), response)
+    assert not failures, "Anonymous requests were not refused:\n" + "\n".join(failures)
+    assert snapshot() == before, "An anonymous POST changed data."
