@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "indsats.core",
     "indsats.organisations",
     "indsats.initiatives",
+    "indsats.budgets",
+    "indsats.indicators",
+    "indsats.followup",
     "indsats.reports",
     "indsats.api",
 ]

@@ -46,18 +46,21 @@ def _paths(org) -> dict[str, str]:
         "members": reverse("organisations:members", kwargs=o),
         "settings": reverse("organisations:settings", kwargs=o),
     }
-    for name, url_name in OPTIONAL_PAGES.items():
+    for name, url_name in ORG_PAGES.items():
         try:
             paths[name] = reverse(url_name, kwargs=o)
         except NoReverseMatch as exc:
             raise AssertionError(
-                f"The page {url_name} is gone; update OPTIONAL_PAGES in {__file__}."
+                f"The page {url_name} is gone; update ORG_PAGES in {__file__}."
             ) from exc
     return paths
 
 
-# Pages other branches add (import/export, API tokens): listed here once merged.
-OPTIONAL_PAGES: dict[str, str] = {}
+# Further pages whose URL takes only the organisation: name -> URL name.
+ORG_PAGES: dict[str, str] = {
+    "catalogue-import": "transfer:import",
+    "api-tokens": "tokens:list",
+}
 
 PAGES = [
     "overview",
@@ -75,7 +78,7 @@ PAGES = [
     "parameter-value",
     "members",
     "settings",
-    *OPTIONAL_PAGES,
+    *ORG_PAGES,
 ]
 
 
@@ -148,3 +151,30 @@ def test_home_with_several_organisations(page, ballerup, fresh_org):
     log_in(page, "demo", "indsats-demo")
     assert page.get_by_role("link", name="Frisk Kommune").count() == 1
     _assert_accessible(page, "home")
+
+
+def test_api_token_created_and_shown_once(demo_page, ballerup):
+    from django.urls import reverse as _reverse
+
+    demo_page.goto(_reverse("tokens:list", kwargs={"org": ballerup.slug}))
+    demo_page.get_by_label("Navn").fill("Excel-udtræk")
+    demo_page.get_by_role("button", name="Opret nøgle").click()
+    demo_page.wait_for_load_state()
+    assert "Excel-udtræk" in demo_page.content()
+    _assert_accessible(demo_page, "api-token-created")
+    demo_page.get_by_role("button", name="Træk »Excel-udtræk« tilbage").click()
+    demo_page.wait_for_load_state()
+    _assert_accessible(demo_page, "api-token-revoked")
+
+
+def test_catalogue_import_with_errors(demo_page, ballerup, tmp_path):
+    from django.urls import reverse as _reverse
+
+    bad = tmp_path / "katalog.xlsx"
+    bad.write_bytes(b"this is not a spreadsheet")
+    demo_page.goto(_reverse("transfer:import", kwargs={"org": ballerup.slug}))
+    demo_page.locator('input[type="file"]').set_input_files(str(bad))
+    demo_page.get_by_role("button", name="Indlæs filen").click()
+    demo_page.wait_for_load_state()
+    assert demo_page.get_by_role("alert").count() >= 1, demo_page.content()[:3000]
+    _assert_accessible(demo_page, "catalogue-import-errors")

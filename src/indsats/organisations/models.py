@@ -12,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from indsats.core.models import TimeStamped, Versioned
 
 
+def current_year() -> int:
+    return dt.date.today().year
+
+
 class OrganisationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Kommune")
     REGION = "region", _("Region")
@@ -29,11 +33,16 @@ class Organisation(TimeStamped):
     )
     budget_year = models.PositiveIntegerField(
         _("aktuelt budgetår"),
-        default=dt.date.today().year,
+        default=current_year,
         help_text=_("Året oversigterne åbner på."),
     )
     price_level = models.CharField(
         _("prisniveau"), max_length=20, blank=True, help_text=_("Fx »2026-pl«.")
+    )
+    reporting_interval_days = models.PositiveSmallIntegerField(
+        _("statusinterval (dage)"),
+        default=120,
+        help_text=_("Indsatser uden status i så mange dage står på påmindelseslisten."),
     )
 
     class Meta:

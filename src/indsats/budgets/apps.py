@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BudgetsConfig(AppConfig):
+    name = "indsats.budgets"
+    verbose_name = "Budgetnotater"

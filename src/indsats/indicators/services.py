@@ -1,0 +1,244 @@
+"""Writes for indicators, their values and targets. Values are never overwritten: a correction
+is a new row, so earlier reports can be reproduced."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indsats.budgets.models import BudgetNote
+from indsats.calc.indicators import Unit
+from indsats.core.services import AuditAction, ServiceError, audit, diff, save_versioned, snapshot
+from indsats.initiatives.models import Initiative
+from indsats.organisations.models import EDIT_CATALOGUE, EDIT_STATUS, Organisation
+from indsats.organisations.services import require_role, validated
+
+from .models import Indicator, IndicatorValue, Target
+
+INDICATOR_FIELDS = [
+    "name",
+    "unit",
+    "direction",
+    "definition",
+    "source",
+    "initiative",
+    "budget_note",
+    "order",
+]
+
+
+def _check_owner(
+    organisation: Organisation, initiative: Initiative | None, budget_note: BudgetNote | None
+) -> None:
+    errors = {}
+    if initiative is not None and initiative.organisation_id != organisation.pk:
+        errors["initiative"] = [_("Indsatsen hører til en anden organisation.")]
+    if budget_note is not None and budget_note.organisation_id != organisation.pk:
+        errors["budget_note"] = [_("Budgetnotatet hører til en anden organisation.")]
+    if initiative is not None and budget_note is not None:
+        errors["budget_note"] = [
+            _(
+                "En indikator hører enten til en indsats, et budgetnotat eller organisationen – ikke flere."
+            )
+        ]
+    if errors:
+        raise ServiceError(errors=errors)
+
+
+@transaction.atomic
+def indicator_create(*, organisation: Organisation, actor, **fields) -> Indicator:
+    require_role(actor, organisation, EDIT_CATALOGUE)
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise ServiceError(_("Ukendte felter: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    _check_owner(organisation, fields.get("initiative"), fields.get("budget_note"))
+    indicator = Indicator(organisation=organisation, **fields)
+    validated(indicator, exclude=["organisation"])
+    indicator.save()
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=indicator,
+        root=indicator.initiative,
+        changes=diff({}, snapshot(indicator, INDICATOR_FIELDS)),
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(
+    *, indicator: Indicator, actor, expected_version: int | None, **fields
+) -> Indicator:
+    organisation = indicator.organisation
+    require_role(actor, organisation, EDIT_CATALOGUE)
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise ServiceError(_("Ukendte felter: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    before = snapshot(indicator, INDICATOR_FIELDS)
+    if "unit" in fields and fields["unit"] != indicator.unit and indicator.values.exists():
+        raise ServiceError(
+            errors={"unit": [_("Enheden kan ikke ændres, når indikatoren har værdier.")]}
+        )
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    _check_owner(organisation, indicator.initiative, indicator.budget_note)
+    validated(indicator, exclude=["organisation"])
+    save_versioned(indicator, expected_version=expected_version, fields=list(fields))
+    changes = diff(before, snapshot(indicator, INDICATOR_FIELDS))
+    if changes:
+        audit(
+            organisation=organisation,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=indicator,
+            root=indicator.initiative,
+            changes=changes,
+        )
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator, actor) -> None:
+    require_role(actor, indicator.organisation, EDIT_CATALOGUE)
+    audit(
+        organisation=indicator.organisation,
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=indicator,
+        root=indicator.initiative,
+        changes=diff(snapshot(indicator, INDICATOR_FIELDS), {}),
+    )
+    indicator.delete()
+
+
+def validate_value(indicator: Indicator, value: Decimal) -> None:
+    """Rules for a value in the indicator's unit (the Danish text was parsed by
+    calc.indicators.parse_value, which also refuses a wrong unit sign)."""
+    if value is None:
+        raise ServiceError(errors={"value": [_("Angiv en værdi.")]})
+    unit = Unit(indicator.unit)
+    if unit == Unit.COUNT and (value != value.to_integral_value() or value < 0):
+        raise ServiceError(
+            errors={
+                "value": [
+                    _("%(name)s tæller antal: værdien skal være et helt tal på 0 eller derover.")
+                    % {"name": indicator.name}
+                ]
+            }
+        )
+    if unit == Unit.PERCENT and not Decimal(-1000) <= value <= Decimal(1000):
+        raise ServiceError(
+            errors={
+                "value": [
+                    _("%(v)s er ikke en rimelig procentsats for %(name)s.")
+                    % {"v": value, "name": indicator.name}
+                ]
+            }
+        )
+
+
+@transaction.atomic
+def indicator_value_add(
+    *,
+    indicator: Indicator,
+    actor,
+    year: int,
+    value: Decimal,
+    date: dt.date | None = None,
+    note: str = "",
+    recorded_on: dt.date | None = None,
+    status_update=None,
+) -> IndicatorValue:
+    """Record a value for a year (or a date). An existing value for the same period is not
+    changed; the new row is the newer version."""
+    organisation = indicator.organisation
+    require_role(actor, organisation, EDIT_STATUS)
+    today = timezone.localdate()
+    recorded_on = recorded_on or today
+    errors: dict[str, list[str]] = {}
+    if not 1990 <= int(year) <= 2100:
+        errors["year"] = [_("Året skal ligge mellem 1990 og 2100.")]
+    if date is not None and date.year != year:
+        errors["date"] = [
+            _("Datoen %(d)s ligger ikke i året %(y)s.")
+            % {"d": date.strftime("%d.%m.%Y"), "y": year}
+        ]
+    if recorded_on > today:
+        errors["recorded_on"] = [_("Datoen kan ikke ligge i fremtiden.")]
+    if errors:
+        raise ServiceError(errors=errors)
+    validate_value(indicator, value)
+    row = IndicatorValue(
+        indicator=indicator,
+        year=year,
+        date=date,
+        value=value,
+        note=note,
+        recorded_on=recorded_on,
+        entered_by=actor if getattr(actor, "pk", None) else None,
+        entered_by_name=(actor.get_full_name() or actor.username)
+        if getattr(actor, "pk", None)
+        else _("system"),
+        status_update=status_update,
+    )
+    validated(row, exclude=["indicator", "entered_by", "status_update"])
+    row.save()
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=row,
+        object_repr=f"{indicator.name} {year}",
+        root=indicator.initiative,
+        changes={
+            "value": [None, format(value.normalize(), "f")],
+            "year": [None, year],
+            "note": [None, note or None],
+        },
+    )
+    return row
+
+
+@transaction.atomic
+def target_set(
+    *,
+    indicator: Indicator,
+    actor,
+    baseline_value: Decimal,
+    baseline_year: int,
+    target_value: Decimal,
+    deadline_year: int,
+    target: Target | None = None,
+) -> Target:
+    require_role(actor, indicator.organisation, EDIT_CATALOGUE)
+    if deadline_year < baseline_year:
+        raise ServiceError(errors={"deadline_year": [_("Fristen kan ikke ligge før udgangsåret.")]})
+    validate_value(indicator, baseline_value)
+    validate_value(indicator, target_value)
+    before = (
+        snapshot(target, ["baseline_value", "baseline_year", "target_value", "deadline_year"])
+        if target
+        else {}
+    )
+    target = target or Target(indicator=indicator)
+    target.baseline_value, target.baseline_year = baseline_value, baseline_year
+    target.target_value, target.deadline_year = target_value, deadline_year
+    validated(target, exclude=["indicator"])
+    target.save()
+    audit(
+        organisation=indicator.organisation,
+        actor=actor,
+        action=AuditAction.UPDATE if before else AuditAction.CREATE,
+        obj=target,
+        root=indicator.initiative,
+        changes=diff(
+            before,
+            snapshot(target, ["baseline_value", "baseline_year", "target_value", "deadline_year"]),
+        ),
+    )
+    return target
