@@ -43,7 +43,8 @@ class DanishDecimalField(forms.CharField):
             raise forms.ValidationError(str(exc)) from exc
         if self.min_value is not None and number < self.min_value:
             raise forms.ValidationError(
-                _("Tallet må ikke være mindre end %(min)s.") % {"min": _danish(self.min_value)}
+                _("»%(value)s« er mindre end %(min)s; tallet må ikke være negativt.")
+                % {"value": value, "min": _danish(self.min_value)}
             )
         return number
 

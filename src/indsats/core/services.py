@@ -135,13 +135,14 @@ def save_versioned(obj: models.Model, *, expected_version: int | None, fields: l
         updated_at=dt.datetime.now(dt.UTC),
     )
     if updated == 0:
+        stored = model._default_manager.filter(pk=obj.pk).first()
         raise ConflictError(
             _(
                 "%(obj)s er blevet ændret af en anden, efter du åbnede den. Dine ændringer er "
                 "ikke gemt, men står stadig i formularen: sammenlign med den gemte udgave og "
                 "gem igen."
             )
-            % {"obj": str(obj)}
+            % {"obj": str(stored) if stored is not None else str(obj)}
         )
     obj.version = expected_version + 1
 

@@ -184,7 +184,7 @@ class FactorForm(forms.Form):
             self.add_error("key", _("Giv faktoren en nøgle, fx »timer_pr_md«."))
         if not data.get("label"):
             self.add_error("label", _("Giv faktoren en betegnelse, fx »Timer pr. måned«."))
-        if data.get("value") is None and not data.get("parameter"):
+        if data.get("value") is None and not data.get("parameter") and "value" not in self.errors:
             self.add_error("value", _("Angiv en værdi eller vælg en parameter."))
         if data.get("value") is not None and data.get("parameter"):
             self.add_error("parameter", _("Angiv enten en værdi eller en parameter, ikke begge."))

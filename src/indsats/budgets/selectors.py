@@ -1,0 +1,125 @@
+"""Reads for budget notes: allocated vs spent vs planned (from the cost model), per year."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from indsats.calc import costs as calc
+from indsats.initiatives.selectors import initiative_queryset, to_calc_model
+from indsats.organisations.models import Organisation, ParameterValue, parameter_values_for_year
+
+from .models import Allocation, BudgetNote, Spending
+
+
+def note_queryset(organisation: Organisation) -> QuerySet[BudgetNote]:
+    return (
+        BudgetNote.objects.filter(organisation=organisation)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("initiatives", queryset=initiative_queryset(organisation).order_by("code")),
+            Prefetch("allocations", queryset=Allocation.objects.order_by("year")),
+            Prefetch("spendings", queryset=Spending.objects.order_by("year")),
+        )
+    )
+
+
+@dataclass
+class YearFigures:
+    year: int
+    allocated: Decimal | None = None
+    spent: Decimal | None = None
+    planned: Decimal | None = None  # the cost model's one-time + yearly cost in the year
+
+    @property
+    def left(self) -> Decimal | None:
+        if self.allocated is None:
+            return None
+        return self.allocated - (self.spent or Decimal(0))
+
+
+@dataclass
+class Finance:
+    """A note's (or one initiative's share of a note's) money per year."""
+
+    years: list[YearFigures] = field(default_factory=list)
+    price_level: str = ""
+
+    @property
+    def allocated(self) -> dict[int, Decimal]:
+        return {y.year: y.allocated for y in self.years if y.allocated is not None}
+
+
+def finance(
+    note: BudgetNote, *, parameters_by_year: dict[int, dict[str, Decimal]] | None = None
+) -> dict[int | None, Finance]:
+    """{None: the note as a whole, initiative id: its own allocation/spending} per year, with the
+    planned cost of the note's initiatives from the cost model. Uses the prefetched rows."""
+    allocations = list(note.allocations.all())
+    spendings = list(note.spendings.all())
+    initiatives = list(note.initiatives.all())
+    years = sorted({a.year for a in allocations} | {s.year for s in spendings})
+    if parameters_by_year is None:
+        parameters_by_year = parameters_cache(note.organisation)
+    models = {i.pk: to_calc_model(i) for i in initiatives}
+
+    def planned(initiative_ids, year):
+        total = Decimal(0)
+        params = parameters_by_year[year]
+        for iid in initiative_ids:
+            model = models[iid]
+            selected = next((i.selected_scenario_id for i in initiatives if i.pk == iid), None)
+            try:
+                total += calc.cost_in_year(
+                    model,
+                    params,
+                    year,
+                    calc.pick_scenario(model, str(selected) if selected else None),
+                ).total
+            except calc.CostModelError:
+                continue
+        return total
+
+    keys: list[int | None] = [None] + sorted(
+        {a.initiative_id for a in allocations if a.initiative_id}
+        | {s.initiative_id for s in spendings if s.initiative_id}
+    )
+    result: dict[int | None, Finance] = {}
+    for key in keys:
+        alloc = {a.year: a.amount for a in allocations if a.initiative_id == key}
+        spent = {s.year: s.amount for s in spendings if s.initiative_id == key}
+        ids = [i.pk for i in initiatives] if key is None else [key]
+        price = next(
+            (a.price_level for a in allocations if a.initiative_id == key and a.price_level), ""
+        )
+        result[key] = Finance(
+            years=[YearFigures(y, alloc.get(y), spent.get(y), planned(ids, y)) for y in years],
+            price_level=price,
+        )
+    return result
+
+
+def parameters_cache(organisation: Organisation) -> dict[int, dict[str, Decimal]]:
+    """Parameter values for every year, from one query, for callers costing many notes."""
+    values = list(
+        ParameterValue.objects.filter(parameter__organisation=organisation).select_related(
+            "parameter"
+        )
+    )
+
+    class _Cache(dict):
+        def __missing__(self, year):
+            self[year] = parameter_values_for_year(values, year)
+            return self[year]
+
+    return _Cache()
+
+
+def notes_by_year(organisation: Organisation) -> dict[int, list[BudgetNote]]:
+    by_year: dict[int, list[BudgetNote]] = defaultdict(list)
+    for note in note_queryset(organisation).order_by("budget_year", "code"):
+        by_year[note.budget_year].append(note)
+    return dict(by_year)

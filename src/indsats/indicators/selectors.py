@@ -1,0 +1,37 @@
+"""Reads for indicators: series as known on a date, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from .models import IndicatorValue, Target
+
+
+def series_as_of(
+    indicator_ids: Iterable[int], as_of: dt.date | None = None
+) -> dict[int, dict[int, Decimal]]:
+    """{indicator id: {year: value}} using, per year, the newest value recorded on or before
+    ``as_of`` (all values when ``as_of`` is None). Per-date values within a year: the latest
+    date counts. One query."""
+    rows = IndicatorValue.objects.filter(indicator_id__in=list(indicator_ids))
+    if as_of is not None:
+        rows = rows.filter(recorded_on__lte=as_of)
+    rows = rows.order_by(
+        "indicator_id", "year", "date", "recorded_on", "created_at", "id"
+    ).values_list("indicator_id", "year", "value")
+    result: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for indicator_id, year, value in rows:
+        result[indicator_id][year] = value  # later rows (newer versions) win
+    return dict(result)
+
+
+def targets_for(indicator_ids: Iterable[int]) -> dict[int, list[Target]]:
+    result: dict[int, list[Target]] = defaultdict(list)
+    for target in Target.objects.filter(indicator_id__in=list(indicator_ids)).order_by(
+        "deadline_year"
+    ):
+        result[target.indicator_id].append(target)
+    return dict(result)
