@@ -21,6 +21,12 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from indsats.budgets import services as budget_services
+from indsats.budgets.models import BudgetNote
+from indsats.followup import services as followup_services
+from indsats.followup.models import StatusUpdate
+from indsats.indicators import services as indicator_services
+from indsats.indicators.models import Indicator
 from indsats.initiatives import services as initiative_services
 from indsats.initiatives.models import (
     CostLine,
@@ -52,6 +58,9 @@ SECRETS = [
     "987654",
     "313,37",
     "offerby-9",  # the initiative's code
+    "Offerbys hemmelige budgetnotat",
+    "Offerbys hemmelige indikator",
+    "Offerbys hemmelige status",
 ]
 
 # --- how the walker fills URL keyword arguments -------------------------------------------
@@ -66,6 +75,9 @@ KWARG_MODELS: dict[str, tuple[type, str]] = {
     "unit_pk": (Unit, "pk"),
     "token_pk": (ApiToken, "pk"),
     "key": (Parameter, "key"),  # /api/v1/parameters/<key>
+    "note_pk": (BudgetNote, "pk"),
+    "indicator_pk": (Indicator, "pk"),
+    "status_pk": (StatusUpdate, "pk"),
 }
 # A bare ``pk`` or ``id`` means different models on different routes: name each route.
 _INITIATIVE_ROUTES = [
@@ -319,6 +331,31 @@ def victim(db, make_member):
         FocusArea: focus,
         ApiToken: token,
     }
+    note = budget_services.budget_note_create(
+        organisation=org,
+        actor=owner,
+        code="OB1",
+        title="Offerbys hemmelige budgetnotat",
+        budget_year=2026,
+        initiatives=[initiative],
+    )
+    budget_services.allocation_set(note=note, actor=owner, amounts={2026: SECRET_AMOUNT})
+    indicator = indicator_services.indicator_create(
+        organisation=org,
+        actor=owner,
+        name="Offerbys hemmelige indikator",
+        unit="count",
+        initiative=initiative,
+    )
+    status = followup_services.status_update_create(
+        initiative=initiative,
+        actor=owner,
+        as_of=dt.date(2026, 1, 1),
+        state="on_track",
+        text="Offerbys hemmelige status",
+        values=[followup_services.ReportedValue(indicator, 2025, Decimal(7))],
+    )
+    objects.update({BudgetNote: note, Indicator: indicator, StatusUpdate: status})
     return org, objects
 
 

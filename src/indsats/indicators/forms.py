@@ -92,6 +92,10 @@ class IndicatorForm(forms.ModelForm):
     owner = forms.ChoiceField(
         label=_("Hører til"),
         help_text=_("En indsats, et budgetnotat eller hele organisationen."),
+        error_messages={
+            "invalid_choice": _("Vælg, hvad indikatoren hører til."),
+            "required": _("Vælg, hvad indikatoren hører til."),
+        },
     )
 
     class Meta:

@@ -137,9 +137,11 @@ def _get_indicator(org, pk) -> Indicator:
 
 def chart_svg(indicator: Indicator, series: dict[int, Decimal], targets: list[Target]) -> str:
     """The indicator's chart with its target line and baseline (reports.charts)."""
-    from indsats.reports.charts import indicator_chart
+    from indsats.reports import charts
 
-    return indicator_chart(indicator, series, targets, chart_id=f"indicator-{indicator.pk}")
+    if not hasattr(charts, "indicator_chart"):  # until the status report's charts are merged
+        return ""
+    return charts.indicator_chart(indicator, series, targets, chart_id=f"indicator-{indicator.pk}")
 
 
 @org_view()
