@@ -46,6 +46,7 @@ def _paths(org) -> dict[str, str]:
         "members": reverse("organisations:members", kwargs=o),
         "settings": reverse("organisations:settings", kwargs=o),
     }
+    paths.update(_followup_paths(org, i11))
     for name, url_name in ORG_PAGES.items():
         try:
             paths[name] = reverse(url_name, kwargs=o)
@@ -60,7 +61,104 @@ def _paths(org) -> dict[str, str]:
 ORG_PAGES: dict[str, str] = {
     "catalogue-import": "transfer:import",
     "api-tokens": "tokens:list",
+    "budget-list": "budgets:list",
+    "budget-create": "budgets:create",
+    "indicator-list": "indicators:list",
+    "indicator-create": "indicators:create",
+    "status-overdue": "followup:overdue",
 }
+
+
+def _followup_paths(org, initiative) -> dict[str, str]:
+    """Budget note, indicator and status pages, with a note, an indicator with values and a
+    target, and a corrected status update on 1.1 (made here if the demo has none)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+
+    from indsats.budgets import services as budget_services
+    from indsats.budgets.models import BudgetNote
+    from indsats.followup import services as followup_services
+    from indsats.indicators import services as indicator_services
+    from indsats.indicators.models import Indicator
+
+    actor = get_user_model().objects.get(username="demo")
+    note = BudgetNote.objects.filter(organisation=org, initiatives=initiative).first()
+    if note is None:
+        note = budget_services.budget_note_create(
+            organisation=org,
+            actor=actor,
+            code="SO19",
+            title="God start i Socialforvaltningen",
+            budget_year=org.budget_year,
+            initiatives=[initiative],
+        )
+        budget_services.allocation_set(
+            note=note,
+            actor=actor,
+            amounts={org.budget_year: Decimal("7339000"), org.budget_year + 1: Decimal("5373000")},
+            price_level="2022-pl",
+        )
+    indicator = Indicator.objects.filter(organisation=org, initiative=initiative).first()
+    if indicator is None:
+        indicator = indicator_services.indicator_create(
+            organisation=org,
+            actor=actor,
+            name="Personaleomsætning",
+            unit="percent",
+            direction="lower",
+            initiative=initiative,
+        )
+        indicator_services.target_set(
+            indicator=indicator,
+            actor=actor,
+            baseline_value=Decimal(21),
+            baseline_year=2023,
+            target_value=Decimal(15),
+            deadline_year=2027,
+        )
+        for year, value in ((2023, "21"), (2024, "20.1"), (2024, "19.8")):
+            indicator_services.indicator_value_add(
+                indicator=indicator, actor=actor, year=year, value=Decimal(value)
+            )
+    if not initiative.status_updates.exists():
+        first = followup_services.status_update_create(
+            initiative=initiative,
+            actor=actor,
+            as_of=dt.date.today() - dt.timedelta(days=30),
+            state="at_risk",
+            text="Halvdelen af vejlederne er frikøbt.\n\n- Næste skridt: resten",
+        )
+        followup_services.status_update_create(
+            initiative=initiative,
+            actor=actor,
+            as_of=first.as_of,
+            state="on_track",
+            text="Rettet: alle vejledere er frikøbt.",
+            values=[followup_services.ReportedValue(indicator, 2025, Decimal("18.4"))],
+            corrects=first,
+        )
+    status = initiative.status_updates.order_by("-created_at", "-id").first()
+    o = {"org": org.slug}
+    return {
+        "budget-detail": reverse("budgets:detail", kwargs={**o, "note_pk": note.pk}),
+        "budget-edit": reverse("budgets:edit", kwargs={**o, "note_pk": note.pk}),
+        "budget-allocation": reverse("budgets:allocation", kwargs={**o, "note_pk": note.pk}),
+        "budget-spending": reverse("budgets:spending", kwargs={**o, "note_pk": note.pk}),
+        "indicator-detail": reverse(
+            "indicators:detail", kwargs={**o, "indicator_pk": indicator.pk}
+        ),
+        "indicator-edit": reverse("indicators:edit", kwargs={**o, "indicator_pk": indicator.pk}),
+        "indicator-value": reverse(
+            "indicators:value_add", kwargs={**o, "indicator_pk": indicator.pk}
+        ),
+        "indicator-target": reverse(
+            "indicators:target", kwargs={**o, "indicator_pk": indicator.pk}
+        ),
+        "status-create": reverse("followup:create", kwargs={**o, "initiative_pk": initiative.pk}),
+        "status-correct": reverse("followup:correct", kwargs={**o, "status_pk": status.pk}),
+    }
 
 PAGES = [
     "overview",
@@ -79,6 +177,16 @@ PAGES = [
     "members",
     "settings",
     *ORG_PAGES,
+    "budget-detail",
+    "budget-edit",
+    "budget-allocation",
+    "budget-spending",
+    "indicator-detail",
+    "indicator-edit",
+    "indicator-value",
+    "indicator-target",
+    "status-create",
+    "status-correct",
 ]
 
 

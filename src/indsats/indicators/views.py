@@ -141,7 +141,15 @@ def chart_svg(indicator: Indicator, series: dict[int, Decimal], targets: list[Ta
 
     if not hasattr(charts, "indicator_chart"):  # until the status report's charts are merged
         return ""
-    return charts.indicator_chart(indicator, series, targets, chart_id=f"indicator-{indicator.pk}")
+    return charts.indicator_chart(
+        series,
+        targets,
+        indicator.unit,
+        indicator.name,
+        width=640,
+        height=280,
+        chart_id=f"indikator-{indicator.pk}",
+    )
 
 
 @org_view()
