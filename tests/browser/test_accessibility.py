@@ -160,6 +160,7 @@ def _followup_paths(org, initiative) -> dict[str, str]:
         "status-correct": reverse("followup:correct", kwargs={**o, "status_pk": status.pk}),
     }
 
+
 PAGES = [
     "overview",
     "initiative-list",

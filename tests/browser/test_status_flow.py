@@ -113,7 +113,9 @@ def test_manager_writes_a_status_with_indicator_values(page, funded):
     page.get_by_role("button", name="Gem status").click()
     expect(page.get_by_text("Status er ikke gemt")).to_be_visible()
     expect(
-        page.get_by_text("Værdi for »Medarbejdere startet på uddannelse«: »12,5%« er en procentsats")
+        page.get_by_text(
+            "Værdi for »Medarbejdere startet på uddannelse«: »12,5%« er en procentsats"
+        )
     ).to_be_visible()
     expect(page.get_by_label("Beskrivelse")).to_contain_text("80 af 100 vejledere")
     screenshot(page, "status-form-errors")

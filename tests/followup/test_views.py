@@ -272,13 +272,23 @@ def test_the_reporting_interval_is_set_on_the_settings_page(client, org, admin_u
     assert 'name="reporting_interval_days" value="120"' in html(form)
     response = client.post(
         url(org, "organisations:settings"),
-        {"name": org.name, "budget_year": "2026", "price_level": "", "reporting_interval_days": "3"},
+        {
+            "name": org.name,
+            "budget_year": "2026",
+            "price_level": "",
+            "reporting_interval_days": "3",
+        },
     )
     assert response.status_code == 400
     assert "Statusintervallet skal være mindst 7 dage." in html(response)
     response = client.post(
         url(org, "organisations:settings"),
-        {"name": org.name, "budget_year": "2026", "price_level": "", "reporting_interval_days": "90"},
+        {
+            "name": org.name,
+            "budget_year": "2026",
+            "price_level": "",
+            "reporting_interval_days": "90",
+        },
     )
     assert response.status_code == 302
     assert Organisation.objects.get(pk=org.pk).reporting_interval_days == 90
@@ -295,7 +305,9 @@ def test_manager_may_write_status_but_not_edit_notes(client, org, manager, world
     for name in ("budgets:edit", "budgets:allocation", "budgets:spending", "budgets:delete"):
         target = url(org, name, note_pk=world.note.pk)
         assert client.get(target).status_code == 403, name
-        assert client.post(target, {"title": "Leders titel", "text": "2026: 1 kr."}).status_code == 403
+        assert (
+            client.post(target, {"title": "Leders titel", "text": "2026: 1 kr."}).status_code == 403
+        )
     assert client.get(url(org, "budgets:create")).status_code == 403
     assert BudgetNote.objects.get(pk=world.note.pk).title == before
     detail = client.get(url(org, "initiatives:detail", pk=world.initiative.pk))

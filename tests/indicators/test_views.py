@@ -73,7 +73,12 @@ def test_create_refuses_an_owner_of_another_organisation(
     foreign = build_other(other_org, make_member(other_org, "consultant", "fremmed"))
     response = consultant_client.post(
         url(org, "indicators:create"),
-        {"name": "Snyd", "unit": "count", "direction": "higher", "owner": f"i{foreign.initiative.pk}"},
+        {
+            "name": "Snyd",
+            "unit": "count",
+            "direction": "higher",
+            "owner": f"i{foreign.initiative.pk}",
+        },
     )
     assert response.status_code == 400
     assert "Vælg, hvad indikatoren hører til." in html(response)
@@ -127,9 +132,21 @@ def test_add_value_in_the_indicators_unit(consultant_client, org, world):
 @pytest.mark.parametrize(
     ("indicator", "value", "message"),
     [
-        ("started", "22,5%", "Værdi for »Medarbejdere startet på uddannelse«: »22,5%« er en procentsats, men indikatoren måles i antal."),
-        ("started", "12,5", "Værdi for »Medarbejdere startet på uddannelse«: »12,5« er ikke et helt tal"),
-        ("turnover", "4.500 kr.", "Værdi for »Personaleomsætning«: »4.500 kr.« er et kronebeløb, men indikatoren måles i procent."),
+        (
+            "started",
+            "22,5%",
+            "Værdi for »Medarbejdere startet på uddannelse«: »22,5%« er en procentsats, men indikatoren måles i antal.",
+        ),
+        (
+            "started",
+            "12,5",
+            "Værdi for »Medarbejdere startet på uddannelse«: »12,5« er ikke et helt tal",
+        ),
+        (
+            "turnover",
+            "4.500 kr.",
+            "Værdi for »Personaleomsætning«: »4.500 kr.« er et kronebeløb, men indikatoren måles i procent.",
+        ),
         ("turnover", "mange", "Værdi for »Personaleomsætning«:"),
     ],
 )
@@ -162,17 +179,25 @@ def test_a_corrected_value_keeps_the_older_version_visible(
     consultant_client, org, consultant, world
 ):
     services.indicator_value_add(
-        indicator=world.started, actor=consultant, year=2025, value=Decimal(12), note="Første optælling"
+        indicator=world.started,
+        actor=consultant,
+        year=2025,
+        value=Decimal(12),
+        note="Første optælling",
     )
     services.indicator_value_add(
-        indicator=world.started, actor=consultant, year=2025, value=Decimal(14), note="Rettet: to manglede"
+        indicator=world.started,
+        actor=consultant,
+        year=2025,
+        value=Decimal(14),
+        note="Rettet: to manglede",
     )
     page = consultant_client.get(url(org, "indicators:detail", indicator_pk=world.started.pk))
     assert page.status_code == 200
     body = text(page)
     assert "2025 14 Rettet: to manglede" in body
     assert "2025 12 ældre version Første optælling" in body
-    assert '<s>12</s>' in html(page)
+    assert "<s>12</s>" in html(page)
     assert IndicatorValue.objects.filter(indicator=world.started).count() == 2
 
 
@@ -180,7 +205,12 @@ def test_target_form_creates_then_changes_the_target(consultant_client, org, wor
     target_url = url(org, "indicators:target", indicator_pk=world.turnover.pk)
     response = consultant_client.post(
         target_url,
-        {"baseline_value": "20 %", "baseline_year": "2024", "target_value": "15", "deadline_year": "2027"},
+        {
+            "baseline_value": "20 %",
+            "baseline_year": "2024",
+            "target_value": "15",
+            "deadline_year": "2027",
+        },
     )
     assert response.status_code == 302
     target = Target.objects.get(indicator=world.turnover)
@@ -189,7 +219,12 @@ def test_target_form_creates_then_changes_the_target(consultant_client, org, wor
     assert 'value="20 %"' in html(form)
     consultant_client.post(
         target_url,
-        {"baseline_value": "20", "baseline_year": "2024", "target_value": "14", "deadline_year": "2028"},
+        {
+            "baseline_value": "20",
+            "baseline_year": "2024",
+            "target_value": "14",
+            "deadline_year": "2028",
+        },
     )
     assert list(Target.objects.values_list("target_value", "deadline_year")) == [
         (Decimal("14.0000"), 2028)
@@ -199,7 +234,12 @@ def test_target_form_creates_then_changes_the_target(consultant_client, org, wor
 def test_target_refuses_a_deadline_before_the_baseline(consultant_client, org, world):
     response = consultant_client.post(
         url(org, "indicators:target", indicator_pk=world.turnover.pk),
-        {"baseline_value": "20", "baseline_year": "2026", "target_value": "15", "deadline_year": "2024"},
+        {
+            "baseline_value": "20",
+            "baseline_year": "2026",
+            "target_value": "15",
+            "deadline_year": "2024",
+        },
     )
     assert response.status_code == 400
     assert "Fristen kan ikke ligge før udgangsåret." in html(response)
@@ -227,4 +267,6 @@ def test_manager_may_add_values_but_not_edit_indicators(client, org, make_member
     )
     assert add.status_code in (302, 400)
     assert client.get(url(org, "indicators:edit", indicator_pk=world.started.pk)).status_code == 403
-    assert client.get(url(org, "indicators:target", indicator_pk=world.started.pk)).status_code == 403
+    assert (
+        client.get(url(org, "indicators:target", indicator_pk=world.started.pk)).status_code == 403
+    )

@@ -57,9 +57,7 @@ class BudgetNoteForm(forms.ModelForm):
         field.queryset = Initiative.objects.filter(organisation=organisation)
         # Natural code order (1.2 before 1.10) in the list of check boxes.
         field.choices = [(i.pk, f"{i.code} {i.title}") for i in initiatives]
-        self.fields["budget_year"].error_messages["required"] = _(
-            "Skriv budgetåret, fx »2026«."
-        )
+        self.fields["budget_year"].error_messages["required"] = _("Skriv budgetåret, fx »2026«.")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["initiatives"].initial = [i.pk for i in self.instance.initiatives.all()]

@@ -289,8 +289,10 @@ def spending_edit(request, org, note_pk):
     if not years:
         messages.error(
             request,
-            _("Budgetnotatet har ingen bevilling endnu. Skriv de afsatte midler, før du "
-              "registrerer forbrug."),
+            _(
+                "Budgetnotatet har ingen bevilling endnu. Skriv de afsatte midler, før du "
+                "registrerer forbrug."
+            ),
         )
         return redirect("budgets:allocation", org=org.slug, note_pk=note.pk)
     default_year = org.budget_year if org.budget_year in years else years[-1]

@@ -75,9 +75,7 @@ class StatusForm(forms.Form):
 
     def indicator_rows(self):
         """(indicator, value field, year field, note field) for the template."""
-        return [
-            (i, self[f"v{i.pk}"], self[f"y{i.pk}"], self[f"n{i.pk}"]) for i in self.indicators
-        ]
+        return [(i, self[f"v{i.pk}"], self[f"y{i.pk}"], self[f"n{i.pk}"]) for i in self.indicators]
 
     def reported(self) -> list[tuple]:
         """(indicator, year, value, note) for every indicator given a value."""

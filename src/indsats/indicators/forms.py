@@ -164,7 +164,9 @@ class ValueForm(forms.Form):
     recorded_on = forms.DateField(
         label=_("Opgjort pr."),
         widget=date_input(),
-        help_text=_("Den dato tallet er opgjort pr. Rapporter pr. en tidligere dato viser det ikke."),
+        help_text=_(
+            "Den dato tallet er opgjort pr. Rapporter pr. en tidligere dato viser det ikke."
+        ),
     )
 
     def __init__(self, *args, indicator: Indicator, **kwargs):

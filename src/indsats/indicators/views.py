@@ -234,9 +234,7 @@ def indicator_create(request, org):
                 )
                 return redirect("indicators:detail", org=org.slug, indicator_pk=indicator.pk)
         status = 400
-    return render(
-        request, "indicators/form.html", {"form": form, "indicator": None}, status=status
-    )
+    return render(request, "indicators/form.html", {"form": form, "indicator": None}, status=status)
 
 
 @org_view(roles=EDIT_CATALOGUE)
