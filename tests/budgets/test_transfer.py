@@ -490,3 +490,31 @@ def test_import_command_prints_every_error(budget, org, tmp_path, capsys):
     with pytest.raises(CommandError, match="1 fejl. Intet er ændret"):
         call_command("importdata", "budget", str(path), "--org", org.slug)
     assert "række 2, kolonne »År«: Året 2030 ligger uden for" in capsys.readouterr().err
+
+
+# --- the demo organisation -----------------------------------------------------------------------
+
+
+def test_the_demo_budget_reimports_unchanged_and_copies_into_a_fresh_organisation(
+    ballerup, org, consultant, django_assert_max_num_queries
+):
+    from indsats.indicators.transfer import indicator_export, indicator_import, indicator_rows
+    from indsats.initiatives.transfer import catalogue_export, catalogue_import
+
+    before = _state(ballerup)
+    with django_assert_max_num_queries(40):
+        data = budget_export(ballerup)
+    result = budget_import(organisation=ballerup, actor=None, file=data)
+    assert (result.created, result.updated, result.allocations_set, result.spendings_set) == (
+        0,
+        0,
+        0,
+        0,
+    )
+    assert {**_state(ballerup), "audit": 0} == {**before, "audit": 0}
+
+    catalogue_import(organisation=org, actor=consultant, file=catalogue_export(ballerup))
+    budget_import(organisation=org, actor=consultant, file=data)
+    indicator_import(organisation=org, actor=consultant, file=indicator_export(ballerup))
+    assert budget_rows(org) == budget_rows(ballerup)
+    assert indicator_rows(org) == indicator_rows(ballerup)

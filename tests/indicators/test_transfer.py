@@ -379,3 +379,16 @@ def test_import_command_refuses_a_bad_file(indicators, org, tmp_path, capsys):
     with pytest.raises(CommandError, match="Intet er ændret"):
         call_command("importdata", "indicators", str(path), "--org", org.slug)
     assert "er en procentsats, men indikatoren måles i antal" in capsys.readouterr().err
+
+
+def test_the_demo_indicators_reimport_unchanged(ballerup, django_assert_max_num_queries):
+    before = _state(ballerup)
+    with django_assert_max_num_queries(10):
+        data = indicator_export(ballerup)
+    result = indicator_import(organisation=ballerup, actor=None, file=data)
+    assert (result.created, result.updated, result.values_added) == (0, 0, 0)
+    assert (
+        result.values_skipped
+        == IndicatorValue.objects.filter(indicator__organisation=ballerup).count()
+    )
+    assert {**_state(ballerup), "audit": 0} == {**before, "audit": 0}

@@ -576,6 +576,7 @@ def _apply(plans: list[IndicatorPlan], organisation, actor, result, today) -> No
                 source=row["source"],
                 initiative=owner if isinstance(owner, Initiative) else None,
                 budget_note=owner if isinstance(owner, BudgetNote) else None,
+                order=row.number - 1,  # new indicators keep the file's order
             )
             result.created += 1
         elif row is not None:
