@@ -21,12 +21,6 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 
-from indsats.budgets import services as budget_services
-from indsats.budgets.models import BudgetNote
-from indsats.followup import services as followup_services
-from indsats.followup.models import StatusUpdate
-from indsats.indicators import services as indicator_services
-from indsats.indicators.models import Indicator
 from indsats.initiatives import services as initiative_services
 from indsats.initiatives.models import (
     CostLine,
@@ -58,9 +52,6 @@ SECRETS = [
     "987654",
     "313,37",
     "offerby-9",  # the initiative's code
-    "Offerbys hemmelige budgetnotat",
-    "Offerbys hemmelige indikator",
-    "Offerbys hemmelige status",
 ]
 
 # --- how the walker fills URL keyword arguments -------------------------------------------
@@ -75,9 +66,6 @@ KWARG_MODELS: dict[str, tuple[type, str]] = {
     "unit_pk": (Unit, "pk"),
     "token_pk": (ApiToken, "pk"),
     "key": (Parameter, "key"),  # /api/v1/parameters/<key>
-    "note_pk": (BudgetNote, "pk"),
-    "indicator_pk": (Indicator, "pk"),
-    "status_pk": (StatusUpdate, "pk"),
 }
 # A bare ``pk`` or ``id`` means different models on different routes: name each route.
 _INITIATIVE_ROUTES = [
@@ -331,31 +319,7 @@ def victim(db, make_member):
         FocusArea: focus,
         ApiToken: token,
     }
-    note = budget_services.budget_note_create(
-        organisation=org,
-        actor=owner,
-        code="OB1",
-        title="Offerbys hemmelige budgetnotat",
-        budget_year=2026,
-        initiatives=[initiative],
-    )
-    budget_services.allocation_set(note=note, actor=owner, amounts={2026: SECRET_AMOUNT})
-    indicator = indicator_services.indicator_create(
-        organisation=org,
-        actor=owner,
-        name="Offerbys hemmelige indikator",
-        unit="count",
-        initiative=initiative,
-    )
-    status = followup_services.status_update_create(
-        initiative=initiative,
-        actor=owner,
-        as_of=dt.date(2026, 1, 1),
-        state="on_track",
-        text="Offerbys hemmelige status",
-        values=[followup_services.ReportedValue(indicator, 2025, Decimal(7))],
-    )
-    objects.update({BudgetNote: note, Indicator: indicator, StatusUpdate: status})
+    objects.update(_followup_objects(org, owner, initiative))
     return org, objects
 
 
@@ -565,3 +529,83 @@ def test_anonymous_visitors_are_sent_to_the_login(victim, client):
     failures = _walk_all(client, org, objects, _anonymous_ok, before_each=client.logout)
     assert not failures, "Anonymous requests were not refused:\n" + "\n".join(failures)
     assert snapshot() == before, "An anonymous request changed data."
+
+
+# --- budget notes, indicators and status updates (issue 3: API routes) -----------------------
+
+from indsats.budgets.models import BudgetNote  # noqa: E402
+from indsats.followup.models import StatusUpdate  # noqa: E402
+from indsats.indicators.models import Indicator  # noqa: E402
+
+SECRET_NOTE = "Offerbys hemmelige budgetnotat"
+SECRET_INDICATOR = "Offerbys fortrolige indikator"
+SECRET_STATUS = "Offerbys interne statustekst"
+SECRETS += [SECRET_NOTE, SECRET_INDICATOR, SECRET_STATUS]
+
+ROUTE_MODELS.update(
+    {
+        **dict.fromkeys(
+            [
+                "api:get_budget_note",
+                "api:update_budget_note",
+                "api:delete_budget_note",
+                "api:set_allocation",
+                "api:set_spending",
+            ],
+            BudgetNote,
+        ),
+        **dict.fromkeys(
+            [
+                "api:get_indicator",
+                "api:update_indicator",
+                "api:delete_indicator",
+                "api:list_values",
+                "api:add_value",
+            ],
+            Indicator,
+        ),
+        **dict.fromkeys(["api:list_status_updates", "api:create_status_update"], Initiative),
+        **dict.fromkeys(["api:get_status_update", "api:correct_status_update"], StatusUpdate),
+    }
+)
+
+
+def _followup_objects(org, owner, initiative) -> dict:
+    """A budget note with allocation and spending, an indicator with a value, a status update."""
+    from indsats.budgets import services as budget_services
+    from indsats.followup import services as followup_services
+    from indsats.indicators import services as indicator_services
+
+    note = budget_services.budget_note_create(
+        organisation=org,
+        actor=owner,
+        code="OF1",
+        title=SECRET_NOTE,
+        budget_year=2026,
+        initiatives=[initiative],
+    )
+    budget_services.allocation_set(note=note, actor=owner, amounts={2026: SECRET_AMOUNT})
+    budget_services.spending_set(note=note, actor=owner, year=2026, amount=SECRET_AMOUNT)
+    indicator = indicator_services.indicator_create(
+        organisation=org, actor=owner, name=SECRET_INDICATOR, unit="count", initiative=initiative
+    )
+    status = followup_services.status_update_create(
+        initiative=initiative,
+        actor=owner,
+        as_of=dt.date(2025, 12, 31),
+        state="on_track",
+        text=SECRET_STATUS,
+        values=[followup_services.ReportedValue(indicator, 2025, Decimal(17))],
+    )
+    return {BudgetNote: note, Indicator: indicator, StatusUpdate: status}
+
+
+# --- budget notes, indicators and status updates (issue 3: the pages) -----------------------
+
+KWARG_MODELS.update(
+    {
+        "note_pk": (BudgetNote, "pk"),
+        "indicator_pk": (Indicator, "pk"),
+        "status_pk": (StatusUpdate, "pk"),
+    }
+)

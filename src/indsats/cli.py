@@ -3,8 +3,9 @@
 indsats demo [--no-serve]                 load the demo organisations (and serve)
 indsats serve [--port N]                  serve Indsats
 indsats report prioritisation|descriptions ...
-indsats import catalogue FILE --org ORG
-indsats export catalogue --org ORG -o FILE
+indsats import catalogue|budget|indicators FILE --org ORG [--dry-run]   (.xlsx; budget and
+                                          indicators also one sheet as .csv)
+indsats export catalogue|budget|indicators --org ORG -o FILE
 indsats manage COMMAND ...                any Django management command (migrate, createsuperuser …)
 """
 

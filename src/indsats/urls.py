@@ -6,6 +6,9 @@ urlpatterns = [
     path("o/<slug:org>/", include("indsats.organisations.urls")),
     path("o/<slug:org>/rapporter/", include("indsats.reports.urls")),
     path("o/<slug:org>/katalog/", include("indsats.initiatives.transfer_urls")),
+    # Before the budget and indicator pages under the same prefixes, so both resolve.
+    path("o/<slug:org>/budget/import/", include("indsats.budgets.transfer_urls")),
+    path("o/<slug:org>/indikatorer/import/", include("indsats.indicators.transfer_urls")),
     path("o/<slug:org>/api-noegler/", include("indsats.organisations.token_urls")),
     path("o/<slug:org>/budget/", include("indsats.budgets.urls")),
     path("o/<slug:org>/indikatorer/", include("indsats.indicators.urls")),

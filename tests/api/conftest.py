@@ -9,6 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from indsats.budgets import services as budget_services
+from indsats.followup import services as followup_services
+from indsats.indicators import services as indicator_services
 from indsats.initiatives import services as initiative_services
 from indsats.initiatives.services import FactorInput
 from indsats.organisations import services as org_services
@@ -157,6 +160,32 @@ def catalogue(org):
         name="10 timer pr. md.",
         values={"timer_pr_md": Decimal(10)},
     )
+    note = budget_services.budget_note_create(
+        organisation=org,
+        actor=None,
+        code="SO19",
+        title="God start i Socialforvaltningen",
+        budget_year=2026,
+        initiatives=[initiative],
+    )
+    budget_services.allocation_set(
+        note=note,
+        actor=None,
+        amounts={2026: Decimal("7339000"), 2027: Decimal("5373000")},
+        price_level="2022-pl",
+    )
+    budget_services.spending_set(note=note, actor=None, year=2026, amount=Decimal("1309000"))
+    indicator = indicator_services.indicator_create(
+        organisation=org, actor=None, name="Mentorer uddannet", unit="count", initiative=initiative
+    )
+    status = followup_services.status_update_create(
+        initiative=initiative,
+        actor=None,
+        as_of=dt.date(2025, 12, 31),
+        state="on_track",
+        text="Forløbet er i gang.",
+        values=[followup_services.ReportedValue(indicator, 2025, Decimal(14))],
+    )
     initiative.refresh_from_db()
     return SimpleNamespace(
         org=org,
@@ -167,4 +196,7 @@ def catalogue(org):
         course=course,
         scenario=ten,
         scenarios=[five, ten],
+        note=note,
+        indicator=indicator,
+        status=status,
     )

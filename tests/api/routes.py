@@ -4,6 +4,8 @@ until it is given a body here)."""
 
 from __future__ import annotations
 
+import re
+
 from .helpers import _schema, path_params, routes
 
 # A valid body for every operation that takes one. ``{version}`` placeholders are filled in
@@ -35,6 +37,23 @@ BODIES = {
         "valid_from": "2020-01-01",
     },
     ("POST", "/parameters/{key}/values"): {"value": "999", "valid_from": "2021-01-01"},
+    ("POST", "/budget-notes"): {"code": "SO99", "title": "Nyt notat", "budget_year": 2026},
+    ("PATCH", "/budget-notes/{id}"): {"version": "{version}", "title": "Overtaget"},
+    ("PUT", "/budget-notes/{id}/allocation"): {"text": "2026-2027: 1 mio. kr. årligt"},
+    ("PUT", "/budget-notes/{id}/spending"): {"year": 2026, "amount": "1000.00"},
+    ("POST", "/indicators"): {"name": "Ny indikator", "unit": "count"},
+    ("PATCH", "/indicators/{id}"): {"version": "{version}", "name": "Overtaget"},
+    ("POST", "/indicators/{id}/values"): {"year": 2025, "value": "12"},
+    ("POST", "/initiatives/{id}/status-updates"): {
+        "as_of": "2025-01-01",
+        "state": "on_track",
+        "text": "Overtaget",
+    },
+    ("POST", "/status-updates/{id}/corrections"): {
+        "as_of": "2025-01-01",
+        "state": "at_risk",
+        "text": "Rettet",
+    },
 }
 
 
@@ -49,6 +68,9 @@ def targets(catalogue) -> dict:
         "cost-lines": catalogue.line,
         "scenarios": catalogue.scenario,
         "parameters": catalogue.parameter,
+        "budget-notes": catalogue.note,
+        "indicators": catalogue.indicator,
+        "status-updates": catalogue.status,
     }
 
 
@@ -73,6 +95,11 @@ def request_for(method: str, path: str, catalogue) -> tuple[str, dict | None]:
             for k, v in BODIES[(method, path)].items()
         }
     return url, body
+
+
+def missing_url(url: str) -> str:
+    """The same URL with every id (and parameter key) replaced by one that does not exist."""
+    return re.sub(r"/\d+(?=/|$)", "/999999", url).replace("timepris_frikob", "findes_ikke")
 
 
 def all_routes() -> list[tuple[str, str]]:

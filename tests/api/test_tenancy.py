@@ -9,7 +9,10 @@ import json
 
 import pytest
 
+from indsats.budgets.models import Allocation, BudgetNote, Spending
 from indsats.core.models import AuditLog
+from indsats.followup.models import StatusUpdate
+from indsats.indicators.models import Indicator, IndicatorValue
 from indsats.initiatives.models import (
     CostFactor,
     CostLine,
@@ -21,7 +24,7 @@ from indsats.initiatives.models import (
 from indsats.organisations.models import Parameter, ParameterValue
 
 from .helpers import assert_documented, path_params
-from .routes import all_routes, request_for, send, write_routes
+from .routes import all_routes, missing_url, request_for, send, write_routes
 
 
 def org_state(org) -> dict:
@@ -51,6 +54,23 @@ def org_state(org) -> dict:
         "parameter_values": list(
             ParameterValue.objects.filter(parameter__organisation=org).values().order_by("pk")
         ),
+        "budget_notes": list(BudgetNote.objects.filter(organisation=org).values().order_by("pk")),
+        "note_links": list(
+            BudgetNote.initiatives.through.objects.filter(budgetnote__organisation=org)
+            .values()
+            .order_by("pk")
+        ),
+        "allocations": list(
+            Allocation.objects.filter(note__organisation=org).values().order_by("pk")
+        ),
+        "spendings": list(Spending.objects.filter(note__organisation=org).values().order_by("pk")),
+        "indicators": list(Indicator.objects.filter(organisation=org).values().order_by("pk")),
+        "indicator_values": list(
+            IndicatorValue.objects.filter(indicator__organisation=org).values().order_by("pk")
+        ),
+        "status_updates": list(
+            StatusUpdate.objects.filter(initiative__organisation=org).values().order_by("pk")
+        ),
     }
 
 
@@ -77,13 +97,7 @@ def test_another_organisations_token_reaches_nothing(
         assert response.status_code == 404, response.content
         assert response.json()["detail"][0]["message"].startswith("Der findes ingen")
         # The same answer as for an id that does not exist at all.
-        missing_url = url.replace(str(catalogue.initiative.pk), "999999").replace(
-            str(catalogue.line.pk), "999999"
-        )
-        missing_url = missing_url.replace(str(catalogue.scenario.pk), "999999").replace(
-            "timepris_frikob", "findes_ikke"
-        )
-        missing = send(outsider_api, method, missing_url, body)
+        missing = send(outsider_api, method, missing_url(url), body)
         assert missing.status_code == 404
     else:
         assert response.status_code in (200, 201), response.content

@@ -61,6 +61,8 @@ def _paths(org) -> dict[str, str]:
 ORG_PAGES: dict[str, str] = {
     "catalogue-import": "transfer:import",
     "api-tokens": "tokens:list",
+    "budget-import": "budget_transfer:import",
+    "indicator-import": "indicator_transfer:import",
     "budget-list": "budgets:list",
     "budget-create": "budgets:create",
     "indicator-list": "indicators:list",
@@ -287,3 +289,16 @@ def test_catalogue_import_with_errors(demo_page, ballerup, tmp_path):
     demo_page.wait_for_load_state()
     assert demo_page.get_by_role("alert").count() >= 1, demo_page.content()[:3000]
     _assert_accessible(demo_page, "catalogue-import-errors")
+
+
+def test_budget_import_with_errors(demo_page, ballerup, tmp_path):
+    from django.urls import reverse as _reverse
+
+    bad = tmp_path / "Forbrug.csv"
+    bad.write_bytes("Budgetår;Kode;Indsats;År;Beløb;Bemærkning\n2026;XX1;;2026;mange;\n".encode())
+    demo_page.goto(_reverse("budget_transfer:import", kwargs={"org": ballerup.slug}))
+    demo_page.locator('input[type="file"]').set_input_files(str(bad))
+    demo_page.get_by_role("button", name="Indlæs filen").click()
+    demo_page.wait_for_load_state()
+    assert demo_page.locator("#import-errors tbody tr").count() == 2, demo_page.content()[:3000]
+    _assert_accessible(demo_page, "budget-import-errors")

@@ -8,18 +8,28 @@ organisation only; an id of another organisation's object answers 404 like a mis
 
 from ninja import NinjaAPI
 
-from . import cost_lines, costs, initiatives, parameters, scenarios
+from . import (
+    budget_notes,
+    cost_lines,
+    costs,
+    indicators,
+    initiatives,
+    parameters,
+    scenarios,
+    status_updates,
+)
 from .auth import TokenAuth
 from .errors import install_handlers
 
 DESCRIPTION = """
 The catalogue of recruitment and retention initiatives, their cost lines, scenarios and the
-organisation's parameters, and the computed costs.
+organisation's parameters, and the computed costs; budget notes with their allocations and
+spending; indicators with their values; and status updates on initiatives.
 
 **Authentication.** Send `Authorization: Bearer <token>`. Tokens are created in the web app
 under *API-nøgler*; each belongs to one user in one organisation and sees only that
 organisation. Reading needs any role; writing needs the role administrator or consultant (else
-403).
+403), except status updates and indicator values, which a manager may also write.
 
 **Money.** Amounts are JSON strings in kroner with two decimals and `.` as decimal mark, e.g.
 `"1008000.00"` — never numbers, so nothing is lost to floating point. Send amounts and factor
@@ -42,5 +52,14 @@ api = NinjaAPI(
 )
 install_handlers(api)
 
-for module in (initiatives, cost_lines, scenarios, parameters, costs):
+for module in (
+    initiatives,
+    cost_lines,
+    scenarios,
+    parameters,
+    costs,
+    budget_notes,
+    indicators,
+    status_updates,
+):
     api.add_router("", module.router)

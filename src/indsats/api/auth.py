@@ -63,3 +63,17 @@ def require_edit(request: HttpRequest) -> None:
             _("Din rolle i %(org)s (%(role)s) giver ikke ret til at ændre kataloget.")
             % {"org": membership.organisation.name, "role": membership.get_role_display()}
         )
+
+
+def require_status_edit(request: HttpRequest) -> None:
+    """Status updates and indicator values need the role administrator, consultant or manager."""
+    from indsats.organisations.models import EDIT_STATUS
+
+    membership: Membership = request.membership
+    if membership.role not in EDIT_STATUS:
+        raise Forbidden(
+            _(
+                "Din rolle i %(org)s (%(role)s) giver ikke ret til at ændre status og indikatorværdier."
+            )
+            % {"org": membership.organisation.name, "role": membership.get_role_display()}
+        )

@@ -120,3 +120,88 @@ def parameter(organisation: Organisation, key: str) -> Parameter:
     if found is None:
         raise NotFound(_("Der findes ingen parameter med nøglen »%(key)s«.") % {"key": key[:60]})
     return found
+
+
+# --- budget notes, indicators and status updates ----------------------------------------------
+
+
+def budget_notes(organisation: Organisation):
+    from indsats.budgets.models import Allocation, BudgetNote, Spending
+
+    return (
+        BudgetNote.objects.filter(organisation=organisation)
+        .select_related("organisation", "unit")
+        .prefetch_related(
+            Prefetch("initiatives", queryset=Initiative.objects.order_by("code")),
+            Prefetch("allocations", queryset=Allocation.objects.order_by("year")),
+            Prefetch("spendings", queryset=Spending.objects.order_by("year")),
+        )
+        .order_by("budget_year", "code")
+    )
+
+
+def budget_note(organisation: Organisation, note_id: int):
+    found = budget_notes(organisation).filter(pk=note_id).first()
+    if found is None:
+        raise _missing(_("budgetnotat"), note_id)
+    return found
+
+
+def initiatives_by_code(organisation: Organisation, codes, field: str) -> list[Initiative]:
+    """The organisation's initiatives with these numbers; an unknown number is a 400 on
+    ``field``."""
+    from indsats.core.services import ServiceError
+
+    codes = list(dict.fromkeys(codes))
+    found = {
+        i.code: i for i in Initiative.objects.filter(organisation=organisation, code__in=codes)
+    }
+    unknown = [c for c in codes if c not in found]
+    if unknown:
+        raise ServiceError(
+            errors={
+                field: [
+                    _("Der findes ingen indsats med nummeret %(codes)s i kataloget.")
+                    % {"codes": ", ".join(f"»{c}«" for c in unknown)}
+                ]
+            }
+        )
+    return [found[c] for c in codes]
+
+
+def indicators(organisation: Organisation):
+    from indsats.indicators.models import Indicator
+
+    return Indicator.objects.filter(organisation=organisation).select_related(
+        "organisation", "initiative", "budget_note"
+    )
+
+
+def indicator(organisation: Organisation, indicator_id: int):
+    found = indicators(organisation).filter(pk=indicator_id).first()
+    if found is None:
+        raise _missing(_("indikator"), indicator_id)
+    return found
+
+
+def status_updates():
+    from indsats.followup.models import StatusUpdate
+    from indsats.indicators.models import IndicatorValue
+
+    return StatusUpdate.objects.select_related(
+        "initiative__organisation", "superseded_by"
+    ).prefetch_related(
+        Prefetch(
+            "indicator_values",
+            queryset=IndicatorValue.objects.select_related("indicator").order_by(
+                "indicator__order", "indicator__name", "year", "pk"
+            ),
+        )
+    )
+
+
+def status_update(organisation: Organisation, update_id: int):
+    found = status_updates().filter(initiative__organisation=organisation, pk=update_id).first()
+    if found is None:
+        raise _missing(_("statusopdatering"), update_id)
+    return found

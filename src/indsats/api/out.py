@@ -218,3 +218,108 @@ def prioritisation(overview: Overview) -> dict:
             }
         )
     return {"year": overview.year, "steps": steps, "grand_total": year_cost(overview.grand_total)}
+
+
+# --- budget notes, indicators and status updates ----------------------------------------------
+
+
+def budget_note(note) -> dict:
+    from indsats.calc.allocations import format_allocation
+
+    codes = {i.pk: i.code for i in note.initiatives.all()}
+    scopes: dict[int | None, list] = {}
+    for a in note.allocations.all():
+        scopes.setdefault(a.initiative_id, []).append(a)
+    allocations = []
+    for scope in sorted(scopes, key=lambda s: (s is not None, codes.get(s, ""))):
+        rows = scopes[scope]
+        price = next((a.price_level for a in rows if a.price_level), "")
+        amounts = {a.year: a.amount for a in rows}
+        allocations.append(
+            {
+                "initiative": codes.get(scope) if scope else None,
+                "amounts": {year: money(amount) for year, amount in amounts.items()},
+                "price_level": price,
+                "text": format_allocation(amounts),
+            }
+        )
+    return {
+        "id": note.pk,
+        "code": note.code,
+        "title": note.title,
+        "budget_year": note.budget_year,
+        "unit": note.unit.name if note.unit_id else None,
+        "purpose": note.purpose,
+        "initiatives": sorted(codes.values()),
+        "allocations": allocations,
+        "spending": [
+            {
+                "initiative": codes.get(s.initiative_id) if s.initiative_id else None,
+                "year": s.year,
+                "amount": money(s.amount),
+                "comment": s.comment,
+            }
+            for s in sorted(note.spendings.all(), key=lambda s: (s.initiative_id or 0, s.year))
+        ],
+        "version": note.version,
+        "created_at": note.created_at,
+        "updated_at": note.updated_at,
+    }
+
+
+def indicator(obj) -> dict:
+    return {
+        "id": obj.pk,
+        "name": obj.name,
+        "unit": obj.unit,
+        "direction": obj.direction,
+        "definition": obj.definition,
+        "source": obj.source,
+        "initiative_id": obj.initiative_id,
+        "budget_note_id": obj.budget_note_id,
+        "order": obj.order,
+        "version": obj.version,
+    }
+
+
+def indicator_value(v, unit: str) -> dict:
+    from indsats.calc.indicators import format_value
+
+    return {
+        "id": v.pk,
+        "indicator_id": v.indicator_id,
+        "year": v.year,
+        "date": v.date,
+        "value": number(v.value),
+        "text": format_value(v.value, unit),
+        "note": v.note,
+        "recorded_on": v.recorded_on,
+        "entered_by": v.entered_by_name,
+        "status_update_id": v.status_update_id,
+        "created_at": v.created_at,
+    }
+
+
+def status_update(u) -> dict:
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from indsats.followup.models import StatusState
+
+    try:
+        newer = u.superseded_by.pk
+    except ObjectDoesNotExist:  # the reverse one-to-one raises when there is none
+        newer = None
+    return {
+        "id": u.pk,
+        "initiative_id": u.initiative_id,
+        "as_of": u.as_of,
+        "state": u.state,
+        "state_label": u.get_state_display(),
+        "colour": StatusState.colour(u.state),
+        "text": u.text,
+        "author": u.author_name,
+        "supersedes": u.supersedes_id,
+        "superseded_by": newer,
+        "values": [indicator_value(v, v.indicator.unit) for v in u.indicator_values.all()],
+        "created_at": u.created_at,
+    }

@@ -7,67 +7,29 @@ translated: a file written in one language must import in any other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db import models
+from indsats.core.transfer import (
+    AMOUNT,
+    CHOICE,
+    CODE,
+    DATE,
+    INT,
+    KEY,
+    NUMBER,
+    TEXT,
+    YEAR,
+    Column,
+    FileFormat,
+    Sheet,
+)
 
 from ..choices import CostCategory, Funding, LifecycleState, Recurrence
 
-# Kinds of cell, each with its own parser in importer.py and number format in export.py.
-TEXT = "text"
-CODE = "code"  # an initiative number such as "1.1" or "2.10"
-KEY = "key"  # a machine key such as "timepris_frikob"
-INT = "int"
-YEAR = "year"
-AMOUNT = "amount"  # money, whole øre
-NUMBER = "number"  # a factor or parameter value, up to 4 decimals
-CHOICE = "choice"
-KL = "kl"  # KL recommendations, "KL20, KL35"
-DATE = "date"
+KL = "kl"  # KL recommendations, "KL20, KL35"; registered with its parser in reading.py
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    kind: str = TEXT
-    required: bool = False
-    max_length: int | None = None
-    choices: type[models.TextChoices] | None = None
-    default: str | None = None  # a choice's value when the cell is empty
-    fmt: str = ""  # what the cell accepts, for the guide
-    help: str = ""  # what the column means, for the guide
-    example: str = ""
-    width: int = 18
-
-    @property
-    def format_text(self) -> str:
-        """What the cell accepts, in Danish, for the guide."""
-        if self.kind != CHOICE or self.choices is None:
-            return self.fmt
-        labels = " / ".join(f"»{label}«" for label in self.choices.labels)
-        text = f"Én af: {labels}. Koden ({', '.join(self.choices.values)}) accepteres også."
-        if self.default is not None:
-            text += f" Tom: »{self.choices(self.default).label}«."
-        elif not self.required:
-            text += " Kan være tom."
-        return text
-
-
-@dataclass(frozen=True)
-class Sheet:
-    title: str
-    columns: tuple[Column, ...]
-    help: str = ""
-
-    def column(self, key: str) -> Column:
-        for column in self.columns:
-            if column.key == key:
-                return column
-        raise KeyError(key)
-
-    def header(self, key: str) -> str:
-        return self.column(key).header
+__all__ = [
+    "AMOUNT", "CHOICE", "CODE", "DATE", "INT", "KEY", "KL", "NUMBER", "TEXT", "YEAR",
+    "Column", "Sheet",
+]  # fmt: skip
 
 
 CODE_FMT = "Bogstaver, tal, punktum og bindestreg. Formatér kolonnen som tekst, så »2.10« ikke bliver til tallet 2,1."
@@ -160,6 +122,7 @@ INITIATIVES = Sheet(
             "priority_step",
             "Trin",
             INT,
+            max_value=20,
             fmt="Et helt tal fra 1 til 20. Tom: ikke prioriteret.",
             help="Prioriteringstrin; trin 1 finansieres først.",
             example="1",
@@ -508,6 +471,13 @@ GUIDE_INTRO = (
     "Valgfelter udfyldes med den danske betegnelse fra rullelisten eller med koden. Beløb og tal kan skrives som tal "
     "eller som dansk tekst: »1.008.000 kr.«, »201,60«, »7,339 mio. kr.«.",
     "Genindlæses en eksport uændret, ændres intet. Kolonnernes overskrifter må ikke ændres; rækkefølgen er fri.",
+)
+
+CATALOGUE = FileFormat(
+    sheets=SHEETS,
+    guide_heading="Vejledning til indsatskataloget",
+    guide_intro=GUIDE_INTRO,
+    guide_title=GUIDE_TITLE,
 )
 
 

@@ -10,16 +10,21 @@ An import of an unchanged export therefore writes nothing but the import's own a
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from indsats.core.services import AuditAction, ServiceError, audit
+from indsats.core.transfer import (
+    MAX_FILE_SIZE,
+    FileImportError,
+    issue_order,
+    read_upload,
+    too_large,
+)
 from indsats.organisations import services as org_services
 from indsats.organisations.models import EDIT_CATALOGUE, Organisation, Parameter
 from indsats.organisations.services import require_role
@@ -29,21 +34,12 @@ from ..choices import Recurrence
 from ..models import Initiative
 from ..selectors import initiative_queryset
 from . import columns as c
-from .reading import ImportIssue, Row, file_issue, open_workbook, read_sheets
-
-MAX_FILE_SIZE = 10 * 1024 * 1024
+from .reading import ImportIssue, Row, open_workbook, read_sheets
 
 
-class CatalogueImportError(Exception):
-    """The file cannot be imported. ``errors`` lists every problem; nothing was written."""
-
-    def __init__(self, errors: list[ImportIssue]):
-        self.errors = list(errors)
-        super().__init__("\n".join(str(e) for e in self.errors))
-
-    @property
-    def messages(self) -> list[str]:
-        return [str(e) for e in self.errors]
+class CatalogueImportError(FileImportError):
+    """The catalogue file cannot be imported. ``errors`` lists every problem; nothing was
+    written."""
 
 
 @dataclass
@@ -645,33 +641,15 @@ class _Applier:
         return True
 
 
-def _read_file(file) -> tuple[bytes, str]:
-    if isinstance(file, bytes | bytearray):
-        return bytes(file), "fil.xlsx"
-    if isinstance(file, str | os.PathLike):
-        path = Path(file)
-        return path.read_bytes(), path.name
-    name = os.path.basename(getattr(file, "name", "") or "fil.xlsx")
-    if hasattr(file, "seek"):
-        file.seek(0)
-    return file.read(), name
-
-
 def catalogue_check(
     *, organisation: Organisation, file, file_name: str | None = None
 ) -> tuple[Plan, str]:
     """Read and check the file; raise CatalogueImportError naming every problem."""
-    data, name = _read_file(file)
+    data, name = read_upload(file)
     name = file_name or name
-    if len(data) > MAX_FILE_SIZE:
-        raise CatalogueImportError(
-            [
-                file_issue(
-                    _("Filen »%(name)s« er for stor (højst %(mb)d MB).")
-                    % {"name": name, "mb": MAX_FILE_SIZE // (1024 * 1024)}
-                )
-            ]
-        )
+    issue = too_large(data, name)
+    if issue:
+        raise CatalogueImportError([issue])
     workbook, issue = open_workbook(data, name)
     if issue:
         raise CatalogueImportError([issue])
@@ -679,14 +657,8 @@ def catalogue_check(
     plan, more = _Checker(sheets, organisation).run()
     issues.extend(more)
     if issues:
-        raise CatalogueImportError(sorted(issues, key=_issue_order))
+        raise CatalogueImportError(sorted(issues, key=issue_order(c.SHEETS)))
     return plan, name
-
-
-def _issue_order(issue: ImportIssue) -> tuple:
-    sheets = [s.title for s in c.SHEETS]
-    position = sheets.index(issue.sheet) if issue.sheet in sheets else -1
-    return position, issue.row or 0, issue.column
 
 
 def catalogue_import(
@@ -722,6 +694,7 @@ def catalogue_import(
 
 
 __all__ = [
+    "MAX_FILE_SIZE",
     "CatalogueImportError",
     "ImportIssue",
     "ImportResult",

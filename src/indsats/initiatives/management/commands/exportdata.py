@@ -12,6 +12,8 @@ from typing import NamedTuple
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from indsats.budgets.transfer import budget_export
+from indsats.indicators.transfer import indicator_export
 from indsats.initiatives.transfer import catalogue_export
 from indsats.organisations.models import Organisation
 
@@ -26,6 +28,12 @@ class Exporter(NamedTuple):
 
 EXPORTERS: dict[str, Exporter] = {
     "catalogue": Exporter("indsatskataloget som Excel-fil", catalogue_export, "{org}-katalog.xlsx"),
+    "budget": Exporter(
+        "budgetnotater med bevillinger og forbrug som Excel-fil", budget_export, "{org}-budget.xlsx"
+    ),
+    "indicators": Exporter(
+        "indikatorer og deres værdier som Excel-fil", indicator_export, "{org}-indikatorer.xlsx"
+    ),
 }
 
 
@@ -36,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("kind", help="Hvad der skal eksporteres: " + ", ".join(EXPORTERS) + ".")
         parser.add_argument("--org", required=True, help="Organisationens korte navn, fx ballerup.")
         parser.add_argument(
-            "-o", "--output", help="Filen, der skrives. Standard: <org>-katalog.xlsx."
+            "-o", "--output", help="Filen, der skrives. Standard: <org>-<type>.xlsx."
         )
 
     def handle(self, *args, kind, org, output, **options):

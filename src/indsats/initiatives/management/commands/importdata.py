@@ -12,13 +12,24 @@ from typing import Any, NamedTuple
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from indsats.initiatives.transfer import CatalogueImportError, catalogue_import
+from indsats.budgets.transfer import budget_import
+from indsats.core.transfer import FileImportError
+from indsats.indicators.transfer import indicator_import
+from indsats.initiatives.transfer import catalogue_import
 
 from ._common import kind_or_error, organisation_or_error
 
 
 def _import_catalogue(*, organisation, path: Path, dry_run: bool):
     return catalogue_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
+
+
+def _import_budget(*, organisation, path: Path, dry_run: bool):
+    return budget_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
+
+
+def _import_indicators(*, organisation, path: Path, dry_run: bool):
+    return indicator_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
 
 
 class Importer(NamedTuple):
@@ -33,8 +44,16 @@ IMPORTERS: dict[str, Importer] = {
         "indsatskataloget: indsatser, omkostninger, faktorer, scenarier og parametre",
         _import_catalogue,
     ),
+    "budget": Importer(
+        "budgetnotater med bevillinger og forbrug (.xlsx, eller .csv med ét ark)",
+        _import_budget,
+    ),
+    "indicators": Importer(
+        "indikatorer og deres værdier (.xlsx, eller .csv med ét ark)",
+        _import_indicators,
+    ),
 }
-REFUSED = (CatalogueImportError,)
+REFUSED = (FileImportError,)
 
 
 class Command(BaseCommand):
@@ -42,7 +61,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("kind", help="Hvad filen indeholder: " + ", ".join(IMPORTERS) + ".")
-        parser.add_argument("file", help="Filen, der skal indlæses (.xlsx).")
+        parser.add_argument("file", help="Filen, der skal indlæses (.xlsx eller .csv).")
         parser.add_argument("--org", required=True, help="Organisationens korte navn, fx ballerup.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Kontrollér og tæl, men gem intet."

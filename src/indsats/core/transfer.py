@@ -1,0 +1,884 @@
+"""File import and export shared by every kind of data (catalogue, budget notes, indicators).
+
+A file format is a tuple of ``Sheet``s, each a tuple of ``Column``s, defined once per kind:
+export writes those columns and import reads them, so an exported file imports unchanged.
+Reading turns every cell into a Python value or an ``ImportIssue`` naming sheet, row and
+column with a Danish message; an importer collects every issue and, if there is any, raises
+``FileImportError`` having written nothing.
+
+Files are XLSX (one sheet per ``Sheet``, plus a »Vejledning« sheet) or, for one sheet at a
+time, CSV as Danish Excel writes it: semicolon-separated, UTF-8 with or without a byte order
+mark (or Windows-1252 from older Excel versions).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+from indsats.calc.danish import AmountParseError, parse_amount, parse_number
+from indsats.core.services import PermissionDeniedError, ServiceError
+
+MAX_ROWS = 20_000
+MAX_FILE_SIZE = 10 * 1024 * 1024
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+CODE_RE = re.compile(r"^[A-Za-z0-9ÆØÅæøå][A-Za-z0-9ÆØÅæøå.\-]*$")
+KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+YEAR_HEADER_RE = re.compile(r"^\s*(?:19|20|21)\d\d\s*(?:[-–]\s*(?:19|20|21)\d\d\s*)?$")
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
+MAX_NUMBER = Decimal(10) ** 12
+FOUR_DECIMALS = Decimal("0.0001")
+
+# --- the file format: kinds of cell, columns, sheets -----------------------------------------
+
+# Kinds of cell, each with its parser in ``PARSERS`` and its number format in ``NUMBER_FORMATS``.
+# A module with a kind of its own adds it with ``register_kind``.
+TEXT = "text"
+CODE = "code"  # a number such as "1.1", "2.10" or "SO19"
+KEY = "key"  # a machine key such as "timepris_frikob"
+INT = "int"
+YEAR = "year"
+AMOUNT = "amount"  # money, whole øre
+NUMBER = "number"  # a factor or parameter value, up to 4 decimals
+CHOICE = "choice"
+DATE = "date"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str = TEXT
+    required: bool = False
+    max_length: int | None = None
+    max_value: int | None = None  # for INT columns
+    choices: type[models.TextChoices] | None = None
+    default: str | None = None  # a choice's value when the cell is empty
+    optional_header: bool = False  # the file may leave the whole column out
+    fmt: str = ""  # what the cell accepts, for the guide
+    help: str = ""  # what the column means, for the guide
+    example: str = ""
+    width: int = 18
+
+    @property
+    def format_text(self) -> str:
+        """What the cell accepts, in Danish, for the guide."""
+        if self.kind != CHOICE or self.choices is None:
+            return self.fmt
+        labels = " / ".join(f"»{label}«" for label in self.choices.labels)
+        text = f"Én af: {labels}. Koden ({', '.join(self.choices.values)}) accepteres også."
+        if self.default is not None:
+            text += f" Tom: »{self.choices(self.default).label}«."
+        elif not self.required:
+            text += " Kan være tom."
+        return text
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    columns: tuple[Column, ...]
+    help: str = ""
+    # Columns headed by a year or a period (»2026«, »2027-2029« …) are read into
+    # ``row["years"]`` as {header text: raw cell value}.
+    year_columns: bool = False
+
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    def header(self, key: str) -> str:
+        return self.column(key).header
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """Everything export, import and the guide need to know about one kind of file."""
+
+    sheets: tuple[Sheet, ...]
+    guide_heading: str
+    guide_intro: tuple[str, ...]
+    guide_title: str = "Vejledning"
+
+    def sheet(self, title: str) -> Sheet:
+        for sheet in self.sheets:
+            if sheet.title == title:
+                return sheet
+        raise KeyError(title)
+
+
+# --- issues --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    """One reason a file cannot be imported, with where it is as Excel shows it."""
+
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.sheet:
+            where.append(_("Ark »%(sheet)s«") % {"sheet": self.sheet})
+        if self.row:
+            where.append(_("række %(row)d") % {"row": self.row})
+        if self.column:
+            where.append(_("kolonne »%(column)s«") % {"column": self.column})
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class FileImportError(Exception):
+    """The file cannot be imported. ``errors`` lists every problem; nothing was written."""
+
+    def __init__(self, errors: Iterable[ImportIssue]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(e) for e in self.errors]
+
+
+def call_service(row: Row | None, error_class: type[FileImportError], call, **kwargs):
+    """Call a service; a rule it enforces that the file's checks missed becomes an issue on
+    the row (the whole import is then refused)."""
+    try:
+        return call(**kwargs)
+    except ServiceError as exc:
+        if isinstance(exc, PermissionDeniedError):
+            raise
+        sheet, number = (row.sheet.title, row.number) if row is not None else ("", None)
+        raise error_class([ImportIssue(sheet, number, "", m) for m in exc.messages]) from exc
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is Danish."""
+
+
+def file_issue(message: str) -> ImportIssue:
+    return ImportIssue("", None, "", message)
+
+
+def issue_order(sheets: Sequence[Sheet]) -> Callable[[ImportIssue], tuple]:
+    """A sort key putting issues in the order of the sheets, then rows, then columns."""
+    titles = [s.title for s in sheets]
+
+    def key(issue: ImportIssue) -> tuple:
+        position = titles.index(issue.sheet) if issue.sheet in titles else -1
+        return position, issue.row or 0, issue.column
+
+    return key
+
+
+@dataclass
+class Row:
+    """One row of a sheet: the parsed value per column key, and where it came from."""
+
+    sheet: Sheet
+    number: int
+    values: dict[str, Any]
+    bad: set[str]  # column keys whose cell could not be read
+    absent: set[str] = field(default_factory=set)  # optional columns the file leaves out
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values.get(key)
+
+    def ok(self, *keys: str) -> bool:
+        return not self.bad.intersection(keys)
+
+    def issue(self, key: str, message: str) -> ImportIssue:
+        header = self.sheet.header(key) if key and key != "years" else ""
+        return ImportIssue(self.sheet.title, self.number, header, message)
+
+    def issue_at(self, header: str, message: str) -> ImportIssue:
+        return ImportIssue(self.sheet.title, self.number, header, message)
+
+
+class Percent(float):
+    """A number from a spreadsheet cell formatted as a percentage: 0.225 shown as »22,5%«.
+    It is a float, so parsers that do not care read it as before."""
+
+    def as_text(self) -> str:
+        shown = (Decimal(repr(float(self))) * 100).normalize()
+        return format(shown, "f").replace(".", ",") + "%"
+
+
+# --- reading files ---------------------------------------------------------------------------
+
+
+def read_uploads(files, default_name: str = "fil.xlsx") -> list[tuple[bytes, str]]:
+    """``files`` as (bytes, name) pairs: one upload, path or bytes, or a list of them."""
+    if isinstance(files, list | tuple):
+        return [read_upload(f, default_name) for f in files]
+    return [read_upload(files, default_name)]
+
+
+def read_upload(file, default_name: str = "fil.xlsx") -> tuple[bytes, str]:
+    """The bytes and the file name of an upload, a path, or bytes."""
+    if isinstance(file, bytes | bytearray):
+        return bytes(file), default_name
+    if isinstance(file, str | os.PathLike):
+        path = Path(file)
+        return path.read_bytes(), path.name
+    name = os.path.basename(getattr(file, "name", "") or default_name)
+    if hasattr(file, "seek"):
+        file.seek(0)
+    return file.read(), name
+
+
+def too_large(data: bytes, name: str) -> ImportIssue | None:
+    if len(data) <= MAX_FILE_SIZE:
+        return None
+    return file_issue(
+        _("Filen »%(name)s« er for stor (højst %(mb)d MB).")
+        % {"name": name, "mb": MAX_FILE_SIZE // (1024 * 1024)}
+    )
+
+
+def is_csv(data: bytes, name: str) -> bool:
+    return name.lower().endswith((".csv", ".txt")) or not (
+        data.startswith(XLSX_MAGIC) or data.startswith(OLE_MAGIC)
+    )
+
+
+def open_workbook(data: bytes, name: str):
+    """The workbook in ``data``, or an ImportIssue saying why it is not an XLSX file."""
+    if data.startswith(OLE_MAGIC):
+        return None, file_issue(
+            _(
+                "Filen »%(name)s« er i det gamle Excel-format (.xls). Gem den som »Excel-projektmappe (*.xlsx)« og prøv igen."
+            )
+            % {"name": name}
+        )
+    if not data.startswith(XLSX_MAGIC):
+        return None, file_issue(
+            _(
+                "Filen »%(name)s« er ikke en Excel-fil (.xlsx). Hent skabelonen, udfyld den, og gem den som »Excel-projektmappe (*.xlsx)«."
+            )
+            % {"name": name}
+        )
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about Excel features it drops
+            workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception:  # noqa: BLE001 - any failure to read a user's file is the same answer
+        return None, file_issue(
+            _(
+                "Filen »%(name)s« kan ikke læses som en Excel-fil (.xlsx). Den er måske beskadiget eller i et andet format."
+            )
+            % {"name": name}
+        )
+    return workbook, None
+
+
+def norm(text: Any) -> str:
+    return " ".join(str(text or "").split()).casefold()
+
+
+def _xlsx_lines(ws) -> Iterator[tuple]:
+    """A worksheet's rows as tuples of values; percentage-formatted numbers become Percent."""
+    for cells in ws.iter_rows():
+        yield tuple(
+            Percent(cell.value)
+            if isinstance(cell.value, int | float)
+            and not isinstance(cell.value, bool)
+            and "%" in (cell.number_format or "")
+            else cell.value
+            for cell in cells
+        )
+
+
+def read_sheets(
+    workbook, sheets: Sequence[Sheet], *, required: Sequence[str] | None = None
+) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
+    """Every data sheet's rows, parsed, and every problem found on the way. Sheets named in
+    ``required`` (all, when None) must be present; the others may be left out."""
+    issues: list[ImportIssue] = []
+    result: dict[str, list[Row]] = {}
+    by_name = {norm(ws.title): ws for ws in workbook.worksheets}
+    for sheet in sheets:
+        ws = by_name.get(norm(sheet.title))
+        if ws is None:
+            if required is None or sheet.title in required:
+                issues.append(
+                    file_issue(
+                        _(
+                            "Filen mangler arket »%(sheet)s«. Hent skabelonen for at se, hvilke ark og kolonner filen skal have."
+                        )
+                        % {"sheet": sheet.title}
+                    )
+                )
+            continue
+        rows, sheet_issues = read_lines(sheet, _xlsx_lines(ws))
+        result[sheet.title] = rows
+        issues.extend(sheet_issues)
+    return result, issues
+
+
+def decode_csv(data: bytes) -> str:
+    """CSV text as Danish Excel writes it: UTF-8 (with or without BOM), else Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def csv_lines(text: str) -> list[tuple]:
+    first = text.split("\n", 1)[0]
+    delimiter = ";"
+    if ";" not in first:
+        if "\t" in first:
+            delimiter = "\t"
+        elif "," in first:
+            delimiter = ","
+    return [tuple(line) for line in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def read_csv(
+    data: bytes, name: str, sheets: Sequence[Sheet]
+) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
+    """A CSV file holds one sheet: the one named by the file (»Forbrug.csv«), else the one whose
+    headers it has."""
+    lines = csv_lines(decode_csv(data))
+    if not lines or not any(str(v).strip() for v in lines[0]):
+        return {}, [file_issue(_("Filen »%(name)s« er tom.") % {"name": name})]
+    stem = norm(Path(name).stem)
+    sheet = next((s for s in sheets if norm(s.title) == stem), None)
+    if sheet is None:
+        header = {norm(h) for h in lines[0]}
+        scored = sorted(
+            sheets,
+            key=lambda s: -sum(norm(c.header) in header for c in s.columns if c.required),
+        )
+        best = scored[0]
+        if all(norm(c.header) in header for c in best.columns if c.required):
+            sheet = best
+    if sheet is None:
+        titles = ", ".join(f"»{s.title}«" for s in sheets)
+        return {}, [
+            file_issue(
+                _(
+                    "Det kan ikke ses, hvilket ark CSV-filen »%(name)s« svarer til. Giv filen arkets navn (%(titles)s), eller brug overskrifterne fra skabelonen i første række."
+                )
+                % {"name": name, "titles": titles}
+            )
+        ]
+    rows, issues = read_lines(sheet, iter(lines))
+    return {sheet.title: rows}, issues
+
+
+def read_lines(sheet: Sheet, lines: Iterator[tuple]) -> tuple[list[Row], list[ImportIssue]]:
+    """Parse a sheet given as rows of raw values, the first being the headers."""
+    issues: list[ImportIssue] = []
+    header = next(lines, None) or ()
+    positions: dict[str, int] = {}
+    years: dict[str, int] = {}  # a year column's header text -> its position
+    wanted = {norm(col.header): col for col in sheet.columns}
+    for index, text in enumerate(header):
+        column = wanted.get(norm(text))
+        if column is None:
+            header_text = " ".join(str(text if text is not None else "").split())
+            if sheet.year_columns and YEAR_HEADER_RE.match(header_text):
+                years[header_text] = index
+            continue  # extra columns (notes of one's own) are ignored
+        if column.key in positions:
+            issues.append(
+                ImportIssue(sheet.title, 1, column.header, _("Kolonnen står der to gange."))
+            )
+        positions[column.key] = index
+    missing = [
+        col.header for col in sheet.columns if col.key not in positions and not col.optional_header
+    ]
+    for name in missing:
+        issues.append(
+            ImportIssue(
+                sheet.title, 1, name, _("Kolonnen mangler. Overskriften skal stå i række 1.")
+            )
+        )
+    if missing:
+        return [], issues
+
+    def cell(cells: tuple, position: int | None) -> Any:
+        if position is None or position >= len(cells):
+            return None
+        return blank_to_none(cells[position])
+
+    absent = {col.key for col in sheet.columns if col.key not in positions}
+    rows: list[Row] = []
+    for number, cells in enumerate(lines, start=2):
+        # Optional columns the file leaves out are not in ``row.values`` at all.
+        raw = {col.key: cell(cells, positions.get(col.key)) for col in sheet.columns}
+        raw_years = {header: cell(cells, pos) for header, pos in years.items()}
+        if all(v is None for v in raw.values()) and all(v is None for v in raw_years.values()):
+            continue
+        if number > MAX_ROWS:
+            issues.append(
+                ImportIssue(
+                    sheet.title,
+                    number,
+                    "",
+                    _("Arket har flere end %(n)d rækker.") % {"n": MAX_ROWS},
+                )
+            )
+            break
+        row = Row(sheet, number, {}, set(), absent)
+        for column in sheet.columns:
+            try:
+                row.values[column.key] = parse_cell(column, raw[column.key])
+            except CellError as exc:
+                row.bad.add(column.key)
+                issues.append(row.issue(column.key, str(exc)))
+        if sheet.year_columns:
+            row.values["years"] = {h: v for h, v in raw_years.items() if v is not None}
+        rows.append(row)
+    return rows, issues
+
+
+def read_file(
+    data: bytes, name: str, file_format: FileFormat, *, required: Sequence[str] | None = None
+) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
+    """Read an XLSX file (every sheet) or a CSV file (one sheet) of ``file_format``."""
+    issue = too_large(data, name)
+    if issue:
+        return {}, [issue]
+    if is_csv(data, name):
+        return read_csv(data, name, file_format.sheets)
+    workbook, issue = open_workbook(data, name)
+    if issue:
+        return {}, [issue]
+    return read_sheets(workbook, file_format.sheets, required=required)
+
+
+def read_files(
+    files: Sequence[tuple[bytes, str]],
+    file_format: FileFormat,
+    *,
+    required: Sequence[str] | None = None,
+) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
+    """Read several files (e.g. one CSV per sheet) as one: a sheet may come from one file only."""
+    sheets: dict[str, list[Row]] = {}
+    issues: list[ImportIssue] = []
+    for data, name in files:
+        found, more = read_file(data, name, file_format, required=required)
+        issues.extend(more)
+        for title, rows in found.items():
+            if title in sheets:
+                issues.append(
+                    file_issue(
+                        _("Arket »%(sheet)s« findes i flere af filerne; indlæs det kun én gang.")
+                        % {"sheet": title}
+                    )
+                )
+                continue
+            sheets[title] = rows
+    return sheets, issues
+
+
+def blank_to_none(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").strip()
+        return value or None
+    return value
+
+
+def shown(value: Any) -> str:
+    if isinstance(value, Percent):
+        return value.as_text()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
+
+
+# --- parsing cells ---------------------------------------------------------------------------
+
+
+def parse_cell(column: Column, value: Any) -> Any:
+    """The cell's value for ``column``; raises CellError with a Danish message."""
+    if value is None:
+        if column.required:
+            raise CellError(_("Feltet skal udfyldes."))
+        if column.kind == CHOICE:
+            return column.default
+        return EMPTY.get(column.kind, None)
+    parser = PARSERS[column.kind]
+    result = parser(column, value)
+    if column.max_length and isinstance(result, str) and len(result) > column.max_length:
+        raise CellError(
+            _("Teksten er %(n)d tegn lang; der er plads til %(max)d.")
+            % {"n": len(result), "max": column.max_length}
+        )
+    return result
+
+
+def parse_text(column: Column, value: Any) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        raise CellError(
+            _("Cellen indeholder en dato, men her skal stå tekst. Formatér kolonnen som tekst.")
+        )
+    return shown(value)
+
+
+def parse_code(column: Column, value: Any) -> str:
+    if isinstance(value, bool) or isinstance(value, dt.datetime | dt.date):
+        raise CellError(
+            _(
+                "Nummeret er blevet til en dato eller en sandhedsværdi i Excel. Formatér kolonnen som tekst, og skriv nummeret igen."
+            )
+        )
+    if isinstance(value, float) and not value.is_integer():
+        raise CellError(
+            _(
+                "Nummeret er gemt som tallet %(value)s i Excel, så fx »2.10« ikke kan skelnes fra »2.1«. Formatér kolonnen som tekst, og skriv nummeret igen."
+            )
+            % {"value": repr(float(value))}
+        )
+    text = shown(value)
+    if not CODE_RE.match(text):
+        raise CellError(
+            _(
+                "»%(value)s« er ikke et gyldigt nummer. Brug bogstaver, tal, punktum og bindestreg, fx »1.1« eller »2.10«."
+            )
+            % {"value": text}
+        )
+    return text
+
+
+def parse_key(column: Column, value: Any) -> str:
+    text = shown(value).strip()
+    if not KEY_RE.match(text):
+        raise CellError(
+            _(
+                "»%(value)s« er ikke en gyldig nøgle. Brug små bogstaver a-z, tal og _, og begynd med et bogstav, fx »timepris_frikob«."
+            )
+            % {"value": text}
+        )
+    return text
+
+
+def whole(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str) and re.fullmatch(r"[+]?\d+", value.strip()):
+        return int(value)
+    return None
+
+
+def parse_int(column: Column, value: Any) -> int:
+    number = whole(value)
+    if number is None or number < 1:
+        raise CellError(
+            _("»%(value)s« er ikke et helt tal på 1 eller derover.") % {"value": shown(value)}
+        )
+    if column.max_value is not None and number > column.max_value:
+        raise CellError(
+            _("Tallet skal være et helt tal fra 1 til %(max)d.") % {"max": column.max_value}
+        )
+    return number
+
+
+def parse_year(column: Column, value: Any) -> int:
+    year = whole(value)
+    if year is None:
+        raise CellError(_("»%(value)s« er ikke et årstal.") % {"value": shown(value)})
+    if not 1990 <= year <= 2100:
+        raise CellError(_("Året %(year)d ligger ikke mellem 1990 og 2100.") % {"year": year})
+    return year
+
+
+def parse_money(value: Any) -> Decimal:
+    """A non-negative amount in kroner from a cell; raises CellError."""
+    if isinstance(value, bool | dt.date | dt.datetime):
+        raise CellError(_("»%(value)s« kan ikke læses som et beløb.") % {"value": shown(value)})
+    try:
+        amount = parse_amount(value)
+    except AmountParseError as exc:
+        raise CellError(
+            _(
+                "»%(value)s« kan ikke læses som et beløb. Skriv fx »1.008.000 kr.«, »201,60« eller »7,339 mio. kr.«."
+            )
+            % {"value": shown(value)}
+        ) from exc
+    if amount < 0:
+        raise CellError(_("Beløbet kan ikke være negativt."))
+    if abs(amount) >= MAX_NUMBER:
+        raise CellError(_("Beløbet er for stort."))
+    return amount
+
+
+def parse_amount_cell(column: Column, value: Any) -> Decimal:
+    return parse_money(value)
+
+
+def parse_number_cell(column: Column, value: Any) -> Decimal:
+    if isinstance(value, bool | dt.date | dt.datetime):
+        raise CellError(_("»%(value)s« kan ikke læses som et tal.") % {"value": shown(value)})
+    try:
+        number = parse_number(value)
+    except AmountParseError as exc:
+        raise CellError(
+            _("»%(value)s« kan ikke læses som et tal. Skriv fx »100«, »201,60« eller »0,25«.")
+            % {"value": shown(value)}
+        ) from exc
+    if number < 0:
+        raise CellError(_("Værdien kan ikke være negativ."))
+    if abs(number) >= MAX_NUMBER:
+        raise CellError(_("Værdien er for stor."))
+    if number != number.quantize(FOUR_DECIMALS):
+        if isinstance(value, float):
+            # A spreadsheet number such as 0.1234567 from a calculation: keep 4 decimals.
+            return number.quantize(FOUR_DECIMALS)
+        raise CellError(_("»%(value)s« har flere end 4 decimaler.") % {"value": shown(value)})
+    return number
+
+
+def parse_choice(column: Column, value: Any) -> str:
+    text = norm(value)
+    assert column.choices is not None
+    for code, label in column.choices.choices:
+        if text in {norm(code), norm(label)}:
+            return code
+    raise CellError(
+        _("»%(value)s« er ikke en gyldig værdi. Brug en af: %(labels)s.")
+        % {
+            "value": shown(value),
+            "labels": ", ".join(f"»{label}«" for label in column.choices.labels),
+        }
+    )
+
+
+def parse_date(column: Column, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        for fmt in DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                continue
+    raise CellError(
+        _("»%(value)s« kan ikke læses som en dato. Skriv fx »01-01-2020«.")
+        % {"value": shown(value)}
+    )
+
+
+PARSERS: dict[str, Callable[[Column, Any], Any]] = {
+    TEXT: parse_text,
+    CODE: parse_code,
+    KEY: parse_key,
+    INT: parse_int,
+    YEAR: parse_year,
+    AMOUNT: parse_amount_cell,
+    NUMBER: parse_number_cell,
+    CHOICE: parse_choice,
+    DATE: parse_date,
+}
+# What an empty, optional cell reads as, per kind (None when not listed).
+EMPTY: dict[str, Any] = {TEXT: ""}
+NUMBER_FORMATS: dict[str, str] = {
+    CODE: "@",
+    KEY: "@",
+    TEXT: "@",
+    CHOICE: "@",
+    INT: "0",
+    YEAR: "0",
+    AMOUNT: "#,##0.00",
+    NUMBER: "General",
+    DATE: "dd-mm-yyyy",
+}
+
+
+def register_kind(
+    kind: str,
+    parser: Callable[[Column, Any], Any],
+    *,
+    number_format: str = "@",
+    empty: Any = None,
+) -> str:
+    """Add a kind of cell with its parser, its spreadsheet number format and what an empty
+    optional cell reads as."""
+    PARSERS[kind] = parser
+    NUMBER_FORMATS[kind] = number_format
+    if empty is not None:
+        EMPTY[kind] = empty
+    return kind
+
+
+# --- writing files ---------------------------------------------------------------------------
+
+MAX_ROW = 1_048_576
+
+
+def spreadsheet_number(value: Decimal | None) -> int | Decimal | None:
+    """A Decimal as a spreadsheet number: whole numbers as int, others without trailing zeros."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return value.normalize()
+
+
+def _cell_value(column: Column, value: Any) -> Any:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None or value == "":
+        return None
+    if column.kind == CHOICE and column.choices is not None:
+        return str(column.choices(value).label)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _header_style():
+    from openpyxl.styles import Font, PatternFill
+
+    return Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
+
+
+def _write_sheet(wb, sheet: Sheet, rows: list[dict[str, Any]]) -> None:
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    font, fill = _header_style()
+    ws = wb.create_sheet(sheet.title)
+    for col, column in enumerate(sheet.columns, start=1):
+        cell = ws.cell(row=1, column=col, value=column.header)
+        cell.font = font
+        cell.fill = fill
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = column.width
+        ws.column_dimensions[letter].number_format = NUMBER_FORMATS[column.kind]
+        if column.kind == CHOICE and column.choices is not None:
+            labels = ",".join(str(label) for label in column.choices.labels)
+            dv = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
+            # Codes are accepted too, so Excel suggests the labels but does not refuse others.
+            dv.showErrorMessage = False
+            dv.add(f"{letter}2:{letter}{MAX_ROW}")
+            ws.add_data_validation(dv)
+    for r, row in enumerate(rows, start=2):
+        for col, column in enumerate(sheet.columns, start=1):
+            value = _cell_value(column, row.get(column.key))
+            cell = ws.cell(row=r, column=col, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text, never a formula, even when it starts with "="
+            cell.number_format = NUMBER_FORMATS[column.kind]
+            if column.kind == TEXT and isinstance(value, str) and "\n" in value:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{len(rows) + 1}"
+
+
+def _write_guide(wb, file_format: FileFormat) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    font, fill = _header_style()
+    ws = wb.create_sheet(file_format.guide_title)
+    ws.cell(row=1, column=1, value=file_format.guide_heading).font = Font(bold=True, size=14)
+    r = 2
+    for paragraph in file_format.guide_intro:
+        ws.cell(row=r, column=1, value=paragraph)
+        r += 1
+    r += 1
+    headers = [
+        "Ark",
+        "Kolonne",
+        "Skal udfyldes",
+        "Format og tilladte værdier",
+        "Eksempel",
+        "Forklaring",
+    ]
+    for col, header in enumerate(headers, start=1):
+        cell = ws.cell(row=r, column=col, value=header)
+        cell.font = font
+        cell.fill = fill
+    for sheet in file_format.sheets:
+        r += 1
+        ws.cell(row=r, column=1, value=sheet.title).font = font
+        ws.cell(row=r, column=6, value=sheet.help).alignment = Alignment(
+            wrap_text=True, vertical="top"
+        )
+        for column in sheet.columns:
+            r += 1
+            values = [
+                sheet.title,
+                column.header,
+                "Ja" if column.required else "Nej",
+                column.format_text,
+                column.example,
+                column.help,
+            ]
+            for col, value in enumerate(values, start=1):
+                cell = ws.cell(row=r, column=col, value=value)
+                cell.data_type = "s"
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEF", (14, 18, 13, 60, 30, 60), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def workbook_bytes(file_format: FileFormat, rows: dict[str, list[dict[str, Any]]]) -> bytes:
+    """An XLSX file with every sheet of the format (``rows`` by sheet title) and the guide."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet in file_format.sheets:
+        _write_sheet(wb, sheet, rows.get(sheet.title, []))
+    _write_guide(wb, file_format)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _csv_value(column: Column, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if column.kind == CHOICE and column.choices is not None:
+        return str(column.choices(value).label)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return format(Decimal(value), "f").replace(".", ",")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
+
+
+def csv_bytes(sheet: Sheet, rows: list[dict[str, Any]] = ()) -> bytes:
+    """One sheet as CSV the way Danish Excel reads it: UTF-8 with BOM, semicolons, decimal
+    comma."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([c.header for c in sheet.columns])
+    for row in rows:
+        writer.writerow([_csv_value(c, row.get(c.key)) for c in sheet.columns])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

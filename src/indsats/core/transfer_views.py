@@ -1,0 +1,113 @@
+"""The upload page and downloads shared by every kind of import (budget notes, indicators):
+one form, one page template, all or nothing with every error listed by sheet, row and column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .transfer import MAX_FILE_SIZE, FileImportError, Sheet, csv_bytes, norm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+ACCEPT = ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data] if data else single(None, initial)
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    file = MultipleFileField(
+        label=gettext_lazy("Excel-fil (.xlsx) eller CSV-filer (.csv)"),
+        error_messages={"required": gettext_lazy("Vælg den fil, der skal indlæses.")},
+    )
+
+    def clean_file(self):
+        uploads = self.cleaned_data["file"]
+        for upload in uploads:
+            if upload.size > MAX_FILE_SIZE:
+                raise forms.ValidationError(
+                    _("Filen »%(name)s« er for stor (højst %(mb)d MB).")
+                    % {"name": upload.name, "mb": MAX_FILE_SIZE // (1024 * 1024)}
+                )
+        return uploads
+
+
+def download(data: bytes, filename: str, content_type: str = XLSX) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_template(request, sheets: tuple[Sheet, ...]) -> HttpResponse:
+    """The empty CSV for the sheet named by ``?ark=`` (the first sheet when not given)."""
+    wanted = norm(request.GET.get("ark", ""))
+    sheet = next((s for s in sheets if norm(s.title) == wanted), sheets[0])
+    return download(csv_bytes(sheet), f"{sheet.title}.csv", CSV)
+
+
+@dataclass
+class ImportPage:
+    """What an import page says and does."""
+
+    title: str
+    intro: str
+    run: Callable[..., object]  # run(organisation=, actor=, file=, file_name=) -> result
+    template_url: str
+    export_url: str
+    export_label: str
+    csv_templates: list[tuple[str, str]]  # (sheet title, url)
+
+
+def import_view(request, org, page: ImportPage):
+    """GET: the form. POST: import all or nothing; on success back to the page with a summary,
+    else the page again (400) listing every error."""
+    errors = []
+    status = 200
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            uploads = form.cleaned_data["file"]
+            try:
+                result = page.run(
+                    organisation=org,
+                    actor=request.user,
+                    file=uploads if len(uploads) > 1 else uploads[0],
+                    file_name=uploads[0].name if len(uploads) == 1 else None,
+                )
+            except FileImportError as exc:
+                errors = exc.errors
+            else:
+                messages.success(
+                    request, _("Importeret: %(summary)s.") % {"summary": result.summary()}
+                )
+                return redirect(request.path)
+        status = 400
+    else:
+        form = UploadForm()
+    return render(
+        request,
+        "core/transfer_import.html",
+        {"form": form, "errors": errors, "organisation": org, "page": page, "accept": ACCEPT},
+        status=status,
+    )

@@ -1,0 +1,734 @@
+"""Import and export of indicators and their values.
+
+The file is an XLSX workbook with the sheets »Indikatorer« and »Værdier« (and a »Vejledning«),
+or one CSV file per sheet. Import is all or nothing, with every problem named by sheet, row
+and column. Values are never overwritten: a value in the file that is already stored (same
+indicator, year, date, value and »Opgjort pr.«) is skipped, any other is added as a new value,
+so importing an unchanged export adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indsats.budgets.models import BudgetNote
+from indsats.calc.danish import AmountParseError
+from indsats.calc.indicators import Unit, parse_value, unit_label
+from indsats.core.services import AuditAction, audit
+from indsats.core.transfer import (
+    CHOICE,
+    CODE_RE,
+    DATE,
+    FOUR_DECIMALS,
+    MAX_NUMBER,
+    YEAR,
+    CellError,
+    Column,
+    FileFormat,
+    FileImportError,
+    ImportIssue,
+    Percent,
+    Row,
+    Sheet,
+    call_service,
+    file_issue,
+    issue_order,
+    norm,
+    read_files,
+    read_uploads,
+    register_kind,
+    shown,
+    spreadsheet_number,
+    workbook_bytes,
+)
+from indsats.initiatives.models import Initiative
+from indsats.organisations.models import EDIT_CATALOGUE, Organisation
+from indsats.organisations.services import require_role
+
+from . import services
+from .models import Direction, Indicator, IndicatorUnit, IndicatorValue
+
+# --- the file format -------------------------------------------------------------------------
+
+OWNER = "owner"  # "" (the organisation), an initiative number, or "budget:SO19/2026"
+VALUE = "value"  # kept as written; read in the indicator's unit once the indicator is known
+
+BUDGET_PREFIX = "budget:"
+
+# An owner: None for the organisation, ("initiative", code) or ("budget", code, year).
+Owner = tuple | None
+
+
+def _owner(column: Column, value: Any) -> Owner:
+    text = shown(value).strip()
+    if isinstance(value, float) and not value.is_integer():
+        raise CellError(
+            _(
+                "Indsatsnummeret er gemt som tallet %(value)s i Excel. Formatér kolonnen som tekst, og skriv nummeret igen."
+            )
+            % {"value": text}
+        )
+    if text.casefold().startswith(BUDGET_PREFIX):
+        code, sep, year = text[len(BUDGET_PREFIX) :].strip().partition("/")
+        code, year = code.strip(), year.strip()
+        if not sep or not CODE_RE.match(code) or not year.isdigit() or len(year) != 4:
+            raise CellError(
+                _(
+                    "»%(value)s« er ikke et budgetnotat. Skriv »budget:« efterfulgt af kode og budgetår, fx »budget:SO19/2026«."
+                )
+                % {"value": text}
+            )
+        return ("budget", code, int(year))
+    if not CODE_RE.match(text):
+        raise CellError(
+            _(
+                "»%(value)s« er hverken et indsatsnummer (fx »1.1«) eller et budgetnotat (fx »budget:SO19/2026«)."
+            )
+            % {"value": text}
+        )
+    return ("initiative", text)
+
+
+def _value(column: Column, value: Any) -> Any:
+    if isinstance(value, bool | dt.date | dt.datetime):
+        raise CellError(_("»%(value)s« kan ikke læses som et tal.") % {"value": shown(value)})
+    if isinstance(value, Percent):
+        return value.as_text()
+    return value
+
+
+register_kind(OWNER, _owner, number_format="@")
+register_kind(VALUE, _value, number_format="General")
+
+
+def owner_text(owner: Owner) -> str:
+    if owner is None:
+        return ""
+    if owner[0] == "budget":
+        return f"{BUDGET_PREFIX}{owner[1]}/{owner[2]}"
+    return owner[1]
+
+
+OWNER_FMT = (
+    "Tom: organisationen. Et indsatsnummer fra kataloget, fx »1.1«. Eller et budgetnotat som "
+    "»budget:« efterfulgt af kode og budgetår, fx »budget:SO19/2026«."
+)
+
+INDICATORS = Sheet(
+    "Indikatorer",
+    (
+        Column(
+            "name",
+            "Navn",
+            required=True,
+            max_length=200,
+            help="Indikatorens navn. Indikatorer genkendes på navn og ejer.",
+            example="Personaleomsætning",
+            width=40,
+        ),
+        Column(
+            "unit",
+            "Enhed",
+            CHOICE,
+            required=True,
+            choices=IndicatorUnit,
+            help="Hvad indikatoren måles i. Kan ikke ændres, når indikatoren har værdier.",
+            example="Procent",
+            width=14,
+        ),
+        Column(
+            "direction",
+            "Retning",
+            CHOICE,
+            choices=Direction,
+            default=Direction.HIGHER,
+            help="Om en højere eller en lavere værdi er bedst.",
+            example="Lavere er bedre",
+            width=18,
+        ),
+        Column(
+            "definition",
+            "Definition",
+            help="Hvordan indikatoren opgøres.",
+            example="Fratrådte i året i procent af gennemsnitligt antal ansatte.",
+            width=45,
+        ),
+        Column(
+            "source",
+            "Kilde",
+            max_length=300,
+            help="Hvor tallene kommer fra.",
+            example="Lønsystemet",
+            width=25,
+        ),
+        Column(
+            "owner",
+            "Ejer",
+            OWNER,
+            max_length=60,
+            fmt=OWNER_FMT,
+            help="Hvad indikatoren hører til: en indsats, et budgetnotat eller organisationen.",
+            example="1.1",
+            width=20,
+        ),
+    ),
+    help="Én række pr. indikator. Findes indikatoren (samme navn og ejer), rettes den, ellers oprettes den.",
+)
+
+VALUES = Sheet(
+    "Værdier",
+    (
+        Column(
+            "indicator",
+            "Indikator",
+            required=True,
+            max_length=200,
+            help="Indikatorens navn, fra arket »Indikatorer« eller en indikator, der findes i forvejen.",
+            example="Personaleomsætning",
+            width=40,
+        ),
+        Column(
+            "owner",
+            "Ejer",
+            OWNER,
+            max_length=60,
+            optional_header=True,
+            fmt="Tom eller udeladt: den eneste indikator med navnet (er der flere, organisationens). "
+            "Ellers som i arket »Indikatorer«: et indsatsnummer eller »budget:SO19/2026«.",
+            help="Indikatorens ejer; skelner mellem indikatorer med samme navn.",
+            example="1.1",
+            width=20,
+        ),
+        Column(
+            "year",
+            "År",
+            YEAR,
+            fmt="Et årstal mellem 1990 og 2100. Tom: datoens år.",
+            help="Det år, værdien gælder.",
+            example="2025",
+            width=8,
+        ),
+        Column(
+            "date",
+            "Dato",
+            DATE,
+            optional_header=True,
+            fmt="En dato i året, fx 30-04-2026, eller tom. Ikke i fremtiden.",
+            help="Tom: værdien gælder hele året.",
+            example="",
+            width=12,
+        ),
+        Column(
+            "value",
+            "Værdi",
+            VALUE,
+            required=True,
+            fmt="Et tal i indikatorens enhed: »1.309« (antal), »22,5%« (procent), »4.500 kr.« (kroner), »3,2« (forholdstal).",
+            help="Den målte værdi. Et procenttegn på et antal eller »kr.« på en procentsats afvises.",
+            example="22,5%",
+            width=12,
+        ),
+        Column(
+            "note",
+            "Bemærkning",
+            optional_header=True,
+            max_length=500,
+            help="Fri tekst.",
+            example="Foreløbigt tal",
+            width=30,
+        ),
+        Column(
+            "recorded_on",
+            "Opgjort pr.",
+            DATE,
+            optional_header=True,
+            fmt="En dato, ikke i fremtiden. Tom: i dag.",
+            help="Den dato, værdien er opgjort pr. En status pr. en tidligere dato viser ikke senere opgjorte værdier.",
+            example="30-04-2026",
+            width=12,
+        ),
+    ),
+    help="Én række pr. værdi. Værdier overskrives aldrig: en ny værdi for samme år er en nyere version; en værdi, der allerede er gemt, springes over.",
+)
+
+SHEETS = (INDICATORS, VALUES)
+
+INDICATOR_FORMAT = FileFormat(
+    sheets=SHEETS,
+    guide_heading="Vejledning til indikatorer",
+    guide_intro=(
+        "Indikatorer og deres værdier som Excel-fil, eller som CSV-filer (én pr. ark, "
+        "semikolonsepareret, med arkets navn som filnavn, fx »Værdier.csv«).",
+        "Filen indlæses som en helhed. Er der fejl i blot én række, indlæses intet, og alle fejl vises med ark, række og kolonne.",
+        "En indikator hører til en indsats (kolonnen »Ejer« med indsatsens nummer), et budgetnotat "
+        "(»budget:SO19/2026«) eller organisationen (tom).",
+        "Værdier skrives i indikatorens enhed: »1.309«, »22,5%«, »4.500 kr.«. Datoer må ikke ligge i fremtiden.",
+        "Genindlæses en eksport uændret, ændres intet. Kolonnernes overskrifter må ikke ændres; rækkefølgen er fri.",
+    ),
+)
+
+
+class IndicatorImportError(FileImportError):
+    """The indicator file cannot be imported; ``errors`` names every problem. Nothing was
+    written."""
+
+
+@dataclass
+class IndicatorImportResult:
+    file_name: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    values_added: int = 0
+    values_skipped: int = 0
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.values_added)
+
+    def summary(self) -> str:
+        return _(
+            "%(created)d nye, %(updated)d ændrede, %(unchanged)d uændrede indikatorer; "
+            "%(added)d nye værdier, %(skipped)d fandtes i forvejen"
+        ) % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "added": self.values_added,
+            "skipped": self.values_skipped,
+        }
+
+    def audit_changes(self) -> dict[str, list[Any]]:
+        return {
+            "file": [None, self.file_name],
+            "created": [None, self.created],
+            "updated": [None, self.updated],
+            "unchanged": [None, self.unchanged],
+            "values_added": [None, self.values_added],
+        }
+
+
+# --- checking --------------------------------------------------------------------------------
+
+IndicatorKey = tuple[str, Owner]  # (name casefolded, owner)
+FIELDS = ("unit", "direction", "definition", "source")
+
+
+@dataclass
+class IndicatorPlan:
+    key: IndicatorKey
+    row: Row | None  # None: stored and not in »Indikatorer«
+    indicator: Indicator | None
+    owner: Any = None  # the Initiative or BudgetNote, or None for the organisation
+    values: list[tuple[Row, Decimal, int]] = field(default_factory=list)
+
+    @property
+    def unit(self) -> str:
+        if self.row is not None and self.row.ok("unit"):
+            return self.row["unit"]
+        return self.indicator.unit if self.indicator else ""
+
+
+def _owner_of(indicator: Indicator) -> Owner:
+    if indicator.initiative_id:
+        return ("initiative", indicator.initiative.code)
+    if indicator.budget_note_id:
+        note = indicator.budget_note
+        return ("budget", note.code, note.budget_year)
+    return None
+
+
+def _indicators(organisation: Organisation):
+    return Indicator.objects.filter(organisation=organisation).select_related(
+        "initiative", "budget_note"
+    )
+
+
+class _Checker:
+    def __init__(self, sheets: dict[str, list[Row]], organisation: Organisation, today: dt.date):
+        self.sheets = sheets
+        self.organisation = organisation
+        self.today = today
+        self.issues: list[ImportIssue] = []
+        self.stored: dict[IndicatorKey, Indicator] = {}
+        for indicator in _indicators(organisation).order_by("pk"):
+            self.stored.setdefault((norm(indicator.name), _owner_of(indicator)), indicator)
+        self.initiatives = {i.code: i for i in Initiative.objects.filter(organisation=organisation)}
+        self.notes = {
+            (n.code, n.budget_year): n for n in BudgetNote.objects.filter(organisation=organisation)
+        }
+        self.plans: dict[IndicatorKey, IndicatorPlan] = {}
+
+    def fail(self, row: Row, key: str, message: str, /, **params: Any) -> None:
+        self.issues.append(row.issue(key, message % params if params else message))
+
+    def run(self) -> tuple[list[IndicatorPlan], list[ImportIssue]]:
+        self.check_indicators()
+        self.check_values()
+        return list(self.plans.values()), self.issues
+
+    def owner_object(self, row: Row, owner: Owner):
+        """The initiative or budget note an owner names; False (with an issue) if none."""
+        if owner is None:
+            return None
+        if owner[0] == "initiative":
+            found = self.initiatives.get(owner[1])
+            if found is None:
+                self.fail(
+                    row, "owner", _("Indsatsen %(code)s findes ikke i kataloget."), code=owner[1]
+                )
+                return False
+            return found
+        found = self.notes.get((owner[1], owner[2]))
+        if found is None:
+            msg = _("Budgetnotatet %(code)s (%(year)d) findes ikke.")
+            self.fail(row, "owner", msg, code=owner[1], year=owner[2])
+            return False
+        return found
+
+    def check_indicators(self) -> None:
+        for row in self.sheets.get(INDICATORS.title, []):
+            if not row.ok("name", "owner"):
+                continue
+            key = (norm(row["name"]), row["owner"])
+            if key in self.plans:
+                msg = _("Indikatoren »%(name)s« med samme ejer står også i række %(row)d.")
+                self.fail(row, "name", msg, name=row["name"], row=self.plans[key].row.number)
+                continue
+            owner = self.owner_object(row, row["owner"])
+            if owner is False:
+                continue
+            stored = self.stored.get(key)
+            self.plans[key] = IndicatorPlan(key, row, stored, owner)
+            if (
+                stored is not None
+                and row.ok("unit")
+                and row["unit"] != stored.unit
+                and stored.values.exists()
+            ):
+                msg = _(
+                    "Indikatoren »%(name)s« måles i %(old)s og har værdier; enheden kan ikke ændres til %(new)s."
+                )
+                self.fail(
+                    row,
+                    "unit",
+                    msg,
+                    name=stored.name,
+                    old=unit_label(stored.unit),
+                    new=unit_label(row["unit"]),
+                )
+
+    def plan_for(self, row: Row) -> IndicatorPlan | None:
+        """The indicator a value row is about: by name and, if the file gives it, owner."""
+        if not row.ok("indicator", "owner"):
+            return None
+        name = norm(row["indicator"])
+        named = {k for k in (*self.plans, *self.stored) if k[0] == name}
+        if "owner" not in row.absent and row["owner"] is not None:
+            candidates = {(name, row["owner"])}
+        elif len(named) > 1 and "owner" not in row.absent and (name, None) in named:
+            candidates = {(name, None)}  # a blank owner among several: the organisation's
+        else:
+            candidates = named
+        if len(candidates) > 1:
+            owners = ", ".join(sorted(owner_text(k[1]) or _("organisationen") for k in candidates))
+            msg = _(
+                "Der er flere indikatorer med navnet »%(name)s« (ejere: %(owners)s). Udfyld kolonnen »Ejer« (tilføj den, hvis den mangler)."
+            )
+            self.fail(row, "indicator", msg, name=row["indicator"], owners=owners)
+            return None
+        key = next(iter(candidates), None)
+        plan = self.plans.get(key) if key else None
+        if plan is None and key in self.stored:
+            stored = self.stored[key]
+            plan = self.plans[key] = IndicatorPlan(key, None, stored)
+        if plan is None:
+            msg = _(
+                "Indikatoren »%(name)s« står hverken i arket »%(sheet)s« eller findes i forvejen."
+            )
+            if key is not None and key[1] is not None:
+                msg = _(
+                    "Indikatoren »%(name)s« med ejer »%(owner)s« står hverken i arket »%(sheet)s« eller findes i forvejen."
+                )
+            self.fail(
+                row,
+                "indicator",
+                msg,
+                name=row["indicator"],
+                owner=owner_text(key[1]) if key else "",
+                sheet=INDICATORS.title,
+            )
+        return plan
+
+    def check_values(self) -> None:
+        for row in self.sheets.get(VALUES.title, []):
+            plan = self.plan_for(row)
+            year = self.check_dates(row)
+            if plan is None or not plan.unit or not row.ok("value"):
+                continue
+            value = self.read_value(row, plan.unit)
+            if value is None or year is None:
+                continue
+            plan.values.append((row, value, year))
+
+    def check_dates(self, row: Row) -> int | None:
+        ok = row.ok("year", "date", "recorded_on")
+        year, date, recorded = row["year"], row["date"], row["recorded_on"]
+        if row.ok("date") and date is not None and date > self.today:
+            self.fail(
+                row,
+                "date",
+                _("Datoen %(date)s ligger i fremtiden."),
+                date=date.strftime("%d-%m-%Y"),
+            )
+            ok = False
+        if row.ok("recorded_on") and recorded is not None and recorded > self.today:
+            self.fail(
+                row,
+                "recorded_on",
+                _(
+                    "Datoen %(date)s ligger i fremtiden; en værdi kan kun være opgjort pr. i dag eller tidligere."
+                ),
+                date=recorded.strftime("%d-%m-%Y"),
+            )
+            ok = False
+        if row.ok("year", "date"):
+            if year is None and date is None:
+                self.fail(row, "year", _("Skriv året (eller en dato), værdien gælder."))
+                ok = False
+            elif year is not None and date is not None and date.year != year:
+                msg = _("Datoen %(date)s ligger ikke i året %(year)d.")
+                self.fail(row, "date", msg, date=date.strftime("%d-%m-%Y"), year=year)
+                ok = False
+        if not ok:
+            return None
+        return year if year is not None else date.year
+
+    def read_value(self, row: Row, unit: str) -> Decimal | None:
+        raw = row["value"]
+        try:
+            value = parse_value(raw, Unit(unit))
+        except AmountParseError as exc:
+            message = str(exc)
+            if not message.endswith("."):
+                message += "."
+            if "»" not in message:
+                message = _(
+                    "»%(value)s« kan ikke læses som et tal i indikatorens enhed (%(unit)s): %(reason)s"
+                ) % {
+                    "value": shown(raw),
+                    "unit": unit_label(unit),
+                    "reason": message,
+                }
+            self.fail(row, "value", message)
+            return None
+        if isinstance(raw, float):
+            value = value.quantize(FOUR_DECIMALS)
+        if value != value.quantize(FOUR_DECIMALS):
+            self.fail(row, "value", _("»%(value)s« har flere end 4 decimaler."), value=shown(raw))
+            return None
+        if abs(value) >= MAX_NUMBER:
+            self.fail(row, "value", _("Værdien er for stor."))
+            return None
+        if Unit(unit) == Unit.COUNT and value < 0:
+            self.fail(row, "value", _("Et antal kan ikke være negativt."))
+            return None
+        return value
+
+
+# --- applying --------------------------------------------------------------------------------
+
+
+def _stored_values(indicators: list[Indicator]) -> dict[int, list[tuple]]:
+    result: dict[int, list[tuple]] = {}
+    for v in IndicatorValue.objects.filter(indicator__in=indicators).order_by("pk"):
+        result.setdefault(v.indicator_id, []).append((v.year, v.date, v.value, v.recorded_on))
+    return result
+
+
+def _apply(plans: list[IndicatorPlan], organisation, actor, result, today) -> None:
+    def call(row, fn, **kwargs):
+        return call_service(row, IndicatorImportError, fn, **kwargs)
+
+    stored_values = _stored_values([p.indicator for p in plans if p.indicator is not None])
+    for plan in plans:
+        row = plan.row
+        indicator = plan.indicator
+        if row is not None and indicator is None:
+            owner = plan.owner
+            indicator = call(
+                row,
+                services.indicator_create,
+                organisation=organisation,
+                actor=actor,
+                name=row["name"],
+                unit=row["unit"],
+                direction=row["direction"],
+                definition=row["definition"],
+                source=row["source"],
+                initiative=owner if isinstance(owner, Initiative) else None,
+                budget_note=owner if isinstance(owner, BudgetNote) else None,
+                order=row.number - 1,  # new indicators keep the file's order
+            )
+            result.created += 1
+        elif row is not None:
+            fields = {f: row[f] for f in FIELDS if getattr(indicator, f) != row[f]}
+            if row["name"] != indicator.name:
+                fields["name"] = row["name"]
+            if fields:
+                call(
+                    row,
+                    services.indicator_update,
+                    indicator=indicator,
+                    actor=actor,
+                    expected_version=None,
+                    **fields,
+                )
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        have = stored_values.get(indicator.pk, []) if plan.indicator is not None else []
+        known = list(have)
+        for value_row, value, year in plan.values:
+            date, recorded = value_row["date"], value_row["recorded_on"]
+            if recorded is None:
+                present = any(k[:3] == (year, date, value) for k in known)
+            else:
+                present = (year, date, value, recorded) in known
+            if present:
+                result.values_skipped += 1
+                continue
+            call(
+                value_row,
+                services.indicator_value_add,
+                indicator=indicator,
+                actor=actor,
+                year=year,
+                value=value,
+                date=date,
+                note=value_row["note"],
+                recorded_on=recorded or today,
+            )
+            known.append((year, date, value, recorded or today))
+            result.values_added += 1
+
+
+def indicator_check(
+    *, organisation: Organisation, file, file_name: str | None = None, today=None
+) -> tuple[list[IndicatorPlan], str]:
+    """Read and check the file(s); raise IndicatorImportError naming every problem."""
+    today = today or timezone.localdate()
+    files = read_uploads(file)
+    if file_name and len(files) == 1:
+        files = [(files[0][0], file_name)]
+    sheets, issues = read_files(files, INDICATOR_FORMAT, required=())
+    if not issues and not sheets:
+        issues.append(
+            file_issue(
+                _("Filen indeholder ingen af arkene %(sheets)s. Hent skabelonen.")
+                % {"sheets": ", ".join(f"»{s.title}«" for s in SHEETS)}
+            )
+        )
+    plans: list[IndicatorPlan] = []
+    if sheets:
+        plans, more = _Checker(sheets, organisation, today).run()
+        issues.extend(more)
+    if issues:
+        raise IndicatorImportError(sorted(issues, key=issue_order(SHEETS)))
+    return plans, ", ".join(name for _data, name in files)
+
+
+def indicator_import(
+    *, organisation: Organisation, actor, file, file_name: str | None = None, dry_run=False
+) -> IndicatorImportResult:
+    """Import indicators and values from ``file`` (an upload, a path, bytes, or a list of them:
+    one XLSX or a CSV per sheet). Raises IndicatorImportError, having written nothing, if any
+    row is wrong; with ``dry_run`` everything is checked, counted and rolled back."""
+    require_role(actor, organisation, EDIT_CATALOGUE)
+    today = timezone.localdate()
+    plans, name = indicator_check(
+        organisation=organisation, file=file, file_name=file_name, today=today
+    )
+    result = IndicatorImportResult(file_name=name, dry_run=dry_run)
+    with transaction.atomic():
+        _apply(plans, organisation, actor, result, today)
+        audit(
+            organisation=organisation,
+            actor=actor,
+            action=AuditAction.IMPORT,
+            object_type="indicators",
+            object_id=organisation.pk,
+            object_repr=_("Indikatorer fra %(name)s") % {"name": name},
+            changes=result.audit_changes(),
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def indicator_rows(organisation: Organisation) -> dict[str, list[dict[str, Any]]]:
+    """The organisation's indicators and every value (oldest first) as rows per sheet. A fixed
+    number of queries."""
+    indicators = list(_indicators(organisation).order_by("order", "name", "pk"))
+    by_id = {i.pk: i for i in indicators}
+    rows = [
+        {
+            "name": i.name,
+            "unit": i.unit,
+            "direction": i.direction,
+            "definition": i.definition,
+            "source": i.source,
+            "owner": owner_text(_owner_of(i)) or None,
+        }
+        for i in indicators
+    ]
+    values = []
+    for v in IndicatorValue.objects.filter(indicator__in=indicators).order_by(
+        "indicator__order", "indicator__name", "indicator_id", "year", "date", "recorded_on",
+        "created_at", "pk",
+    ):  # fmt: skip
+        indicator = by_id[v.indicator_id]
+        values.append(
+            {
+                "indicator": indicator.name,
+                "owner": owner_text(_owner_of(indicator)) or None,
+                "year": v.year,
+                "date": v.date,
+                "value": spreadsheet_number(v.value),
+                "note": v.note,
+                "recorded_on": v.recorded_on,
+            }
+        )
+    return {INDICATORS.title: rows, VALUES.title: values}
+
+
+def indicator_export(organisation: Organisation) -> bytes:
+    """The organisation's indicators and values as XLSX in the import format."""
+    return workbook_bytes(INDICATOR_FORMAT, indicator_rows(organisation))
+
+
+def indicator_template() -> bytes:
+    return workbook_bytes(INDICATOR_FORMAT, {})
+
+
+__all__ = [
+    "INDICATOR_FORMAT",
+    "IndicatorImportError",
+    "IndicatorImportResult",
+    "indicator_check",
+    "indicator_export",
+    "indicator_import",
+    "indicator_rows",
+    "indicator_template",
+]
