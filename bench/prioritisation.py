@@ -293,7 +293,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30, help="requests of the overview page")
     parser.add_argument("--pdf-runs", type=int, default=10, help="requests of the PDF")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF")
-    parser.add_argument("--profile", action="store_true", help="cProfile one overview request")
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile one overview and one PDF request"
+    )
     parser.add_argument("-v", "--verbosity", type=int, default=0)
     args = parser.parse_args()
 
@@ -323,6 +325,8 @@ def main() -> None:
                 results.append((n, "overview", measure(client, page, args.runs, "text/html")))
                 if not args.no_pdf:
                     client.get(pdf)
+                    if args.profile and n == args.initiatives:
+                        profile(client, pdf)
                     results.append(
                         (n, "PDF", measure(client, pdf, args.pdf_runs, "application/pdf"))
                     )

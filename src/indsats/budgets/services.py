@@ -192,7 +192,9 @@ def allocation_set(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=note,
-            object_repr=f"{note} – {_('bevilling')}{' ' + initiative.code if initiative else ''}",
+            object_repr=f"{note} – "
+            + _("bevilling")
+            + (f" {initiative.code}" if initiative else ""),
             changes={"allocation": [before or None, after or None]},
         )
     return rows
@@ -269,7 +271,7 @@ def spending_set(
                 actor=actor,
                 action=AuditAction.DELETE,
                 obj=note,
-                object_repr=f"{note} – {_('forbrug')} {year}",
+                object_repr=f"{note} – " + _("forbrug") + f" {year}",
                 changes={"spending": [before["amount"], None]},
             )
         return None
@@ -284,7 +286,7 @@ def spending_set(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=note,
-            object_repr=f"{note} – {_('forbrug')} {year}",
+            object_repr=f"{note} – " + _("forbrug") + f" {year}",
             changes={"spending": [before.get("amount"), after]},
         )
     return row

@@ -59,7 +59,7 @@ def pdf_from_template(template: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     static = Path(settings.BASE_DIR, "static")
-    fonts = static / "dkfds" / "fonts"
+    fonts = static / "vendor" / "dkfds" / "fonts" / "IBMPlexSans" / "complete" / "woff2"
     context = {**context, "vendored_fonts": (fonts / "IBMPlexSans-Regular.woff2").exists()}
     html = render_to_string(template, context)
     base_url = static.as_uri() + "/"
