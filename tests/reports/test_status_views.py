@@ -2,8 +2,6 @@
 bad dates, the account shown safely, access, and a query count that does not grow with the
 number of notes."""
 
-import datetime as dt
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
