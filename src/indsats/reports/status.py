@@ -16,11 +16,13 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from indsats.budgets.selectors import Finance, finance, note_queryset, parameters_cache
+from indsats.budgets.models import Allocation, BudgetNote, Spending
+from indsats.budgets.selectors import Finance, finance, parameters_cache
 from indsats.calc.allocations import format_allocation
 from indsats.calc.codes import code_key
 from indsats.calc.danish import format_kr
@@ -29,6 +31,7 @@ from indsats.followup.models import StatusState
 from indsats.followup.selectors import status_as_of
 from indsats.indicators.models import Indicator
 from indsats.indicators.selectors import series_as_of, targets_for
+from indsats.initiatives.models import CostFactor, CostLine, Initiative, Scenario
 from indsats.organisations.models import Organisation
 
 from .charts import sparkline
@@ -488,6 +491,30 @@ def _status_row(update) -> StatusRow | None:
     )
 
 
+def _note_queryset(organisation: Organisation):
+    """The notes with what ``finance`` and the report read: like ``budgets.selectors.
+    note_queryset``, but the initiatives carry only their unit and cost model (no theme, focus
+    area or KL recommendations), which halves the prefetching for 600 initiatives."""
+    initiatives = Initiative.objects.select_related("unit").prefetch_related(
+        Prefetch(
+            "cost_lines",
+            queryset=CostLine.objects.prefetch_related(
+                Prefetch("factors", queryset=CostFactor.objects.select_related("parameter"))
+            ),
+        ),
+        Prefetch("scenarios", queryset=Scenario.objects.prefetch_related("values")),
+    )
+    return (
+        BudgetNote.objects.filter(organisation=organisation)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("initiatives", queryset=initiatives),
+            Prefetch("allocations", queryset=Allocation.objects.order_by("year")),
+            Prefetch("spendings", queryset=Spending.objects.order_by("year")),
+        )
+    )
+
+
 def build_status_report(
     *,
     organisation: Organisation,
@@ -499,7 +526,7 @@ def build_status_report(
     models), allocations and spending; the parameters; the indicators; their values as of the
     date; their targets; the statuses as of the date — the same number for 6 notes or 300."""
     years = tuple(sorted({int(y) for y in budget_years})) if budget_years else ()
-    queryset = note_queryset(organisation)
+    queryset = _note_queryset(organisation)
     if years:
         queryset = queryset.filter(budget_year__in=years)
     notes = sorted(queryset, key=lambda n: (n.budget_year, note_code_key(n.code)))
