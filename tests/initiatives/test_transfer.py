@@ -149,7 +149,7 @@ def test_export_shows_choices_by_their_danish_label_and_amounts_as_numbers(balle
     ws = wb["Indsatser"]
     r = find_row(ws, Nummer="1.1")
     assert ws.cell(r, 11).value == "Kræver særskilt finansiering"
-    assert ws.cell(r, 13).value == "Foreslået"
+    assert ws.cell(r, 13).value == "I gang"  # the demo's budget notes fund 1.1 (demo3)
     assert ws.cell(r, 16).value == "5 timer pr. md."
     r = find_row(ws, Nummer="3.5")
     assert ws.cell(r, 12).value == "KL23, KL30, KL36, KL38"

@@ -99,16 +99,16 @@ def budget_note_update(
     _check_code_free(note)
     if initiatives is not None:
         initiatives = _check_initiatives(organisation, initiatives)
-        years = set(
+        own_money = set(
             note.allocations.exclude(initiative=None).values_list("initiative_id", flat=True)
-        )
-        dropped = years - {i.pk for i in initiatives}
+        ) | set(note.spendings.exclude(initiative=None).values_list("initiative_id", flat=True))
+        dropped = own_money - {i.pk for i in initiatives}
         if dropped:
             raise ServiceError(
                 errors={
                     "initiatives": [
                         _(
-                            "En indsats med egen bevilling under notatet kan ikke fjernes; slet først bevillingen."
+                            "En indsats med egen bevilling eller eget forbrug under notatet kan ikke fjernes; slet først bevillingen og forbruget."
                         )
                     ]
                 }
@@ -262,7 +262,8 @@ def spending_set(
             }
         )
     existing = Spending.objects.filter(note=note, initiative=initiative, year=year).first()
-    before = {"amount": str(existing.amount)} if existing else {}
+    before = snapshot(existing, ["amount", "comment"]) if existing else {}
+    label = f"{note} – " + _("forbrug") + f" {year}" + (f" {initiative.code}" if initiative else "")
     if amount is None:
         if existing:
             existing.delete()
@@ -271,7 +272,7 @@ def spending_set(
                 actor=actor,
                 action=AuditAction.DELETE,
                 obj=note,
-                object_repr=f"{note} – " + _("forbrug") + f" {year}",
+                object_repr=label,
                 changes={"spending": [before["amount"], None]},
             )
         return None
@@ -279,14 +280,16 @@ def spending_set(
     row.amount, row.comment = amount, comment
     validated(row, exclude=["note", "initiative"])
     row.save()
-    after = str(row.amount.quantize(Decimal("0.01")))
-    if before.get("amount") != after:
+    changes = diff(before, snapshot(row, ["amount", "comment"]))
+    if changes:
+        if "amount" in changes:
+            changes["spending"] = changes.pop("amount")
         audit(
             organisation=organisation,
             actor=actor,
             action=AuditAction.UPDATE,
             obj=note,
-            object_repr=f"{note} – " + _("forbrug") + f" {year}",
-            changes={"spending": [before.get("amount"), after]},
+            object_repr=label,
+            changes=changes,
         )
     return row

@@ -39,6 +39,8 @@ def parse_years(text: str) -> tuple[int, int]:
 
 def _amount(text: str) -> Decimal:
     text = _YEARLY_WORDS.sub("", text.strip()).strip()
+    if text.endswith("%"):
+        raise AmountParseError(f"»{text}« er en procentsats, ikke et beløb.")
     return parse_amount(text)
 
 
@@ -61,6 +63,8 @@ def parse_allocation(text: str, *, year: int | None = None) -> dict[int, Decimal
             if match:
                 first, last = int(match.group(2)), int(match.group(3) or match.group(2))
                 amount = _amount(match.group(1))
+            elif part.endswith(":") and _RANGE.match(part[:-1]):
+                raise AmountParseError(f"Der mangler et beløb efter »{part}«.")
             elif year is not None:
                 first = last = year
                 amount = _amount(part)
@@ -74,15 +78,19 @@ def parse_allocation(text: str, *, year: int | None = None) -> dict[int, Decimal
             if y in result:
                 raise AmountParseError(f"Året {y} er nævnt to gange i »{text}«.")
             result[y] = amount
+    if not result:
+        raise AmountParseError(f"»{text}« nævner intet beløb.")
     return result
 
 
-def collapse(amounts: Mapping[int, Decimal]) -> list[tuple[int, int, Decimal]]:
-    """Equal amounts in consecutive years as (first, last, amount) runs, in year order."""
+def collapse(amounts: Mapping[int, Decimal], key=None) -> list[tuple[int, int, Decimal]]:
+    """Equal amounts in consecutive years as (first, last, amount) runs, in year order. With
+    ``key``, amounts count as equal when ``key`` gives the same (e.g. the same written text)."""
+    key = key or (lambda amount: amount)
     runs: list[tuple[int, int, Decimal]] = []
     for year in sorted(amounts):
         amount = amounts[year]
-        if runs and runs[-1][1] == year - 1 and runs[-1][2] == amount:
+        if runs and runs[-1][1] == year - 1 and key(runs[-1][2]) == key(amount):
             runs[-1] = (runs[-1][0], year, amount)
         else:
             runs.append((year, year, amount))
@@ -95,9 +103,10 @@ def _money(amount: Decimal) -> str:
 
 def format_allocation(amounts: Mapping[int, Decimal], *, price_level: str = "") -> str:
     """``"2026: 7,339 mio. kr. / 2027-2029: 5,373 mio. kr. årligt"``; a price level is added
-    in parentheses (``"(2022-pl)"``)."""
+    in parentheses (``"(2022-pl)"``). Years are collapsed when their amounts read the same
+    (1.719.500 and 1.720.000 kr. both read "1,720 mio. kr."), so the text reads back to itself."""
     parts = []
-    for first, last, amount in collapse(amounts):
+    for first, last, amount in collapse(amounts, key=_money):
         if first == last:
             parts.append(f"{first}: {_money(amount)}")
         else:

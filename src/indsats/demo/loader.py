@@ -7,12 +7,17 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from indsats.budgets import services as budget_services
+from indsats.calc.allocations import parse_allocation
+from indsats.followup import services as followup_services
+from indsats.indicators import services as indicator_services
 from indsats.initiatives import services as initiative_services
+from indsats.initiatives.models import Initiative
 from indsats.initiatives.services import FactorInput
 from indsats.organisations import services as org_services
 from indsats.organisations.models import Organisation, Role
 
-from . import ballerup
+from . import ballerup, ballerup_followup
 
 DEMO_PASSWORD = "indsats-demo"
 DEMO_USERS = [
@@ -25,8 +30,10 @@ DEMO_USERS = [
 
 def purge_organisation(organisation: Organisation) -> None:
     """Delete an organisation and everything in it, in the order its protected references need."""
-    from indsats.initiatives.models import CostFactor, Initiative
+    from indsats.budgets.models import BudgetNote
+    from indsats.initiatives.models import CostFactor
 
+    BudgetNote.objects.filter(organisation=organisation).delete()  # notes protect their units
     initiatives = Initiative.objects.filter(organisation=organisation)
     initiatives.update(selected_scenario=None)
     CostFactor.objects.filter(cost_line__initiative__organisation=organisation).delete()
@@ -96,7 +103,7 @@ def load_ballerup(*, replace: bool = True) -> Organisation:
             professions=item.get("professions", ""),
             priority_step=item["step"],
             funding=item["funding"],
-            state="proposed",
+            state=ballerup_followup.STATES.get(item["code"], "proposed"),
             start_year=2020,
             end_year=item.get("end_year"),
             kl_recommendations=item.get("kl", []),
@@ -143,7 +150,119 @@ def load_ballerup(*, replace: bool = True) -> Organisation:
             organisation=org, actor=None, year=year, step=step, amount=amount
         )
     demo_users(org)
+    load_ballerup_followup(org)
     return org
+
+
+def load_ballerup_followup(org: Organisation) -> None:
+    """Budget notes, indicators and two status rounds for Ballerup's funded initiatives
+    (demo/ballerup_followup.py), through the services. Every lookup is a dict built once. The
+    funded initiatives got their lifecycle state (ballerup_followup.STATES) when created."""
+    data = ballerup_followup
+    User = get_user_model()
+    users = {u.username: u for u in User.objects.filter(username__in=["demo", "leder"])}
+    consultant, manager = users["demo"], users["leder"]
+    units = {u.name: u for u in org.units.all()}
+    initiatives = {i.code: i for i in Initiative.objects.filter(organisation=org)}
+    notes = {}
+    for item in data.NOTES:
+        note = budget_services.budget_note_create(
+            organisation=org,
+            actor=None,
+            initiatives=[initiatives[c] for c in item["initiatives"]],
+            code=item["code"],
+            title=item["title"],
+            budget_year=item["budget_year"],
+            unit=units[item["unit"]],
+            purpose=item["purpose"],
+        )
+        budget_services.allocation_set(
+            note=note,
+            actor=None,
+            amounts=parse_allocation(item["allocation"]),
+            price_level=item["price_level"],
+        )
+        for year, (amount, comment) in sorted(item["spending"].items()):
+            budget_services.spending_set(
+                note=note, actor=None, year=year, amount=amount, comment=comment
+            )
+        notes[item["code"]] = note
+    indicators = {}
+    for order, item in enumerate(data.INDICATORS, start=1):
+        kind, code = item["owner"] or (None, None)
+        indicator = indicator_services.indicator_create(
+            organisation=org,
+            actor=None,
+            name=item["name"],
+            unit=item["unit"],
+            direction=item["direction"],
+            definition=item["definition"],
+            source=item["source"],
+            initiative=initiatives[code] if kind == "initiative" else None,
+            budget_note=notes[code] if kind == "note" else None,
+            order=order,
+        )
+        for year, value in sorted(item["history"].items()):
+            indicator_services.indicator_value_add(
+                indicator=indicator,
+                actor=consultant,
+                year=year,
+                value=value,
+                note=item["notes"].get(year, ""),
+                recorded_on=data.HISTORY_RECORDED_ON,
+            )
+        if item["target"]:
+            baseline, baseline_year, target, deadline = item["target"]
+            indicator_services.target_set(
+                indicator=indicator,
+                actor=None,
+                baseline_value=baseline,
+                baseline_year=baseline_year,
+                target_value=target,
+                deadline_year=deadline,
+            )
+        indicators[item["key"]] = indicator
+    reported = {}  # initiative code -> [indicator data]
+    for item in data.INDICATORS:
+        reported.setdefault(item["reported_by"], []).append(item)
+    rounds = {}
+    for code, accounts in data.STATUSES.items():
+        for index, ((_label, as_of), (state, text)) in enumerate(
+            zip(data.ROUNDS, accounts, strict=True)
+        ):
+            key = "april" if index == 0 else "october"
+            values = [
+                followup_services.ReportedValue(
+                    indicator=indicators[item["key"]],
+                    year=year,
+                    value=value,
+                    note=item["notes"].get(year, ""),
+                )
+                for item in reported.get(code, [])
+                for year, value in sorted(item[key].items())
+            ]
+            rounds[code, index] = followup_services.status_update_create(
+                initiative=initiatives[code],
+                actor=manager,
+                as_of=as_of,
+                state=state,
+                text=text,
+                values=values,
+            )
+    fix = data.CORRECTION
+    followup_services.status_update_create(
+        initiative=initiatives[fix["code"]],
+        actor=consultant,
+        as_of=data.ROUNDS[fix["round"]][1],
+        state=fix["state"],
+        text=fix["text"],
+        values=[
+            followup_services.ReportedValue(indicator=indicators[key], year=year, value=value)
+            for key, by_year in fix["values"].items()
+            for year, value in by_year.items()
+        ],
+        corrects=rounds[fix["code"], fix["round"]],
+    )
 
 
 def load_all() -> list[Organisation]:

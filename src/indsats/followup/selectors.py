@@ -15,10 +15,13 @@ from .models import StatusUpdate
 
 def status_as_of(initiative_ids: Iterable[int], as_of: dt.date) -> dict[int, StatusUpdate]:
     """The status each initiative had as of ``as_of``: its update with the latest as-of date on
-    or before ``as_of``; of several versions for that date, the newest. One query."""
+    or before ``as_of``; of several versions for that date, the newest. A version that has been
+    corrected never counts, even when its correction moved the date. One query."""
     ids = list(initiative_ids)
     updates = (
-        StatusUpdate.objects.filter(initiative_id__in=ids, as_of__lte=as_of)
+        StatusUpdate.objects.filter(
+            initiative_id__in=ids, as_of__lte=as_of, superseded_by__isnull=True
+        )
         .order_by("initiative_id", "-as_of", "-created_at", "-id")
         .select_related("initiative")
     )

@@ -7,6 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.db.models import F
+
 from .models import IndicatorValue, Target
 
 
@@ -15,12 +17,17 @@ def series_as_of(
 ) -> dict[int, dict[int, Decimal]]:
     """{indicator id: {year: value}} using, per year, the newest value recorded on or before
     ``as_of`` (all values when ``as_of`` is None). Per-date values within a year: the latest
-    date counts. One query."""
+    date counts, also over a value for the whole year (no date). One query."""
     rows = IndicatorValue.objects.filter(indicator_id__in=list(indicator_ids))
     if as_of is not None:
         rows = rows.filter(recorded_on__lte=as_of)
     rows = rows.order_by(
-        "indicator_id", "year", "date", "recorded_on", "created_at", "id"
+        "indicator_id",
+        "year",
+        F("date").asc(nulls_first=True),  # whole-year values before dated ones, on every DB
+        "recorded_on",
+        "created_at",
+        "id",
     ).values_list("indicator_id", "year", "value")
     result: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for indicator_id, year, value in rows:

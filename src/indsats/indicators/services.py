@@ -216,6 +216,8 @@ def target_set(
     target: Target | None = None,
 ) -> Target:
     require_role(actor, indicator.organisation, EDIT_CATALOGUE)
+    if target is not None and target.indicator_id != indicator.pk:
+        raise ServiceError(_("Målet hører til en anden indikator."))
     if deadline_year < baseline_year:
         raise ServiceError(errors={"deadline_year": [_("Fristen kan ikke ligge før udgangsåret.")]})
     validate_value(indicator, baseline_value)
