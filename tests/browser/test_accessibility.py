@@ -68,6 +68,7 @@ ORG_PAGES: dict[str, str] = {
     "indicator-list": "indicators:list",
     "indicator-create": "indicators:create",
     "status-overdue": "followup:overdue",
+    "status-report": "reports:status",
 }
 
 
@@ -302,3 +303,22 @@ def test_budget_import_with_errors(demo_page, ballerup, tmp_path):
     demo_page.wait_for_load_state()
     assert demo_page.locator("#import-errors tbody tr").count() == 2, demo_page.content()[:3000]
     _assert_accessible(demo_page, "budget-import-errors")
+
+
+def test_status_report_with_data_and_a_bad_date(page, org, make_member):
+    from django.urls import reverse as _reverse
+
+    from tests.reports import status_data
+
+    built = status_data.build(org)
+    status_data.report_round(built, 2)
+    make_member(org, "readonly", "statuslaeser")
+    log_in(page, "statuslaeser")
+    page.goto(_reverse("reports:status", kwargs={"org": org.slug}) + "?dato=2026-10-31")
+    assert page.locator(".status-initiative").count() == 9
+    _assert_accessible(page, "status-report-data")
+    # the date field refuses a future date itself (max = today); the server says it too
+    response = page.goto(_reverse("reports:status", kwargs={"org": org.slug}) + "?dato=2099-01-01")
+    assert response.status == 400
+    assert "ligger i fremtiden" in page.get_by_role("alert").inner_text()
+    _assert_accessible(page, "status-report-bad-date")

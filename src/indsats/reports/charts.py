@@ -188,3 +188,227 @@ def step_cost_chart(
         out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+# --- Indicator series: sparklines and the chart with baseline and target -------------------
+
+SERIES_COLOUR = "#0059b3"
+BASELINE_COLOUR = "#595959"
+TARGET_COLOUR = "#b51d09"
+
+
+def _series_points(series) -> list[tuple[int, Decimal]]:
+    return sorted((int(year), Decimal(value)) for year, value in series.items())
+
+
+def sparkline(series, *, width: int = 96, height: int = 24, label: str | None = None) -> str:
+    """A small line of a yearly series ({year: value}) without axes, the last value marked.
+    The numbers stand in a table next to it, so the line is hidden from screen readers unless
+    ``label`` is given. An empty series gives an empty string. (Coordinates only: the values
+    are read as floats for speed — a report draws thousands of these.)"""
+    points = sorted((int(year), float(value)) for year, value in series.items())
+    if not points:
+        return ""
+    pad = 3.0
+    w, h = float(width), float(height)
+    low = min(v for _, v in points)
+    high = max(v for _, v in points)
+    first, last = points[0][0], points[-1][0]
+    x_scale = (w - 2 * pad) / (last - first) if last != first else 0.0
+    y_scale = (h - 2 * pad) / (high - low) if high != low else 0.0
+
+    def xy(year: int, value: float) -> str:
+        x = pad + x_scale * (year - first) if x_scale else w / 2
+        y = pad + y_scale * (high - value) if y_scale else h / 2
+        return f"{x:.1f},{y:.1f}"
+
+    if label:
+        a11y = f'role="img" aria-label="{escape(label)}"'
+    else:
+        a11y = 'aria-hidden="true" focusable="false"'
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" {a11y}>'
+    ]
+    if len(points) > 1:
+        path = " ".join(xy(yr, v) for yr, v in points)
+        out.append(
+            f'<polyline points="{path}" fill="none" stroke="{SERIES_COLOUR}" stroke-width="1.5" '
+            'stroke-linejoin="round" stroke-linecap="round"/>'
+        )
+    cx, cy = xy(*points[-1]).split(",")
+    out.append(f'<circle cx="{cx}" cy="{cy}" r="2.2" fill="{SERIES_COLOUR}"/>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _tick(span: Decimal, ticks: int = 5) -> Decimal:
+    """A round tick distance (1, 2, 2,5 or 5 × 10^n, n may be negative) for a span."""
+    if span <= 0:
+        return Decimal(1)
+    raw = span / ticks
+    magnitude = Decimal(1).scaleb(raw.adjusted())
+    for factor in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)):
+        if magnitude * factor >= raw:
+            return magnitude * factor
+    return magnitude * 10
+
+
+def _field(target, name: str):
+    return target[name] if isinstance(target, dict) else getattr(target, name)
+
+
+def indicator_chart(
+    series,
+    targets,
+    unit: str,
+    title: str,
+    *,
+    width: int = 560,
+    height: int = 260,
+    chart_id: str | None = None,
+) -> str:
+    """A line chart of a yearly indicator series with each target's baseline (grey, dashed),
+    target level (red, dashed) and the straight path from baseline to target at the deadline
+    (red, dotted). ``targets`` are objects or dicts with baseline_value, baseline_year,
+    target_value and deadline_year. Returns SVG with <title> and <desc> for screen readers."""
+    from indsats.calc.indicators import format_value
+
+    uid = chart_id or f"indikator-{next(_ids)}"
+    points = _series_points(series)
+    goals = [
+        (
+            int(_field(t, "baseline_year")),
+            Decimal(_field(t, "baseline_value")),
+            int(_field(t, "deadline_year")),
+            Decimal(_field(t, "target_value")),
+        )
+        for t in targets
+    ]
+    desc_parts = [
+        "Værdier: " + "; ".join(f"{yr}: {format_value(v, unit)}" for yr, v in points)
+        if points
+        else "Ingen værdier endnu"
+    ]
+    for b_year, b_value, d_year, t_value in goals:
+        desc_parts.append(
+            f"Udgangspunkt {format_value(b_value, unit)} i {b_year}, "
+            f"mål {format_value(t_value, unit)} i {d_year}"
+        )
+    desc = "Linjediagram. " + ". ".join(desc_parts) + "."
+
+    years = [yr for yr, _ in points] + [g[0] for g in goals] + [g[2] for g in goals]
+    values = [v for _, v in points] + [g[1] for g in goals] + [g[3] for g in goals]
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-labelledby="{uid}-title {uid}-desc" '
+        f'font-family="{FONT}" font-size="11">',
+        f'<title id="{uid}-title">{escape(title)}</title>',
+        f'<desc id="{uid}-desc">{escape(desc)}</desc>',
+    ]
+    left, right, top, bottom = Decimal(78), Decimal(16), Decimal(30), Decimal(28)
+    plot_w = Decimal(width) - left - right
+    plot_h = Decimal(height) - top - bottom
+    if not years:
+        out.append(
+            f'<text x="{_n(left + plot_w / 2)}" y="{_n(top + plot_h / 2)}" text-anchor="middle" '
+            f'fill="{MUTED_COLOUR}">Ingen værdier endnu</text>'
+        )
+        out.append("</svg>")
+        return "\n".join(out)
+    first, last = min(years), max(years)
+    low, high = min(values), max(values)
+    floor = Decimal(0) if low >= 0 else low
+    tick = _tick(high - floor if high > floor else abs(high) or Decimal(1))
+    bottom_value = (floor / tick).to_integral_value(rounding="ROUND_FLOOR") * tick
+    top_value = (high / tick).to_integral_value(rounding="ROUND_CEILING") * tick
+    if top_value <= bottom_value:
+        top_value = bottom_value + tick
+
+    def x(year: int) -> Decimal:
+        if last == first:
+            return left + plot_w / 2
+        return left + plot_w * Decimal(year - first) / Decimal(last - first)
+
+    def y(value: Decimal) -> Decimal:
+        return top + plot_h - plot_h * (value - bottom_value) / (top_value - bottom_value)
+
+    # Legend
+    out.append('<g class="legend" aria-hidden="true">')
+    lx = left
+    for dash, colour, label in (
+        ("", SERIES_COLOUR, "Værdi"),
+        ("5 3", BASELINE_COLOUR, "Udgangspunkt"),
+        ("5 3", TARGET_COLOUR, "Mål"),
+    ):
+        if label != "Værdi" and not goals:
+            continue
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(
+            f'<line x1="{_n(lx)}" y1="12" x2="{_n(lx + 18)}" y2="12" stroke="{colour}" '
+            f'stroke-width="2"{dash_attr}/>'
+        )
+        out.append(f'<text x="{_n(lx + 22)}" y="16" fill="{TEXT_COLOUR}">{escape(label)}</text>')
+        lx += Decimal(22 + 7 * len(label) + 20)
+    out.append("</g>")
+    # Grid and axes
+    out.append('<g class="grid" aria-hidden="true">')
+    value = bottom_value
+    while value <= top_value:
+        gy = y(value)
+        out.append(
+            f'<line x1="{_n(left)}" y1="{_n(gy)}" x2="{_n(left + plot_w)}" y2="{_n(gy)}" '
+            f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{_n(left - 6)}" y="{_n(gy + 4)}" text-anchor="end" fill="{MUTED_COLOUR}">'
+            f"{escape(format_value(value.normalize() if value else Decimal(0), unit))}</text>"
+        )
+        value += tick
+    every = 1 if last - first <= 10 else (2 if last - first <= 20 else 5)
+    for year in range(first, last + 1):
+        if (year - first) % every and year != last:
+            continue
+        out.append(
+            f'<text x="{_n(x(year))}" y="{_n(top + plot_h + 16)}" text-anchor="middle" '
+            f'fill="{TEXT_COLOUR}">{year}</text>'
+        )
+    out.append("</g>")
+    # Baselines and targets
+    for b_year, b_value, d_year, t_value in goals:
+        out.append('<g class="target" aria-hidden="true">')
+        out.append(
+            f'<line x1="{_n(left)}" y1="{_n(y(b_value))}" x2="{_n(left + plot_w)}" '
+            f'y2="{_n(y(b_value))}" stroke="{BASELINE_COLOUR}" stroke-width="1.2" stroke-dasharray="5 3"/>'
+        )
+        out.append(
+            f'<line x1="{_n(left)}" y1="{_n(y(t_value))}" x2="{_n(left + plot_w)}" '
+            f'y2="{_n(y(t_value))}" stroke="{TARGET_COLOUR}" stroke-width="1.2" stroke-dasharray="5 3"/>'
+        )
+        out.append(
+            f'<line x1="{_n(x(b_year))}" y1="{_n(y(b_value))}" x2="{_n(x(d_year))}" '
+            f'y2="{_n(y(t_value))}" stroke="{TARGET_COLOUR}" stroke-width="1" stroke-dasharray="1 3"/>'
+        )
+        out.append(
+            f'<circle cx="{_n(x(d_year))}" cy="{_n(y(t_value))}" r="4" fill="none" '
+            f'stroke="{TARGET_COLOUR}" stroke-width="1.5"/>'
+        )
+        out.append(
+            f'<text x="{_n(left + plot_w - 2)}" y="{_n(y(t_value) - 4)}" text-anchor="end" '
+            f'fill="{TARGET_COLOUR}" font-size="10">'
+            f"{escape(f'Mål {d_year}: {format_value(t_value, unit)}')}</text>"
+        )
+        out.append("</g>")
+    # The series
+    if points:
+        out.append('<g class="series" aria-hidden="true">')
+        if len(points) > 1:
+            path = " ".join(f"{_n(x(yr))},{_n(y(v))}" for yr, v in points)
+            out.append(
+                f'<polyline points="{path}" fill="none" stroke="{SERIES_COLOUR}" stroke-width="2"/>'
+            )
+        for yr, v in points:
+            out.append(f'<circle cx="{_n(x(yr))}" cy="{_n(y(v))}" r="3" fill="{SERIES_COLOUR}"/>')
+        out.append("</g>")
+    out.append("</svg>")
+    return "\n".join(out)

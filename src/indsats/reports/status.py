@@ -1,0 +1,1035 @@
+"""The status report: budget year → budget note → initiative, with purpose, the allocated funds
+written the way budget notes write them, the latest status as of a chosen date, and the yearly
+indicator figures against their targets.
+
+``build_status_report`` reads everything once, in a fixed number of queries whatever the number
+of notes, into plain rows (no model instances), so the same rows feed the screen, the PDF, the
+XLSX and the DOCX, and a report as of a past date can be compared with itself later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+
+from indsats.budgets.models import Allocation, BudgetNote, Spending
+from indsats.budgets.selectors import Finance, finance, parameters_cache
+from indsats.calc.allocations import format_allocation
+from indsats.calc.codes import code_key
+from indsats.calc.danish import format_kr
+from indsats.calc.indicators import Direction, Verdict, format_value, progress, unit_label
+from indsats.followup.models import StatusState
+from indsats.followup.selectors import status_as_of
+from indsats.indicators.models import Indicator
+from indsats.indicators.selectors import series_as_of, targets_for
+from indsats.initiatives.models import CostFactor, CostLine, Initiative, Scenario
+from indsats.organisations.models import Organisation
+
+from .charts import sparkline
+from .render import amount_format, danish_date, excel_amount, kr_minus, pdf_from_template
+
+# The PDF and the DOCX show the latest years of a series; the screen and the XLSX show all.
+PRINT_YEARS = 8
+
+VERDICT_LABELS = {
+    Verdict.REACHED: "Målet er nået",
+    Verdict.ON_TRACK: "På vej mod målet",
+    Verdict.OFF_TRACK: "Bagud i forhold til målet",
+    Verdict.NO_DATA: "Ingen målinger efter udgangsåret",
+}
+VERDICT_COLOURS = {
+    Verdict.REACHED: "#1f4e8c",
+    Verdict.ON_TRACK: "#2e6b30",
+    Verdict.OFF_TRACK: "#a4001b",
+    Verdict.NO_DATA: "#5c5c5c",
+}
+NO_STATUS_COLOUR = "#5c5c5c"
+
+
+# --- the account: paragraphs and bullets, never HTML ------------------------------------
+
+_BULLET = re.compile(r"^[-–•*]\s+(.*)$")
+
+
+def account_blocks(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """A status account as blocks: ``("p", (paragraph,))`` and ``("ul", (item, …))``. A blank
+    line starts a new paragraph; lines beginning with ``- `` are bullets; an indented line
+    continues the bullet above. The text stays text: renderers escape it."""
+    blocks: list[tuple[str, tuple[str, ...]]] = []
+    paragraph: list[str] = []
+    items: list[str] = []
+
+    def flush_paragraph():
+        if paragraph:
+            blocks.append(("p", (" ".join(paragraph),)))
+            paragraph.clear()
+
+    def flush_items():
+        if items:
+            blocks.append(("ul", tuple(items)))
+            items.clear()
+
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line:
+            flush_paragraph()
+            flush_items()
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            flush_paragraph()
+            items.append(bullet.group(1).strip())
+        elif items and raw[:1] in (" ", "\t"):
+            items[-1] += " " + line
+        else:
+            flush_items()
+            paragraph.append(line)
+    flush_paragraph()
+    flush_items()
+    return blocks
+
+
+def account_plain(text: str) -> str:
+    """The account as plain text with bullets as ``• ``, for spreadsheet cells."""
+    parts = []
+    for kind, lines in account_blocks(text):
+        parts.append(lines[0] if kind == "p" else "\n".join(f"• {line}" for line in lines))
+    return "\n\n".join(parts)
+
+
+# --- rows ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    allocated: Decimal | None
+    spent: Decimal | None
+    planned: Decimal | None
+
+    @property
+    def left(self) -> Decimal | None:
+        if self.allocated is None:
+            return None
+        return self.allocated - (self.spent or Decimal(0))
+
+    @property
+    def left_text(self) -> str:
+        """What is left of the year's allocation; an overspend with a real minus sign."""
+        return kr_minus(self.left) if self.left is not None else ""
+
+
+@dataclass(frozen=True)
+class Money:
+    """Allocated, spent and planned per year, for a note or one initiative's own share."""
+
+    allocation_text: str  # "2026: 7,339 mio. kr. / 2027-2029: 5,373 mio. kr. årligt (2022-pl)"
+    price_level: str
+    years: tuple[YearRow, ...]
+
+    @property
+    def has_figures(self) -> bool:
+        return any(y.allocated is not None or y.spent is not None for y in self.years)
+
+    @property
+    def total_allocated(self) -> Decimal:
+        return sum((y.allocated or Decimal(0) for y in self.years), Decimal(0))
+
+    @property
+    def total_spent(self) -> Decimal:
+        return sum((y.spent or Decimal(0) for y in self.years), Decimal(0))
+
+
+def _money(figures: Finance | None, *, own: bool = False) -> Money | None:
+    """The figures as rows. An initiative's own share (``own``) lists only the years it has
+    money allocated or spent in; a note lists every year of its allocation and spending."""
+    if figures is None:
+        return None
+    years = figures.years
+    if own:
+        years = [y for y in years if y.allocated is not None or y.spent is not None]
+    return Money(
+        allocation_text=format_allocation(figures.allocated, price_level=figures.price_level),
+        price_level=figures.price_level,
+        years=tuple(YearRow(y.year, y.allocated, y.spent, y.planned) for y in years),
+    )
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    baseline_value: Decimal
+    baseline_year: int
+    target_value: Decimal
+    deadline_year: int
+    verdict: str
+    share: Decimal | None
+    unit: str
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICT_LABELS[Verdict(self.verdict)]
+
+    @property
+    def verdict_colour(self) -> str:
+        return VERDICT_COLOURS[Verdict(self.verdict)]
+
+    @property
+    def baseline_text(self) -> str:
+        return f"{format_value(self.baseline_value, self.unit)} ({self.baseline_year})"
+
+    @property
+    def target_text(self) -> str:
+        return f"{format_value(self.target_value, self.unit)} i {self.deadline_year}"
+
+    @property
+    def text(self) -> str:
+        return f"Fra {self.baseline_text} til {self.target_text}"
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    id: int
+    name: str
+    unit: str
+    direction: str
+    definition: str
+    source: str
+    values: tuple[tuple[int, Decimal], ...]  # (year, value), oldest first
+    targets: tuple[TargetRow, ...]
+
+    @property
+    def series(self) -> dict[int, Decimal]:
+        return dict(self.values)
+
+    @property
+    def unit_label(self) -> str:
+        return unit_label(self.unit)
+
+    @property
+    def direction_label(self) -> str:
+        return "højere er bedre" if self.direction == Direction.HIGHER else "lavere er bedre"
+
+    def value_text(self, year: int) -> str:
+        value = self.series.get(year)
+        return format_value(value, self.unit) if value is not None else ""
+
+    def cells(self, years: Iterable[int]) -> list[str]:
+        series = self.series
+        return [format_value(series[y], self.unit) if y in series else "" for y in years]
+
+    @property
+    def latest_text(self) -> str:
+        if not self.values:
+            return ""
+        year, value = self.values[-1]
+        return f"{format_value(value, self.unit)} ({year})"
+
+    @property
+    def sparkline_svg(self) -> str:
+        return mark_safe(sparkline(self.series))  # numbers only; no text from users
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    """The indicators of a note, an initiative or the organisation, as one small table."""
+
+    rows: tuple[IndicatorRow, ...]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({year for row in self.rows for year, _ in row.values})
+
+    @property
+    def print_years(self) -> list[int]:
+        return self.years[-PRINT_YEARS:]
+
+    @property
+    def cut(self) -> bool:
+        return len(self.years) > PRINT_YEARS
+
+    def table(self, years: list[int]) -> list[tuple[IndicatorRow, list[str]]]:
+        return [(row, row.cells(years)) for row in self.rows]
+
+    @property
+    def screen_rows(self) -> list[tuple[IndicatorRow, list[str]]]:
+        return self.table(self.years)
+
+    @property
+    def print_rows(self) -> list[tuple[IndicatorRow, list[str]]]:
+        return self.table(self.print_years)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    id: int
+    as_of: dt.date
+    state: str
+    state_label: str
+    colour: str
+    text: str
+    author: str
+    corrected: bool  # this version corrects an earlier one
+
+    @property
+    def blocks(self) -> list[tuple[str, tuple[str, ...]]]:
+        return account_blocks(self.text)
+
+    @property
+    def as_of_text(self) -> str:
+        return danish_date(self.as_of)
+
+    @property
+    def plain(self) -> str:
+        return account_plain(self.text)
+
+
+@dataclass(frozen=True)
+class InitiativeRow:
+    id: int
+    code: str
+    title: str
+    purpose: str
+    unit: str
+    money: Money | None  # the initiative's own allocation/spending under the note, if any
+    status: StatusRow | None
+    indicators: IndicatorTable
+
+    @property
+    def heading(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    id: int
+    code: str
+    title: str
+    budget_year: int
+    unit: str
+    purpose: str
+    money: Money
+    indicators: IndicatorTable
+    initiatives: tuple[InitiativeRow, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.code}: {self.title}"
+
+    @property
+    def anchor(self) -> str:
+        return f"notat-{self.id}"
+
+
+@dataclass(frozen=True)
+class YearSection:
+    budget_year: int
+    notes: tuple[NoteRow, ...]
+
+
+@dataclass(frozen=True)
+class StateCount:
+    state: str
+    label: str
+    colour: str
+    count: int
+
+
+@dataclass
+class StatusReport:
+    organisation: Organisation
+    as_of: dt.date
+    produced: dt.date
+    budget_years: tuple[int, ...]  # the filter; empty: every year
+    sections: tuple[YearSection, ...]
+    organisation_indicators: IndicatorTable
+    summary: tuple[StateCount, ...] = field(default=())
+
+    @property
+    def title(self) -> str:
+        return f"Status pr. {danish_date(self.as_of)}"
+
+    @property
+    def subtitle(self) -> str:
+        years = self.budget_years or tuple(s.budget_year for s in self.sections)
+        if not years:
+            return "Budgetnotater og indsatser"
+        if len(years) == 1:
+            return f"Budgetnotater og indsatser, budgetår {years[0]}"
+        return f"Budgetnotater og indsatser, budgetår {_years_text(years)}"
+
+    @property
+    def produced_text(self) -> str:
+        return danish_date(self.produced)
+
+    @property
+    def as_of_text(self) -> str:
+        return danish_date(self.as_of)
+
+    @property
+    def notes(self) -> list[NoteRow]:
+        return [n for s in self.sections for n in s.notes]
+
+    @property
+    def money_years(self) -> list[int]:
+        years = set()
+        for note in self.notes:
+            years |= {y.year for y in note.money.years}
+            for ini in note.initiatives:
+                if ini.money:
+                    years |= {y.year for y in ini.money.years}
+        return sorted(years)
+
+    @property
+    def indicator_years(self) -> list[int]:
+        years = set(self.organisation_indicators.years)
+        for note in self.notes:
+            years |= set(note.indicators.years)
+            for ini in note.initiatives:
+                years |= set(ini.indicators.years)
+        return sorted(years)
+
+    def data(self) -> dict:
+        """The rows as plain data, to compare two builds (dates and Decimals as text)."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "budget_years": list(self.budget_years),
+            "sections": [asdict(s) for s in self.sections],
+            "organisation_indicators": asdict(self.organisation_indicators),
+        }
+
+
+def _years_text(years: Iterable[int]) -> str:
+    years = sorted(set(years))
+    if years and years[-1] - years[0] + 1 == len(years):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(map(str, years))
+
+
+def status_filename(organisation, as_of: dt.date, years: Iterable[int], extension: str) -> str:
+    """``status-ballerup-2026-04-30.pdf``, ``status-ballerup-2026-04-30-2026.xlsx``"""
+    parts = ["status", slugify(organisation.slug), as_of.isoformat(), *map(str, years)]
+    return "-".join(parts) + "." + extension
+
+
+# --- building ------------------------------------------------------------------------------
+
+_DANISH = str.maketrans({"Æ": "Z\x01", "Ø": "Z\x02", "Å": "Z\x03", "æ": "z\x01", "ø": "z\x02", "å": "z\x03"})  # fmt: skip
+
+
+def note_code_key(code: str) -> tuple:
+    """Natural, Danish order of note codes: SO9 before SO19, ØK after SO."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.upper().translate(_DANISH))
+        for part in re.findall(r"\d+|\D+", code)
+    )
+
+
+def _indicator_rows(indicators: list[Indicator], series: dict, targets: dict) -> IndicatorTable:
+    rows = []
+    for indicator in indicators:
+        values = series.get(indicator.pk, {})
+        target_rows = []
+        for target in targets.get(indicator.pk, []):
+            result = progress(
+                baseline=target.baseline_value,
+                baseline_year=target.baseline_year,
+                target=target.target_value,
+                deadline_year=target.deadline_year,
+                direction=Direction(indicator.direction),
+                series=values,
+            )
+            target_rows.append(
+                TargetRow(
+                    baseline_value=target.baseline_value,
+                    baseline_year=target.baseline_year,
+                    target_value=target.target_value,
+                    deadline_year=target.deadline_year,
+                    verdict=str(result.verdict),
+                    share=result.share,
+                    unit=indicator.unit,
+                )
+            )
+        rows.append(
+            IndicatorRow(
+                id=indicator.pk,
+                name=indicator.name,
+                unit=indicator.unit,
+                direction=indicator.direction,
+                definition=indicator.definition,
+                source=indicator.source,
+                values=tuple(sorted(values.items())),
+                targets=tuple(target_rows),
+            )
+        )
+    return IndicatorTable(rows=tuple(rows))
+
+
+def _status_row(update) -> StatusRow | None:
+    if update is None:
+        return None
+    return StatusRow(
+        id=update.pk,
+        as_of=update.as_of,
+        state=update.state,
+        state_label=str(StatusState(update.state).label),
+        colour=StatusState.colour(update.state),
+        text=update.text,
+        author=update.author_name,
+        corrected=update.supersedes_id is not None,
+    )
+
+
+def _note_queryset(organisation: Organisation):
+    """The notes with what ``finance`` and the report read: like ``budgets.selectors.
+    note_queryset``, but the initiatives carry only their unit and cost model (no theme, focus
+    area or KL recommendations), which halves the prefetching for 600 initiatives."""
+    initiatives = Initiative.objects.select_related("unit").prefetch_related(
+        Prefetch(
+            "cost_lines",
+            queryset=CostLine.objects.prefetch_related(
+                Prefetch("factors", queryset=CostFactor.objects.select_related("parameter"))
+            ),
+        ),
+        Prefetch("scenarios", queryset=Scenario.objects.prefetch_related("values")),
+    )
+    return (
+        BudgetNote.objects.filter(organisation=organisation)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("initiatives", queryset=initiatives),
+            Prefetch("allocations", queryset=Allocation.objects.order_by("year")),
+            Prefetch("spendings", queryset=Spending.objects.order_by("year")),
+        )
+    )
+
+
+def build_status_report(
+    *,
+    organisation: Organisation,
+    as_of: dt.date,
+    budget_years: Iterable[int] | None = None,
+    produced: dt.date | None = None,
+) -> StatusReport:
+    """Build the report's rows once. Queries: the notes with their initiatives (and cost
+    models), allocations and spending; the parameters; the indicators; their values as of the
+    date; their targets; the statuses as of the date — the same number for 6 notes or 300."""
+    years = tuple(sorted({int(y) for y in budget_years})) if budget_years else ()
+    queryset = _note_queryset(organisation)
+    if years:
+        queryset = queryset.filter(budget_year__in=years)
+    notes = sorted(queryset, key=lambda n: (n.budget_year, note_code_key(n.code)))
+    parameters = parameters_cache(organisation)
+
+    initiative_ids = sorted({i.pk for n in notes for i in n.initiatives.all()})
+    note_ids = {n.pk for n in notes}
+    wanted = set(initiative_ids)
+    indicators = [
+        i
+        for i in Indicator.objects.filter(organisation=organisation).order_by("order", "name", "id")
+        if (i.initiative_id in wanted)
+        or (i.budget_note_id in note_ids)
+        or (i.initiative_id is None and i.budget_note_id is None)
+    ]
+    indicator_ids = [i.pk for i in indicators]
+    series = series_as_of(indicator_ids, as_of) if indicator_ids else {}
+    targets = targets_for(indicator_ids) if indicator_ids else {}
+    statuses = status_as_of(initiative_ids, as_of) if initiative_ids else {}
+
+    by_initiative: dict[int, list[Indicator]] = {}
+    by_note: dict[int, list[Indicator]] = {}
+    organisation_level: list[Indicator] = []
+    for indicator in indicators:
+        if indicator.initiative_id:
+            by_initiative.setdefault(indicator.initiative_id, []).append(indicator)
+        elif indicator.budget_note_id:
+            by_note.setdefault(indicator.budget_note_id, []).append(indicator)
+        else:
+            organisation_level.append(indicator)
+
+    sections: dict[int, list[NoteRow]] = {}
+    for note in notes:
+        figures = finance(note, parameters_by_year=parameters)
+        initiative_rows = []
+        for initiative in sorted(note.initiatives.all(), key=lambda i: code_key(i.code)):
+            initiative_rows.append(
+                InitiativeRow(
+                    id=initiative.pk,
+                    code=initiative.code,
+                    title=initiative.title,
+                    purpose=initiative.purpose,
+                    unit=initiative.unit.name if initiative.unit_id else "",
+                    money=_money(figures.get(initiative.pk), own=True),
+                    status=_status_row(statuses.get(initiative.pk)),
+                    indicators=_indicator_rows(
+                        by_initiative.get(initiative.pk, []), series, targets
+                    ),
+                )
+            )
+        sections.setdefault(note.budget_year, []).append(
+            NoteRow(
+                id=note.pk,
+                code=note.code,
+                title=note.title,
+                budget_year=note.budget_year,
+                unit=note.unit.name if note.unit_id else "",
+                purpose=note.purpose,
+                money=_money(figures[None]),
+                indicators=_indicator_rows(by_note.get(note.pk, []), series, targets),
+                initiatives=tuple(initiative_rows),
+            )
+        )
+
+    counts: dict[str | None, int] = {}
+    seen = set()
+    for note_rows in sections.values():
+        for note in note_rows:
+            for ini in note.initiatives:
+                if ini.id in seen:
+                    continue
+                seen.add(ini.id)
+                key = ini.status.state if ini.status else None
+                counts[key] = counts.get(key, 0) + 1
+    summary = [
+        StateCount(value, str(label), StatusState.colour(value), counts[value])
+        for value, label in StatusState.choices
+        if counts.get(value)
+    ]
+    if counts.get(None):
+        summary.append(StateCount("", "Ingen status", NO_STATUS_COLOUR, counts[None]))
+
+    return StatusReport(
+        organisation=organisation,
+        as_of=as_of,
+        produced=produced or timezone.localdate(),
+        budget_years=years,
+        sections=tuple(YearSection(y, tuple(rows)) for y, rows in sorted(sections.items())),
+        organisation_indicators=_indicator_rows(organisation_level, series, targets),
+        summary=tuple(summary),
+    )
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+
+def render_pdf(report: StatusReport) -> bytes:
+    return pdf_from_template(
+        "reports/status_pdf.html", {"report": report, "print_years": PRINT_YEARS}
+    )
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+VALUE_FORMATS = {"count": "#,##0", "percent": '0.0" %"', "ratio": "0.00"}
+
+
+def _indicator_format(unit: str, value: Decimal) -> str:
+    if unit == "kr":
+        return amount_format(value)
+    if unit == "percent" and value * 10 != (value * 10).to_integral_value():
+        return '0.00" %"'
+    return VALUE_FORMATS[unit]
+
+
+def _number(value: Decimal) -> int | Decimal:
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return value.normalize()
+
+
+def render_xlsx(report: StatusReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    title_font = Font(bold=True, size=14)
+    header_fill = PatternFill("solid", fgColor="E6EEF7")
+    note_fill = PatternFill("solid", fgColor="F2F2F2")
+    thin = Side(style="thin", color="BFBFBF")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+
+    def header(ws, title: str, columns: list[tuple[str, int]]) -> int:
+        ws["A1"] = title
+        ws["A1"].font = title_font
+        ws["A2"] = f"{report.organisation.name} · {report.subtitle}"
+        ws["A3"] = (
+            f"Status og indikatorværdier pr. {report.as_of_text}. Udskrevet {report.produced_text}."
+        )
+        row = 5
+        for i, (text, width) in enumerate(columns, start=1):
+            cell = ws.cell(row=row, column=i, value=text)
+            cell.font = bold
+            cell.fill = header_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+            cell.border = Border(bottom=thin)
+            ws.column_dimensions[get_column_letter(i)].width = width
+        return row
+
+    def text(ws, r: int, c: int, value, *, alignment=top, font=None):
+        cell = ws.cell(row=r, column=c, value=value if value != "" else None)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text, never a formula, even when it starts with "="
+        cell.alignment = alignment
+        if font is not None:
+            cell.font = font
+        return cell
+
+    def money(ws, r: int, c: int, value, *, font=None):
+        if value is None:
+            return None
+        cell = ws.cell(row=r, column=c, value=excel_amount(value))
+        cell.number_format = amount_format(value)
+        cell.alignment = top
+        if font is not None:
+            cell.font = font
+        return cell
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Status"
+    years = report.money_years
+    fixed = [("Budgetår", 9), ("Budgetnotat", 12), ("Niveau", 9), ("Nr.", 7), ("Titel", 46),
+             ("Ansvarlig enhed", 22), ("Formål", 46), ("Bevilling", 40), ("Prisniveau", 10)]  # fmt: skip
+    per_year = []
+    for y in years:
+        per_year += [(f"Bevilget {y}", 14), (f"Forbrug {y}", 14), (f"Planlagt {y}", 14)]
+    tail = [("Status", 18), ("Status pr.", 12), ("Beskrivelse", 70), ("Skrevet af", 20)]
+    columns = fixed + per_year + tail
+    col = {name: i for i, (name, _) in enumerate(columns, start=1)}
+    header_row = header(ws, report.title, columns)
+    r = header_row + 1
+
+    def money_columns(r: int, m: Money | None, font=None):
+        if m is None:
+            return
+        text(ws, r, col["Bevilling"], m.allocation_text, alignment=wrap, font=font)
+        text(ws, r, col["Prisniveau"], m.price_level, font=font)
+        for y in m.years:
+            money(ws, r, col[f"Bevilget {y.year}"], y.allocated, font=font)
+            money(ws, r, col[f"Forbrug {y.year}"], y.spent, font=font)
+            money(ws, r, col[f"Planlagt {y.year}"], y.planned, font=font)
+
+    for section in report.sections:
+        for note in section.notes:
+            ws.cell(row=r, column=col["Budgetår"], value=note.budget_year).font = bold
+            text(ws, r, col["Budgetnotat"], note.code, font=bold)
+            text(ws, r, col["Niveau"], "Notat", font=bold)
+            text(ws, r, col["Titel"], note.title, alignment=wrap, font=bold)
+            text(ws, r, col["Ansvarlig enhed"], note.unit, alignment=wrap)
+            text(ws, r, col["Formål"], note.purpose, alignment=wrap)
+            money_columns(r, note.money, font=bold)
+            for c in range(1, len(columns) + 1):
+                ws.cell(row=r, column=c).fill = note_fill
+                ws.cell(row=r, column=c).border = Border(top=thin)
+            r += 1
+            for ini in note.initiatives:
+                ws.cell(row=r, column=col["Budgetår"], value=note.budget_year)
+                text(ws, r, col["Budgetnotat"], note.code)
+                text(ws, r, col["Niveau"], "Indsats")
+                text(ws, r, col["Nr."], ini.code)
+                text(ws, r, col["Titel"], ini.title, alignment=wrap)
+                text(ws, r, col["Ansvarlig enhed"], ini.unit, alignment=wrap)
+                text(ws, r, col["Formål"], ini.purpose, alignment=wrap)
+                money_columns(r, ini.money)
+                if ini.status:
+                    text(ws, r, col["Status"], ini.status.state_label)
+                    cell = ws.cell(row=r, column=col["Status pr."], value=ini.status.as_of)
+                    cell.number_format = "DD-MM-YYYY"
+                    cell.alignment = top
+                    text(ws, r, col["Beskrivelse"], ini.status.plain, alignment=wrap)
+                    text(ws, r, col["Skrevet af"], ini.status.author)
+                else:
+                    text(ws, r, col["Status"], "Ingen status")
+                r += 1
+    last = get_column_letter(len(columns))
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=col["Titel"] + 1)
+    if r > header_row + 1:
+        ws.auto_filter.ref = f"A{header_row}:{last}{r - 1}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    # Indicators: one row per indicator, a column per year.
+    ws = wb.create_sheet("Indikatorer")
+    years = report.indicator_years
+    columns = [("Budgetår", 9), ("Budgetnotat", 12), ("Nr.", 7), ("Indsats", 40), ("Indikator", 40),
+               ("Enhed", 12), ("Retning", 16), ("Udgangsværdi", 13), ("Udgangsår", 10),
+               ("Målværdi", 12), ("Frist", 8), ("Vurdering", 26), ("Flere mål", 30)]  # fmt: skip
+    columns += [(str(y), 12) for y in years]
+    col = {name: i for i, (name, _) in enumerate(columns, start=1)}
+    header_row = header(ws, f"Indikatorer – værdier pr. {report.as_of_text}", columns)
+    r = header_row + 1
+
+    def indicator_row(r: int, row: IndicatorRow, year=None, note_code="", code="", title=""):
+        if year is not None:
+            ws.cell(row=r, column=col["Budgetår"], value=year)
+        text(ws, r, col["Budgetnotat"], note_code)
+        text(ws, r, col["Nr."], code)
+        text(ws, r, col["Indsats"], title, alignment=wrap)
+        text(ws, r, col["Indikator"], row.name, alignment=wrap)
+        text(ws, r, col["Enhed"], row.unit_label)
+        text(ws, r, col["Retning"], row.direction_label)
+        if row.targets:
+            first = row.targets[0]
+            for name, value in (
+                ("Udgangsværdi", first.baseline_value),
+                ("Målværdi", first.target_value),
+            ):
+                cell = ws.cell(row=r, column=col[name], value=_number(value))
+                cell.number_format = _indicator_format(row.unit, value)
+            ws.cell(row=r, column=col["Udgangsår"], value=first.baseline_year)
+            ws.cell(row=r, column=col["Frist"], value=first.deadline_year)
+            text(ws, r, col["Vurdering"], first.verdict_label)
+            if len(row.targets) > 1:
+                text(
+                    ws,
+                    r,
+                    col["Flere mål"],
+                    "; ".join(t.text for t in row.targets[1:]),
+                    alignment=wrap,
+                )
+        for y, value in row.values:
+            cell = ws.cell(row=r, column=col[str(y)], value=_number(value))
+            cell.number_format = _indicator_format(row.unit, value)
+
+    for section in report.sections:
+        for note in section.notes:
+            for row in note.indicators.rows:
+                indicator_row(r, row, note.budget_year, note.code, "", note.title)
+                r += 1
+            for ini in note.initiatives:
+                for row in ini.indicators.rows:
+                    indicator_row(r, row, note.budget_year, note.code, ini.code, ini.title)
+                    r += 1
+    for row in report.organisation_indicators.rows:
+        indicator_row(r, row, title="Hele organisationen")
+        r += 1
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=col["Enhed"])
+    if r > header_row + 1:
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{r - 1}"
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# --- DOCX --------------------------------------------------------------------------------
+
+BLUE = "0059B3"
+DARK = "1A1A1A"
+MUTED = "595959"
+
+
+def render_docx(report: StatusReport) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt, RGBColor
+
+    from .descriptions import _east_asian_font, _header, _page_field, _small, _widths
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    _east_asian_font(normal, "Arial")
+    for name, size, colour in (("Title", 20, DARK), ("Heading 1", 15, BLUE),
+                               ("Heading 2", 12, DARK), ("Heading 3", 10.5, DARK)):  # fmt: skip
+        style = styles[name]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = RGBColor.from_string(colour)
+        _east_asian_font(style, "Arial")
+        style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+    bullet_style = styles["List Bullet"]
+    bullet_style.font.name = "Arial"
+    bullet_style.font.size = Pt(10)
+
+    doc.core_properties.title = f"{report.title} – {report.organisation.name}"
+    doc.core_properties.author = report.organisation.name
+
+    def muted(run):
+        run.font.color.rgb = RGBColor.from_string(MUTED)
+        return run
+
+    org_line = doc.add_paragraph()
+    run = org_line.add_run(report.organisation.name.upper())
+    run.bold = True
+    run.font.color.rgb = RGBColor.from_string(BLUE)
+    doc.add_paragraph(report.title, style="Title")
+    meta = doc.add_paragraph()
+    muted(
+        meta.add_run(
+            f"{report.subtitle}. Status og indikatorværdier, som de var kendt pr. "
+            f"{report.as_of_text}. Udskrevet {report.produced_text}."
+        )
+    )
+    if report.summary:
+        p = doc.add_paragraph()
+        for i, count in enumerate(report.summary):
+            if i:
+                muted(p.add_run(" · "))
+            run = p.add_run(f"{count.label}: {count.count}")
+            run.bold = True
+            run.font.color.rgb = RGBColor.from_string(count.colour.lstrip("#"))
+
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    muted(footer.add_run(f"{report.organisation.name} · {report.title} · Side "))
+    _page_field(footer.add_run())
+
+    def facts(pairs):
+        p = doc.add_paragraph()
+        first = True
+        for label, value in pairs:
+            if not value:
+                continue
+            if not first:
+                muted(p.add_run(" · "))
+            muted(p.add_run(f"{label}: "))
+            p.add_run(value)
+            first = False
+
+    def money_table(m: Money):
+        if not m.has_figures:
+            return
+        table = doc.add_table(rows=1, cols=5)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        _header(table, ["År", "Bevilget", "Forbrug", "Rest", "Planlagt"], right={1, 2, 3, 4})
+        for y in m.years:
+            cells = table.add_row().cells
+            cells[0].text = str(y.year)
+            texts = [
+                format_kr(y.allocated) if y.allocated is not None else "–",
+                format_kr(y.spent) if y.spent is not None else "–",
+                y.left_text or "–",
+                format_kr(y.planned) if y.planned is not None else "–",
+            ]
+            for c, value in enumerate(texts, start=1):
+                cells[c].text = value
+                cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _widths(table, [Mm(16), Mm(32), Mm(32), Mm(32), Mm(32)], Mm)
+        _small(table, Pt)
+
+    def indicator_table(indicators: IndicatorTable):
+        if not indicators:
+            return
+        years = indicators.print_years
+        table = doc.add_table(rows=1, cols=2 + len(years))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        _header(table, ["Indikator", *map(str, years), "Mål"], right=set(range(1, 1 + len(years))))
+        for row, cells_text in indicators.print_rows:
+            cells = table.add_row().cells
+            cells[0].text = row.name
+            muted(
+                cells[0].add_paragraph().add_run(row.unit_label + ", " + row.direction_label)
+            ).font.size = Pt(7.5)
+            for c, value in enumerate(cells_text, start=1):
+                cells[c].text = value or "–"
+                cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            target_cell = cells[-1]
+            target_cell.text = ""
+            for i, target in enumerate(row.targets):
+                p = target_cell.paragraphs[0] if i == 0 else target_cell.add_paragraph()
+                p.add_run(target.text)
+                verdict = p.add_run(f" – {target.verdict_label}")
+                verdict.bold = True
+                verdict.font.color.rgb = RGBColor.from_string(target.verdict_colour.lstrip("#"))
+        widths = [Mm(46)] + [Mm(12)] * len(years) + [Mm(170 - 46 - 12 * len(years))]
+        _widths(table, widths, Mm)
+        _small(table, Pt)
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        if run.font.size == Pt(9):
+                            run.font.size = Pt(8)
+        if indicators.cut:
+            muted(
+                doc.add_paragraph().add_run(
+                    f"Tabellen viser de seneste {PRINT_YEARS} år; alle år står i regnearket."
+                )
+            ).font.size = Pt(8)
+
+    def account(status: StatusRow):
+        for kind, lines in status.blocks:
+            if kind == "p":
+                doc.add_paragraph(lines[0])
+            else:
+                for line in lines:
+                    doc.add_paragraph(line, style="List Bullet")
+
+    for year_section in report.sections:
+        doc.add_heading(f"Budgetår {year_section.budget_year}", level=1)
+        for note in year_section.notes:
+            doc.add_heading(note.heading, level=2)
+            facts([("Ansvarlig enhed", note.unit), ("Bevilling", note.money.allocation_text)])
+            if note.purpose:
+                p = doc.add_paragraph()
+                p.add_run("Formål: ").bold = True
+                p.add_run(note.purpose)
+            money_table(note.money)
+            indicator_table(note.indicators)
+            for ini in note.initiatives:
+                doc.add_heading(ini.heading, level=3)
+                facts([
+                    ("Ansvarlig enhed", ini.unit),
+                    ("Egen bevilling", ini.money.allocation_text if ini.money else ""),
+                ])  # fmt: skip
+                if ini.purpose:
+                    p = doc.add_paragraph()
+                    p.add_run("Formål: ").bold = True
+                    p.add_run(ini.purpose)
+                p = doc.add_paragraph()
+                if ini.status:
+                    p.add_run(f"Status pr. {ini.status.as_of_text}: ").bold = True
+                    run = p.add_run(ini.status.state_label)
+                    run.bold = True
+                    run.font.color.rgb = RGBColor.from_string(ini.status.colour.lstrip("#"))
+                    muted(p.add_run(
+                        f" · {ini.status.author}" + (" · rettet version" if ini.status.corrected else "")
+                    ))  # fmt: skip
+                    account(ini.status)
+                else:
+                    muted(p.add_run(f"Ingen status pr. {report.as_of_text}."))
+                if ini.money:
+                    money_table(ini.money)
+                indicator_table(ini.indicators)
+    if report.organisation_indicators:
+        doc.add_heading("Indikatorer for hele organisationen", level=1)
+        indicator_table(report.organisation_indicators)
+    if not report.sections:
+        doc.add_paragraph("Der er ingen budgetnotater at vise.")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,81 @@
+"""The status report on screen and as PDF, XLSX and DOCX downloads, as of a date
+(``?dato=2026-04-30``, default today) and optionally for some budget years (``?aar=2026``).
+Every member of the organisation may read it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+
+from indsats.budgets.models import BudgetNote
+from indsats.core.access import org_view
+
+from . import status
+from .params import ReportParameterError, parse_as_of, parse_years
+from .views import _download
+
+RENDERERS = {"pdf": status.render_pdf, "xlsx": status.render_xlsx, "docx": status.render_docx}
+
+
+def _params(request):
+    today = timezone.localdate()
+    as_of = parse_as_of(request.GET.get("dato"), today)
+    years = parse_years(request.GET.getlist("aar"))
+    return as_of, years
+
+
+@org_view()
+def status_page(request, org):
+    today = timezone.localdate()
+    context = {
+        "today": today,
+        "dato": request.GET.get("dato", "").strip() or today.isoformat(),
+        "budget_years": sorted(
+            set(BudgetNote.objects.filter(organisation=org).values_list("budget_year", flat=True))
+        ),
+        "selected_years": [],
+    }
+    try:
+        as_of, years = _params(request)
+    except ReportParameterError as exc:
+        context["error"] = str(exc)
+        return render(request, "reports/status.html", context, status=400)
+    report = status.build_status_report(organisation=org, as_of=as_of, budget_years=years)
+    context.update(
+        report=report,
+        dato=as_of.isoformat(),
+        selected_years=years,
+        query=urlencode([("dato", as_of.isoformat()), *(("aar", y) for y in years)]),
+    )
+    return render(request, "reports/status.html", context)
+
+
+def _status_download(request, org, extension: str):
+    try:
+        as_of, years = _params(request)
+    except ReportParameterError as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    report = status.build_status_report(organisation=org, as_of=as_of, budget_years=years)
+    return _download(
+        RENDERERS[extension](report),
+        status.status_filename(org, as_of, years, extension),
+        extension,
+    )
+
+
+@org_view()
+def status_pdf(request, org):
+    return _status_download(request, org, "pdf")
+
+
+@org_view()
+def status_xlsx(request, org):
+    return _status_download(request, org, "xlsx")
+
+
+@org_view()
+def status_docx(request, org):
+    return _status_download(request, org, "docx")
