@@ -18,6 +18,7 @@ from indsats.core.access import can_edit, org_view
 from indsats.core.forms import apply_service_errors
 from indsats.core.services import ConflictError, ServiceError
 from indsats.organisations.models import EDIT_CATALOGUE, EDIT_STATUS
+from indsats.reports.charts import indicator_chart
 
 from . import selectors, services
 from .forms import IndicatorForm, TargetForm, ValueForm
@@ -137,11 +138,7 @@ def _get_indicator(org, pk) -> Indicator:
 
 def chart_svg(indicator: Indicator, series: dict[int, Decimal], targets: list[Target]) -> str:
     """The indicator's chart with its target line and baseline (reports.charts)."""
-    from indsats.reports import charts
-
-    if not hasattr(charts, "indicator_chart"):  # until the status report's charts are merged
-        return ""
-    return charts.indicator_chart(
+    return indicator_chart(
         series,
         targets,
         indicator.unit,

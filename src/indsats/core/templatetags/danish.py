@@ -84,10 +84,11 @@ def field_label(name: str) -> str:
         from django.utils.translation import gettext_lazy as _
 
         labels = {}
-        for model in apps.get_app_config("initiatives").get_models():
-            for f in model._meta.get_fields():
-                if hasattr(f, "verbose_name"):
-                    labels.setdefault(f.name, f.verbose_name)
+        for app in ("initiatives", "budgets", "indicators", "followup", "organisations"):
+            for model in apps.get_app_config(app).get_models():
+                for f in model._meta.get_fields():
+                    if hasattr(f, "verbose_name"):
+                        labels.setdefault(f.name, f.verbose_name)
         labels.update(
             {
                 "factors": _("formel"),
@@ -96,6 +97,13 @@ def field_label(name: str) -> str:
                 "value": _("værdi"),
                 "valid_from": _("gælder fra"),
                 "amount": _("beløb"),
+                "allocation": _("bevilling"),
+                "spending": _("forbrug"),
+                "initiatives": _("indsatser"),
+                "corrects": _("retter status"),
+                "as_of": _("status pr."),
+                "state": _("status"),
+                "text": _("beskrivelse"),
             }
         )
         _FIELD_LABELS = labels
