@@ -24,14 +24,17 @@ def status_money(money, caption: str = "") -> str:
     """The table of allocated, spent, left and planned per year (``Money``)."""
     if money is None or not money.has_figures:
         return ""
+    # gettext calls stay outside the f-strings so xgettext can find them
+    year_h, allocated_h, spent_h = escape(_("År")), escape(_("Bevilget")), escape(_("Forbrug"))
+    left_h, planned_h = escape(_("Rest")), escape(_("Planlagt (omkostningsmodel)"))
     out = [
         '<div class="table--responsive-scroll"><table class="table table--compact status-money">',
         f'<caption class="sr-only">{escape(caption)}</caption>',
-        f'<thead><tr><th scope="col">{escape(_("År"))}</th>'
-        f'<th scope="col" class="amount">{escape(_("Bevilget"))}</th>'
-        f'<th scope="col" class="amount">{escape(_("Forbrug"))}</th>'
-        f'<th scope="col" class="amount">{escape(_("Rest"))}</th>'
-        f'<th scope="col" class="amount">{escape(_("Planlagt (omkostningsmodel)"))}</th>'
+        f'<thead><tr><th scope="col">{year_h}</th>'
+        f'<th scope="col" class="amount">{allocated_h}</th>'
+        f'<th scope="col" class="amount">{spent_h}</th>'
+        f'<th scope="col" class="amount">{left_h}</th>'
+        f'<th scope="col" class="amount">{planned_h}</th>'
         "</tr></thead><tbody>",
     ]
     for y in money.years:
@@ -53,15 +56,21 @@ def status_indicators(table, caption: str = "") -> str:
     if not table:
         return ""
     years = table.years
+    indicator_h, trend_h, target_h = (
+        escape(_("Indikator")),
+        escape(_("Udvikling")),
+        escape(_("Mål")),
+    )
+    no_target_text = escape(_("Intet mål"))
     out = [
         '<div class="table--responsive-scroll"><table class="table table--compact status-indicators">',
         f'<caption class="sr-only">{escape(caption)}</caption>',
-        f'<thead><tr><th scope="col">{escape(_("Indikator"))}</th>',
+        f'<thead><tr><th scope="col">{indicator_h}</th>',
         *(f'<th scope="col" class="amount">{y}</th>' for y in years),
-        f'<th scope="col">{escape(_("Udvikling"))}</th><th scope="col">{escape(_("Mål"))}</th>',
+        f'<th scope="col">{trend_h}</th><th scope="col">{target_h}</th>',
         "</tr></thead><tbody>",
     ]
-    no_target = f'<span class="muted">{escape(_("Intet mål"))}</span>'
+    no_target = f'<span class="muted">{no_target_text}</span>'
     for row, cells in table.table(years):
         sub = f"{row.unit_label}, {row.direction_label}" + (
             f" · {row.source}" if row.source else ""
