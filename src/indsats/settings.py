@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "indsats.budgets",
     "indsats.indicators",
     "indsats.followup",
+    "indsats.casebank",
     "indsats.reports",
     "indsats.api",
 ]
@@ -133,7 +134,10 @@ if ENV != "production":
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "media"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

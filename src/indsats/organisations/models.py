@@ -58,12 +58,14 @@ class Role(models.TextChoices):
     CONSULTANT = "consultant", _("Konsulent")
     MANAGER = "manager", _("Leder")
     READONLY = "readonly", _("Læseadgang")
+    EDITOR = "editor", _("Casebank-redaktør")
 
 
 # What each role may do. Policy lives here, in one place, and is checked by services and views.
 EDIT_CATALOGUE = {Role.ADMIN, Role.CONSULTANT}
 EDIT_STATUS = {Role.ADMIN, Role.CONSULTANT, Role.MANAGER}
 ADMINISTER = {Role.ADMIN}
+EDIT_CASEBANK = {Role.EDITOR}
 
 
 class Membership(TimeStamped):

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasebankConfig(AppConfig):
+    name = "indsats.casebank"
+    verbose_name = "Casebank"
