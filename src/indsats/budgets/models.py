@@ -70,8 +70,13 @@ class Allocation(TimeStamped):
         constraints = [
             models.UniqueConstraint(
                 fields=["note", "initiative", "year"],
-                name="one_allocation_per_year",
-                nulls_distinct=False,
+                condition=Q(initiative__isnull=False),
+                name="one_allocation_per_initiative_year",
+            ),
+            models.UniqueConstraint(
+                fields=["note", "year"],
+                condition=Q(initiative__isnull=True),
+                name="one_allocation_per_note_year",
             ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="allocation_not_negative"),
         ]
@@ -101,8 +106,13 @@ class Spending(TimeStamped):
         constraints = [
             models.UniqueConstraint(
                 fields=["note", "initiative", "year"],
-                name="one_spending_per_year",
-                nulls_distinct=False,
+                condition=Q(initiative__isnull=False),
+                name="one_spending_per_initiative_year",
+            ),
+            models.UniqueConstraint(
+                fields=["note", "year"],
+                condition=Q(initiative__isnull=True),
+                name="one_spending_per_note_year",
             ),
         ]
 

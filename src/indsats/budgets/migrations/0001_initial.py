@@ -72,7 +72,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='allocation',
-            constraint=models.UniqueConstraint(fields=('note', 'initiative', 'year'), name='one_allocation_per_year', nulls_distinct=False),
+            constraint=models.UniqueConstraint(condition=models.Q(('initiative__isnull', False)), fields=('note', 'initiative', 'year'), name='one_allocation_per_initiative_year'),
+        ),
+        migrations.AddConstraint(
+            model_name='allocation',
+            constraint=models.UniqueConstraint(condition=models.Q(('initiative__isnull', True)), fields=('note', 'year'), name='one_allocation_per_note_year'),
         ),
         migrations.AddConstraint(
             model_name='allocation',
@@ -80,6 +84,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='spending',
-            constraint=models.UniqueConstraint(fields=('note', 'initiative', 'year'), name='one_spending_per_year', nulls_distinct=False),
+            constraint=models.UniqueConstraint(condition=models.Q(('initiative__isnull', False)), fields=('note', 'initiative', 'year'), name='one_spending_per_initiative_year'),
+        ),
+        migrations.AddConstraint(
+            model_name='spending',
+            constraint=models.UniqueConstraint(condition=models.Q(('initiative__isnull', True)), fields=('note', 'year'), name='one_spending_per_note_year'),
         ),
     ]
