@@ -1,10 +1,11 @@
-"""The upload page and downloads shared by every kind of import (budget notes, indicators):
+"""The upload page and downloads shared by every kind of import (catalogue, budget notes,
+indicators):
 one form, one page template, all or nothing with every error listed by sheet, row and column."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib import messages
@@ -76,7 +77,11 @@ class ImportPage:
     template_url: str
     export_url: str
     export_label: str
-    csv_templates: list[tuple[str, str]]  # (sheet title, url)
+    csv_templates: list[tuple[str, str]] = field(default_factory=list)  # (sheet title, url)
+    export_note: str = ""  # after the export link; the template says "to edit them" when empty
+    form_class: type[forms.Form] = UploadForm  # its ``file`` field: one upload or a list
+    accept: str = ACCEPT
+    success_url: str = ""  # where a successful import lands; the page itself when empty
 
 
 def import_view(request, org, page: ImportPage):
@@ -85,9 +90,11 @@ def import_view(request, org, page: ImportPage):
     errors = []
     status = 200
     if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
+        form = page.form_class(request.POST, request.FILES)
         if form.is_valid():
             uploads = form.cleaned_data["file"]
+            if not isinstance(uploads, list):
+                uploads = [uploads]
             try:
                 result = page.run(
                     organisation=org,
@@ -101,13 +108,13 @@ def import_view(request, org, page: ImportPage):
                 messages.success(
                     request, _("Importeret: %(summary)s.") % {"summary": result.summary()}
                 )
-                return redirect(request.path)
+                return redirect(page.success_url or request.path)
         status = 400
     else:
-        form = UploadForm()
+        form = page.form_class()
     return render(
         request,
         "core/transfer_import.html",
-        {"form": form, "errors": errors, "organisation": org, "page": page, "accept": ACCEPT},
+        {"form": form, "errors": errors, "organisation": org, "page": page, "accept": page.accept},
         status=status,
     )
