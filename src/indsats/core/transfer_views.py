@@ -6,14 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
+from indsats.organisations.models import EDIT_CATALOGUE
+
+from .access import org_view
 from .transfer import MAX_FILE_SIZE, FileImportError, Sheet, csv_bytes, norm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -117,4 +123,60 @@ def import_view(request, org, page: ImportPage):
         "core/transfer_import.html",
         {"form": form, "errors": errors, "organisation": org, "page": page, "accept": page.accept},
         status=status,
+    )
+
+
+def sheet_transfer_views(
+    *,
+    namespace: str,
+    sheets: tuple[Sheet, ...],
+    run: Callable[..., object],
+    export: Callable[[object], bytes],
+    template: Callable[[], bytes],
+    title: str,
+    intro: str,
+    export_label: str,
+    export_name: str,
+    template_name: str,
+) -> SimpleNamespace:
+    """The four views of a sheet-based transfer (XLSX or CSV per sheet) whose URLs are named
+    ``import``, ``export``, ``template`` and ``csv_template`` in ``namespace``: the import page
+    (editors only), the current data, the empty workbook and one empty CSV per sheet.
+    ``title``, ``intro`` and ``export_label`` are lazy translations; ``export_name`` may use
+    ``{slug}`` for the organisation's slug."""
+
+    def url(name: str, org) -> str:
+        return reverse(f"{namespace}:{name}", kwargs={"org": org.slug})
+
+    @require_http_methods(["GET", "POST"])
+    @org_view(roles=EDIT_CATALOGUE)
+    def import_(request, org):
+        page = ImportPage(
+            title=str(title),
+            intro=str(intro),
+            run=run,
+            template_url=url("template", org),
+            export_url=url("export", org),
+            export_label=str(export_label),
+            csv_templates=[(s.title, f"{url('csv_template', org)}?ark={s.title}") for s in sheets],
+        )
+        return import_view(request, org, page)
+
+    @require_GET
+    @org_view()
+    def export_(request, org):
+        return download(export(org), export_name.format(slug=org.slug))
+
+    @require_GET
+    @org_view()
+    def template_(request, org):
+        return download(template(), template_name)
+
+    @require_GET
+    @org_view()
+    def csv_template_(request, org):
+        return csv_template(request, sheets)
+
+    return SimpleNamespace(
+        import_view=import_, export_view=export_, template_view=template_, csv_view=csv_template_
     )
