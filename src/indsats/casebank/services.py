@@ -58,6 +58,11 @@ ALLOWED_CONTENT_TYPES = {
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
+def contains_html(text: str | None) -> bool:
+    """Whether ``text`` holds something that looks like an HTML tag (refused in every field)."""
+    return bool(_HTML.search(text or ""))
+
+
 def is_editor(user) -> bool:
     """A case bank editor (e.g. at KL) may approve, return and unpublish any case."""
     if user is None:
@@ -109,7 +114,7 @@ def _validate(case: Case) -> None:
     for field in ("municipality", "title", "summary"):
         if not (getattr(case, field) or "").strip():
             errors[field] = [_("Feltet skal udfyldes.")]
-    for field in [*TEXT_FIELDS, "municipality", "contact_name"]:
+    for field in [*TEXT_FIELDS, "municipality", "contact_name", "contact_phone"]:
         if _HTML.search(getattr(case, field) or ""):
             errors.setdefault(field, []).append(
                 _("Teksten må ikke indeholde HTML-koder som <script>; skriv almindelig tekst.")
