@@ -15,3 +15,5 @@ urlpatterns = [
     path("o/<slug:org>/status/", include("indsats.followup.urls")),
     path("api/", include("indsats.api.urls")),
 ]
+
+handler404 = "indsats.core.views.not_found"
