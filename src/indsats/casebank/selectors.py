@@ -133,6 +133,15 @@ def _filtered(
     return qs
 
 
+def _word_start(field_name: str, text: str) -> Q:
+    """``field_name`` has a word beginning with ``text`` (case-insensitively)."""
+    return (
+        Q(**{f"{field_name}__istartswith": text})
+        | Q(**{f"{field_name}__icontains": " " + text})
+        | Q(**{f"{field_name}__icontains": "-" + text})
+    )
+
+
 def _matching(qs: QuerySet[Case], query: str) -> tuple[QuerySet[Case], bool]:
     """The cases of ``qs`` matching ``query``, annotated with ``rank``; (qs, searched)."""
     if not (query or "").strip():
@@ -154,8 +163,8 @@ def _matching(qs: QuerySet[Case], query: str) -> tuple[QuerySet[Case], bool]:
     for s in wanted:
         rank = (
             rank
-            + Case_(When(title__icontains=s, then=Value(3)), default=Value(0))
-            + Case_(When(summary__icontains=s, then=Value(1)), default=Value(0))
+            + Case_(When(_word_start("title", s), then=Value(3)), default=Value(0))
+            + Case_(When(_word_start("summary", s), then=Value(1)), default=Value(0))
         )
     return qs.annotate(rank=ExpressionWrapper(rank, output_field=IntegerField())), True
 
