@@ -14,4 +14,5 @@ urlpatterns = [
     path("o/<slug:org>/indikatorer/", include("indsats.indicators.urls")),
     path("o/<slug:org>/status/", include("indsats.followup.urls")),
     path("api/", include("indsats.api.urls")),
+    path("casebank/", include("indsats.casebank.urls")),
 ]
