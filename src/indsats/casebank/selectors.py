@@ -142,19 +142,19 @@ def _word_start(field_name: str, text: str) -> Q:
     )
 
 
-def _matching(qs: QuerySet[Case], query: str) -> tuple[QuerySet[Case], bool]:
-    """The cases of ``qs`` matching ``query``, annotated with ``rank``; (qs, searched)."""
+def _matching(qs: QuerySet[Case], query: str):
+    """(the cases of ``qs`` matching ``query``, the rank expression or None without a query)."""
     if not (query or "").strip():
-        return qs, False
+        return qs, None
     if _is_postgres():
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         search = SearchQuery(query, config="danish", search_type="websearch")
         qs = qs.alias(document=DanishVector()).filter(document=search)
-        return qs.annotate(rank=SearchRank(DanishVector(), search)), True
+        return qs, SearchRank(DanishVector(), search)
     wanted, excluded = _positive_and_negative(query)
     if not wanted and not excluded:
-        return qs.none(), True
+        return qs.none(), Value(0)
     for s in wanted:
         qs = qs.filter(search_stems__contains=" " + s)
     for s in excluded:
@@ -166,33 +166,33 @@ def _matching(qs: QuerySet[Case], query: str) -> tuple[QuerySet[Case], bool]:
             + Case_(When(_word_start("title", s), then=Value(3)), default=Value(0))
             + Case_(When(_word_start("summary", s), then=Value(1)), default=Value(0))
         )
-    return qs.annotate(rank=ExpressionWrapper(rank, output_field=IntegerField())), True
+    return qs, ExpressionWrapper(rank, output_field=IntegerField())
 
 
 def _facets(qs: QuerySet[Case]) -> dict:
     """Counts per theme, target group, profession and region over the matching cases (two
-    queries)."""
-    ids = qs.values("pk")
-    tag_rows = (
-        Tag.objects.filter(cases__in=ids)
-        .values("kind", "name", "sort_key")
-        .annotate(n=Count("cases"))
-        .order_by("kind", "sort_key")
-    )
+    queries, each one pass over the matches)."""
     facets: dict = {"themes": [], "target_groups": [], "professions": [], "regions": []}
     key = {
         TagKind.THEME: "themes",
         TagKind.TARGET_GROUP: "target_groups",
         TagKind.PROFESSION: "professions",
     }
+    tag_rows = (
+        qs.values("tags__kind", "tags__name", "tags__sort_key")
+        .annotate(n=Count("pk"))
+        .order_by("tags__kind", "tags__sort_key")
+    )
     for row in tag_rows:
-        facets[key[row["kind"]]].append((row["name"], row["n"]))
+        if row["tags__kind"] is None:  # cases without tags
+            continue
+        facets[key[row["tags__kind"]]].append((row["tags__name"], row["n"]))
     region_counts = dict(
-        Case.objects.filter(pk__in=ids)
-        .exclude(region="")
-        .values_list("region")
+        qs.exclude(region="")
+        .values("region")
         .annotate(n=Count("pk"))
         .values_list("region", "n")
+        .order_by()
     )
     facets["regions"] = [
         (value, label, region_counts[value])
@@ -245,7 +245,7 @@ def search_cases(
         start_year=start_year,
         has_effect=has_effect,
     )
-    qs, searched = _matching(qs, query)
+    qs, rank = _matching(qs, query)
     if sort == "title":
         # Danish order (… Z, Æ, Ø, Å) of titles: one narrow query of ids and titles, sorted here.
         rows = list(qs.values_list("pk", "title", "municipality_sort_key"))
@@ -255,7 +255,9 @@ def search_cases(
         page = min(max(1, int(page or 1)), pages)
         ids = [r[0] for r in rows[(page - 1) * per_page : page * per_page]]
     else:
-        if sort == "relevance" and searched:
+        ordered = qs
+        if sort == "relevance" and rank is not None:
+            ordered = qs.annotate(rank=rank)
             order = [F("rank").desc(), F("published_at").desc(nulls_last=True), "-pk"]
         elif sort == "municipality":
             order = ["municipality_sort_key", F("published_at").desc(nulls_last=True), "-pk"]
@@ -265,7 +267,7 @@ def search_cases(
         pages = max(1, math.ceil(total / per_page))
         page = min(max(1, int(page or 1)), pages)
         start = (page - 1) * per_page
-        ids = list(qs.order_by(*order).values_list("pk", flat=True)[start : start + per_page])
+        ids = list(ordered.order_by(*order).values_list("pk", flat=True)[start : start + per_page])
     cases = _page_cases(ids)
     wanted, _excluded = _positive_and_negative(query)
     for case in cases:
@@ -320,19 +322,41 @@ def headline(text: str, wanted: list[str], max_words: int = 45) -> str:
     return mark_safe(prefix + highlight(text[start:end], wanted) + suffix)  # noqa: S308
 
 
+SIMILAR_POOL = 200
+
+
 def similar_cases(case: Case, limit: int = 4) -> list[Case]:
-    """Published cases sharing tags and title words with ``case``, most shared first (two
-    queries plus the visible media prefetch)."""
+    """Published cases sharing tags and title words with ``case``, most shared first.
+
+    The pool is the (at most 200, newest first) published cases sharing most tags, or when the
+    case has no tags, those sharing a title word; the pool is then ranked by shared tags (×2)
+    plus shared title stems. Three queries (pool, ranking, visible media), whatever the size."""
     tag_ids = [t.pk for t in case.tags.all()]
     title_stems = query_stems(case.title)[:8]
+    published = published_cases().exclude(pk=case.pk)
+    if tag_ids:
+        pool = (
+            Case.tags.through.objects.filter(tag_id__in=tag_ids, case__in=published.values("pk"))
+            .values("case_id")
+            .annotate(n=Count("tag_id"))
+            .order_by("-n", "-case_id")
+            .values_list("case_id", flat=True)[:SIMILAR_POOL]
+        )
+    elif title_stems:
+        words = Q()
+        for s in title_stems:
+            words |= Q(search_stems__contains=f" {s} ")
+        pool = published.filter(words).order_by("-pk").values_list("pk", flat=True)[:SIMILAR_POOL]
+    else:
+        return []
+    pool_ids = list(pool)
     score = Count("tags", filter=Q(tags__in=tag_ids), distinct=True) * Value(2)
     for s in title_stems:
         score = score + Case_(
             When(search_stems__contains=f" {s} ", then=Value(1)), default=Value(0)
         )
     candidates = (
-        published_cases()
-        .exclude(pk=case.pk)
+        Case.objects.filter(pk__in=pool_ids)
         .annotate(score=ExpressionWrapper(score, output_field=IntegerField()))
         .filter(score__gt=0)
         .order_by("-score", F("published_at").desc(nulls_last=True), "-pk")
