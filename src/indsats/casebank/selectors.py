@@ -13,6 +13,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FloatField,
     Func,
     IntegerField,
     OuterRef,
@@ -151,7 +152,12 @@ def _matching(qs: QuerySet[Case], query: str):
 
         search = SearchQuery(query, config="danish", search_type="websearch")
         qs = qs.alias(document=DanishVector()).filter(document=search)
-        return qs, SearchRank(DanishVector(), search)
+        # Rank by the title (weighted) and the summary: short texts, so ranking thousands of
+        # hits stays cheap (the whole document's vector is not stored, only indexed).
+        rank = SearchRank(DanishVector("title"), search) * Value(3.0) + SearchRank(
+            DanishVector("summary"), search
+        )
+        return qs, ExpressionWrapper(rank, output_field=FloatField())
     wanted, excluded = _positive_and_negative(query)
     if not wanted and not excluded:
         return qs.none(), Value(0)
@@ -188,12 +194,10 @@ def _facets(qs: QuerySet[Case]) -> dict:
             continue
         facets[key[row["tags__kind"]]].append((row["tags__name"], row["n"]))
     region_counts = dict(
-        qs.exclude(region="")
-        .values("region")
-        .annotate(n=Count("pk"))
-        .values_list("region", "n")
-        .order_by()
+        qs.values("region").annotate(n=Count("pk")).values_list("region", "n").order_by()
     )
+    # Every matching case falls in one region group (or the blank one): the total, for free.
+    facets["total"] = sum(region_counts.values())
     facets["regions"] = [
         (value, label, region_counts[value])
         for value, label in Region.choices
@@ -254,6 +258,9 @@ def search_cases(
         pages = max(1, math.ceil(total / per_page))
         page = min(max(1, int(page or 1)), pages)
         ids = [r[0] for r in rows[(page - 1) * per_page : page * per_page]]
+        facet_counts = _facets(qs) if facets else None
+        if facet_counts:
+            facet_counts.pop("total")
     else:
         ordered = qs
         if sort == "relevance" and rank is not None:
@@ -263,7 +270,8 @@ def search_cases(
             order = ["municipality_sort_key", F("published_at").desc(nulls_last=True), "-pk"]
         else:  # newest, or relevance without a query
             order = [F("published_at").desc(nulls_last=True), "-pk"]
-        total = qs.count()
+        facet_counts = _facets(qs) if facets else None
+        total = facet_counts.pop("total") if facet_counts else qs.count()
         pages = max(1, math.ceil(total / per_page))
         page = min(max(1, int(page or 1)), pages)
         start = (page - 1) * per_page
@@ -279,7 +287,7 @@ def search_cases(
         page=page,
         pages=pages,
         per_page=per_page,
-        facets=_facets(qs) if facets else {},
+        facets=facet_counts or {},
     )
 
 

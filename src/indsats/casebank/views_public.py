@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from indsats.calc.indicators import format_value
 from indsats.indicators.selectors import series_as_of, targets_for
 from indsats.reports.charts import indicator_chart
 
-from .models import CaseStatus, MediaKind, Region, Tag, TagKind
+from .models import Case, CaseStatus, MediaKind, Region, Tag, TagKind
 from .selectors import (
     SORTS,
     case_for_public,
@@ -66,7 +67,10 @@ def case_list(request):
     args = search_params(request.GET)
     result = search_cases(**args, per_page=PER_PAGE)
     tags = {kind: [] for kind in TagKind.values}
-    for tag in Tag.objects.filter(cases__status=CaseStatus.PUBLISHED).distinct():
+    used = Case.tags.through.objects.filter(
+        tag_id=OuterRef("pk"), case__status=CaseStatus.PUBLISHED
+    )
+    for tag in Tag.objects.filter(Exists(used)):
         tags[tag.kind].append(tag)
     base = request.GET.copy()
     base.pop("side", None)
