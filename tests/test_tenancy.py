@@ -21,6 +21,7 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from indsats.casebank.models import Case, CaseMedia
 from indsats.initiatives import services as initiative_services
 from indsats.initiatives.models import (
     CostLine,
@@ -52,6 +53,7 @@ SECRETS = [
     "987654",
     "313,37",
     "offerby-9",  # the initiative's code
+    "Offerbys hemmelige casekladde",  # an unpublished case: 404 on the public case bank
 ]
 
 # --- how the walker fills URL keyword arguments -------------------------------------------
@@ -66,6 +68,11 @@ KWARG_MODELS: dict[str, tuple[type, str]] = {
     "unit_pk": (Unit, "pk"),
     "token_pk": (ApiToken, "pk"),
     "key": (Parameter, "key"),  # /api/v1/parameters/<key>
+    "slug": (
+        Case,
+        "slug",
+    ),  # the public case bank: /casebank/<slug>/, /api/v1/casebank/cases/<slug>
+    "media_pk": (CaseMedia, "pk"),
 }
 # A bare ``pk`` or ``id`` means different models on different routes: name each route.
 _INITIATIVE_ROUTES = [
@@ -102,6 +109,14 @@ PUBLIC_ROUTES = {
     "api:openapi-json",
     "api:openapi-view",
     "api:api-root",  # django-ninja's root pattern: answers 404, carries nothing
+    # The public case bank: published cases only (the victim's draft case answers 404, see
+    # test_unpublished_cases_are_404_on_the_public_case_bank).
+    "casebank:list",
+    "casebank:feed",
+    "casebank:detail",
+    "casebank:attachment",
+    "api:list_cases",
+    "api:get_case",
 }
 
 CONVERTER_RE = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
@@ -320,7 +335,24 @@ def victim(db, make_member):
         ApiToken: token,
     }
     objects.update(_followup_objects(org, owner, initiative))
+    objects.update(_casebank_objects(org, owner))
     return org, objects
+
+
+def _casebank_objects(org, owner) -> dict:
+    """An unpublished (draft) case of the victim with a link."""
+    from indsats.casebank import services as casebank_services
+
+    case = casebank_services.case_create(
+        actor=owner,
+        organisation=org,
+        title="Offerbys hemmelige casekladde",
+        summary="Offerbys hemmelige casekladde om frafald.",
+    )
+    media = casebank_services.media_add(
+        case=case, actor=owner, kind="link", title="Offerbys link", url="https://offerby.dk/x"
+    )
+    return {Case: case, CaseMedia: media}
 
 
 # Columns that change when a request is merely authenticated, not when data is written.
@@ -609,3 +641,20 @@ KWARG_MODELS.update(
         "status_pk": (StatusUpdate, "pk"),
     }
 )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/casebank/{slug}/",
+        "/casebank/{slug}/bilag/{media}/",
+        "/api/v1/casebank/cases/{slug}",
+    ],
+)
+def test_unpublished_cases_are_404_on_the_public_case_bank(victim, client, url):
+    _org, objects = victim
+    case, media = objects[Case], objects[CaseMedia]
+    response = client.get(url.format(slug=case.slug, media=media.pk))
+    assert response.status_code == 404
+    for listing in ("/casebank/", "/casebank/feed.atom", "/api/v1/casebank/cases?q=frafald"):
+        assert "Offerbys hemmelige casekladde" not in client.get(listing).content.decode()

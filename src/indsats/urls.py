@@ -14,6 +14,7 @@ urlpatterns = [
     path("o/<slug:org>/indikatorer/", include("indsats.indicators.urls")),
     path("o/<slug:org>/status/", include("indsats.followup.urls")),
     path("api/", include("indsats.api.urls")),
+    path("casebank/", include("indsats.casebank.urls")),
 ]
 
 handler404 = "indsats.core.views.not_found"

@@ -102,12 +102,25 @@ def missing_url(url: str) -> str:
     return re.sub(r"/\d+(?=/|$)", "/999999", url).replace("timepris_frikob", "findes_ikke")
 
 
+# Public by design: readable without a token, organisation-independent (tests/api/test_casebank.py
+# covers them). The token, tenancy and role walks below leave them out.
+PUBLIC_ROUTES = {
+    ("GET", "/casebank/cases"),
+    ("GET", "/casebank/cases/{slug}"),
+}
+
+
 def all_routes() -> list[tuple[str, str]]:
-    return routes()
+    """Every route that needs a token."""
+    return [r for r in routes() if r not in PUBLIC_ROUTES]
+
+
+def public_routes() -> list[tuple[str, str]]:
+    return [r for r in routes() if r in PUBLIC_ROUTES]
 
 
 def write_routes() -> list[tuple[str, str]]:
-    return [(m, p) for m, p in routes() if m != "GET"]
+    return [(m, p) for m, p in all_routes() if m != "GET"]
 
 
 def send(api_client, method: str, url: str, body):

@@ -322,3 +322,62 @@ def test_status_report_with_data_and_a_bad_date(page, org, make_member):
     assert response.status == 400
     assert "ligger i fremtiden" in page.get_by_role("alert").inner_text()
     _assert_accessible(page, "status-report-bad-date")
+
+
+def test_public_case_bank_pages(page, ballerup):
+    """The public case bank, as an anonymous visitor: search with highlights and filters, and a
+    case page with an evidence chart, media and similar cases."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse as _reverse
+
+    from indsats.casebank import services as casebank_services
+    from indsats.indicators import services as indicator_services
+    from tests.casebank.seed_cases import create_seed_cases
+
+    cases = create_seed_cases()
+    actor = get_user_model().objects.get(username="demo")
+    indicator = indicator_services.indicator_create(
+        organisation=ballerup, actor=actor, name="Frafald blandt SOSU-elever", unit="percent"
+    )
+    for year, value in ((2022, "31"), (2023, "24.5"), (2024, "19")):
+        indicator_services.indicator_value_add(
+            indicator=indicator, actor=actor, year=year, value=Decimal(value)
+        )
+    case = casebank_services.case_create(
+        actor=actor,
+        organisation=ballerup,
+        title="Mentorer mindsker frafaldet",
+        summary="Mentorer for SOSU-elever mindsker frafaldet.",
+        effects="Frafaldet faldt fra 31 % til 19 %.",
+        tags={"theme": ["Fastholdelse"]},
+        evidence=[indicator],
+    )
+    casebank_services.case_transition(case=case, actor=actor, action="submit")
+    casebank_services.case_transition(case=case, actor=None, action="approve")
+    casebank_services.media_add(
+        case=cases["Esbjerg"], actor=None, kind="video", title="Film", url="https://example.org/v"
+    )
+    casebank_services.consent_add(
+        case=cases["Esbjerg"],
+        actor=None,
+        person="Elev i filmen",
+        given_on=dt.date(2024, 1, 1),
+        media=list(cases["Esbjerg"].media.all()),
+    )
+
+    for name, url in (
+        ("casebank-list", _reverse("casebank:list")),
+        ("casebank-search", _reverse("casebank:list") + "?q=frafald&tema=Fastholdelse"),
+        ("casebank-empty", _reverse("casebank:list") + "?q=ingentingher"),
+        ("casebank-case", _reverse("casebank:detail", kwargs={"slug": case.slug})),
+        (
+            "casebank-case-media",
+            _reverse("casebank:detail", kwargs={"slug": cases["Esbjerg"].slug}),
+        ),
+    ):
+        response = page.goto(url)
+        assert response.status == 200, f"{name}: {response.status}"
+        _assert_accessible(page, name)

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 
 from . import (
     budget_notes,
+    casebank,
     cost_lines,
     costs,
     indicators,
@@ -41,6 +42,9 @@ was broken; 401: missing or invalid token; 403: your role may not write; 404: no
 your organisation; 409: you sent a stale `version` (someone else changed the object; nothing
 was saved); 422: the input does not have the documented form. A refused request changes
 nothing.
+
+**Case bank.** `/casebank/cases` and `/casebank/cases/{slug}` are public and read-only: no token
+is needed, and only published cases are shown.
 """
 
 api = NinjaAPI(
@@ -63,3 +67,6 @@ for module in (
     status_updates,
 ):
     api.add_router("", module.router)
+
+# The public case bank: no token needed.
+api.add_router("", casebank.router, auth=None)

@@ -1,0 +1,205 @@
+"""The public case bank: search and read published cases without logging in, an Atom feed of
+newly published cases, and attachments of published cases. Unpublished cases answer 404."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from indsats.calc.indicators import format_value
+from indsats.indicators.selectors import series_as_of, targets_for
+from indsats.reports.charts import indicator_chart
+
+from .models import Case, CaseStatus, MediaKind, Region, Tag, TagKind
+from .selectors import (
+    SORTS,
+    case_for_public,
+    published_cases,
+    search_cases,
+    similar_cases,
+    visible_media_queryset,
+)
+
+SORT_LABELS = {
+    "relevance": gettext_lazy("Bedst match"),
+    "newest": gettext_lazy("Nyeste"),
+    "municipality": gettext_lazy("Kommune (A-Å)"),
+    "title": gettext_lazy("Titel (A-Å)"),
+}
+PER_PAGE = 20
+
+
+def search_params(params) -> dict:
+    """The search arguments from query parameters (shared by the page and the JSON API)."""
+
+    def as_int(value):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+
+    effect = params.get("effekt")
+    return {
+        "query": (params.get("q") or "").strip()[:200],
+        "themes": params.getlist("tema"),
+        "target_groups": params.getlist("maalgruppe"),
+        "professions": params.getlist("faggruppe"),
+        "municipalities": params.getlist("kommune"),
+        "regions": [r for r in params.getlist("region") if r in Region.values],
+        "start_year": as_int(params.get("startaar")),
+        "has_effect": True if effect == "ja" else False if effect == "nej" else None,
+        "sort": params.get("sortering") if params.get("sortering") in SORTS else "relevance",
+        "page": as_int(params.get("side")) or 1,
+    }
+
+
+@require_GET
+def case_list(request):
+    args = search_params(request.GET)
+    result = search_cases(**args, per_page=PER_PAGE)
+    tags = {kind: [] for kind in TagKind.values}
+    used = Case.tags.through.objects.filter(
+        tag_id=OuterRef("pk"), case__status=CaseStatus.PUBLISHED
+    )
+    for tag in Tag.objects.filter(Exists(used)):
+        tags[tag.kind].append(tag)
+    base = request.GET.copy()
+    base.pop("side", None)
+    start = (result.page - 1) * result.per_page
+    return render(
+        request,
+        "casebank/list.html",
+        {
+            "result": result,
+            "args": args,
+            "themes": tags[TagKind.THEME],
+            "target_groups": tags[TagKind.TARGET_GROUP],
+            "professions": tags[TagKind.PROFESSION],
+            "regions": Region.choices,
+            "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
+            "page_query": base.urlencode(),
+            "first_shown": start + 1 if result.total else 0,
+            "last_shown": start + len(result.cases),
+            "canonical": request.build_absolute_uri(reverse("casebank:list"))
+            + (f"?{urlencode({'side': result.page})}" if result.page > 1 else ""),
+        },
+    )
+
+
+def evidence_blocks(case) -> list[dict]:
+    """Each chosen indicator with its chart (SVG) and a table of its values (two queries)."""
+    indicators = list(case.evidence.all())
+    ids = [i.pk for i in indicators]
+    series = series_as_of(ids)
+    targets = targets_for(ids)
+    blocks = []
+    for indicator in sorted(indicators, key=lambda i: i.name):
+        values = series.get(indicator.pk, {})
+        blocks.append(
+            {
+                "indicator": indicator,
+                "chart": indicator_chart(
+                    values,
+                    targets.get(indicator.pk, []),
+                    indicator.unit,
+                    indicator.name,
+                    chart_id=f"evidens-{indicator.pk}",
+                ),
+                "rows": [
+                    (year, format_value(v, indicator.unit)) for year, v in sorted(values.items())
+                ],
+                "targets": targets.get(indicator.pk, []),
+            }
+        )
+    return blocks
+
+
+@require_GET
+def case_detail(request, slug):
+    case = case_for_public(slug)
+    if case is None:
+        raise Http404(_("Der findes ingen offentliggjort case med denne adresse."))
+    tags = {kind: [t for t in case.tags.all() if t.kind == kind] for kind in TagKind.values}
+    media = case.visible_media
+    return render(
+        request,
+        "casebank/detail.html",
+        {
+            "case": case,
+            "themes": tags[TagKind.THEME],
+            "target_groups": tags[TagKind.TARGET_GROUP],
+            "professions": tags[TagKind.PROFESSION],
+            "links": [m for m in media if m.kind != MediaKind.FILE],
+            "files": [m for m in media if m.kind == MediaKind.FILE and m.file],
+            "evidence": evidence_blocks(case),
+            "similar": similar_cases(case),
+            "canonical": request.build_absolute_uri(case_url(case)),
+        },
+    )
+
+
+@require_GET
+def attachment(request, slug, media_pk):
+    """An attachment of a published case, unless a withdrawn consent covers it."""
+    media = (
+        visible_media_queryset()
+        .filter(
+            pk=media_pk,
+            kind=MediaKind.FILE,
+            case__slug=slug,
+            case__status=CaseStatus.PUBLISHED,
+        )
+        .first()
+    )
+    if media is None or not media.file:
+        raise Http404(_("Bilaget findes ikke."))
+    name = media.file.name.rsplit("/", 1)[-1]
+    response = FileResponse(media.file.open("rb"), as_attachment=True, filename=name)
+    response["Content-Type"] = media.content_type or "application/octet-stream"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def case_url(case) -> str:
+    return reverse("casebank:detail", kwargs={"slug": case.slug})
+
+
+class NewCasesFeed(Feed):
+    """Atom feed of the newest published cases."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Casebanken: nye cases")
+    subtitle = gettext_lazy("Kommunernes rekrutterings- og fastholdelsesindsatser, der virkede.")
+
+    def link(self):
+        return reverse("casebank:list")
+
+    def items(self):
+        return published_cases().order_by("-published_at", "-pk")[:30]
+
+    def item_title(self, item):
+        return f"{item.municipality}: {item.title}"
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return case_url(item)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at or item.published_at
+
+    def item_author_name(self, item):
+        return item.municipality
