@@ -64,6 +64,11 @@ def test_a_value_in_the_wrong_unit_is_refused(api, catalogue):
     assert fraction.status_code == 400 and "helt tal" in error_messages(fraction)
     malformed = api.post(url, {"year": 2024, "value": "1.309,5"})
     assert malformed.status_code == 422 and error_fields(malformed) == ["value"]
+    assert error_messages(malformed) == (
+        "Feltet »value« skal være et tal med punktum som decimaltegn og uden "
+        'tusindtalsseparator, eventuelt efterfulgt af enheden, fx "22.5", "22.5%" eller '
+        '"4500 kr.".'
+    )
     future = api.post(url, {"year": 2024, "value": "1", "recorded_on": "2999-01-01"})
     assert future.status_code == 400 and error_fields(future) == ["recorded_on"]
     assert org_state(catalogue.org) == before

@@ -190,6 +190,22 @@ def test_a_value_recorded_in_the_future_is_refused_and_nothing_is_written(
             {"date": ["Datoen 31.12.2024 ligger ikke i året 2025."]},
         ),
         (1989, "3", None, {"year": ["Året skal ligge mellem 1990 og 2100."]}),
+        (
+            2026,
+            "3",
+            None,
+            {
+                "year": [
+                    "En værdi for 2026 kan ikke være opgjort pr. 30.04.2025, før året er begyndt."
+                ]
+            },
+        ),
+        (
+            2025,
+            "3",
+            dt.date(2025, 5, 15),
+            {"date": ["Datoen 15.05.2025 ligger efter 30.04.2025, som værdien er opgjort pr."]},
+        ),
     ],
 )
 def test_bad_values_are_refused_with_a_danish_message(

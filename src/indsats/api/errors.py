@@ -66,6 +66,9 @@ def stale_version(noun: str, sent: int, current: int) -> Conflict:
 
 # --- 422: pydantic's errors in Danish ------------------------------------------------------
 
+# An indicator value in the API: '.' as decimal mark, optionally the unit's sign.
+INDICATOR_VALUE_PATTERN = r"^-?\d{1,12}(\.\d{1,4})?\s*(%|kr\.?)?$"
+
 
 def _field_path(loc: tuple[Any, ...]) -> str:
     """``("body", "payload", "factors", 0, "value")`` -> ``factors[0].value``."""
@@ -118,6 +121,15 @@ def _message(error: dict[str, Any], field: str) -> str:
             "n": ctx.get("max_length"),
         }
     if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == INDICATOR_VALUE_PATTERN:
+            return (
+                _(
+                    "Feltet »%(field)s« skal være et tal med punktum som decimaltegn og uden "
+                    'tusindtalsseparator, eventuelt efterfulgt af enheden, fx "22.5", '
+                    '"22.5%%" eller "4500 kr.".'
+                )
+                % name
+            )
         return _("Feltet »%(field)s« har en ugyldig form.") % name
     if kind in ("enum", "literal_error"):
         return _("Feltet »%(field)s« skal være en af: %(expected)s.") % {

@@ -13,6 +13,7 @@ from pydantic import Field, StringConstraints
 from indsats.followup.models import StatusState
 from indsats.indicators.models import Direction, IndicatorUnit
 
+from .errors import INDICATOR_VALUE_PATTERN
 from .schemas import Amount, Input, MoneyOut, NonEmpty, NumberOut
 
 UnitValue = Literal[tuple(IndicatorUnit.values)]
@@ -22,7 +23,7 @@ Year = Annotated[int, Field(ge=1990, le=2100)]
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
 IndicatorValueText = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, pattern=r"^-?\d{1,12}(\.\d{1,4})?\s*(%|kr\.?)?$"),
+    StringConstraints(strip_whitespace=True, pattern=INDICATOR_VALUE_PATTERN),
     Field(
         examples=["22.5", "22.5%", "1309", "4500 kr."],
         description="A number with '.' as decimal mark (at most 4 decimals), optionally followed "

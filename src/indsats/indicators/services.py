@@ -170,6 +170,17 @@ def indicator_value_add(
         ]
     if recorded_on > today:
         errors["recorded_on"] = [_("Datoen kan ikke ligge i fremtiden.")]
+    elif 1990 <= int(year) <= 2100 and int(year) > recorded_on.year:
+        # A value cannot be measured before its year has begun (nor a year in the future).
+        errors.setdefault("year", []).append(
+            _("En værdi for %(y)s kan ikke være opgjort pr. %(r)s, før året er begyndt.")
+            % {"y": year, "r": recorded_on.strftime("%d.%m.%Y")}
+        )
+    elif date is not None and date > recorded_on:
+        errors.setdefault("date", []).append(
+            _("Datoen %(d)s ligger efter %(r)s, som værdien er opgjort pr.")
+            % {"d": date.strftime("%d.%m.%Y"), "r": recorded_on.strftime("%d.%m.%Y")}
+        )
     if errors:
         raise ServiceError(errors=errors)
     validate_value(indicator, value)
