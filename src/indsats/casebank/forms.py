@@ -93,7 +93,7 @@ class CaseForm(forms.Form):
         label=_("Målt effekt: vælg indikatorer"),
         queryset=Indicator.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
         help_text=_("Indikatorernes værdier vises som diagrammer på casen."),
     )
     themes = forms.CharField(
@@ -177,7 +177,7 @@ class FromInitiativeForm(forms.Form):
         label=_("Kopiér"),
         choices=COPY_CHOICES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
 
     def __init__(self, *args, organisation, **kwargs):
@@ -250,7 +250,7 @@ class ConsentForm(forms.Form):
     media = forms.ModelMultipleChoiceField(
         label=_("Samtykket dækker"),
         queryset=CaseMedia.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
         error_messages={"required": _("Vælg de medier fra casen, samtykket dækker.")},
     )
 
