@@ -262,6 +262,7 @@ def test_attachment_is_stored_and_downloadable(consultant_client, org, case, set
     download = consultant_client.get(url(org, "media_file", case_pk=case.pk, media_pk=media.pk))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"%PDF-1.4 evaluering"
+    assert download["Content-Disposition"] == 'inline; filename="rapport.pdf"'
 
 
 def test_video_link_needs_a_web_address(consultant_client, org, case):
@@ -400,3 +401,22 @@ def test_detail_query_count_does_not_grow_with_media(
     add(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         consultant_client.get(url(org, "detail", case_pk=case.pk))
+
+
+def test_a_refused_case_from_an_initiative_keeps_source_and_evidence(
+    consultant_client, org, initiative, indicator
+):
+    other = indicator_services.indicator_create(
+        organisation=org, actor=None, name="Ansøgere pr. opslag", unit="count"
+    )
+    response = consultant_client.post(
+        url(org, "create"),
+        {**VALID, "title": "", "source_initiative": initiative.pk, "evidence": [indicator.pk]},
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert [c.pk for c in form.fields["evidence"].queryset] == [indicator.pk, other.pk]
+    body = response.content.decode()
+    assert re.search(rf'value="{indicator.pk}"[^>]*checked', body)
+    assert f'name="source_initiative" value="{initiative.pk}"' in body
+    assert Case.objects.count() == 0

@@ -121,6 +121,11 @@ class CaseForm(forms.Form):
         initial_source = kwargs.get("initial", {}).get("source_initiative")
         if source is None and isinstance(initial_source, Initiative):
             source = initial_source
+        posted_source = (args[0] if args and args[0] else {}).get("source_initiative", "")
+        if source is None and str(posted_source).isdigit():
+            source = Initiative.objects.filter(
+                organisation=organisation, pk=int(posted_source)
+            ).first()
         super().__init__(*args, **kwargs)
         self.fields["source_initiative"].queryset = Initiative.objects.filter(
             organisation=organisation

@@ -4,6 +4,8 @@ render. Members with EDIT_CATALOGUE roles edit; other members read."""
 
 from __future__ import annotations
 
+import os
+
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -197,7 +199,9 @@ def media_file(request, org, case_pk, media_pk):
     if not media.file:
         raise Http404
     return FileResponse(
-        media.file.open("rb"), content_type=media.content_type, filename=media.file.name
+        media.file.open("rb"),
+        content_type=media.content_type,
+        filename=os.path.basename(media.file.name),
     )
 
 
