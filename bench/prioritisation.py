@@ -16,44 +16,16 @@ the same rows the services would (valid factors, scenario keys that exist in the
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import measure, print_table, profile, throwaway_database  # noqa: E402
+
 YEAR = 2026
-
-
-def setup_django(data_dir: str) -> None:
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ["INDSATS_DATA_DIR"] = data_dir
-    os.environ.setdefault("INDSATS_ENV", "test")
-    os.environ["INDSATS_ALLOWED_HOSTS"] = "testserver,localhost"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "indsats.settings")
-    import django
-
-    django.setup()
-
-
-def create_database(verbosity: int) -> tuple[str, object]:
-    """Create the throwaway database; return a description and a teardown callable."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        call_command("migrate", verbosity=verbosity, interactive=False)
-        return f"SQLite {connection.settings_dict['NAME']}", lambda: None
-    old_name = connection.settings_dict["NAME"]
-    test_name = connection.creation.create_test_db(verbosity=verbosity, autoclobber=True)
-
-    def teardown():
-        connection.creation.destroy_test_db(old_name, verbosity=verbosity)
-
-    return f"{connection.vendor} {test_name} (dropped afterwards)", teardown
 
 
 def fill_organisation(slug: str, n: int):
@@ -257,35 +229,6 @@ def fill_organisation(slug: str, n: int):
     return org, user
 
 
-def measure(client, url: str, runs: int, content_type: str) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times, queries = [], []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            t0 = time.perf_counter()
-            response = client.get(url)
-            if getattr(response, "streaming", False):
-                b"".join(response.streaming_content)
-            elapsed = time.perf_counter() - t0
-        if response.status_code != 200 or not response["Content-Type"].startswith(content_type):
-            raise SystemExit(
-                f"{url}: HTTP {response.status_code} {response.get('Content-Type')}"
-                f"\n{response.content[:2000].decode(errors='replace')}"
-            )
-        times.append(elapsed * 1000)
-        queries.append(len(ctx.captured_queries))
-    times.sort()
-    return {
-        "runs": runs,
-        "p50": statistics.median(times),
-        "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
-        "queries": sorted(set(queries)),
-        "bytes": len(response.content),
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--initiatives", type=int, default=500)
@@ -299,70 +242,39 @@ def main() -> None:
     parser.add_argument("-v", "--verbosity", type=int, default=0)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="indsats-bench-") as data_dir:
-        setup_django(data_dir)
+    with throwaway_database(args.verbosity):
         from django.test import Client
 
-        where, teardown = create_database(args.verbosity)
-        try:
-            print(f"Database: {where}")
-            sizes = [args.initiatives] + ([args.small] if args.small != args.initiatives else [])
-            results = []
-            for n in sizes:
-                t0 = time.perf_counter()
-                org, user = fill_organisation(f"bench-{n}", n)
-                print(
-                    f"Filled {org.slug}: {n} initiatives, {n * 5} cost lines, "
-                    f"{n * 4} scenarios in {time.perf_counter() - t0:.1f} s"
-                )
-                client = Client()
-                client.force_login(user)
-                page = f"/o/{org.slug}/prioritering/?year={YEAR}"
-                pdf = f"/o/{org.slug}/rapporter/prioritering.pdf?year={YEAR}"
-                client.get(page)  # warm up templates, URL resolver, translations
+        sizes = [args.initiatives] + ([args.small] if args.small != args.initiatives else [])
+        results = []
+        for n in sizes:
+            t0 = time.perf_counter()
+            org, user = fill_organisation(f"bench-{n}", n)
+            print(
+                f"Filled {org.slug}: {n} initiatives, {n * 5} cost lines, "
+                f"{n * 4} scenarios in {time.perf_counter() - t0:.1f} s"
+            )
+            client = Client()
+            client.force_login(user)
+            page = f"/o/{org.slug}/prioritering/?year={YEAR}"
+            pdf = f"/o/{org.slug}/rapporter/prioritering.pdf?year={YEAR}"
+            client.get(page)  # warm up templates, URL resolver, translations
+            if args.profile and n == args.initiatives:
+                profile(client, page)
+            results.append((n, "overview", measure(client, page, args.runs, "text/html")))
+            if not args.no_pdf:
+                client.get(pdf)
                 if args.profile and n == args.initiatives:
-                    profile(client, page)
-                results.append((n, "overview", measure(client, page, args.runs, "text/html")))
-                if not args.no_pdf:
-                    client.get(pdf)
-                    if args.profile and n == args.initiatives:
-                        profile(client, pdf)
-                    results.append(
-                        (n, "PDF", measure(client, pdf, args.pdf_runs, "application/pdf"))
-                    )
-            print_table(results)
-        finally:
-            teardown()
-
-
-def profile(client, url: str) -> None:
-    import cProfile
-    import pstats
-
-    prof = cProfile.Profile()
-    prof.enable()
-    client.get(url)
-    prof.disable()
-    pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
-
-
-def print_table(results) -> None:
-    header = f"{'initiatives':>11}  {'request':<8}  {'runs':>4}  {'p50 ms':>8}  {'p95 ms':>8}  {'queries':>7}  {'size':>9}"
-    print()
-    print(header)
-    print("-" * len(header))
-    for n, what, r in results:
-        q = "/".join(str(x) for x in r["queries"])
-        print(
-            f"{n:>11}  {what:<8}  {r['runs']:>4}  {r['p50']:>8.1f}  {r['p95']:>8.1f}  {q:>7}  "
-            f"{r['bytes'] / 1024:>7.0f} kB"
+                    profile(client, pdf)
+                results.append((n, "PDF", measure(client, pdf, args.pdf_runs, "application/pdf")))
+        print_table(
+            results,
+            size="initiatives",
+            size_width=11,
+            request_width=8,
+            ms_width=8,
+            grows="initiatives",
         )
-    by_kind: dict[str, set] = {}
-    for _n, what, r in results:
-        by_kind.setdefault(what, set()).update(r["queries"])
-    for what, counts in by_kind.items():
-        verdict = "constant" if len(counts) == 1 else "GROWS with initiatives"
-        print(f"{what}: query count {verdict} ({', '.join(map(str, sorted(counts)))})")
 
 
 if __name__ == "__main__":

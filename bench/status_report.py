@@ -21,14 +21,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from prioritisation import create_database, measure, profile, setup_django  # noqa: E402
+from _common import measure, print_table, profile, throwaway_database  # noqa: E402
 
 ROUND_1 = dt.date(2026, 4, 30)
 ROUND_2 = dt.date(2026, 10, 31)
@@ -252,68 +251,43 @@ def main() -> None:
     parser.add_argument("-v", "--verbosity", type=int, default=0)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="indsats-bench-") as data_dir:
-        setup_django(data_dir)
+    with throwaway_database(args.verbosity):
         from django.test import Client
 
-        where, teardown = create_database(args.verbosity)
-        try:
-            print(f"Database: {where}")
-            sizes = [args.notes] + ([args.small] if args.small != args.notes else [])
-            results = []
-            for n in sizes:
-                t0 = time.perf_counter()
-                org, user, counts = fill_organisation(f"bench-{n}", n)
-                print(
-                    f"Filled {org.slug}: "
-                    + ", ".join(f"{v} {k}" for k, v in counts.items())
-                    + f" in {time.perf_counter() - t0:.1f} s"
-                )
-                client = Client()
-                client.force_login(user)
-                query = f"?dato={AS_OF.isoformat()}"
-                base = f"/o/{org.slug}/rapporter/status"
-                page = f"{base}/{query}"
-                client.get(page)  # warm up templates, URL resolver, translations
-                if args.profile and n == args.notes:
-                    profile(client, page)
-                results.append((n, "page", measure(client, page, args.runs, "text/html")))
-                if not args.no_files:
-                    for ext, content_type in (
-                        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml"),
-                        ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml"),
-                    ):
-                        url = f"{base}.{ext}{query}"
-                        results.append(
-                            (n, ext.upper(), measure(client, url, args.file_runs, content_type))
-                        )
-                if not args.no_pdf:
-                    url = f"{base}.pdf{query}"
+        sizes = [args.notes] + ([args.small] if args.small != args.notes else [])
+        results = []
+        for n in sizes:
+            t0 = time.perf_counter()
+            org, user, counts = fill_organisation(f"bench-{n}", n)
+            print(
+                f"Filled {org.slug}: "
+                + ", ".join(f"{v} {k}" for k, v in counts.items())
+                + f" in {time.perf_counter() - t0:.1f} s"
+            )
+            client = Client()
+            client.force_login(user)
+            query = f"?dato={AS_OF.isoformat()}"
+            base = f"/o/{org.slug}/rapporter/status"
+            page = f"{base}/{query}"
+            client.get(page)  # warm up templates, URL resolver, translations
+            if args.profile and n == args.notes:
+                profile(client, page)
+            results.append((n, "page", measure(client, page, args.runs, "text/html")))
+            if not args.no_files:
+                for ext, content_type in (
+                    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml"),
+                    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml"),
+                ):
+                    url = f"{base}.{ext}{query}"
                     results.append(
-                        (n, "PDF", measure(client, url, args.pdf_runs, "application/pdf"))
+                        (n, ext.upper(), measure(client, url, args.file_runs, content_type))
                     )
-            print_table(results)
-        finally:
-            teardown()
-
-
-def print_table(results) -> None:
-    header = f"{'notes':>6}  {'request':<7}  {'runs':>4}  {'p50 ms':>9}  {'p95 ms':>9}  {'queries':>7}  {'size':>9}"
-    print()
-    print(header)
-    print("-" * len(header))
-    for n, what, r in results:
-        q = "/".join(str(x) for x in r["queries"])
-        print(
-            f"{n:>6}  {what:<7}  {r['runs']:>4}  {r['p50']:>9.1f}  {r['p95']:>9.1f}  {q:>7}  "
-            f"{r['bytes'] / 1024:>7.0f} kB"
+            if not args.no_pdf:
+                url = f"{base}.pdf{query}"
+                results.append((n, "PDF", measure(client, url, args.pdf_runs, "application/pdf")))
+        print_table(
+            results, size="notes", size_width=6, request_width=7, ms_width=9, grows="the notes"
         )
-    by_kind: dict[str, set] = {}
-    for _n, what, r in results:
-        by_kind.setdefault(what, set()).update(r["queries"])
-    for what, counts in by_kind.items():
-        verdict = "constant" if len(counts) == 1 else "GROWS with the notes"
-        print(f"{what}: query count {verdict} ({', '.join(map(str, sorted(counts)))})")
 
 
 if __name__ == "__main__":

@@ -18,3 +18,5 @@ urlpatterns = [
     path("casebank/redaktion/", include("indsats.casebank.editor_urls")),
     path("api/", include("indsats.api.urls")),
 ]
+
+handler404 = "indsats.core.views.not_found"

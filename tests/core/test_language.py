@@ -30,3 +30,16 @@ def test_an_unknown_language_cookie_falls_back_to_danish(logged_in, org, setting
     logged_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     response = logged_in.get(f"/o/{org.slug}/indsatser/")
     assert response["Content-Language"] == "da"
+
+
+def test_an_unknown_api_address_answers_json_not_a_page(client):
+    response = client.post("/api/v1/findes-ikke")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"][0]["message"].startswith("Adressen findes ikke i API'et")
+
+
+def test_an_unknown_page_answers_the_danish_404_page(client):
+    response = client.get("/findes-ikke/")
+    assert response.status_code == 404
+    assert "Siden findes ikke" in response.content.decode()

@@ -86,6 +86,7 @@ def allocation_text(amounts: dict[int, Decimal]) -> str:
 
 
 class AllocationForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     text = forms.CharField(
         label=_("Afsatte midler"),
         max_length=500,
@@ -128,6 +129,7 @@ class AllocationForm(forms.Form):
 
 
 class SpendingForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     year = YearField(label=_("År"))
     amount = DanishMoneyField(
         label=_("Forbrug"),

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from indsats.calc.allocations import format_allocation
@@ -157,6 +158,7 @@ def allocation_set(
     amounts: Mapping[int, Decimal],
     initiative: Initiative | None = None,
     price_level: str = "",
+    expected_version: int | None = None,
 ) -> list[Allocation]:
     """Replace the note's allocation (for the note as a whole, or for one of its initiatives)
     with ``amounts`` per year. Years that lose their allocation must have no spending."""
@@ -176,6 +178,7 @@ def allocation_set(
             )
     if errors:
         raise ServiceError(errors={"amounts": errors})
+    _bump(note, expected_version)
     before = _allocation_text(note, initiative)
     Allocation.objects.filter(note=note, initiative=initiative).delete()
     rows = Allocation.objects.bulk_create(
@@ -198,6 +201,17 @@ def allocation_set(
             changes={"allocation": [before or None, after or None]},
         )
     return rows
+
+
+def _bump(note: BudgetNote, expected_version: int | None) -> None:
+    """A change to a note's money is a change to the note: with ``expected_version`` (from the
+    form the user opened) a stale form is refused; either way the version moves on, so any
+    other open form on the note is refused in turn."""
+    if expected_version is not None:
+        save_versioned(note, expected_version=expected_version, fields=[])
+    else:
+        BudgetNote.objects.filter(pk=note.pk).update(version=F("version") + 1)
+        note.version = BudgetNote.objects.values_list("version", flat=True).get(pk=note.pk)
 
 
 def allocated_years(note: BudgetNote) -> set[int]:
@@ -237,6 +251,7 @@ def spending_set(
     amount: Decimal | None,
     initiative: Initiative | None = None,
     comment: str = "",
+    expected_version: int | None = None,
 ) -> Spending | None:
     """Record (or with ``amount=None`` remove) the spending of a year. The year must be one the
     note allocates money to."""
@@ -261,6 +276,7 @@ def spending_set(
                 ]
             }
         )
+    _bump(note, expected_version)
     existing = Spending.objects.filter(note=note, initiative=initiative, year=year).first()
     before = snapshot(existing, ["amount", "comment"]) if existing else {}
     label = f"{note} – " + _("forbrug") + f" {year}" + (f" {initiative.code}" if initiative else "")

@@ -240,9 +240,11 @@ def allocation_edit(request, org, note_pk):
             "text": allocation_text(by_initiative.get(key, {})),
             "price_level": prices.get(key) or org.price_level,
             "initiative": chosen,
+            "version": note.version,
         },
     )
     status = 200
+    conflict = False
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -253,7 +255,11 @@ def allocation_edit(request, org, note_pk):
                     amounts=data["text"],
                     initiative=data["initiative"],
                     price_level=data["price_level"].strip(),
+                    expected_version=data.get("version"),
                 )
+            except ConflictError as exc:
+                form.add_error(None, exc.messages[0])
+                conflict = True
             except ServiceError as exc:
                 for field, msgs in exc.errors.items():
                     for m in msgs:
@@ -269,7 +275,7 @@ def allocation_edit(request, org, note_pk):
                     },
                 )
                 return redirect("budgets:detail", org=org.slug, note_pk=note.pk)
-        status = 400
+        status = 409 if conflict else 400
     return render(
         request,
         "budgets/allocation_form.html",
@@ -297,9 +303,13 @@ def spending_edit(request, org, note_pk):
         return redirect("budgets:allocation", org=org.slug, note_pk=note.pk)
     default_year = org.budget_year if org.budget_year in years else years[-1]
     form = SpendingForm(
-        request.POST or None, note=note, years=years, initial={"year": default_year}
+        request.POST or None,
+        note=note,
+        years=years,
+        initial={"year": default_year, "version": note.version},
     )
     status = 200
+    conflict = False
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -311,7 +321,11 @@ def spending_edit(request, org, note_pk):
                     amount=data["amount"],
                     initiative=data["initiative"],
                     comment=data["comment"] or "",
+                    expected_version=data.get("version"),
                 )
+            except ConflictError as exc:
+                form.add_error(None, exc.messages[0])
+                conflict = True
             except ServiceError as exc:
                 apply_service_errors(form, exc)
             else:
@@ -321,7 +335,7 @@ def spending_edit(request, org, note_pk):
                     text = _("Forbruget for %(year)s er gemt.") % {"year": data["year"]}
                 messages.success(request, text)
                 return redirect("budgets:detail", org=org.slug, note_pk=note.pk)
-        status = 400
+        status = 409 if conflict else 400
     spendings = sorted(
         note.spendings.all(), key=lambda s: (s.year, s.initiative_id is not None, s.initiative_id)
     )

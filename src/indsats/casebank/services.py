@@ -7,6 +7,7 @@ submitted case with a comment. Every save refreshes the case's search text."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 from django.db import transaction
@@ -56,6 +57,22 @@ ALLOWED_CONTENT_TYPES = {
     "image/jpeg": "JPEG",
 }
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# The file name's extension must fit the type: the stored file keeps its name, and a browser
+# or desktop may go by the extension (an ».exe« sent as »application/pdf« is refused).
+EXTENSIONS = {
+    "application/pdf": {".pdf"},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {".docx"},
+    "application/msword": {".doc"},
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": {".pptx"},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {".xlsx"},
+    "image/png": {".png"},
+    "image/jpeg": {".jpg", ".jpeg"},
+}
+
+
+def contains_html(text: str | None) -> bool:
+    """Whether ``text`` holds something that looks like an HTML tag (refused in every field)."""
+    return bool(_HTML.search(text or ""))
 
 
 def is_editor(user) -> bool:
@@ -109,7 +126,7 @@ def _validate(case: Case) -> None:
     for field in ("municipality", "title", "summary"):
         if not (getattr(case, field) or "").strip():
             errors[field] = [_("Feltet skal udfyldes.")]
-    for field in [*TEXT_FIELDS, "municipality", "contact_name"]:
+    for field in [*TEXT_FIELDS, "municipality", "contact_name", "contact_phone"]:
         if _HTML.search(getattr(case, field) or ""):
             errors.setdefault(field, []).append(
                 _("Teksten må ikke indeholde HTML-koder som <script>; skriv almindelig tekst.")
@@ -343,7 +360,8 @@ def case_transition(*, case: Case, actor, action: str, comment: str = "") -> Cas
 def _check_upload(upload) -> tuple[str, int]:
     content_type = getattr(upload, "content_type", "") or ""
     size = getattr(upload, "size", 0) or 0
-    if content_type not in ALLOWED_CONTENT_TYPES:
+    extension = os.path.splitext(getattr(upload, "name", "") or "")[1].lower()
+    if content_type not in ALLOWED_CONTENT_TYPES or extension not in EXTENSIONS[content_type]:
         raise ServiceError(
             errors={
                 "file": [

@@ -1,18 +1,25 @@
-"""The upload page and downloads shared by every kind of import (budget notes, indicators):
+"""The upload page and downloads shared by every kind of import (catalogue, budget notes,
+indicators):
 one form, one page template, all or nothing with every error listed by sheet, row and column."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
+from indsats.organisations.models import EDIT_CATALOGUE
+
+from .access import org_view
 from .transfer import MAX_FILE_SIZE, FileImportError, Sheet, csv_bytes, norm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,7 +83,11 @@ class ImportPage:
     template_url: str
     export_url: str
     export_label: str
-    csv_templates: list[tuple[str, str]]  # (sheet title, url)
+    csv_templates: list[tuple[str, str]] = field(default_factory=list)  # (sheet title, url)
+    export_note: str = ""  # after the export link; the template says "to edit them" when empty
+    form_class: type[forms.Form] = UploadForm  # its ``file`` field: one upload or a list
+    accept: str = ACCEPT
+    success_url: str = ""  # where a successful import lands; the page itself when empty
 
 
 def import_view(request, org, page: ImportPage):
@@ -85,9 +96,11 @@ def import_view(request, org, page: ImportPage):
     errors = []
     status = 200
     if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
+        form = page.form_class(request.POST, request.FILES)
         if form.is_valid():
             uploads = form.cleaned_data["file"]
+            if not isinstance(uploads, list):
+                uploads = [uploads]
             try:
                 result = page.run(
                     organisation=org,
@@ -101,13 +114,69 @@ def import_view(request, org, page: ImportPage):
                 messages.success(
                     request, _("Importeret: %(summary)s.") % {"summary": result.summary()}
                 )
-                return redirect(request.path)
+                return redirect(page.success_url or request.path)
         status = 400
     else:
-        form = UploadForm()
+        form = page.form_class()
     return render(
         request,
         "core/transfer_import.html",
-        {"form": form, "errors": errors, "organisation": org, "page": page, "accept": ACCEPT},
+        {"form": form, "errors": errors, "organisation": org, "page": page, "accept": page.accept},
         status=status,
+    )
+
+
+def sheet_transfer_views(
+    *,
+    namespace: str,
+    sheets: tuple[Sheet, ...],
+    run: Callable[..., object],
+    export: Callable[[object], bytes],
+    template: Callable[[], bytes],
+    title: str,
+    intro: str,
+    export_label: str,
+    export_name: str,
+    template_name: str,
+) -> SimpleNamespace:
+    """The four views of a sheet-based transfer (XLSX or CSV per sheet) whose URLs are named
+    ``import``, ``export``, ``template`` and ``csv_template`` in ``namespace``: the import page
+    (editors only), the current data, the empty workbook and one empty CSV per sheet.
+    ``title``, ``intro`` and ``export_label`` are lazy translations; ``export_name`` may use
+    ``{slug}`` for the organisation's slug."""
+
+    def url(name: str, org) -> str:
+        return reverse(f"{namespace}:{name}", kwargs={"org": org.slug})
+
+    @require_http_methods(["GET", "POST"])
+    @org_view(roles=EDIT_CATALOGUE)
+    def import_(request, org):
+        page = ImportPage(
+            title=str(title),
+            intro=str(intro),
+            run=run,
+            template_url=url("template", org),
+            export_url=url("export", org),
+            export_label=str(export_label),
+            csv_templates=[(s.title, f"{url('csv_template', org)}?ark={s.title}") for s in sheets],
+        )
+        return import_view(request, org, page)
+
+    @require_GET
+    @org_view()
+    def export_(request, org):
+        return download(export(org), export_name.format(slug=org.slug))
+
+    @require_GET
+    @org_view()
+    def template_(request, org):
+        return download(template(), template_name)
+
+    @require_GET
+    @org_view()
+    def csv_template_(request, org):
+        return csv_template(request, sheets)
+
+    return SimpleNamespace(
+        import_view=import_, export_view=export_, template_view=template_, csv_view=csv_template_
     )

@@ -17,3 +17,21 @@ def home(request):
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
+
+
+def not_found(request, exception=None):
+    """404: JSON in the API's error shape under /api/, the ordinary page elsewhere."""
+    from django.http import JsonResponse
+    from django.utils.translation import gettext as _
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {
+                "detail": [
+                    {"field": "", "message": _("Adressen findes ikke i API'et. Se /api/v1/docs.")}
+                ]
+            },
+            status=404,
+        )
+    return page_not_found(request, exception)

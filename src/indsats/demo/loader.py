@@ -17,7 +17,7 @@ from indsats.initiatives.services import FactorInput
 from indsats.organisations import services as org_services
 from indsats.organisations.models import Organisation, Role
 
-from . import ballerup, ballerup_followup
+from . import ballerup, ballerup_followup, casebank
 
 DEMO_PASSWORD = "indsats-demo"
 DEMO_USERS = [
@@ -265,5 +265,72 @@ def load_ballerup_followup(org: Organisation) -> None:
     )
 
 
+@transaction.atomic
 def load_all() -> list[Organisation]:
-    return [load_ballerup()]
+    ballerup_org = load_ballerup()
+    return [ballerup_org, load_casebank(ballerup_org)]
+
+
+def load_casebank(ballerup_org: Organisation) -> Organisation:
+    """KL with its case bank editor, the eight cases of KL's case bank (seed 003) and Ballerup's
+    case from its initiative 1.1, all through the case bank services. Re-running replaces the
+    demo cases."""
+    from indsats.casebank import services as case_services
+    from indsats.casebank.models import Case, CaseStatus, MediaKind
+    from indsats.indicators.models import Indicator
+
+    data = casebank
+    User = get_user_model()
+    kl = Organisation.objects.filter(slug=data.KL["slug"]).first()
+    if kl is None:
+        kl = org_services.organisation_create(actor=None, **data.KL)
+    username, first, last = data.EDITOR
+    editor = User.objects.filter(username=username).first() or org_services.user_create(
+        username=username, password=DEMO_PASSWORD, first_name=first, last_name=last
+    )
+    org_services.membership_set(actor=None, organisation=kl, user=editor, role=Role.EDITOR)
+
+    ballerup_case = data.BALLERUP_CASE
+    demo_keys = {(c["municipality"], c["title"]) for c in data.CASES}
+    demo_keys.add((ballerup_org.name, ballerup_case["fields"]["title"]))
+    stale = [c.pk for c in Case.objects.all() if (c.municipality, c.title) in demo_keys]
+    Case.objects.filter(pk__in=stale).delete()
+
+    for item in data.CASES:
+        fields = {k: v for k, v in item.items() if k != "tags"}
+        case_services.case_create(
+            actor=editor,
+            organisation=None,
+            tags=item["tags"],
+            status=CaseStatus.PUBLISHED,
+            **fields,
+        )
+
+    consultant = User.objects.get(username=DEMO_USERS[0][0])
+    initiative = Initiative.objects.get(organisation=ballerup_org, code=ballerup_case["initiative"])
+    by_name = {
+        i.name: i
+        for i in Indicator.objects.filter(
+            organisation=ballerup_org, name__in=ballerup_case["evidence"]
+        )
+    }
+    case = case_services.case_create(
+        actor=consultant,
+        organisation=ballerup_org,
+        tags=ballerup_case["tags"],
+        evidence=[by_name[name] for name in ballerup_case["evidence"]],
+        source_initiative=initiative,
+        municipality=ballerup_org.name,
+        **ballerup_case["fields"],
+    )
+    title, url = ballerup_case["video"]
+    video = case_services.media_add(
+        case=case, actor=consultant, kind=MediaKind.VIDEO, title=title, url=url
+    )
+    person, given_on = ballerup_case["consent"]
+    case_services.consent_add(
+        case=case, actor=consultant, person=person, given_on=given_on, media=[video]
+    )
+    case = case_services.case_transition(case=case, actor=consultant, action="submit")
+    case_services.case_transition(case=case, actor=editor, action="approve")
+    return kl

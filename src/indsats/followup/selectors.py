@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 
 from indsats.initiatives.models import Initiative
 from indsats.organisations.models import Organisation
@@ -52,6 +52,6 @@ def overdue(organisation: Organisation, today: dt.date) -> list[tuple[Initiative
         .annotate(last_status=Max("status_updates__as_of"))
         .filter(Q(last_status__isnull=True) | Q(last_status__lt=cutoff))
         .select_related("unit", "theme")
-        .order_by("last_status", "code")
+        .order_by(F("last_status").asc(nulls_first=True), "code")
     )
     return [(i, i.last_status) for i in initiatives]

@@ -183,6 +183,7 @@ class ValueForm(forms.Form):
 
 
 class TargetForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     baseline_value = forms.CharField(label=_("Udgangsværdi"))
     baseline_year = YearField(label=_("Udgangsår"))
     target_value = forms.CharField(label=_("Målværdi"))

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -225,7 +226,11 @@ def target_set(
     target_value: Decimal,
     deadline_year: int,
     target: Target | None = None,
+    expected_version: int | None = None,
 ) -> Target:
+    """Create or change a target. A target is part of its indicator: with ``expected_version``
+    (the indicator's version when the form was opened) a stale form is refused, and the
+    indicator's version moves on either way."""
     require_role(actor, indicator.organisation, EDIT_CATALOGUE)
     if target is not None and target.indicator_id != indicator.pk:
         raise ServiceError(_("Målet hører til en anden indikator."))
@@ -238,6 +243,11 @@ def target_set(
         if target
         else {}
     )
+    if expected_version is not None:
+        save_versioned(indicator, expected_version=expected_version, fields=[])
+    else:
+        Indicator.objects.filter(pk=indicator.pk).update(version=F("version") + 1)
+        indicator.version = Indicator.objects.values_list("version", flat=True).get(pk=indicator.pk)
     target = target or Target(indicator=indicator)
     target.baseline_value, target.baseline_year = baseline_value, baseline_year
     target.target_value, target.deadline_year = target_value, deadline_year

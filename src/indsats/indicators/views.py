@@ -345,20 +345,31 @@ def target_edit(request, org, indicator_pk):
             "target_value": target.target_value,
             "deadline_year": target.deadline_year,
         }
+    initial["version"] = indicator.version
     form = TargetForm(request.POST or None, indicator=indicator, initial=initial)
     status = 200
+    conflict = False
     if request.method == "POST":
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            expected = data.pop("version", None)
             try:
                 services.target_set(
-                    indicator=indicator, actor=request.user, target=target, **form.cleaned_data
+                    indicator=indicator,
+                    actor=request.user,
+                    target=target,
+                    expected_version=expected,
+                    **data,
                 )
+            except ConflictError as exc:
+                form.add_error(None, exc.messages[0])
+                conflict = True
             except ServiceError as exc:
                 apply_service_errors(form, exc)
             else:
                 messages.success(request, _("Målet er gemt."))
                 return redirect("indicators:detail", org=org.slug, indicator_pk=indicator.pk)
-        status = 400
+        status = 409 if conflict else 400
     return render(
         request,
         "indicators/target_form.html",

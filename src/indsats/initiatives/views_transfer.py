@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from indsats.core.access import org_view
+from indsats.core.transfer_views import XLSX, ImportPage, download, import_view
 from indsats.organisations.models import EDIT_CATALOGUE
 
-from .transfer import CatalogueImportError, catalogue_export, catalogue_import, catalogue_template
+from .transfer import catalogue_export, catalogue_import, catalogue_template
 from .transfer.importer import MAX_FILE_SIZE
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Where a successful import lands: the catalogue's list of initiatives.
 INITIATIVE_LIST = "initiatives:list"
 
@@ -37,54 +34,38 @@ class CatalogueUploadForm(forms.Form):
         return upload
 
 
-def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _after_import_url(org) -> str:
-    return reverse(INITIATIVE_LIST, kwargs={"org": org.slug})
+def _url(name: str, org) -> str:
+    return reverse(name, kwargs={"org": org.slug})
 
 
 @require_GET
 @org_view()
 def catalogue_export_view(request, org):
-    return _xlsx_response(catalogue_export(org), f"katalog-{org.slug}.xlsx")
+    return download(catalogue_export(org), f"katalog-{org.slug}.xlsx")
 
 
 @require_GET
 @org_view()
 def catalogue_template_view(request, org):
-    return _xlsx_response(catalogue_template(), "skabelon.xlsx")
+    return download(catalogue_template(), "skabelon.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
 @org_view(roles=EDIT_CATALOGUE)
 def catalogue_import_view(request, org):
-    errors = []
-    status = 200
-    if request.method == "POST":
-        form = CatalogueUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                result = catalogue_import(
-                    organisation=org, actor=request.user, file=upload, file_name=upload.name
-                )
-            except CatalogueImportError as exc:
-                errors = exc.errors
-            else:
-                messages.success(
-                    request, _("Importeret: %(summary)s.") % {"summary": result.summary()}
-                )
-                return redirect(_after_import_url(org))
-        status = 400
-    else:
-        form = CatalogueUploadForm()
-    return render(
-        request,
-        "initiatives/transfer_import.html",
-        {"form": form, "errors": errors, "organisation": org},
-        status=status,
+    page = ImportPage(
+        title=_("Importér indsatskatalog"),
+        intro=_(
+            "Indlæs indsatser, omkostningslinjer, faktorer, scenarier og parametre fra en "
+            "Excel-fil. Indsatser genkendes på deres nummer."
+        ),
+        run=catalogue_import,
+        template_url=_url("transfer:template", org),
+        export_url=_url("transfer:export", org),
+        export_label=_("Hent det nuværende katalog (katalog.xlsx)"),
+        export_note=_("for at rette i det og indlæse det igen."),
+        form_class=CatalogueUploadForm,
+        accept=f".xlsx,{XLSX}",
+        success_url=_url(INITIATIVE_LIST, org),
     )
+    return import_view(request, org, page)

@@ -8,7 +8,6 @@ KL references and the cost calculation written out with its scenarios.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,7 +20,19 @@ from indsats.initiatives.choices import CostCategory, Funding, Recurrence
 from indsats.initiatives.selectors import initiative_queryset, to_calc_model
 from indsats.organisations.models import Organisation, ParameterValue, parameter_values_for_year
 
-from .render import danish_date, pdf_from_template, signed_kr
+from .render import (
+    DOCX_MUTED,
+    danish_date,
+    docx_bytes,
+    docx_document,
+    docx_footer,
+    docx_header,
+    docx_muted,
+    docx_small,
+    docx_widths,
+    pdf_from_template,
+    signed_kr,
+)
 
 
 @dataclass
@@ -271,68 +282,22 @@ def render_pdf(report: DescriptionsReport) -> bytes:
 
 # --- DOCX --------------------------------------------------------------------------------
 
-BLUE = "0059B3"
-DARK = "1A1A1A"
-MUTED = "595959"
 RED = "B51D09"
 
 
 def render_docx(report: DescriptionsReport) -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt, RGBColor
 
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(22)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-
-    styles = doc.styles
-    normal = styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(10)
-    normal.paragraph_format.space_after = Pt(4)
-    _east_asian_font(normal, "Arial")
-    for name, size, colour in (
-        ("Title", 20, DARK),
-        ("Heading 1", 15, BLUE),
-        ("Heading 2", 12, DARK),
-        ("Heading 3", 10.5, DARK),
-    ):
-        style = styles[name]
-        style.font.name = "Arial"
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.color.rgb = RGBColor.from_string(colour)
-        _east_asian_font(style, "Arial")
-        style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
-        style.paragraph_format.space_after = Pt(4)
-        style.paragraph_format.keep_with_next = True
-
-    doc.core_properties.title = f"{report.title} – {report.organisation.name}"
-    doc.core_properties.author = report.organisation.name
-
-    org_line = doc.add_paragraph()
-    run = org_line.add_run(report.organisation.name.upper())
-    run.bold = True
-    run.font.color.rgb = RGBColor.from_string(BLUE)
-    doc.add_paragraph(report.title, style="Title")
+    doc, section = docx_document(report.organisation, report.title, side_margin=22)
     meta = doc.add_paragraph()
-    _muted(
+    docx_muted(
         meta.add_run(
             f"Udskrevet {report.produced_text}. Beløb i hele kroner; beregningen er skrevet ud for hver omkostning."
-        ),
-        RGBColor,
+        )
     )
-
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _muted(footer.add_run(f"{report.organisation.name} · Indsatsbeskrivelser · Side "), RGBColor)
-    _page_field(footer.add_run())
+    docx_footer(section, f"{report.organisation.name} · Indsatsbeskrivelser · Side ")
 
     for theme in report.themes:
         doc.add_heading(theme.name, level=1)
@@ -341,8 +306,8 @@ def render_docx(report: DescriptionsReport) -> bytes:
             facts = doc.add_paragraph()
             for i, (label, value) in enumerate(block.facts):
                 if i:
-                    _muted(facts.add_run(" · "), RGBColor)
-                _muted(facts.add_run(f"{label}: "), RGBColor)
+                    docx_muted(facts.add_run(" · "))
+                docx_muted(facts.add_run(f"{label}: "))
                 facts.add_run(value)
             for label, paragraphs in (
                 ("Beskrivelse", block.description),
@@ -366,7 +331,7 @@ def render_docx(report: DescriptionsReport) -> bytes:
                 table = doc.add_table(rows=1, cols=4)
                 table.style = "Table Grid"
                 table.alignment = WD_TABLE_ALIGNMENT.CENTER
-                _header(table, ["Omkostning", "Gentagelse", "Beregning", "Beløb"], right={3})
+                docx_header(table, ["Omkostning", "Gentagelse", "Beregning", "Beløb"], right={3})
                 for line in block.lines:
                     cells = table.add_row().cells
                     cells[0].text = (
@@ -379,9 +344,9 @@ def render_docx(report: DescriptionsReport) -> bytes:
                     cells[2].text = calc_text
                     extra = []
                     if line.varies:
-                        extra.append(("Afhænger af scenariet, se nedenfor.", MUTED))
+                        extra.append(("Afhænger af scenariet, se nedenfor.", DOCX_MUTED))
                     if line.note:
-                        extra.append((line.note, MUTED))
+                        extra.append((line.note, DOCX_MUTED))
                     if line.differs:
                         extra.append((line.flag_text, RED))
                     for text, colour in extra:
@@ -392,104 +357,26 @@ def render_docx(report: DescriptionsReport) -> bytes:
                             run.bold = True
                     cells[3].text = line.amount_text
                     cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                _widths(table, [Mm(38), Mm(30), Mm(70), Mm(28)], Mm)
-                _small(table, Pt)
+                docx_widths(table, [Mm(38), Mm(30), Mm(70), Mm(28)])
+                docx_small(table)
             if block.scenarios:
                 doc.add_heading("Scenarier", level=3)
                 labels = [label for _, label in block.scenario_columns]
                 table = doc.add_table(rows=1, cols=1 + len(labels))
                 table.style = "Table Grid"
                 table.alignment = WD_TABLE_ALIGNMENT.CENTER
-                _header(table, ["Scenarie", *labels], right=set(range(1, 1 + len(labels))))
+                docx_header(table, ["Scenarie", *labels], right=set(range(1, 1 + len(labels))))
                 for s, amounts in block.scenario_rows:
                     cells = table.add_row().cells
                     cells[0].text = s.name + (" (valgt)" if s.selected else "")
                     for c, text in enumerate(amounts, start=1):
                         cells[c].text = text
                         cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                _widths(table, [Mm(80)] + [Mm(40)] * len(labels), Mm)
-                _small(table, Pt)
+                docx_widths(table, [Mm(80)] + [Mm(40)] * len(labels))
+                docx_small(table)
             if block.range_text:
                 p = doc.add_paragraph()
                 p.paragraph_format.space_before = Pt(6)
                 p.add_run("Spænd: " if block.has_range else "Beløbsramme: ").bold = True
                 p.add_run(block.range_text)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
-
-
-def _muted(run, RGBColor):
-    run.font.color.rgb = RGBColor.from_string(MUTED)
-    return run
-
-
-def _east_asian_font(style, name: str) -> None:
-    from docx.oxml.ns import qn
-
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        from docx.oxml import OxmlElement
-
-        fonts = OxmlElement("w:rFonts")
-        rpr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-
-
-def _header(table, labels: list[str], *, right: set[int]) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    row = table.rows[0]
-    # Repeat the header row on each page.
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-    for i, label in enumerate(labels):
-        cell = row.cells[i]
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(label)
-        run.bold = True
-        if i in right:
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:color"), "auto")
-        shading.set(qn("w:fill"), "E6EEF7")
-        cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _widths(table, widths, Mm) -> None:
-    table.autofit = False
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-
-
-def _small(table, Pt) -> None:
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = Pt(0)
-                for run in paragraph.runs:
-                    if run.font.size is None:
-                        run.font.size = Pt(9)
-
-
-def _page_field(run) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
+    return docx_bytes(doc)

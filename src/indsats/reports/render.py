@@ -4,6 +4,7 @@ and file names."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -87,3 +88,156 @@ def amount_format(value: Decimal | None) -> str:
 def nowrap_amounts(text: str) -> str:
     """Keep ``1.008.000 kr.`` on one line and break a range only after its dash."""
     return text.replace(" kr.", "\u00a0kr.").replace(" – ", "\u00a0– ")
+
+
+# --- DOCX (python-docx is imported lazily: only the DOCX downloads need it) ---------------
+
+DOCX_BLUE = "0059B3"
+DOCX_DARK = "1A1A1A"
+DOCX_MUTED = "595959"
+
+
+def docx_document(organisation, title: str, *, side_margin: int):
+    """A portrait A4 document in Arial with the report's heading styles, its title and author
+    set, opening with the organisation's name and the title. Returns (document, section)."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt, RGBColor
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(side_margin)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    docx_east_asian_font(normal, "Arial")
+    for name, size, colour in (
+        ("Title", 20, DOCX_DARK),
+        ("Heading 1", 15, DOCX_BLUE),
+        ("Heading 2", 12, DOCX_DARK),
+        ("Heading 3", 10.5, DOCX_DARK),
+    ):
+        style = styles[name]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = RGBColor.from_string(colour)
+        docx_east_asian_font(style, "Arial")
+        style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+
+    doc.core_properties.title = f"{title} – {organisation.name}"
+    doc.core_properties.author = organisation.name
+
+    org_line = doc.add_paragraph()
+    run = org_line.add_run(organisation.name.upper())
+    run.bold = True
+    run.font.color.rgb = RGBColor.from_string(DOCX_BLUE)
+    doc.add_paragraph(title, style="Title")
+    return doc, section
+
+
+def docx_footer(section, text: str) -> None:
+    """A right-aligned muted footer: ``text`` followed by the page number."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    docx_muted(footer.add_run(text))
+    docx_page_field(footer.add_run())
+
+
+def docx_bytes(doc) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def docx_muted(run):
+    from docx.shared import RGBColor
+
+    run.font.color.rgb = RGBColor.from_string(DOCX_MUTED)
+    return run
+
+
+def docx_east_asian_font(style, name: str) -> None:
+    from docx.oxml.ns import qn
+
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        from docx.oxml import OxmlElement
+
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+def docx_header(table, labels: list[str], *, right: set[int]) -> None:
+    """Fill the table's first row with bold, shaded labels repeated on each page; the columns
+    in ``right`` are right-aligned."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    row = table.rows[0]
+    # Repeat the header row on each page.
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+    for i, label in enumerate(labels):
+        cell = row.cells[i]
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(label)
+        run.bold = True
+        if i in right:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), "E6EEF7")
+        cell._tc.get_or_add_tcPr().append(shading)
+
+
+def docx_widths(table, widths) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def docx_small(table) -> None:
+    """9 pt text without space after paragraphs in every cell (runs already sized keep theirs)."""
+    from docx.shared import Pt
+
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
+                for run in paragraph.runs:
+                    if run.font.size is None:
+                        run.font.size = Pt(9)
+
+
+def docx_page_field(run) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)

@@ -35,7 +35,20 @@ from indsats.initiatives.models import CostFactor, CostLine, Initiative, Scenari
 from indsats.organisations.models import Organisation
 
 from .charts import sparkline
-from .render import amount_format, danish_date, excel_amount, kr_minus, pdf_from_template
+from .render import (
+    amount_format,
+    danish_date,
+    docx_bytes,
+    docx_document,
+    docx_footer,
+    docx_header,
+    docx_muted,
+    docx_small,
+    docx_widths,
+    excel_amount,
+    kr_minus,
+    pdf_from_template,
+)
 
 # The PDF and the DOCX show the latest years of a series; the screen and the XLSX show all.
 PRINT_YEARS = 8
@@ -832,61 +845,19 @@ def render_xlsx(report: StatusReport) -> bytes:
 
 # --- DOCX --------------------------------------------------------------------------------
 
-BLUE = "0059B3"
-DARK = "1A1A1A"
-MUTED = "595959"
-
 
 def render_docx(report: StatusReport) -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt, RGBColor
 
-    from .descriptions import _east_asian_font, _header, _page_field, _small, _widths
-
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    styles = doc.styles
-    normal = styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(10)
-    normal.paragraph_format.space_after = Pt(4)
-    _east_asian_font(normal, "Arial")
-    for name, size, colour in (("Title", 20, DARK), ("Heading 1", 15, BLUE),
-                               ("Heading 2", 12, DARK), ("Heading 3", 10.5, DARK)):  # fmt: skip
-        style = styles[name]
-        style.font.name = "Arial"
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.color.rgb = RGBColor.from_string(colour)
-        _east_asian_font(style, "Arial")
-        style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
-        style.paragraph_format.space_after = Pt(4)
-        style.paragraph_format.keep_with_next = True
-    bullet_style = styles["List Bullet"]
+    doc, section = docx_document(report.organisation, report.title, side_margin=20)
+    bullet_style = doc.styles["List Bullet"]
     bullet_style.font.name = "Arial"
     bullet_style.font.size = Pt(10)
 
-    doc.core_properties.title = f"{report.title} – {report.organisation.name}"
-    doc.core_properties.author = report.organisation.name
-
-    def muted(run):
-        run.font.color.rgb = RGBColor.from_string(MUTED)
-        return run
-
-    org_line = doc.add_paragraph()
-    run = org_line.add_run(report.organisation.name.upper())
-    run.bold = True
-    run.font.color.rgb = RGBColor.from_string(BLUE)
-    doc.add_paragraph(report.title, style="Title")
     meta = doc.add_paragraph()
-    muted(
+    docx_muted(
         meta.add_run(
             f"{report.subtitle}. Status og indikatorværdier, som de var kendt pr. "
             f"{report.as_of_text}. Udskrevet {report.produced_text}."
@@ -896,15 +867,12 @@ def render_docx(report: StatusReport) -> bytes:
         p = doc.add_paragraph()
         for i, count in enumerate(report.summary):
             if i:
-                muted(p.add_run(" · "))
+                docx_muted(p.add_run(" · "))
             run = p.add_run(f"{count.label}: {count.count}")
             run.bold = True
             run.font.color.rgb = RGBColor.from_string(count.colour.lstrip("#"))
 
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    muted(footer.add_run(f"{report.organisation.name} · {report.title} · Side "))
-    _page_field(footer.add_run())
+    docx_footer(section, f"{report.organisation.name} · {report.title} · Side ")
 
     def facts(pairs):
         p = doc.add_paragraph()
@@ -913,8 +881,8 @@ def render_docx(report: StatusReport) -> bytes:
             if not value:
                 continue
             if not first:
-                muted(p.add_run(" · "))
-            muted(p.add_run(f"{label}: "))
+                docx_muted(p.add_run(" · "))
+            docx_muted(p.add_run(f"{label}: "))
             p.add_run(value)
             first = False
 
@@ -924,7 +892,7 @@ def render_docx(report: StatusReport) -> bytes:
         table = doc.add_table(rows=1, cols=5)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        _header(table, ["År", "Bevilget", "Forbrug", "Rest", "Planlagt"], right={1, 2, 3, 4})
+        docx_header(table, ["År", "Bevilget", "Forbrug", "Rest", "Planlagt"], right={1, 2, 3, 4})
         for y in m.years:
             cells = table.add_row().cells
             cells[0].text = str(y.year)
@@ -937,8 +905,8 @@ def render_docx(report: StatusReport) -> bytes:
             for c, value in enumerate(texts, start=1):
                 cells[c].text = value
                 cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _widths(table, [Mm(16), Mm(32), Mm(32), Mm(32), Mm(32)], Mm)
-        _small(table, Pt)
+        docx_widths(table, [Mm(16), Mm(32), Mm(32), Mm(32), Mm(32)])
+        docx_small(table)
 
     def indicator_table(indicators: IndicatorTable):
         if not indicators:
@@ -947,11 +915,13 @@ def render_docx(report: StatusReport) -> bytes:
         table = doc.add_table(rows=1, cols=2 + len(years))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        _header(table, ["Indikator", *map(str, years), "Mål"], right=set(range(1, 1 + len(years))))
+        docx_header(
+            table, ["Indikator", *map(str, years), "Mål"], right=set(range(1, 1 + len(years)))
+        )
         for row, cells_text in indicators.print_rows:
             cells = table.add_row().cells
             cells[0].text = row.name
-            muted(
+            docx_muted(
                 cells[0].add_paragraph().add_run(row.unit_label + ", " + row.direction_label)
             ).font.size = Pt(7.5)
             for c, value in enumerate(cells_text, start=1):
@@ -966,8 +936,8 @@ def render_docx(report: StatusReport) -> bytes:
                 verdict.bold = True
                 verdict.font.color.rgb = RGBColor.from_string(target.verdict_colour.lstrip("#"))
         widths = [Mm(46)] + [Mm(12)] * len(years) + [Mm(170 - 46 - 12 * len(years))]
-        _widths(table, widths, Mm)
-        _small(table, Pt)
+        docx_widths(table, widths)
+        docx_small(table)
         for row in table.rows:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
@@ -975,7 +945,7 @@ def render_docx(report: StatusReport) -> bytes:
                         if run.font.size == Pt(9):
                             run.font.size = Pt(8)
         if indicators.cut:
-            muted(
+            docx_muted(
                 doc.add_paragraph().add_run(
                     f"Tabellen viser de seneste {PRINT_YEARS} år; alle år står i regnearket."
                 )
@@ -1016,12 +986,12 @@ def render_docx(report: StatusReport) -> bytes:
                     run = p.add_run(ini.status.state_label)
                     run.bold = True
                     run.font.color.rgb = RGBColor.from_string(ini.status.colour.lstrip("#"))
-                    muted(p.add_run(
+                    docx_muted(p.add_run(
                         f" · {ini.status.author}" + (" · rettet version" if ini.status.corrected else "")
                     ))  # fmt: skip
                     account(ini.status)
                 else:
-                    muted(p.add_run(f"Ingen status pr. {report.as_of_text}."))
+                    docx_muted(p.add_run(f"Ingen status pr. {report.as_of_text}."))
                 if ini.money:
                     money_table(ini.money)
                 indicator_table(ini.indicators)
@@ -1030,6 +1000,4 @@ def render_docx(report: StatusReport) -> bytes:
         indicator_table(report.organisation_indicators)
     if not report.sections:
         doc.add_paragraph("Der er ingen budgetnotater at vise.")
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(doc)

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from indsats.demo.casebank import EDITOR
 from indsats.demo.loader import DEMO_PASSWORD, DEMO_USERS, load_all
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         orgs = load_all()
         self.stdout.write("Demo data loaded: " + ", ".join(f"{o.name} ({o.slug})" for o in orgs))
         username = DEMO_USERS[0][0]
+        self.stdout.write(f"Case bank editor login: {EDITOR[0]} / {DEMO_PASSWORD}")
         if no_serve:
             self.stdout.write(f"Demo login: {username} / {DEMO_PASSWORD}")
             return

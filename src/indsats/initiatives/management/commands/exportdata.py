@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from indsats.budgets.transfer import budget_export
+from indsats.casebank.transfer import case_export
 from indsats.indicators.transfer import indicator_export
 from indsats.initiatives.transfer import catalogue_export
 from indsats.organisations.models import Organisation
@@ -24,6 +25,7 @@ class Exporter(NamedTuple):
     description: str
     run: Callable[[Organisation], bytes]
     default_name: str  # "{org}" is replaced by the organisation's short name
+    needs_org: bool = True  # False: the data belongs to no organisation (the case bank)
 
 
 EXPORTERS: dict[str, Exporter] = {
@@ -34,6 +36,9 @@ EXPORTERS: dict[str, Exporter] = {
     "indicators": Exporter(
         "indikatorer og deres værdier som Excel-fil", indicator_export, "{org}-indikatorer.xlsx"
     ),
+    "cases": Exporter(
+        "casebankens importerede cases som Excel-fil", case_export, "cases.xlsx", needs_org=False
+    ),
 }
 
 
@@ -42,15 +47,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("kind", help="Hvad der skal eksporteres: " + ", ".join(EXPORTERS) + ".")
-        parser.add_argument("--org", required=True, help="Organisationens korte navn, fx ballerup.")
+        parser.add_argument(
+            "--org", help="Organisationens korte navn, fx ballerup (ikke for »cases«)."
+        )
         parser.add_argument(
             "-o", "--output", help="Filen, der skrives. Standard: <org>-<type>.xlsx."
         )
 
     def handle(self, *args, kind, org, output, **options):
         exporter = kind_or_error(kind, EXPORTERS)
-        organisation = organisation_or_error(org)
-        path = Path(output or exporter.default_name.format(org=organisation.slug))
+        organisation = None
+        if exporter.needs_org:
+            if not org:
+                raise CommandError(
+                    _("Angiv organisationen med --org for typen »%(kind)s«.") % {"kind": kind}
+                )
+            organisation = organisation_or_error(org)
+        slug = organisation.slug if organisation is not None else ""
+        path = Path(output or exporter.default_name.format(org=slug))
         if not path.parent.is_dir():
             raise CommandError(_("Mappen »%(dir)s« findes ikke.") % {"dir": path.parent})
         path.write_bytes(exporter.run(organisation))

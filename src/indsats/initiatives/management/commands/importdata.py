@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from indsats.budgets.transfer import budget_import
+from indsats.casebank.transfer import case_import
 from indsats.core.transfer import FileImportError
 from indsats.indicators.transfer import indicator_import
 from indsats.initiatives.transfer import catalogue_import
@@ -32,11 +33,16 @@ def _import_indicators(*, organisation, path: Path, dry_run: bool):
     return indicator_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
 
 
+def _import_cases(*, organisation, path: Path, dry_run: bool):
+    return case_import(actor=None, file=path, dry_run=dry_run)
+
+
 class Importer(NamedTuple):
     description: str
     # run(organisation=, path=, dry_run=) -> a result with .summary(); raises one of REFUSED
     # (with ``.messages``, Danish texts naming sheet, row and column) when the file is refused.
     run: Callable[..., Any]
+    needs_org: bool = True  # False: the data belongs to no organisation (the case bank)
 
 
 IMPORTERS: dict[str, Importer] = {
@@ -52,6 +58,9 @@ IMPORTERS: dict[str, Importer] = {
         "indikatorer og deres værdier (.xlsx, eller .csv med ét ark)",
         _import_indicators,
     ),
+    "cases": Importer(
+        "casebankens cases, uden organisation (.xlsx, eller .csv)", _import_cases, needs_org=False
+    ),
 }
 REFUSED = (FileImportError,)
 
@@ -62,14 +71,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", help="Hvad filen indeholder: " + ", ".join(IMPORTERS) + ".")
         parser.add_argument("file", help="Filen, der skal indlæses (.xlsx eller .csv).")
-        parser.add_argument("--org", required=True, help="Organisationens korte navn, fx ballerup.")
+        parser.add_argument(
+            "--org", help="Organisationens korte navn, fx ballerup (ikke for »cases«)."
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Kontrollér og tæl, men gem intet."
         )
 
     def handle(self, *args, kind, file, org, dry_run, **options):
         importer = kind_or_error(kind, IMPORTERS)
-        organisation = organisation_or_error(org)
+        organisation = None
+        if importer.needs_org:
+            if not org:
+                raise CommandError(
+                    _("Angiv organisationen med --org for typen »%(kind)s«.") % {"kind": kind}
+                )
+            organisation = organisation_or_error(org)
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("Filen »%(file)s« findes ikke.") % {"file": file})
