@@ -350,9 +350,10 @@ def _casebank_paths(org) -> dict[str, str]:
     from indsats.indicators.models import Indicator
     from indsats.initiatives.models import Initiative
     from indsats.organisations import services as org_services
+    from indsats.organisations.models import Organisation
 
     demo = get_user_model().objects.get(username="demo")
-    kl = org_services.organisation_create(
+    kl = Organisation.objects.filter(slug="kl").first() or org_services.organisation_create(
         actor=None, slug="kl", name="KL", kind="association", budget_year=2026
     )
     org_services.membership_set(actor=None, organisation=kl, user=demo, role="editor")
