@@ -335,24 +335,8 @@ def victim(db, make_member):
         ApiToken: token,
     }
     objects.update(_followup_objects(org, owner, initiative))
-    objects.update(_casebank_objects(org, owner))
+    objects.update(_casebank_objects(org, owner, initiative))
     return org, objects
-
-
-def _casebank_objects(org, owner) -> dict:
-    """An unpublished (draft) case of the victim with a link."""
-    from indsats.casebank import services as casebank_services
-
-    case = casebank_services.case_create(
-        actor=owner,
-        organisation=org,
-        title="Offerbys hemmelige casekladde",
-        summary="Offerbys hemmelige casekladde om frafald.",
-    )
-    media = casebank_services.media_add(
-        case=case, actor=owner, kind="link", title="Offerbys link", url="https://offerby.dk/x"
-    )
-    return {Case: case, CaseMedia: media}
 
 
 # Columns that change when a request is merely authenticated, not when data is written.
@@ -658,3 +642,48 @@ def test_unpublished_cases_are_404_on_the_public_case_bank(victim, client, url):
     assert response.status_code == 404
     for listing in ("/casebank/", "/casebank/feed.atom", "/api/v1/casebank/cases?q=frafald"):
         assert "Offerbys hemmelige casekladde" not in client.get(listing).content.decode()
+
+
+# --- the case bank: the municipality's pages and the editors' (issue 5) ---------------------
+
+from indsats.casebank.models import Case, CaseMedia, Consent  # noqa: E402
+
+SECRET_CASE = "Offerbys hemmelige casekladde"
+SECRETS += [SECRET_CASE, "Offerbys fortrolige video"]
+
+KWARG_MODELS.update(
+    {
+        "case_pk": (Case, "pk"),
+        "media_pk": (CaseMedia, "pk"),
+        "consent_pk": (Consent, "pk"),
+    }
+)
+
+
+def _casebank_objects(org, owner, initiative) -> dict:
+    """A submitted case with a video covered by a consent (the editors' routes need it too)."""
+    from indsats.casebank import services as casebank_services
+
+    case = casebank_services.case_create(
+        actor=owner,
+        organisation=org,
+        title=SECRET_CASE,
+        summary="Kun for Offerby.",
+        source_initiative=initiative,
+    )
+    video = casebank_services.media_add(
+        case=case,
+        actor=owner,
+        kind="video",
+        title="Offerbys fortrolige video",
+        url="https://video.example/offerby",
+    )
+    consent = casebank_services.consent_add(
+        case=case,
+        actor=owner,
+        person="Offerbys medarbejder",
+        given_on=dt.date(2025, 1, 1),
+        media=[video],
+    )
+    casebank_services.case_transition(case=case, actor=owner, action="submit")
+    return {Case: case, CaseMedia: video, Consent: consent}

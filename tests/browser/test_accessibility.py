@@ -3,6 +3,9 @@ No violation of impact serious or critical is allowed. Screenshots go to test-ar
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 from django.urls import NoReverseMatch, reverse
 
@@ -381,3 +384,85 @@ def test_public_case_bank_pages(page, ballerup):
         response = page.goto(url)
         assert response.status == 200, f"{name}: {response.status}"
         _assert_accessible(page, name)
+
+
+# --- the case bank: the municipality's pages and the editors' (issue 5) ---------------------
+
+CASEBANK_PAGES = [
+    "case-list",
+    "case-create",
+    "case-from-initiative",
+    "case-create-from-initiative",
+    "case-detail",
+    "case-edit",
+    "editor-queue",
+    "editor-preview",
+]
+
+
+def _casebank_paths(org) -> dict[str, str]:
+    """A submitted case of 1.1 with evidence, a video and a consent; the demo user is also a
+    case bank editor at KL."""
+    from django.contrib.auth import get_user_model
+
+    from indsats.casebank import services as casebank_services
+    from indsats.indicators.models import Indicator
+    from indsats.initiatives.models import Initiative
+    from indsats.organisations import services as org_services
+    from indsats.organisations.models import Organisation
+
+    demo = get_user_model().objects.get(username="demo")
+    kl = Organisation.objects.filter(slug="kl").first() or org_services.organisation_create(
+        actor=None, slug="kl", name="KL", kind="association", budget_year=2026
+    )
+    org_services.membership_set(actor=None, organisation=kl, user=demo, role="editor")
+    initiative = Initiative.objects.get(organisation=org, code="1.1")
+    _followup_paths(org, initiative)  # an indicator with values on 1.1
+    case = casebank_services.case_create(
+        actor=demo,
+        organisation=org,
+        title=initiative.title,
+        summary=initiative.description or "Resumé.",
+        source_initiative=initiative,
+        evidence=list(Indicator.objects.filter(initiative=initiative)),
+        tags={"theme": ["Fastholdelse"], "profession": ["Praktikvejledere"]},
+    )
+    video = casebank_services.media_add(
+        case=case, actor=demo, kind="video", title="Video fra praktikken", url="https://v.dk/1"
+    )
+    casebank_services.consent_add(
+        case=case, actor=demo, person="Elev i videoen", given_on=dt.date(2025, 1, 1), media=[video]
+    )
+    casebank_services.case_transition(case=case, actor=demo, action="submit")
+    o = {"org": org.slug}
+    c = {**o, "case_pk": case.pk}
+    return {
+        "case-list": reverse("org_cases:list", kwargs=o),
+        "case-create": reverse("org_cases:create", kwargs=o),
+        "case-from-initiative": reverse("org_cases:from_initiative", kwargs=o),
+        "case-create-from-initiative": reverse("org_cases:create", kwargs=o)
+        + f"?indsats={initiative.pk}&kopier=title&kopier=description&kopier=indicators",
+        "case-detail": reverse("org_cases:detail", kwargs=c),
+        "case-edit": reverse("org_cases:edit", kwargs=c),
+        "editor-queue": reverse("casebank_editor:queue"),
+        "editor-preview": reverse("casebank_editor:preview", kwargs={"case_pk": case.pk}),
+    }
+
+
+@pytest.mark.parametrize("name", CASEBANK_PAGES)
+def test_casebank_page_has_no_serious_accessibility_problems(demo_page, ballerup, name):
+    response = demo_page.goto(_casebank_paths(ballerup)[name])
+    assert response.status == 200, f"{name}: {response.status}"
+    _assert_accessible(demo_page, name)
+
+
+def test_case_form_with_errors(demo_page, ballerup):
+    demo_page.goto(_casebank_paths(ballerup)["case-create"])
+    demo_page.get_by_role("button", name="Gem").click()
+    assert "Skriv et kort resumé af casen." in demo_page.content()
+    _assert_accessible(demo_page, "case-form-errors")
+    demo_page.get_by_label(re.compile("^Titel")).fill("<script>alert(1)</script>")
+    demo_page.get_by_label(re.compile("^Resumé")).fill("Et resumé.")
+    demo_page.get_by_role("button", name="Gem").click()
+    assert "må ikke indeholde HTML-koder" in demo_page.content()
+    _assert_accessible(demo_page, "case-form-html-refused")
