@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from indsats.calc.allocations import format_allocation
 from indsats.calc.codes import code_key
 from indsats.core.access import can_edit, org_view
-from indsats.core.forms import apply_service_errors
+from indsats.core.forms import apply_service_errors, submit
 from indsats.core.models import AuditLog
 from indsats.core.services import ConflictError, ServiceError
 from indsats.indicators.views import indicator_rows
@@ -152,51 +152,31 @@ def note_create(request, org):
     form = BudgetNoteForm(
         request.POST or None, organisation=org, initial={"budget_year": org.budget_year}
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                note = _save_note(request, org, form)
-            except ServiceError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Budgetnotatet %(code)s er oprettet. Skriv nu de afsatte midler.")
-                    % {"code": note.code},
-                )
-                return redirect("budgets:allocation", org=org.slug, note_pk=note.pk)
-        status = 400
-    return render(request, "budgets/form.html", {"form": form, "note": None}, status=status)
+    sub = submit(request, form, lambda: _save_note(request, org, form))
+    if sub.saved:
+        messages.success(
+            request,
+            _("Budgetnotatet %(code)s er oprettet. Skriv nu de afsatte midler.")
+            % {"code": sub.result.code},
+        )
+        return redirect("budgets:allocation", org=org.slug, note_pk=sub.result.pk)
+    return render(request, "budgets/form.html", {"form": form, "note": None}, status=sub.status)
 
 
 @org_view(roles=EDIT_CATALOGUE)
 def note_edit(request, org, note_pk):
     note = _get_note(org, note_pk)
     form = BudgetNoteForm(request.POST or None, instance=note, organisation=org)
-    status = 200
-    conflict = None
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                _save_note(request, org, form, note)
-            except ConflictError as exc:
-                conflict = BudgetNote.objects.get(pk=note.pk)
-                form.add_error(None, exc.messages[0])
-                status = 409
-            except ServiceError as exc:
-                apply_service_errors(form, exc)
-                status = 400
-            else:
-                messages.success(request, _("Ændringerne er gemt."))
-                return redirect("budgets:detail", org=org.slug, note_pk=note.pk)
-        else:
-            status = 400
+    sub = submit(request, form, lambda: _save_note(request, org, form, note))
+    if sub.saved:
+        messages.success(request, _("Ændringerne er gemt."))
+        return redirect("budgets:detail", org=org.slug, note_pk=note.pk)
+    conflict = BudgetNote.objects.get(pk=note.pk) if sub.conflict else None
     return render(
         request,
         "budgets/form.html",
         {"form": form, "note": note, "conflict": conflict},
-        status=status,
+        status=sub.status,
     )
 
 

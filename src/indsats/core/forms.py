@@ -1,5 +1,6 @@
 """Form fields that read and show numbers the Danish way."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -76,3 +77,34 @@ def apply_service_errors(form: forms.BaseForm, exc) -> None:
     for field, messages in exc.errors.items():
         for message in messages:
             form.add_error(field if field in form.fields else None, message)
+
+
+@dataclass
+class Submission:
+    """What became of a submitted form: ``saved`` with the service's ``result``, or not saved
+    with the HTTP status to render the form with (400 bad input, 409 someone else saved first)."""
+
+    saved: bool
+    status: int = 200
+    result: object = None
+    conflict: bool = False
+
+
+def submit(request, form: forms.BaseForm, save) -> Submission:
+    """The one way a view runs a form through a service: validate, call ``save()``, and put a
+    ServiceError's messages on the form (400) or a ConflictError's explanation on top (409),
+    keeping everything the user typed. A GET is simply not saved (200)."""
+    from .services import ConflictError, ServiceError
+
+    if request.method != "POST":
+        return Submission(saved=False)
+    if not form.is_valid():
+        return Submission(saved=False, status=400)
+    try:
+        return Submission(saved=True, result=save())
+    except ConflictError as exc:
+        form.add_error(None, exc.messages[0])
+        return Submission(saved=False, status=409, conflict=True)
+    except ServiceError as exc:
+        apply_service_errors(form, exc)
+        return Submission(saved=False, status=400)

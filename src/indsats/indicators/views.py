@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from indsats.calc.indicators import Direction as CalcDirection
 from indsats.calc.indicators import Verdict, format_value, progress
 from indsats.core.access import can_edit, org_view
-from indsats.core.forms import apply_service_errors
+from indsats.core.forms import apply_service_errors, submit
 from indsats.core.services import ConflictError, ServiceError
 from indsats.organisations.models import EDIT_CATALOGUE, EDIT_STATUS
 from indsats.reports.charts import indicator_chart
@@ -238,40 +238,31 @@ def indicator_create(request, org):
 def indicator_edit(request, org, indicator_pk):
     indicator = _get_indicator(org, indicator_pk)
     form = IndicatorForm(request.POST or None, instance=indicator, organisation=org)
-    status = 200
-    conflict = None
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.indicator_update(
-                    indicator=indicator,
-                    actor=request.user,
-                    expected_version=data.get("version"),
-                    name=data["name"],
-                    unit=data["unit"],
-                    direction=data["direction"],
-                    definition=data["definition"] or "",
-                    source=data["source"] or "",
-                    **data["owner"],
-                )
-            except ConflictError as exc:
-                conflict = Indicator.objects.get(pk=indicator.pk)
-                form.add_error(None, exc.messages[0])
-                status = 409
-            except ServiceError as exc:
-                apply_service_errors(form, exc)
-                status = 400
-            else:
-                messages.success(request, _("Ændringerne er gemt."))
-                return redirect("indicators:detail", org=org.slug, indicator_pk=indicator.pk)
-        else:
-            status = 400
+
+    def save():
+        data = form.cleaned_data
+        return services.indicator_update(
+            indicator=indicator,
+            actor=request.user,
+            expected_version=data.get("version"),
+            name=data["name"],
+            unit=data["unit"],
+            direction=data["direction"],
+            definition=data["definition"] or "",
+            source=data["source"] or "",
+            **data["owner"],
+        )
+
+    sub = submit(request, form, save)
+    if sub.saved:
+        messages.success(request, _("Ændringerne er gemt."))
+        return redirect("indicators:detail", org=org.slug, indicator_pk=indicator.pk)
+    conflict = Indicator.objects.get(pk=indicator.pk) if sub.conflict else None
     return render(
         request,
         "indicators/form.html",
         {"form": form, "indicator": indicator, "conflict": conflict},
-        status=status,
+        status=sub.status,
     )
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from indsats.calc import costs as calc
 from indsats.calc.codes import code_key
 from indsats.core.access import can_edit, org_view
-from indsats.core.forms import apply_service_errors
+from indsats.core.forms import apply_service_errors, submit
 from indsats.core.models import AuditLog
 from indsats.core.services import ConflictError, ServiceError
 from indsats.organisations.models import EDIT_CATALOGUE, Unit
@@ -186,23 +186,16 @@ def initiative_create(request, org):
         organisation=org,
         initial={"start_year": org.budget_year, "state": "proposed"},
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                initiative = _save_initiative(request, org, form)
-            except ServiceError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Indsatsen %(code)s er oprettet. Tilføj nu dens omkostninger.")
-                    % {"code": initiative.code},
-                )
-                return redirect("initiatives:detail", org=org.slug, pk=initiative.pk)
-        status = 400
+    sub = submit(request, form, lambda: _save_initiative(request, org, form))
+    if sub.saved:
+        messages.success(
+            request,
+            _("Indsatsen %(code)s er oprettet. Tilføj nu dens omkostninger.")
+            % {"code": sub.result.code},
+        )
+        return redirect("initiatives:detail", org=org.slug, pk=sub.result.pk)
     return render(
-        request, "initiatives/form.html", {"form": form, "initiative": None}, status=status
+        request, "initiatives/form.html", {"form": form, "initiative": None}, status=sub.status
     )
 
 
@@ -210,29 +203,16 @@ def initiative_create(request, org):
 def initiative_edit(request, org, pk):
     initiative = _get_initiative(org, pk)
     form = InitiativeForm(request.POST or None, instance=initiative, organisation=org)
-    status = 200
-    conflict = None
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                _save_initiative(request, org, form, initiative)
-            except ConflictError as exc:
-                conflict = Initiative.objects.get(pk=pk)
-                form.add_error(None, exc.messages[0])
-                status = 409
-            except ServiceError as exc:
-                apply_service_errors(form, exc)
-                status = 400
-            else:
-                messages.success(request, _("Ændringerne er gemt."))
-                return redirect("initiatives:detail", org=org.slug, pk=pk)
-        else:
-            status = 400
+    sub = submit(request, form, lambda: _save_initiative(request, org, form, initiative))
+    if sub.saved:
+        messages.success(request, _("Ændringerne er gemt."))
+        return redirect("initiatives:detail", org=org.slug, pk=pk)
+    conflict = Initiative.objects.get(pk=pk) if sub.conflict else None
     return render(
         request,
         "initiatives/form.html",
         {"form": form, "initiative": initiative, "conflict": conflict},
-        status=status,
+        status=sub.status,
     )
 
 
