@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "indsats.indicators",
     "indsats.followup",
     "indsats.casebank",
+    "indsats.students",
+    "indsats.strategies",
     "indsats.reports",
     "indsats.api",
 ]

@@ -44,6 +44,21 @@ class Organisation(TimeStamped):
         default=120,
         help_text=_("Indsatser uden status i så mange dage står på påmindelseslisten."),
     )
+    student_retention_years = models.PositiveSmallIntegerField(
+        _("opbevaring af elevdata (år)"),
+        default=5,
+        help_text=_(
+            "Elevdata slettes, når så mange år er gået, siden eleven gennemførte eller faldt fra."
+        ),
+    )
+    share_pipeline = models.BooleanField(
+        _("del elev-nøgletal med andre kommuner"),
+        default=False,
+        help_text=_(
+            "Kun samlede nøgletal pr. uddannelse og årgang deles, aldrig elevdata; "
+            "tal under 5 skjules."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -66,6 +81,10 @@ EDIT_CATALOGUE = {Role.ADMIN, Role.CONSULTANT}
 EDIT_STATUS = {Role.ADMIN, Role.CONSULTANT, Role.MANAGER}
 ADMINISTER = {Role.ADMIN}
 EDIT_CASEBANK = {Role.EDITOR}
+# Roles that may be granted student-data access (Membership.student_access).
+STUDENT_DATA_ROLES = {Role.ADMIN, Role.CONSULTANT, Role.MANAGER}
+# Who may edit strategies, success criteria, national programmes and entered cohort totals.
+EDIT_STRATEGY = {Role.ADMIN, Role.CONSULTANT}
 
 
 class Membership(TimeStamped):
@@ -76,6 +95,11 @@ class Membership(TimeStamped):
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    student_access = models.BooleanField(
+        _("adgang til elevdata"),
+        default=False,
+        help_text=_("Må se og importere data om den enkelte elev. Alle andre ser kun nøgletal."),
+    )
 
     class Meta:
         constraints = [
@@ -88,6 +112,12 @@ class Membership(TimeStamped):
     @property
     def can_edit_catalogue(self) -> bool:
         return self.role in EDIT_CATALOGUE
+
+    @property
+    def can_see_students(self) -> bool:
+        """Student-level records: only members granted student-data access (never read-only
+        members or case bank editors, whatever the flag says)."""
+        return self.student_access and self.role in STUDENT_DATA_ROLES
 
     @property
     def is_admin(self) -> bool:

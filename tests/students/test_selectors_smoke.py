@@ -1,0 +1,68 @@
+import datetime as dt
+
+from indsats.calc.danish import format_pct
+from indsats.students import selectors
+from indsats.students.models import CohortFigures, Student
+
+
+def test_records_and_entered_totals_give_the_same_kpis(
+    org, other_org, django_assert_max_num_queries
+):
+    def make(org, key, edu, year, outcome, hired=None, cause="", phase=""):
+        Student.objects.create(
+            organisation=org,
+            key=key,
+            education=edu,
+            hire_date=dt.date(year, 8, 1),
+            cohort_year=year,
+            age_band="25-34",
+            outcome=outcome,
+            outcome_date=None if outcome == "ongoing" else dt.date(year + 2, 6, 30),
+            outcome_year=None if outcome == "ongoing" else year + 2,
+            dropout_cause=cause,
+            dropout_phase=phase,
+            hired_after=hired,
+        )
+
+    n = 0
+    for edu, year, started, completed, hired in (
+        ("ssh", 2022, 37, 31, 19),
+        ("ssa", 2020, 45, 27, 15),
+    ):
+        for i in range(started):
+            n += 1
+            if i < hired:
+                make(org, f"k{n}", edu, year, "completed", True)
+            elif i < completed:
+                make(org, f"k{n}", edu, year, "completed", False)
+            else:
+                make(org, f"k{n}", edu, year, "dropped_out", cause="other", phase="O1")
+    CohortFigures.objects.create(
+        organisation=other_org,
+        education="ssh",
+        cohort_year=2022,
+        started=37,
+        completed=31,
+        dropped_out=6,
+        hired=19,
+    )
+    CohortFigures.objects.create(
+        organisation=other_org,
+        education="ssa",
+        cohort_year=2020,
+        started=45,
+        completed=27,
+        dropped_out=18,
+        hired=15,
+    )
+    for o in (org, other_org):
+        with django_assert_max_num_queries(12):
+            p = selectors.pipeline(o)
+        ssh, ssa = p.cohort("ssh", 2022), p.cohort("ssa", 2020)
+        assert [
+            format_pct(x)
+            for x in (ssh.completion_rate, ssa.completion_rate, ssh.hire_rate, ssa.hire_rate)
+        ] == ["83,8 %", "60,0 %", "61,3 %", "55,6 %"]
+        from indsats.calc.kpi import overall_yield
+
+        assert format_pct(overall_yield(p.latest_finished())) == "41,5 %"
