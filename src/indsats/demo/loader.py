@@ -268,7 +268,8 @@ def load_ballerup_followup(org: Organisation) -> None:
 @transaction.atomic
 def load_all() -> list[Organisation]:
     ballerup_org = load_ballerup()
-    return [ballerup_org, load_casebank(ballerup_org), load_frederikssund()]
+    frederikssund_org = load_frederikssund()
+    return [ballerup_org, frederikssund_org, load_casebank(ballerup_org)]
 
 
 # Frederikssund's education consultant, who works with the student records.
