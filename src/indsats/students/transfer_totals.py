@@ -11,6 +11,7 @@ an unchanged export changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,7 +24,6 @@ from indsats.calc.danish import AmountParseError, parse_number
 from indsats.core.services import AuditAction, audit
 from indsats.core.transfer import (
     CHOICE,
-    INT,
     TEXT,
     YEAR,
     CellError,
@@ -42,6 +42,7 @@ from indsats.core.transfer import (
     register_kind,
     shown,
     spreadsheet_number,
+    whole,
     workbook_bytes,
 )
 from indsats.organisations.models import EDIT_STRATEGY, Organisation
@@ -81,7 +82,25 @@ def _percent(column: Column, value: Any) -> Decimal:
     return number
 
 
+COUNT = "count"
+
+
+def _count_cell(column: Column, value: Any) -> int:
+    """A whole number of students, 0 or more."""
+    number = whole(value)
+    if number is None and isinstance(value, str) and re.fullmatch(r"-\d+", value.strip()):
+        number = int(value)
+    if number is None:
+        raise CellError(
+            _("»%(value)s« er ikke et helt antal. Skriv fx »37«.") % {"value": shown(value)}
+        )
+    if number < 0:
+        raise CellError(_("Antallet kan ikke være negativt."))
+    return number
+
+
 register_kind(PERCENT, _percent, number_format="0.00")
+register_kind(COUNT, _count_cell, number_format="0")
 
 
 def _education(required=True, **kwargs) -> Column:
@@ -102,7 +121,7 @@ def _count(key: str, header: str, help_text: str, example: str, required=False) 
     return Column(
         key,
         header,
-        INT,
+        COUNT,
         required=required,
         fmt="Et helt antal, 0 eller mere." + ("" if required else " Tom: 0."),
         help=help_text,
@@ -336,8 +355,7 @@ def totals_check(*, file, file_name: str | None = None):
                 % {"sheets": ", ".join(f"»{s.title}«" for s in SHEETS)}
             )
         )
-    if not issues:
-        issues.extend(_check(sheets))
+    issues.extend(_check(sheets))
     if issues:
         raise TotalsImportError(sorted(issues, key=issue_order(SHEETS)))
     return sheets, ", ".join(name for _data, name in files)
