@@ -140,19 +140,43 @@ def _raw_basis(code: str, cohort: kpi.CohortCounts) -> tuple[int, int]:
 
 
 def _intake_value(started: int | None, required: int | None) -> Value:
+    """Started ÷ required intake. The required intake is public, but a small one is hidden
+    like any count below the threshold (and the ratio with it)."""
     if required is None:
         return Value()
     shown_started = None if hidden(started) else started
-    if shown_started is None:
+    shown_required = None if hidden(required) else required
+    if shown_started is None or shown_required is None:
         return Value(
-            denominator=required,
+            numerator=shown_started,
+            denominator=shown_required,
             suppressed=True,
-            numerator_small=(started or 0) < THRESHOLD,
+            numerator_small=shown_started is None and (started or 0) < THRESHOLD,
+            denominator_small=shown_required is None,
         )
     return Value(
-        value=kpi.intake_ratio(shown_started, required),
+        value=kpi.intake_ratio(shown_started, shown_required),
         numerator=shown_started,
-        denominator=required,
+        denominator=shown_required,
+    )
+
+
+def _hide_with_parts(value: Value, parts: list[Value]) -> Value:
+    """Both educations added up: a count hidden in one education's figures is hidden in the
+    sum too (else the sum minus the other education's count would give it back)."""
+    if value.value is None and not value.suppressed:
+        return value
+    num_hidden = any(p.numerator is None and p.suppressed for p in parts)
+    den_hidden = any(p.denominator is None and p.suppressed for p in parts)
+    if not (num_hidden or den_hidden):
+        return value
+    return Value(
+        value=None,
+        numerator=None if num_hidden else value.numerator,
+        denominator=None if den_hidden else value.denominator,
+        suppressed=True,
+        numerator_small=value.numerator_small,
+        denominator_small=value.denominator_small,
     )
 
 
@@ -199,12 +223,27 @@ def comparison(*, organisation: Organisation, kpi_code: str, education: str = ""
                 needs = [required.get((org_id, e, year)) for e in wanted]
                 if any(n is None for n in needs):
                     continue
-                per_org[org_id][year] = _intake_value(sum(c.started for c in cohorts), sum(needs))
+                value = _intake_value(sum(c.started for c in cohorts), sum(needs))
+                if not education:
+                    parts = [
+                        _intake_value(
+                            sum(c.started for c in cohorts if c.education == e),
+                            required.get((org_id, e, year)),
+                        )
+                        for e in wanted
+                    ]
+                    value = _hide_with_parts(value, parts)
+                per_org[org_id][year] = value
         else:
             for (org_id, year), cohorts in grouped.items():
                 merged = _merge(cohorts, year, education)
-                if merged is not None:
-                    per_org[org_id][year] = _cohort_value(kpi_code, merged)
+                if merged is None:
+                    continue
+                value = _cohort_value(kpi_code, merged)
+                if not education:
+                    parts = [_cohort_value(kpi_code, c) for c in cohorts]
+                    value = _hide_with_parts(value, parts)
+                per_org[org_id][year] = value
     rows = [
         ComparisonRow(
             organisation_id=o.pk,
