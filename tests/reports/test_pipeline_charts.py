@@ -180,7 +180,8 @@ def test_places_chart():
     svg = pc.places_chart([PLACES_SSH, PLACES_SSA])
     root, texts = parse(svg)
     assert "SSH 2022 (19 ansat i alt)" in texts and "SSA 2020 (15 ansat i alt)" in texts
-    assert "Rehabilitering og de midlertidige pladser" in texts
+    assert "Rehabilitering og de midlertidige…" in texts  # in full in the table and desc
+    assert "Rehabilitering og de midlertidige pladser 2" in root.find(f"{SVG}desc").text
     assert pc.places_table([PLACES_SSA]).rows[0][2].text == "Døgnplejen"
 
 

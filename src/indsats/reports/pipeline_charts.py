@@ -183,13 +183,26 @@ def _empty(uid: str, css: str, width: int, title: str, message: str) -> str:
     return "\n".join(out)
 
 
-def _scale_max(values: Iterable[int | Decimal | None]) -> Decimal:
+def _count_tick(top: Decimal, *, whole: bool) -> Decimal:
+    """A round tick distance; never below 1 for counts (no "0,5 students" gridline)."""
+    tick = _tick(top)
+    return max(tick, Decimal(1)) if whole else tick
+
+
+def _scale_max(values: Iterable[int | Decimal | None], *, whole: bool = True) -> Decimal:
     shown = [Decimal(v) for v in values if v is not None]
     top = max(shown, default=Decimal(0))
     if top <= 0:
         return Decimal(1)
-    tick = _tick(top)
+    tick = _count_tick(top, whole=whole)
     return (top / tick).to_integral_value(rounding="ROUND_CEILING") * tick
+
+
+LABEL_CHARS = 34  # longer bar labels are shortened with "…" (the table has them in full)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -208,11 +221,15 @@ def _hbar_panels(
     panels: list[tuple[str, list[_Bar]]],
     *,
     width: int,
-    label_width: int = 190,
+    label_width: int | None = None,
     legend: list[tuple[str, str]] | None = None,
 ) -> str:
-    """Horizontal bars in panels (one per cohort or breakdown) sharing one scale."""
+    """Horizontal bars in panels (one per cohort or breakdown) sharing one scale. The label
+    column is as wide as the longest label needs (about 6 px a character at 11 px)."""
     row_h, bar_h, head_h, gap = 20, 13, 22, 10
+    if label_width is None:
+        longest = max((len(_short(bar.label)) for _, bars in panels for bar in bars), default=10)
+        label_width = min(max(90, 6 * longest + 14), width * 45 // 100)
     top = 30 if legend else 8
     height = top + sum(head_h + row_h * len(bars) + gap for _, bars in panels) + 4
     out = _open(uid, css, width, height, title, desc)
@@ -238,7 +255,7 @@ def _hbar_panels(
         for bar in bars:
             out.append(
                 f'<text x="{label_width - 8}" y="{y + 11}" text-anchor="end" '
-                f'fill="{TEXT_COLOUR}">{escape(bar.label)}</text>'
+                f'fill="{TEXT_COLOUR}">{escape(_short(bar.label))}</text>'
             )
             end = plot_left
             if bar.value is not None and bar.value > 0:
@@ -292,8 +309,8 @@ def _column_chart(
     values = [c.value for _, cols in groups for c in cols] + [
         c.marker for _, cols in groups for c in cols
     ]
-    top_value = _scale_max(values)
-    tick = _tick(top_value)
+    top_value = _scale_max(values, whole=not percent)
+    tick = _count_tick(top_value, whole=not percent)
 
     def y(value) -> Decimal:
         return top + plot_h - plot_h * Decimal(value) / top_value
@@ -426,7 +443,7 @@ def funnel_chart(cohorts, *, width: int = 600, chart_id: str | None = None) -> s
             )
         )
     desc = _("Søjlediagram.") + " " + "; ".join(parts) + "."
-    return _hbar_panels(uid, "funnel-chart", title, desc, panels, width=width, label_width=170)
+    return _hbar_panels(uid, "funnel-chart", title, desc, panels, width=width)
 
 
 def funnel_table(cohorts, *, caption: str | None = None) -> Table:
