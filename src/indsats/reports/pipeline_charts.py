@@ -447,19 +447,30 @@ def funnel_chart(cohorts, *, width: int = 600, chart_id: str | None = None) -> s
 
 
 def funnel_table(cohorts, *, caption: str | None = None) -> Table:
+    """Every cohort's counts and rates. The rates of a cohort still under way (``finished``
+    false: some students have neither completed nor dropped out) are not final and show "–"."""
     rows = []
     for c in cohorts:
+        finished = getattr(c, "finished", True)
+        label = _cohort_heading(c)
+        if not finished:
+            label = _("%(cohort)s (i gang)") % {"cohort": label}
+
+        def final(value, finished=finished):
+            return value if finished else None
+
         rows.append(
             (
-                Cell(_cohort_heading(c)),
+                Cell(label),
                 Cell(c.started, "count"),
                 Cell(c.completed, "count"),
-                Cell(c.completion_rate, "rate"),
                 Cell(c.dropped_out, "count"),
-                Cell(c.dropout_rate, "rate"),
+                Cell(c.ongoing, "count"),
                 Cell(c.hired, "count"),
-                Cell(c.hire_rate, "rate"),
-                Cell(c.yield_rate, "rate"),
+                Cell(final(c.completion_rate), "rate"),
+                Cell(final(c.dropout_rate), "rate"),
+                Cell(final(c.hire_rate), "rate"),
+                Cell(final(c.yield_rate), "rate"),
             )
         )
     return Table(
@@ -468,10 +479,11 @@ def funnel_table(cohorts, *, caption: str | None = None) -> Table:
             _("Årgang"),
             _("Startet"),
             _("Gennemført"),
-            _("Gennemførelse"),
             _("Frafaldet"),
-            _("Frafald"),
+            _("I gang"),
             _("Ansat efter uddannelsen"),
+            _("Gennemførelse"),
+            _("Frafald"),
             _("Ansat af gennemførte"),
             _("Ansat af startede"),
         ),
