@@ -339,6 +339,7 @@ def victim(db, make_member):
     objects.update(_followup_objects(org, owner, initiative))
     objects.update(_casebank_objects(org, owner, initiative))
     objects.update(_pipeline_objects(org, owner))
+    objects.update(_strategy_report_objects(org, initiative))
     return org, objects
 
 
@@ -722,3 +723,31 @@ def _pipeline_objects(org, owner) -> dict:
         organisation=org, actor=owner, education="ssh", year=2023, required=27
     )
     return {CohortFigures: figures}
+
+
+# --- the strategy follow-up report (issue 4) -------------------------------------------------
+
+from indsats.strategies.models import Strategy  # noqa: E402
+
+SECRET_STRATEGY = "Offerbys hemmelige strategi"
+SECRETS.append(SECRET_STRATEGY)
+KWARG_MODELS.setdefault("strategy_pk", (Strategy, "pk"))
+
+
+def _strategy_report_objects(org, initiative) -> dict:
+    """A strategy with a focus area holding the secret initiative, and entered cohort totals."""
+    from indsats.strategies.models import StrategyFocusArea, StrategyInitiative
+    from indsats.students.models import CohortFigures
+
+    strategy = Strategy.objects.filter(organisation=org).first() or Strategy.objects.create(
+        organisation=org, title=SECRET_STRATEGY, start_year=2024, end_year=2027
+    )
+    area = StrategyFocusArea.objects.create(strategy=strategy, name="Offerbys fokusområde")
+    StrategyInitiative.objects.create(focus_area=area, initiative=initiative, state="started")
+    CohortFigures.objects.get_or_create(
+        organisation=org,
+        education="ssh",
+        cohort_year=2022,
+        defaults={"started": 37, "completed": 31, "dropped_out": 6, "hired": 19},
+    )
+    return {Strategy: strategy}
