@@ -977,11 +977,12 @@ def render_xlsx(report: StrategyReport) -> bytes:
                 return text(ws, r, c, HIDDEN, right)
             target = ws.cell(row=r, column=c, value=int(cell.value))
             target.number_format = COUNT_FORMAT
-        elif cell.kind == "rate":
+        elif cell.kind in ("rate", "sick_leave"):
             if cell.value is None:
                 return text(ws, r, c, NO_RATE, right)
-            target = ws.cell(row=r, column=c, value=Decimal(cell.value).quantize(Decimal("0.1")))
-            target.number_format = RATE_FORMAT
+            places = Decimal("0.1") if cell.kind == "rate" else Decimal("0.01")
+            target = ws.cell(row=r, column=c, value=Decimal(cell.value).quantize(places))
+            target.number_format = RATE_FORMAT if cell.kind == "rate" else '0.0#" %"'
         elif cell.kind == "number":
             target = ws.cell(row=r, column=c, value=cell.value)
             target.number_format = COUNT_FORMAT
