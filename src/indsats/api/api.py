@@ -16,6 +16,7 @@ from . import (
     indicators,
     initiatives,
     parameters,
+    pipeline,
     scenarios,
     status_updates,
     strategies,
@@ -26,7 +27,8 @@ from .errors import install_handlers
 DESCRIPTION = """
 The catalogue of recruitment and retention initiatives, their cost lines, scenarios and the
 organisation's parameters, and the computed costs; budget notes with their allocations and
-spending; indicators with their values; and status updates on initiatives.
+spending; indicators with their values; status updates on initiatives; and the SOSU student
+pipeline as aggregates, with a national comparison in which counts below 5 are hidden.
 
 **Authentication.** Send `Authorization: Bearer <token>`. Tokens are created in the web app
 under *API-nøgler*; each belongs to one user in one organisation and sees only that
@@ -67,6 +69,7 @@ for module in (
     indicators,
     status_updates,
     strategies,
+    pipeline,
 ):
     api.add_router("", module.router)
 
