@@ -533,7 +533,12 @@ def _unknown_key(key: str) -> str:
 
 def student_check(*, file, file_name: str | None = None) -> tuple[list[StudentInput], str]:
     """Read and check the upload; raise StudentImportError naming every problem."""
-    files = read_uploads(file)
+    if isinstance(file, list | tuple) and all(
+        isinstance(f, tuple) and len(f) == 2 and isinstance(f[0], bytes) for f in file
+    ):
+        files = list(file)  # already (bytes, name) pairs
+    else:
+        files = read_uploads(file)
     if file_name and len(files) == 1:
         files = [(files[0][0], file_name)]
     sheets, issues = read_student_files(files)
