@@ -165,7 +165,7 @@ class PurgeForm(forms.Form):
 @student_data_view(roles=PURGE_ROLES)
 def retention_view(request, org):
     today = dt.date.today()
-    form = PurgeForm(request.POST or None)
+    form = PurgeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
