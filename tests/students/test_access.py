@@ -78,7 +78,7 @@ def test_members_without_student_access_get_403_everywhere(
     client.force_login(user)
     audit_before = AuditLog.objects.count()
     failures = []
-    for name, route in student_pages():
+    for _name, route in student_pages():
         url = page_url(route, org, records)
         for method in ("get", "post"):
             response = getattr(client, method)(url)
