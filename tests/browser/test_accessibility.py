@@ -478,9 +478,7 @@ def student_data_page(demo_page, ballerup):
     from indsats.students.services import student_records_apply
     from tests.students.records import cohort
 
-    ballerup.memberships.filter(user__username="demo").update(
-        student_access=True, role="admin"
-    )
+    ballerup.memberships.filter(user__username="demo").update(student_access=True, role="admin")
     # Some past the retention period, so the retention page shows its table and form.
     students = cohort(40) + cohort(20, 2012)
     student_records_apply(organisation=ballerup, actor=None, students=students, source="axe")
