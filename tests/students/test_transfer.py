@@ -221,6 +221,11 @@ def test_a_cpr_number_in_a_csv_file_refuses_all_files(org):
     assert Student.objects.count() == 0
 
 
+def test_a_cpr_number_in_the_file_name(org):
+    [message] = refused(org, student_inputs_workbook(cohort(1)), "elev 0101901234.xlsx")
+    assert "Filnavnet" in message and "010190-****" in message and "1234" not in message
+
+
 def test_a_cpr_number_hides_the_other_problems(org):
     data = edited(student_inputs_workbook(cohort(2)), "Elever", "B2", "0101901234")
     [message] = refused(org, data)

@@ -420,6 +420,19 @@ def read_student_files(files: list[tuple[bytes, str]]):
     issues: list[ImportIssue] = []
     cpr: list[ImportIssue] = []
     for data, name in files:
+        masked = find_cpr(name)
+        if masked is not None:
+            # The name would be repeated in messages and stored as the records' source.
+            cpr.append(
+                file_issue(
+                    _(
+                        "Filnavnet indeholder noget, der ligner et CPR-nummer (%(masked)s). "
+                        "Omdøb filen, og indlæs den igen."
+                    )
+                    % {"masked": masked}
+                )
+            )
+            continue
         issue = too_large(data, name)
         if issue:
             issues.append(issue)
