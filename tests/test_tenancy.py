@@ -341,6 +341,7 @@ def victim(db, make_member):
     objects.update(_strategy_objects(org, owner, initiative))
     objects.update(_pipeline_objects(org, owner))
     objects.update(_strategy_report_objects(org, initiative))
+    objects.update(_student_objects(org))
     return org, objects
 
 
@@ -825,3 +826,33 @@ def _strategy_report_objects(org, initiative) -> dict:
         defaults={"started": 37, "completed": 31, "dropped_out": 6, "hired": 19},
     )
     return {Strategy: strategy}
+
+
+# --- student-level records (issue 4) --------------------------------------------------------
+
+from indsats.students.models import Student  # noqa: E402
+
+SECRET_STUDENT_KEY = "OFFERBY-ELEV-7"
+SECRET_PLACE = "Offerbys lukkede plejecenter"
+SECRETS += [SECRET_STUDENT_KEY, SECRET_PLACE]
+
+KWARG_MODELS.update({"student_pk": (Student, "pk")})
+
+
+def _student_objects(org) -> dict:
+    """A student with a training place; the student-data pages need one."""
+    from indsats.students.services import student_records_apply
+    from tests.students.records import student
+
+    base = student(0, key=SECRET_STUDENT_KEY)
+    phases = tuple(
+        type(p)(phase=p.phase, start=p.start, end=p.end, place=SECRET_PLACE if p.place else "")
+        for p in base.phases
+    )
+    student_records_apply(
+        organisation=org,
+        actor=None,
+        students=[type(base)(**{**base.__dict__, "phases": phases, "hired_where": SECRET_PLACE})],
+        source="offerby.xlsx",
+    )
+    return {Student: Student.objects.get(organisation=org, key=SECRET_STUDENT_KEY)}

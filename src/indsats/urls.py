@@ -5,6 +5,7 @@ urlpatterns = [
     path("o/<slug:org>/", include("indsats.initiatives.urls")),
     path("o/<slug:org>/", include("indsats.organisations.urls")),
     path("o/<slug:org>/rapporter/", include("indsats.reports.urls")),
+    path("o/<slug:org>/elever/data/", include("indsats.students.urls")),
     path("o/<slug:org>/katalog/", include("indsats.initiatives.transfer_urls")),
     # Before the budget and indicator pages under the same prefixes, so both resolve.
     path("o/<slug:org>/budget/import/", include("indsats.budgets.transfer_urls")),

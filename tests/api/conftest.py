@@ -187,6 +187,13 @@ def catalogue(org):
         values=[followup_services.ReportedValue(indicator, 2025, Decimal(14))],
     )
     initiative.refresh_from_db()
+    from indsats.students.models import Student
+    from indsats.students.services import student_records_apply
+    from tests.students.records import student as student_input
+
+    student_records_apply(
+        organisation=org, actor=None, students=[student_input(1, key="API-ELEV-1")], source="test"
+    )
     return SimpleNamespace(
         org=org,
         parameter=parameter,
@@ -199,6 +206,7 @@ def catalogue(org):
         note=note,
         indicator=indicator,
         status=status,
+        student=Student.objects.get(organisation=org, key="API-ELEV-1"),
     )
 
 

@@ -66,7 +66,39 @@ BODIES = {
         "state": "at_risk",
         "text": "Rettet",
     },
+    ("POST", "/students/import"): {
+        "source": "API-test",
+        "students": [
+            {
+                "key": "API-NY-1",
+                "education": "ssh",
+                "hire_date": "2024-08-01",
+                "age_band": "16-24",
+                "phases": [{"phase": "GF", "start": "2024-08-01", "end": "2024-12-20"}],
+                "absences": [
+                    {
+                        "start": "2024-09-01",
+                        "end": "2024-09-30",
+                        "planned_days": "20",
+                        "sick_days": "1.5",
+                    }
+                ],
+            }
+        ],
+    },
 }
+
+# Student-level records: only for tokens whose user has student-data access; every other token
+# gets 403 there (tests/students/test_access.py walks them).
+STUDENT_DATA_ROUTES = {
+    ("GET", "/students"),
+    ("GET", "/students/{key}"),
+    ("POST", "/students/import"),
+}
+
+
+def needs_student_access(method: str, path: str) -> bool:
+    return (method, path) in STUDENT_DATA_ROUTES
 
 
 def has_body(method: str, path: str) -> bool:
@@ -125,6 +157,7 @@ def targets(catalogue) -> dict:
         "budget-notes": catalogue.note,
         "indicators": catalogue.indicator,
         "status-updates": catalogue.status,
+        "students": catalogue.student,
     }
 
 

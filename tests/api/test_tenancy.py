@@ -22,9 +22,17 @@ from indsats.initiatives.models import (
     Theme,
 )
 from indsats.organisations.models import Parameter, ParameterValue
+from indsats.students.models import Student
 
 from .helpers import assert_documented, path_params
-from .routes import all_routes, missing_url, request_for, send, write_routes
+from .routes import (
+    all_routes,
+    missing_url,
+    needs_student_access,
+    request_for,
+    send,
+    write_routes,
+)
 
 
 def org_state(org) -> dict:
@@ -71,6 +79,7 @@ def org_state(org) -> dict:
         "status_updates": list(
             StatusUpdate.objects.filter(initiative__organisation=org).values().order_by("pk")
         ),
+        "students": list(Student.objects.filter(organisation=org).values().order_by("pk")),
     }
 
 
@@ -87,6 +96,9 @@ def test_every_route_is_covered():
 def test_another_organisations_token_reaches_nothing(
     outsider_api, catalogue, method, path, other_org
 ):
+    if needs_student_access(method, path):
+        # Full rights in its own organisation includes student-data access.
+        other_org.memberships.update(student_access=True)
     before = org_state(catalogue.org)
     url, body = request_for(method, path, catalogue)
 
@@ -143,5 +155,7 @@ def test_no_token_reaches_nothing(anonymous_api, catalogue, method, path):
 def test_readonly_token_reads(reader_api, catalogue, method, path):
     url, _ = request_for(method, path, catalogue)
     response = reader_api.get(url)
-    assert response.status_code == 200, response.content
+    # Student-level records are never for read-only members (even with the flag).
+    expected = 403 if needs_student_access(method, path) else 200
+    assert response.status_code == expected, response.content
     assert_documented(method, path, response)

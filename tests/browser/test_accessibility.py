@@ -589,3 +589,39 @@ def test_strategy_pages_have_no_serious_accessibility_problems(page, frederikssu
     response = page.goto(_strategy_paths(frederikssund)[name])
     assert response.status == 200, f"{name}: {response.status}"
     _assert_accessible(page, name)
+
+
+# --- student-level records (issue 4): for a member with student-data access ----------------
+
+STUDENT_DATA_PAGES = ["student-list", "student-detail", "student-import", "student-retention"]
+
+
+@pytest.fixture
+def student_data_page(demo_page, ballerup):
+    from indsats.students.services import student_records_apply
+    from tests.students.records import cohort
+
+    ballerup.memberships.filter(user__username="demo").update(student_access=True, role="admin")
+    # Some past the retention period, so the retention page shows its table and form.
+    students = cohort(40) + cohort(20, 2012)
+    student_records_apply(organisation=ballerup, actor=None, students=students, source="axe")
+    return demo_page
+
+
+@pytest.mark.parametrize("name", STUDENT_DATA_PAGES)
+def test_student_data_pages_have_no_serious_accessibility_problems(
+    student_data_page, ballerup, name
+):
+    from indsats.students.models import Student
+
+    o = {"org": ballerup.slug}
+    student = Student.objects.filter(organisation=ballerup).order_by("pk").first()
+    paths = {
+        "student-list": reverse("student_data:list", kwargs=o),
+        "student-detail": reverse("student_data:detail", kwargs={**o, "student_pk": student.pk}),
+        "student-import": reverse("student_data:import", kwargs=o),
+        "student-retention": reverse("student_data:retention", kwargs=o),
+    }
+    response = student_data_page.goto(paths[name])
+    assert response.status == 200, f"{name}: {response.status}"
+    _assert_accessible(student_data_page, name)

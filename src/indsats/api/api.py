@@ -20,6 +20,7 @@ from . import (
     scenarios,
     status_updates,
     strategies,
+    students,
 )
 from .auth import TokenAuth
 from .errors import install_handlers
@@ -46,6 +47,10 @@ your organisation; 409: you sent a stale `version` (someone else changed the obj
 was saved); 422: the input does not have the documented form. A refused request changes
 nothing.
 
+**Student records.** `/students` returns pseudonymous student-level records and needs a token
+whose user has student-data access (else 403); every read is written to the audit log.
+`POST /students/import` applies records all or nothing; a CPR number anywhere is refused (400).
+
 **Case bank.** `/casebank/cases` and `/casebank/cases/{slug}` are public and read-only: no token
 is needed, and only published cases are shown.
 """
@@ -70,6 +75,7 @@ for module in (
     status_updates,
     strategies,
     pipeline,
+    students,
 ):
     api.add_router("", module.router)
 

@@ -73,3 +73,25 @@ class OrganisationForm(forms.Form):
             "invalid": _("Skriv statusintervallet som et helt antal dage, fx 120."),
         },
     )
+    student_retention_years = forms.IntegerField(
+        label=_("Opbevaring af elevdata (år)"),
+        min_value=1,
+        max_value=50,
+        required=False,
+        help_text=_(
+            "Elevdata slettes, når så mange år er gået, siden eleven gennemførte eller faldt fra."
+        ),
+        error_messages={
+            "min_value": _("Opbevaringsperioden skal være mindst 1 år."),
+            "max_value": _("Opbevaringsperioden kan højst være 50 år."),
+            "invalid": _("Skriv opbevaringsperioden som et helt antal år, fx 5."),
+        },
+    )
+    share_pipeline = forms.BooleanField(
+        label=_("Del elev-nøgletal med andre kommuner"),
+        required=False,
+        help_text=_(
+            "Kun samlede nøgletal pr. uddannelse og årgang deles, aldrig elevdata; tal under 5 "
+            "skjules."
+        ),
+    )

@@ -25,6 +25,7 @@ from indsats.core.services import (
 
 from .models import (
     EDIT_CATALOGUE,
+    STUDENT_DATA_ROLES,
     ApiToken,
     Membership,
     Organisation,
@@ -293,6 +294,35 @@ def membership_remove(*, actor, membership: Membership) -> None:
 
 
 @transaction.atomic
+def membership_student_access_set(*, actor, membership: Membership, student_access: bool):
+    """Grant or revoke a member's access to student-level records (administrators only). Only
+    administrators, consultants and managers can be granted it."""
+    organisation = membership.organisation
+    require_role(actor, organisation, {Role.ADMIN})
+    if student_access and membership.role not in STUDENT_DATA_ROLES:
+        raise ServiceError(
+            _(
+                "%(u)s har rollen »%(role)s« og kan ikke få adgang til elevdata. Kun "
+                "administratorer, konsulenter og ledere kan få adgang."
+            )
+            % {"u": membership.user.username, "role": membership.get_role_display()}
+        )
+    if membership.student_access == student_access:
+        return membership
+    before = membership.student_access
+    membership.student_access = student_access
+    membership.save(update_fields=["student_access", "updated_at"])
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=membership,
+        changes={"student_access": [before, student_access]},
+    )
+    return membership
+
+
+@transaction.atomic
 def member_add(
     *,
     actor,
@@ -338,9 +368,19 @@ def organisation_update(
     budget_year: int,
     price_level: str,
     reporting_interval_days: int | None = None,
+    student_retention_years: int | None = None,
+    share_pipeline: bool | None = None,
 ) -> Organisation:
+    """Change the organisation's settings; the optional ones stay as they are when None."""
     require_role(actor, organisation, {Role.ADMIN})
-    fields = ["name", "budget_year", "price_level", "reporting_interval_days"]
+    fields = [
+        "name",
+        "budget_year",
+        "price_level",
+        "reporting_interval_days",
+        "student_retention_years",
+        "share_pipeline",
+    ]
     before = snapshot(organisation, fields)
     organisation.name, organisation.budget_year, organisation.price_level = (
         name,
@@ -349,6 +389,18 @@ def organisation_update(
     )
     if reporting_interval_days is not None:
         organisation.reporting_interval_days = reporting_interval_days
+    if student_retention_years is not None:
+        if not 1 <= student_retention_years <= 50:
+            raise ServiceError(
+                errors={
+                    "student_retention_years": [
+                        _("Opbevaringsperioden for elevdata skal være fra 1 til 50 år.")
+                    ]
+                }
+            )
+        organisation.student_retention_years = student_retention_years
+    if share_pipeline is not None:
+        organisation.share_pipeline = share_pipeline
     validated(organisation)
     organisation.save(update_fields=[*fields, "updated_at"])
     audit(

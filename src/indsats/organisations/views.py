@@ -89,19 +89,33 @@ def parameter_value_add(request, org, pk):
 @org_view()
 def member_list(request, org):
     from .forms import MemberForm
-    from .models import ADMINISTER, Membership, Role
+    from .models import ADMINISTER, STUDENT_DATA_ROLES, Membership, Role
 
     is_admin = request.membership.role in ADMINISTER
     form = MemberForm(request.POST or None, prefix="m") if is_admin else None
     status = 200
     if is_admin and request.method == "POST":
         action = request.POST.get("action")
-        if action in {"role", "remove"}:
+        if action in {"role", "remove", "student_access"}:
             membership = get_object_or_404(
                 Membership, pk=request.POST.get("membership"), organisation=org
             )
             try:
-                if action == "remove":
+                if action == "student_access":
+                    grant = request.POST.get("student_access") == "1"
+                    services.membership_student_access_set(
+                        actor=request.user, membership=membership, student_access=grant
+                    )
+                    messages.success(
+                        request,
+                        (
+                            _("%(u)s har nu adgang til elevdata.")
+                            if grant
+                            else _("%(u)s har ikke længere adgang til elevdata.")
+                        )
+                        % {"u": membership.user.username},
+                    )
+                elif action == "remove":
                     services.membership_remove(actor=request.user, membership=membership)
                     messages.success(
                         request,
@@ -137,7 +151,13 @@ def member_list(request, org):
     return render(
         request,
         "organisations/members.html",
-        {"members": members, "form": form, "is_admin": is_admin, "roles": Role.choices},
+        {
+            "members": members,
+            "form": form,
+            "is_admin": is_admin,
+            "roles": Role.choices,
+            "student_roles": STUDENT_DATA_ROLES,
+        },
         status=status,
     )
 
@@ -155,6 +175,8 @@ def organisation_settings(request, org):
             "budget_year": org.budget_year,
             "price_level": org.price_level,
             "reporting_interval_days": org.reporting_interval_days,
+            "student_retention_years": org.student_retention_years,
+            "share_pipeline": org.share_pipeline,
         },
     )
     status = 200
