@@ -14,6 +14,7 @@ urlpatterns = [
     path("o/<slug:org>/indikatorer/", include("indsats.indicators.urls")),
     path("o/<slug:org>/status/", include("indsats.followup.urls")),
     path("o/<slug:org>/cases/", include("indsats.casebank.org_urls")),
+    path("o/<slug:org>/strategier/", include("indsats.strategies.urls")),
     # The editors' pages before the public case bank under the same prefix, so both resolve.
     path("casebank/redaktion/", include("indsats.casebank.editor_urls")),
     path("api/", include("indsats.api.urls")),

@@ -17,7 +17,7 @@ from indsats.initiatives.services import FactorInput
 from indsats.organisations import services as org_services
 from indsats.organisations.models import Organisation, Role
 
-from . import ballerup, ballerup_followup, casebank
+from . import ballerup, ballerup_followup, casebank, frederikssund
 
 DEMO_PASSWORD = "indsats-demo"
 DEMO_USERS = [
@@ -268,7 +268,140 @@ def load_ballerup_followup(org: Organisation) -> None:
 @transaction.atomic
 def load_all() -> list[Organisation]:
     ballerup_org = load_ballerup()
-    return [ballerup_org, load_casebank(ballerup_org)]
+    frederikssund_org = load_frederikssund()
+    return [ballerup_org, frederikssund_org, load_casebank(ballerup_org)]
+
+
+# Frederikssund's education consultant, who works with the student records.
+FREDERIKSSUND_CONSULTANT = ("elevkonsulent", "Emma", "Elevkonsulent", Role.CONSULTANT)
+
+
+def _grant_student_access(organisation: Organisation, user) -> None:
+    """Student-data access for a demo member (the system grants it; audited)."""
+    from indsats.core.services import AuditAction, audit
+    from indsats.organisations.models import Membership
+
+    membership = Membership.objects.get(organisation=organisation, user=user)
+    if not membership.student_access:
+        membership.student_access = True
+        membership.save(update_fields=["student_access", "updated_at"])
+        audit(
+            organisation=organisation,
+            actor=None,
+            action=AuditAction.UPDATE,
+            obj=membership,
+            changes={"student_access": [False, True]},
+        )
+
+
+@transaction.atomic
+def load_frederikssund(*, replace: bool = True) -> Organisation:
+    """Create (or, with ``replace``, re-create) the ``frederikssund`` demo organisation: its
+    SOSU strategy (seed 002) with focus areas, initiatives, success criteria and national
+    programmes, the required intake, and generated student records for 2019–2025 that give the
+    strategy's published figures."""
+    from indsats.strategies import services as strategy_services
+    from indsats.students import services as student_services
+    from indsats.students.models import RequiredIntake
+
+    from .frederikssund_students import SOURCE, frederikssund_students
+
+    data = frederikssund
+    existing = Organisation.objects.filter(slug=data.ORGANISATION["slug"]).first()
+    if existing and not replace:
+        return existing
+    if existing:
+        purge_organisation(existing)
+    org = org_services.organisation_create(actor=None, **data.ORGANISATION)
+    demo_users(org)
+    User = get_user_model()
+    username, first, last, role = FREDERIKSSUND_CONSULTANT
+    consultant = User.objects.filter(username=username).first() or org_services.user_create(
+        username=username, password=DEMO_PASSWORD, first_name=first, last_name=last
+    )
+    org_services.membership_set(actor=None, organisation=org, user=consultant, role=role)
+    for user in (User.objects.get(username=DEMO_USERS[0][0]), consultant):
+        _grant_student_access(org, user)
+
+    strategy = strategy_services.strategy_create(organisation=org, actor=None, **data.STRATEGY)
+    initiatives: dict[str, Initiative] = {}
+    areas = {}
+    for order, (area_name, area_text, sections) in enumerate(data.FOCUS_AREAS, start=1):
+        theme = initiative_services.theme_get_or_create(
+            actor=None, organisation=org, name=area_name, order=order
+        )
+        area = strategy_services.focus_area_save(
+            strategy=strategy, actor=None, name=area_name, description=area_text, order=order
+        )
+        areas[area_name] = area
+        for section, items in sections:
+            catalogue_area = initiative_services.focus_area_get_or_create(
+                actor=None, organisation=org, name=section
+            )
+            for code, title, description, state in items:
+                initiative = initiative_services.initiative_create(
+                    organisation=org,
+                    actor=None,
+                    code=code,
+                    title=title,
+                    description=description,
+                    theme=theme,
+                    focus_area=catalogue_area,
+                    funding="operations",
+                    state="running" if state == data.STARTED else "proposed",
+                    start_year=2024 if state == data.PLANNED else None,
+                )
+                initiatives[code] = initiative
+                strategy_services.initiative_link(
+                    focus_area=area, actor=None, initiative=initiative, state=state
+                )
+    for item in data.CRITERIA:
+        fields = dict(item)
+        fields["focus_area"] = areas[fields["focus_area"]]
+        strategy_services.criterion_create(strategy=strategy, actor=None, **fields)
+    for p_no, programme in enumerate(data.PROGRAMMES, start=1):
+        saved = strategy_services.programme_save(
+            strategy=strategy,
+            actor=None,
+            name=programme["name"],
+            issuer=programme["issuer"],
+            published=programme["published"],
+        )
+        for i_no, (text, responses) in enumerate(programme["items"], start=1):
+            item = strategy_services.item_save(programme=saved, actor=None, text=text)
+            for r_no, (r_text, status, year, note) in enumerate(responses, start=1):
+                code = data.RESPONSE_INITIATIVES.get((p_no, i_no, r_no))
+                strategy_services.response_create(
+                    item=item,
+                    actor=None,
+                    text=r_text,
+                    status=status,
+                    status_year=year,
+                    status_note=note,
+                    initiative=initiatives[code] if code else None,
+                )
+    from indsats.core.services import AuditAction, audit
+
+    RequiredIntake.objects.bulk_create(
+        RequiredIntake(organisation=org, education=education, year=year, required=required)
+        for education, required in data.REQUIRED_INTAKE.items()
+        for year in data.REQUIRED_YEARS
+    )
+    audit(
+        organisation=org,
+        actor=None,
+        action=AuditAction.IMPORT,
+        object_type="requiredintake",
+        object_repr="Dimensionering 2020–2026 (demo)",
+        changes={
+            education: {str(y): required for y in data.REQUIRED_YEARS}
+            for education, required in data.REQUIRED_INTAKE.items()
+        },
+    )
+    student_services.student_records_apply(
+        organisation=org, actor=None, students=frederikssund_students(), source=SOURCE
+    )
+    return org
 
 
 def load_casebank(ballerup_org: Organisation) -> Organisation:

@@ -1,0 +1,313 @@
+"""Success criteria: target levels, verdicts and their Danish explanations (calc.criteria)."""
+
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indsats.calc.criteria import evaluate, format_level, target_level
+from indsats.calc.indicators import Verdict
+
+
+@pytest.mark.parametrize(
+    ("kind", "baseline", "target", "level"),
+    [
+        ("level", D("41.46"), D("45"), D("45")),
+        ("change_pp", D("8.64"), D("-1"), D("7.64")),
+        ("change_pp", D("41.46"), D("3"), D("44.46")),
+        ("change_rel", D("40"), D("-7"), D("37.2")),
+        ("change_rel", D("16"), D("-7"), D("14.88")),
+        ("min_year", None, D("8"), D("8")),
+        ("change_pp", None, D("-1"), None),
+    ],
+)
+def test_target_level(kind, baseline, target, level):
+    assert target_level(kind, baseline, target) == level
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (D("37.2"), "percent", "37,2 %"),
+        (D("8.64"), "percent", "8,64 %"),
+        (D("39.13043478"), "percent", "39,1 %"),
+        (D("100"), "percent", "100,0 %"),
+        (D("11"), "count", "11"),
+        (D("8.0000"), "count", "8"),
+    ],
+)
+def test_format_level(value, unit, text):
+    assert format_level(value, unit) == text
+
+
+def crit(
+    kind,
+    series,
+    *,
+    direction="lower",
+    baseline=D("40"),
+    year=2022,
+    target=D("-7"),
+    deadline=2026,
+    **kw,
+):
+    return evaluate(
+        kind=kind,
+        direction=direction,
+        baseline=baseline,
+        baseline_year=year,
+        target=target,
+        deadline_year=deadline,
+        series=series,
+        **kw,
+    )
+
+
+# kind, direction, baseline, target, series, verdict, explanation
+CASES = [
+    (
+        "change_rel",
+        "lower",
+        D("40"),
+        D("-7"),
+        {2020: D("40"), 2023: D("39.1304")},
+        Verdict.OFF_TRACK,
+        "Senest 39,1 % (2023); målet er 37,2 % i 2026. Udviklingen går den rigtige vej, men for langsomt.",
+    ),
+    (
+        "change_rel",
+        "lower",
+        D("40"),
+        D("-7"),
+        {2020: D("40"), 2023: D("38.5")},
+        Verdict.ON_TRACK,
+        "Senest 38,5 % (2023); målet er 37,2 % i 2026. Udviklingen går den rigtige vej og når målet til tiden, hvis den fortsætter.",
+    ),
+    (
+        "change_rel",
+        "lower",
+        D("40"),
+        D("-7"),
+        {2023: D("36")},
+        Verdict.REACHED,
+        "Senest 36,0 % (2023); målet er 37,2 % i 2026. Målet er nået.",
+    ),
+    (
+        "change_pp",
+        "lower",
+        D("8.64"),
+        D("-1"),
+        {2023: D("8.64"), 2024: D("9.1")},
+        Verdict.OFF_TRACK,
+        "Senest 9,1 % (2024); målet er 7,64 % i 2027. Udviklingen går den forkerte vej.",
+    ),
+    (
+        "change_pp",
+        "higher",
+        D("41.46"),
+        D("3"),
+        {2024: D("43")},
+        Verdict.ON_TRACK,
+        "Senest 43,0 % (2024); målet er 44,46 % i 2027. Udviklingen går den rigtige vej og når målet til tiden, hvis den fortsætter.",
+    ),
+    (
+        "level",
+        "higher",
+        D("41.46"),
+        D("45"),
+        {2027: D("44")},
+        Verdict.OFF_TRACK,
+        "Senest 44,0 % (2027); målet er 45,0 % i 2027. Fristen er nået, uden at målet er nået.",
+    ),
+    (
+        "level",
+        "higher",
+        D("41.46"),
+        D("45"),
+        {2019: D("50")},
+        Verdict.NO_DATA,
+        "Ingen målinger fra 2023 eller senere; målet er 45,0 % i 2027.",
+    ),
+    (
+        "change_pp",
+        "lower",
+        None,
+        D("-1"),
+        {2024: D("8")},
+        Verdict.NO_DATA,
+        "Der er ingen udgangsværdi for 2023, så målet kan ikke beregnes.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "direction", "baseline", "target", "series", "verdict", "text"), CASES
+)
+def test_verdicts_and_sentences(kind, direction, baseline, target, series, verdict, text):
+    year = 2020 if kind == "change_rel" else 2023
+    deadline = 2026 if kind == "change_rel" else 2027
+    result = crit(
+        kind,
+        series,
+        direction=direction,
+        baseline=baseline,
+        year=year,
+        target=target,
+        deadline=deadline,
+    )
+    assert result.verdict == verdict
+    assert result.explanation == text
+
+
+def test_missing_baseline_is_read_from_the_series():
+    result = crit(
+        "change_pp",
+        {2023: D("8.64"), 2024: D("7.5")},
+        baseline=None,
+        year=2023,
+        target=D("-1"),
+        deadline=2027,
+    )
+    assert result.target_level == D("7.64")
+    assert result.verdict == Verdict.REACHED
+
+
+def test_as_of_year_ignores_later_years():
+    series = {2022: D("40"), 2023: D("39"), 2024: D("30")}
+    assert crit("change_rel", series).verdict == Verdict.REACHED
+    assert crit("change_rel", series, as_of_year=2023).latest_year == 2023
+
+
+@pytest.mark.parametrize(
+    ("series", "verdict", "tail", "missed"),
+    [
+        (
+            {2023: D("11"), 2024: D("9")},
+            Verdict.REACHED,
+            "Målet er nået hvert år fra 2023 til 2024.",
+            (),
+        ),
+        ({2023: D("11")}, Verdict.REACHED, "Målet er nået i 2023.", ()),
+        (
+            {2023: D("6"), 2024: D("9")},
+            Verdict.ON_TRACK,
+            "Målet er nået det seneste år, men ikke i 2023.",
+            (2023,),
+        ),
+        (
+            {2022: D("5"), 2023: D("6"), 2024: D("9")},
+            Verdict.ON_TRACK,
+            "Målet er nået det seneste år, men ikke i 2022 og 2023.",
+            (2022, 2023),
+        ),
+        (
+            {2023: D("11"), 2024: D("7")},
+            Verdict.OFF_TRACK,
+            "Det seneste år nåede ikke målet.",
+            (2024,),
+        ),
+        ({2019: D("11")}, Verdict.NO_DATA, "", ()),
+    ],
+)
+def test_minimum_every_year(series, verdict, tail, missed):
+    result = crit(
+        "min_year",
+        series,
+        direction="higher",
+        baseline=None,
+        year=2022,
+        target=D("8"),
+        deadline=2027,
+        unit="count",
+    )
+    assert result.verdict == verdict
+    assert result.missed_years == missed
+    assert result.explanation.endswith(tail)
+    if verdict != Verdict.NO_DATA:
+        assert "målet er mindst 8 hvert år til 2027." in result.explanation
+
+
+def test_minimum_with_lower_direction_is_a_maximum():
+    result = crit(
+        "min_year", {2023: D("3")}, direction="lower", baseline=None, target=D("5"), unit="count"
+    )
+    assert result.verdict == Verdict.REACHED
+    assert "højst 5" in result.explanation
+
+
+values = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False)
+years = st.integers(min_value=2015, max_value=2030)
+
+
+@given(
+    kind=st.sampled_from(["level", "change_pp", "change_rel"]),
+    baseline=values,
+    change=values,
+    year=years,
+    direction=st.sampled_from(["higher", "lower"]),
+)
+def test_a_series_at_the_target_level_is_reached(kind, baseline, change, year, direction):
+    target = change if kind == "level" else (change if direction == "higher" else -change)
+    if kind == "change_rel" and baseline == 0:
+        return
+    level = target_level(kind, baseline, target)
+    result = crit(
+        kind,
+        {year: level},
+        direction=direction,
+        baseline=baseline,
+        year=year,
+        target=target,
+        deadline=year + 3,
+    )
+    assert result.verdict == Verdict.REACHED
+
+
+@given(baseline=values, gap=st.decimals(min_value=D("0.5"), max_value=50, places=2), year=years)
+def test_verdict_flips_with_direction(baseline, gap, year):
+    """A value beyond the level on the good side is reached; the mirror case, with the other
+    direction, is not."""
+    level = baseline + gap
+    above = {year: level + 1}
+    higher = crit(
+        "level",
+        above,
+        direction="higher",
+        baseline=baseline,
+        year=year,
+        target=level,
+        deadline=year + 2,
+    )
+    lower = crit(
+        "level",
+        above,
+        direction="lower",
+        baseline=baseline,
+        year=year,
+        target=level,
+        deadline=year + 2,
+    )
+    assert higher.verdict == Verdict.REACHED
+    assert lower.verdict != Verdict.REACHED
+
+
+@given(
+    series=st.dictionaries(years, st.integers(min_value=0, max_value=20).map(D), min_size=1),
+    minimum=st.integers(min_value=1, max_value=15),
+)
+def test_minimum_reached_iff_every_year_meets_it(series, minimum):
+    result = crit(
+        "min_year",
+        series,
+        direction="higher",
+        baseline=None,
+        year=2015,
+        target=D(minimum),
+        deadline=2030,
+        unit="count",
+    )
+    every = all(v >= minimum for v in series.values())
+    assert (result.verdict == Verdict.REACHED) == every
+    latest_ok = series[max(series)] >= minimum
+    assert (result.verdict == Verdict.OFF_TRACK) == (not latest_ok)
