@@ -336,7 +336,7 @@ def victim(db, make_member):
     }
     objects.update(_followup_objects(org, owner, initiative))
     objects.update(_casebank_objects(org, owner, initiative))
-    objects.update(_strategy_report_objects(org, initiative))
+    objects.update(_strategy_objects(org, owner, initiative))
     return org, objects
 
 
@@ -690,29 +690,78 @@ def _casebank_objects(org, owner, initiative) -> dict:
     return {Case: case, CaseMedia: video, Consent: consent}
 
 
-# --- the strategy follow-up report (issue 4) -------------------------------------------------
+# --- strategies (issue 4) ---------------------------------------------------------------------
 
-from indsats.strategies.models import Strategy  # noqa: E402
+from indsats.strategies.models import (  # noqa: E402
+    NationalProgramme,
+    ProgrammeItem,
+    ProgrammeResponse,
+    Strategy,
+    StrategyFocusArea,
+    StrategyInitiative,
+    SuccessCriterion,
+)
 
 SECRET_STRATEGY = "Offerbys hemmelige strategi"
-SECRETS.append(SECRET_STRATEGY)
-KWARG_MODELS.setdefault("strategy_pk", (Strategy, "pk"))
+SECRETS += [SECRET_STRATEGY, "Offerbys fortrolige succeskriterium", "Offerbys lukkede udspil"]
+
+KWARG_MODELS.update(
+    {
+        "strategy_pk": (Strategy, "pk"),
+        "area_pk": (StrategyFocusArea, "pk"),
+        "link_pk": (StrategyInitiative, "pk"),
+        "criterion_pk": (SuccessCriterion, "pk"),
+        "programme_pk": (NationalProgramme, "pk"),
+        "item_pk": (ProgrammeItem, "pk"),
+        "response_pk": (ProgrammeResponse, "pk"),
+    }
+)
+ROUTE_MODELS.update(
+    {
+        "api:get_strategy": Strategy,
+        "api:create_criterion": Strategy,
+        "api:update_criterion": SuccessCriterion,
+        "api:update_response": ProgrammeResponse,
+    }
+)
 
 
-def _strategy_report_objects(org, initiative) -> dict:
-    """A strategy with a focus area holding the secret initiative, and entered cohort totals."""
-    from indsats.strategies.models import StrategyFocusArea, StrategyInitiative
-    from indsats.students.models import CohortFigures
+def _strategy_objects(org, owner, initiative) -> dict:
+    """A strategy with a focus area, a linked initiative, a criterion and a programme response."""
+    from indsats.strategies import services as strategy_services
 
-    strategy = Strategy.objects.filter(organisation=org).first() or Strategy.objects.create(
-        organisation=org, title=SECRET_STRATEGY, start_year=2024, end_year=2027
+    strategy = strategy_services.strategy_create(
+        organisation=org, actor=owner, title=SECRET_STRATEGY, start_year=2024, end_year=2027
     )
-    area = StrategyFocusArea.objects.create(strategy=strategy, name="Offerbys fokusområde")
-    StrategyInitiative.objects.create(focus_area=area, initiative=initiative, state="started")
-    CohortFigures.objects.get_or_create(
-        organisation=org,
-        education="ssh",
-        cohort_year=2022,
-        defaults={"started": 37, "completed": 31, "dropped_out": 6, "hired": 19},
+    area = strategy_services.focus_area_save(strategy=strategy, actor=owner, name="Offerbys fokus")
+    link = strategy_services.initiative_link(
+        focus_area=area, actor=owner, initiative=initiative, state="started"
     )
-    return {Strategy: strategy}
+    criterion = strategy_services.criterion_create(
+        strategy=strategy,
+        actor=owner,
+        focus_area=area,
+        statement="Offerbys fortrolige succeskriterium",
+        kind="min_year",
+        source="kpi",
+        kpi="started",
+        baseline_year=2024,
+        target_value=Decimal(5),
+        deadline_year=2027,
+    )
+    programme = strategy_services.programme_save(
+        strategy=strategy, actor=owner, name="Offerbys lukkede udspil"
+    )
+    item = strategy_services.item_save(programme=programme, actor=owner, text="Offerbys punkt")
+    response = strategy_services.response_create(
+        item=item, actor=owner, text="Offerbys svar", status="awaiting"
+    )
+    return {
+        Strategy: strategy,
+        StrategyFocusArea: area,
+        StrategyInitiative: link,
+        SuccessCriterion: criterion,
+        NationalProgramme: programme,
+        ProgrammeItem: item,
+        ProgrammeResponse: response,
+    }

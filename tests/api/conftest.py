@@ -200,3 +200,13 @@ def catalogue(org):
         indicator=indicator,
         status=status,
     )
+
+
+@pytest.fixture(autouse=True)
+def _catalogue_strategy(request):
+    """With the catalogue, its organisation also has a strategy with a success criterion and a
+    programme response (tests/api/routes.py), made before a test takes its ``before`` state."""
+    if "catalogue" in request.fixturenames:
+        from .routes import strategy_objects
+
+        strategy_objects(request.getfixturevalue("catalogue").initiative.organisation)

@@ -49,6 +49,18 @@ BODIES = {
         "state": "on_track",
         "text": "Overtaget",
     },
+    ("POST", "/strategies/{id}/criteria"): {
+        "statement": "Mindst 5 egne SSH som SSA-elever om året.",
+        "kind": "min_year",
+        "source": "kpi",
+        "kpi": "internal_ssh",
+        "education": "ssa",
+        "baseline_year": 2023,
+        "target_value": "5",
+        "deadline_year": 2027,
+    },
+    ("PATCH", "/criteria/{id}"): {"version": "{version}", "target_value": "6"},
+    ("PATCH", "/programme-responses/{id}"): {"version": "{version}", "status": "implemented"},
     ("POST", "/status-updates/{id}/corrections"): {
         "as_of": "2025-01-01",
         "state": "at_risk",
@@ -61,9 +73,51 @@ def has_body(method: str, path: str) -> bool:
     return "requestBody" in _schema()["paths"]["/api/v1" + path][method.lower()]
 
 
+def strategy_objects(organisation):
+    """A strategy of ``organisation`` with a success criterion and a programme response (made
+    once, through the services), for the strategy routes."""
+    from indsats.strategies import services as strategy_services
+    from indsats.strategies.models import ProgrammeResponse, Strategy
+
+    strategy = Strategy.objects.filter(organisation=organisation, title="API-strategi").first()
+    if strategy is None:
+        strategy = strategy_services.strategy_create(
+            organisation=organisation,
+            actor=None,
+            title="API-strategi",
+            start_year=2024,
+            end_year=2027,
+        )
+        strategy_services.criterion_create(
+            strategy=strategy,
+            actor=None,
+            statement="Mindst 8 egne ufaglærte om året.",
+            kind="min_year",
+            source="kpi",
+            kpi="internal_unskilled",
+            baseline_year=2023,
+            target_value=8,
+            deadline_year=2027,
+        )
+        programme = strategy_services.programme_save(
+            strategy=strategy, actor=None, name="Forberedt på fremtiden III"
+        )
+        item = strategy_services.item_save(programme=programme, actor=None, text="Spireordning")
+        strategy_services.response_create(
+            item=item, actor=None, text="Sat i bero", status="awaiting"
+        )
+    criterion = strategy.success_criteria.first()
+    response = ProgrammeResponse.objects.filter(item__programme__strategy=strategy).first()
+    return strategy, criterion, response
+
+
 def targets(catalogue) -> dict:
     """The object a path's first segment addresses, in the catalogue's organisation."""
+    strategy, criterion, response = strategy_objects(catalogue.initiative.organisation)
     return {
+        "strategies": strategy,
+        "criteria": criterion,
+        "programme-responses": response,
         "initiatives": catalogue.initiative,
         "cost-lines": catalogue.line,
         "scenarios": catalogue.scenario,

@@ -488,3 +488,55 @@ def test_case_form_with_errors(demo_page, ballerup):
     demo_page.get_by_role("button", name="Gem").click()
     assert "må ikke indeholde HTML-koder" in demo_page.content()
     _assert_accessible(demo_page, "case-form-html-refused")
+
+
+# --- strategies (issue 4), with the Frederikssund demo ----------------------------------------
+
+
+@pytest.fixture
+def frederikssund(db):
+    from indsats.demo.loader import load_frederikssund
+
+    return load_frederikssund()
+
+
+def _strategy_paths(org) -> dict[str, str]:
+    from indsats.strategies.models import ProgrammeResponse, Strategy
+
+    strategy = Strategy.objects.get(organisation=org)
+    area = strategy.focus_areas.first()
+    criterion = strategy.success_criteria.first()
+    response = ProgrammeResponse.objects.filter(item__programme__strategy=strategy).first()
+    s = {"org": org.slug, "strategy_pk": strategy.pk}
+    return {
+        "strategy-list": reverse("strategies:list", kwargs={"org": org.slug}),
+        "strategy-detail": reverse("strategies:detail", kwargs=s),
+        "strategy-edit": reverse("strategies:edit", kwargs=s),
+        "strategy-link": reverse("strategies:link", kwargs={**s, "area_pk": area.pk}),
+        "criterion-create": reverse("strategies:criterion_create", kwargs=s),
+        "criterion-edit": reverse(
+            "strategies:criterion_edit", kwargs={**s, "criterion_pk": criterion.pk}
+        ),
+        "response-edit": reverse(
+            "strategies:response_edit", kwargs={**s, "response_pk": response.pk}
+        ),
+    }
+
+
+STRATEGY_PAGES = [
+    "strategy-list",
+    "strategy-detail",
+    "strategy-edit",
+    "strategy-link",
+    "criterion-create",
+    "criterion-edit",
+    "response-edit",
+]
+
+
+@pytest.mark.parametrize("name", STRATEGY_PAGES)
+def test_strategy_pages_have_no_serious_accessibility_problems(page, frederikssund, name):
+    log_in(page, "demo", "indsats-demo")
+    response = page.goto(_strategy_paths(frederikssund)[name])
+    assert response.status == 200, f"{name}: {response.status}"
+    _assert_accessible(page, name)

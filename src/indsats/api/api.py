@@ -18,6 +18,7 @@ from . import (
     parameters,
     scenarios,
     status_updates,
+    strategies,
 )
 from .auth import TokenAuth
 from .errors import install_handlers
@@ -65,6 +66,7 @@ for module in (
     budget_notes,
     indicators,
     status_updates,
+    strategies,
 ):
     api.add_router("", module.router)
 

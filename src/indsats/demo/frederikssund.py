@@ -290,7 +290,7 @@ PROGRAMMES = [
                 ("Alle elever over 25 år modtager voksenelevløn", IMPL, 2022, "for både SSA- og SSH-elever i 2022"),
             ]),
             ("Permanentgørelse af retten til uddannelsesløft, så visse ledige kan opkvalificere sig på 110 pct. dagpengesats", [
-                ("Jobcentret har permanentgjort uddannelsesløftet", IMPL, None, "dog ikke relevant for borgere som søger SOSU-uddannelserne, da de tilbydes løn under hele uddannelsesforløbet"),
+                ("Jobcentret har permanentgjort uddannelsesløftet", IMPL, None, "– dog ikke relevant for borgere som søger SOSU-uddannelserne, da de tilbydes løn under hele uddannelsesforløbet"),
             ]),
             ("Ekstraordinært lønløft til SOSU-medarbejdere igennem trepartsaftalen", [
                 ("Trepartsaftalen giver et ekstraordinært lønløft til SOSU-medarbejder i alle kommuner", IMPL, 2024, ""),
@@ -332,7 +332,7 @@ PROGRAMMES = [
                 ("Dialogmøder med SOSUH 4 gange årligt, samt møder med \"makkerpar\" lærere fra skolen", IMPL, 2022, "2020/2022"),
                 ("Fælles Dialogværktøj, som følger eleven og anvendes til at forberede eleven på oplæring", IMPL, 2023, ""),
                 ("Tre dages snusepraktik under grundforløb", IMPL, 2023, ""),
-                ("Struktureret velkomst og introduktion i alle oplæringsperioder", PARTLY, 2024, "Delvist implementeret / På vej i 2024"),
+                ("Struktureret velkomst og introduktion i alle oplæringsperioder", PARTLY, 2024, "/ På vej i 2024"),
             ]),
             ("Fælles ambition om at frafaldet reduceres med 7 pct. på hovedforløbet frem mod 2026", [
                 ("Målsætning i strategien", ON_WAY, None, "Følges og evalueres løbende"),

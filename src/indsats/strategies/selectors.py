@@ -118,6 +118,15 @@ class CriterionProgress:
         return calc.format_level(self.result.latest, self.unit)
 
     @property
+    def change_text(self) -> str:
+        """The stated target: ``−7`` (%), ``−1`` (points), ``+3``, ``8``."""
+        value = self.criterion.target_value
+        text = calc.format_level(value, "count").replace("-", "−")
+        return (
+            f"+{text}" if value > 0 and self.criterion.kind in ("change_pp", "change_rel") else text
+        )
+
+    @property
     def formatted(self) -> list[tuple[int, str]]:
         return [(y, calc.format_level(v, self.unit)) for y, v in sorted(self.series.items())]
 

@@ -63,16 +63,18 @@ def _detail_url(org, strategy, anchor: str = "") -> str:
 
 
 def status_text(response: ProgrammeResponse) -> str:
-    """»Implementeret primo 2023«, »Implementeret 2022 – for både …«, »Afventer«."""
+    """The status as a strategy prints it: »Implementeret primo 2023«, »Implementeret 2021«,
+    »På vej – Implementeringen igangsættes ultimo 2024«, »Afventer«. A note that begins with a
+    capital is a sentence of its own (after a dash); any other note continues the status; the
+    year is left out when the note already names it."""
     label = str(ImplementationStatus(response.status).label)
-    note, year = response.status_note, response.status_year
-    if note and year and str(year) in note:
-        return f"{label} {note}"
-    parts = [label]
-    if year:
-        parts.append(str(year))
-    text = " ".join(parts)
-    return f"{text} – {note}" if note else text
+    note, year = response.status_note.strip(), response.status_year
+    text = label
+    if year and str(year) not in note:
+        text = f"{text} {year}"
+    if not note:
+        return text
+    return f"{text} – {note}" if note[0].isupper() else f"{text} {note}"
 
 
 def _form_page(
@@ -124,7 +126,18 @@ def _criterion_chart(row: selectors.CriterionProgress) -> str:
     level = row.result.target_level if row.result else None
     baseline = row.baseline
     targets = []
-    if level is not None and baseline is not None:
+    if c.kind == "min_year" and level is not None:
+        # A minimum every year: one flat line at the minimum, no path from a baseline.
+        first = min([c.baseline_year, *row.series])
+        targets = [
+            {
+                "baseline_value": level,
+                "baseline_year": first,
+                "target_value": level,
+                "deadline_year": c.deadline_year,
+            }
+        ]
+    elif level is not None and baseline is not None:
         targets = [
             {
                 "baseline_value": baseline,
