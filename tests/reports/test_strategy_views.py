@@ -118,3 +118,10 @@ def test_command_errors(strategy, other_org):
         call_command("report", "strategy", "--org", "testrup", "--format", "odt")
     with pytest.raises(CommandError, match="Året »sidste« er ikke et tal"):
         call_command("report", "strategy", "--org", "testrup", "--year", "sidste")
+
+
+def test_the_strategy_page_links_to_the_report(reader_client, org, strategy):
+    page = reader_client.get(
+        reverse("strategies:detail", kwargs={"org": org.slug, "strategy_pk": strategy.pk})
+    ).content.decode()
+    assert url("strategy", org, strategy) in page

@@ -28,14 +28,12 @@ from django.utils.translation import gettext as _
 
 from indsats.calc import kpi
 from indsats.calc.disclosure import THRESHOLD, SharedCohort, suppress_partition
-from indsats.calc.indicators import Direction, Verdict, format_value, progress
-from indsats.indicators.selectors import series_as_of
+from indsats.calc.indicators import Direction, Verdict, format_value
 from indsats.strategies.choices import (
     CriterionKind,
     CriterionSource,
     ImplementationStatus,
     InitiativeState,
-    PipelineKpi,
 )
 from indsats.strategies.models import (
     NationalProgramme,
@@ -46,6 +44,7 @@ from indsats.strategies.models import (
     StrategyInitiative,
     SuccessCriterion,
 )
+from indsats.strategies.selectors import criterion_progress
 from indsats.students import selectors as student_selectors
 from indsats.students.choices import Education
 from indsats.students.selectors import IntakeRow
@@ -67,7 +66,6 @@ from .status import VERDICT_COLOURS
 
 # The cohort table shows this many cohort years up to the report's year.
 COHORT_YEARS = 8
-COUNT_KPIS = {"started", "internal_unskilled", "internal_ssh"}
 
 
 def verdict_label(verdict: Verdict) -> str:
@@ -100,6 +98,7 @@ class CriterionRow:
     latest_hidden: bool
     verdict: str
     values: tuple[tuple[int, str], ...]  # every year's value as shown
+    explanation: str = ""  # why the verdict, in a sentence ("" when it would name a hidden figure)
 
     @property
     def is_count(self) -> bool:
@@ -295,17 +294,6 @@ def _strategy_detail(strategy: Strategy) -> Strategy:
     )
 
 
-def _target_level(c: SuccessCriterion, baseline: Decimal | None) -> Decimal | None:
-    target = Decimal(c.target_value)
-    if c.kind in (CriterionKind.LEVEL, CriterionKind.MIN_PER_YEAR):
-        return target
-    if baseline is None:
-        return None
-    if c.kind == CriterionKind.CHANGE_POINTS:
-        return baseline + target
-    return baseline * (1 + target / 100)
-
-
 def _signed(value: Decimal) -> str:
     text = pc.format_number(abs(value), 0 if value == value.to_integral_value() else 1)
     return ("−" if value < 0 else "+") + text
@@ -335,46 +323,6 @@ def _target_text(c: SuccessCriterion, level: Decimal | None, unit: str) -> str:
         "level": level_text,
         "year": deadline,
     }
-
-
-def _evaluate(c: SuccessCriterion, series: dict[int, Decimal], baseline, level) -> Verdict:
-    since = {y: v for y, v in series.items() if y >= c.baseline_year}
-    if not since or level is None:
-        return Verdict.NO_DATA
-    direction = Direction(c.direction)
-
-    def meets(v: Decimal) -> bool:
-        return v >= level if direction == Direction.HIGHER else v <= level
-
-    if c.kind == CriterionKind.MIN_PER_YEAR:
-        latest = since[max(since)]
-        if all(meets(v) for v in since.values()):
-            return Verdict.REACHED
-        return Verdict.ON_TRACK if meets(latest) else Verdict.OFF_TRACK
-    result = progress(
-        baseline=baseline if baseline is not None else since[min(since)],
-        baseline_year=c.baseline_year,
-        target=level,
-        deadline_year=c.deadline_year,
-        direction=direction,
-        series=since,
-    )
-    return result.verdict
-
-
-def _measure(c: SuccessCriterion) -> str:
-    if c.source == CriterionSource.INDICATOR and c.indicator is not None:
-        return c.indicator.name
-    label = str(PipelineKpi(c.kpi).label) if c.kpi in PipelineKpi.values else c.kpi
-    if c.education:
-        label += f", {Education.short(c.education)}"
-    return label
-
-
-def _unit(c: SuccessCriterion) -> str:
-    if c.source == CriterionSource.INDICATOR and c.indicator is not None:
-        return c.indicator.unit
-    return "count" if c.kpi in COUNT_KPIS else "percent"
 
 
 def _cohort_for(pipe, education: str, year: int):
@@ -444,46 +392,49 @@ def _shown_value(
     return value, format_value(value, unit)
 
 
-def _criterion_rows(criteria, pipe, year: int, shared: bool) -> list[CriterionRow]:
-    indicator_ids = [c.indicator_id for c in criteria if c.indicator_id]
-    indicator_series = series_as_of(indicator_ids) if indicator_ids else {}
+def _criterion_rows(strategy, criteria, pipe, year: int, shared: bool) -> list[CriterionRow]:
+    """Each criterion's progress (strategies.selectors.criterion_progress: the series, target
+    level and verdict up to ``year``) as shown; in a shared report the figures resting on small
+    counts are hidden, and so is the explanation, which names the latest figure."""
     rows = []
-    for c in criteria:
-        if c.source == CriterionSource.INDICATOR:
-            series = dict(indicator_series.get(c.indicator_id, {}))
-        elif c.kpi in PipelineKpi.values:
-            series = student_selectors.kpi_series(pipe, c.kpi, c.education)
-        else:
-            series = {}
-        series = {y: v for y, v in sorted(series.items()) if y <= year}
-        unit = _unit(c)
+    for p in criterion_progress(strategy, as_of_year=year, criteria=criteria):
+        c = p.criterion
+        unit = p.unit
+        series = dict(sorted(p.series.items()))
         hidden_years: set[int] = set()
         if shared and c.source == CriterionSource.KPI:
             hidden_years = _kpi_hidden_years(pipe, c.kpi, c.education, series)
-        baseline = c.baseline_value if c.baseline_value is not None else series.get(c.baseline_year)
-        level = _target_level(c, baseline)
-        verdict = _evaluate(c, series, baseline, level)
-        latest_year = max((y for y in series if y >= c.baseline_year), default=None)
-        latest = series.get(latest_year) if latest_year is not None else None
-
         small_counts = shared and unit == "count" and c.source == CriterionSource.KPI
-
-        def shown(y: int, v, unit=unit, hidden_years=hidden_years, small_counts=small_counts):
-            return _shown_value(y, v, unit, hidden_years, small_counts)
-
-        baseline_shown, baseline_text = shown(c.baseline_year, baseline)
+        result = p.result
+        level = result.target_level if result else None
+        latest_year = result.latest_year if result else None
+        latest = result.latest if result else None
+        baseline = p.baseline
+        baseline_shown, baseline_text = _shown_value(
+            c.baseline_year, baseline, unit, hidden_years, small_counts
+        )
         latest_shown, latest_text = (
-            shown(latest_year, latest) if latest_year is not None else (None, "")
+            _shown_value(latest_year, latest, unit, hidden_years, small_counts)
+            if latest_year is not None
+            else (None, "")
+        )
+        values = tuple(
+            (y, _shown_value(y, v, unit, hidden_years, small_counts)[1]) for y, v in series.items()
+        )
+        anything_hidden = any(text in (HIDDEN, NO_RATE) for _y, text in values) or (
+            baseline is not None and baseline_shown is None
         )
         rows.append(
             CriterionRow(
                 id=c.pk,
                 focus_area=c.focus_area.name if c.focus_area else "",
                 statement=c.statement,
-                measure=_measure(c),
+                measure=(
+                    f"{p.measure}, {Education.short(c.education)}" if c.education else p.measure
+                ),
                 unit=unit,
                 baseline_value=baseline_shown,
-                baseline_text=(f"{baseline_text} ({c.baseline_year})" if baseline_text else ""),
+                baseline_text=f"{baseline_text} ({c.baseline_year})" if baseline_text else "",
                 baseline_hidden=baseline is not None and baseline_shown is None,
                 target_level=level,
                 target_text=_target_text(c, level, unit),
@@ -491,8 +442,9 @@ def _criterion_rows(criteria, pipe, year: int, shared: bool) -> list[CriterionRo
                 latest_year=latest_year,
                 latest_text=f"{latest_text} ({latest_year})" if latest_text else "",
                 latest_hidden=latest_year is not None and latest_shown is None,
-                verdict=str(verdict),
-                values=tuple((y, shown(y, v)[1]) for y, v in series.items()),
+                verdict=str(p.verdict),
+                values=values,
+                explanation="" if anything_hidden or result is None else result.explanation,
             )
         )
     return rows
@@ -577,7 +529,7 @@ def build_strategy_report(
     organisation = strategy.organisation
     pipe = student_selectors.pipeline(organisation)
     criteria = sorted(strategy.success_criteria.all(), key=lambda c: (c.order, c.id))
-    criterion_rows = _criterion_rows(criteria, pipe, year, shared)
+    criterion_rows = _criterion_rows(strategy, criteria, pipe, year, shared)
     first_year = year - COHORT_YEARS + 1
 
     # Cohorts: the table over the window; the funnel and the overall yield over the newest
@@ -823,7 +775,9 @@ def render_docx(report: StrategyReport) -> bytes:
             run = cells[5].paragraphs[0].add_run(c.verdict_label)
             run.bold = True
             run.font.color.rgb = RGBColor.from_string(c.verdict_colour.lstrip("#").upper())
-        docx_widths(t, [Mm(52), Mm(36), Mm(20), Mm(24), Mm(20), Mm(22)])
+            if c.explanation:
+                docx_muted(cells[5].paragraphs[0].add_run("\n" + c.explanation)).font.size = Pt(8)
+        docx_widths(t, [Mm(46), Mm(30), Mm(18), Mm(24), Mm(18), Mm(38)])
         docx_small(t)
     else:
         doc.add_paragraph(_("Strategien har ingen succeskriterier endnu."))
@@ -995,8 +949,8 @@ def render_xlsx(report: StrategyReport) -> bytes:
     ws = sheet(_("Succeskriterier"))
     labels = [_("Fokusområde"), _("Succeskriterium"), _("Måles på"), _("Udgangsår"),
               _("Udgangspunkt"), _("Mål"), _("Målniveau"), _("Seneste år"), _("Seneste værdi"),
-              _("Vurdering"), _("Værdier pr. år")]  # fmt: skip
-    header(ws, 5, labels, [18, 48, 28, 10, 13, 26, 11, 10, 13, 22, 40])
+              _("Vurdering"), _("Værdier pr. år"), _("Forklaring")]  # fmt: skip
+    header(ws, 5, labels, [18, 48, 28, 10, 13, 26, 11, 10, 13, 22, 40, 60])
     r = 6
     for c in report.criteria:
         text(ws, r, 1, c.focus_area)
@@ -1033,6 +987,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
             ws.cell(row=r, column=8, value=c.latest_year).alignment = right
         text(ws, r, 10, c.verdict_label)
         text(ws, r, 11, c.values_text)
+        text(ws, r, 12, c.explanation)
         r += 1
 
     # The pipeline sections, one sheet each, from the same tables as the page.
