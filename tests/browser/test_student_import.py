@@ -1,5 +1,6 @@
 """A consultant with student-data access imports a student file in the browser and sees the
-summary; a file with a CPR number in one cell is refused in Danish and changes nothing."""
+summary, then the funnel and the dropout causes on the pipeline page; a file with a CPR number
+in one cell is refused in Danish and changes nothing."""
 
 from __future__ import annotations
 
@@ -39,6 +40,24 @@ def test_consultant_imports_students_and_a_cpr_number_is_refused(
     )
     screenshot(page, "student-import-ok")
     assert Student.objects.filter(organisation=fresh_org).count() == 40
+
+    # The imported records feed the pipeline page: the funnel and the dropout causes. The SSA
+    # students of cohort 2021 alternate between completed-and-hired and dropped out (two per
+    # cause, in 2022); the SSH students between completed-not-hired and still under way.
+    result.get_by_role("link", name="Se elevforløb og nøgletal").click()
+    funnel = page.locator("svg.funnel-chart")
+    expect(funnel).to_be_visible()
+    expect(funnel.locator("desc")).to_contain_text("50,0 %")
+    ssa = page.locator('table[data-education="ssa"].cohort-table')
+    expect(ssa.locator('td[data-kpi="completion"]')).to_have_text("50,0 %")
+    expect(ssa.locator('td[data-kpi="hire"]')).to_have_text("100,0 %")
+    expect(page.locator("svg.causes-chart")).to_be_visible()
+    causes = page.locator('table[data-kind="cause"][data-education="ssa"][data-year="2022"]')
+    expect(causes.get_by_role("row", name="Udfordringer i privatlivet 2")).to_be_visible()
+    expect(causes.get_by_role("row", name="Fravær 2")).to_be_visible()
+    expect(causes.get_by_role("row", name="I alt 10")).to_be_visible()
+    screenshot(page, "student-import-pipeline")
+    page.goto(f"/o/{fresh_org.slug}/elever/data/import/")
 
     wb = load_workbook(io.BytesIO(good.read_bytes()))
     wb["Forløb"]["E9"] = "Plejecenter Solgården, vejleder 2304851234"
