@@ -155,7 +155,7 @@ def test_query_count_does_not_grow_with_cohorts(
     counts = []
     for o in (org, other_org):
         client.force_login(make_member(o, "readonly"))
-        url = reverse("pipeline:overview", kwargs={"org": o.slug})
+        url = reverse("pipeline:overview", kwargs={"org": o.slug}) + "?fra=1990&til=2020"
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
             html = client.get(url).content.decode()
@@ -164,3 +164,18 @@ def test_query_count_does_not_grow_with_cohorts(
     assert counts[0] == counts[1]
     with django_assert_max_num_queries(counts[0]):
         client.get(reverse("pipeline:overview", kwargs={"org": other_org.slug}))
+
+
+def test_the_page_opens_on_the_newest_six_years_and_others_can_be_chosen(client, org, reader):
+    _cohorts(org, 20)  # cohorts 1990–1999, both educations
+    client.force_login(reader)
+    url = reverse("pipeline:overview", kwargs={"org": org.slug})
+    html = client.get(url).content.decode()
+    assert '<option value="1994" selected>' in html
+    assert '<option value="1999" selected>' in html
+    assert ">1993</th>" not in html and ">1994</th>" in html
+    html = client.get(url + "?fra=1990&til=1991").content.decode()
+    assert ">1990</th>" in html and ">1991</th>" in html and ">1992</th>" not in html
+    # reversed or nonsense years: the range is put in order, or the default is used
+    assert ">1990</th>" in client.get(url + "?fra=1991&til=1990").content.decode()
+    assert client.get(url + "?fra=abc&til=").status_code == 200

@@ -258,6 +258,23 @@ def pipeline(organisation, *, years: tuple[int, int] | None = None) -> Pipeline:
     )
 
 
+def restrict(pipe: Pipeline, first: int, last: int) -> Pipeline:
+    """The same figures for cohort (or calendar) years ``first``–``last`` only. No queries."""
+
+    def keep(year: int) -> bool:
+        return first <= year <= last
+
+    return Pipeline(
+        cohorts=[c for c in pipe.cohorts if keep(c.cohort_year)],
+        causes=[b for b in pipe.causes if keep(b.year)],
+        phases=[b for b in pipe.phases if keep(b.year)],
+        places=[b for b in pipe.places if keep(b.year)],
+        sick_leave={k: v for k, v in pipe.sick_leave.items() if keep(k[1])},
+        intake=[r for r in pipe.intake if keep(r.year)],
+        has_records=pipe.has_records,
+    )
+
+
 def kpi_series(pipe: Pipeline, code: str, education: str = "") -> dict[int, Decimal]:
     """A pipeline KPI as {year: value}, for success criteria. ``education`` "" = both
     educations added up. Cohort KPIs are keyed by cohort year (and only finished cohorts give

@@ -30,9 +30,32 @@ def can_edit_totals(request) -> bool:
     return membership is not None and membership.role in EDIT_STRATEGY
 
 
+# The pipeline page opens on the newest cohorts; »fra«/»til« choose others.
+DEFAULT_YEARS_SHOWN = 6
+
+
+def _year_param(request, name: str) -> int | None:
+    raw = (request.GET.get(name) or "").strip()
+    return int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else None
+
+
 @org_view()
 def pipeline_view(request, org):
-    page = pipeline_page.build(selectors.pipeline(org))
+    pipe = selectors.pipeline(org)
+    years = sorted(
+        {c.cohort_year for c in pipe.cohorts}
+        | {r.year for r in pipe.intake}
+        | {b.year for b in pipe.causes}
+        | {y for (_e, y) in pipe.sick_leave}
+    )
+    first = last = None
+    if years:
+        last = _year_param(request, "til") or years[-1]
+        first = _year_param(request, "fra") or max(years[0], last - DEFAULT_YEARS_SHOWN + 1)
+        if first > last:
+            first, last = last, first
+        pipe = selectors.restrict(pipe, first, last)
+    page = pipeline_page.build(pipe)
     return render(
         request,
         "students/pipeline.html",
@@ -40,6 +63,9 @@ def pipeline_view(request, org):
             "page": page,
             "charts": pipeline_page.charts(page),
             "can_edit": can_edit_totals(request),
+            "years": years,
+            "first": first,
+            "last": last,
         },
     )
 
