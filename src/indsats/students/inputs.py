@@ -16,6 +16,8 @@ class PhaseInput:
     start: dt.date
     end: dt.date | None = None
     place: str = ""  # the training place (oplæringssted), for training periods
+    # Where the row came from, for messages: (sheet, row number) of the file; None otherwise.
+    origin_row: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class AbsenceInput:
     end: dt.date  # within the same calendar year as start
     planned_days: Decimal
     sick_days: Decimal
+    # Where the row came from, for messages: (sheet, row number) of the file; None otherwise.
+    origin_row: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)
