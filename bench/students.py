@@ -133,7 +133,7 @@ class ServiceImporter:
         from indsats.students import services
 
         services.student_records_apply(
-            organisation=organisation, actor=None, records=records, source="bench"
+            organisation=organisation, actor=None, students=records, source="bench"
         )
 
 

@@ -124,3 +124,34 @@ def test_weekdays_counts_monday_to_friday():
     assert gen.weekdays(monday, monday + dt.timedelta(days=11)) == 10
     assert gen.weekdays(dt.date(2025, 1, 11), dt.date(2025, 1, 12)) == 0
     assert gen.weekdays(monday, monday - dt.timedelta(days=1)) == 0
+
+
+def test_every_generated_student_passes_the_write_path_checks(sample):
+    from indsats.students.services import check_students
+
+    for org in sample:
+        assert check_students(org.students) == []
+
+
+@pytest.mark.django_db
+def test_generated_students_are_written_and_counted(org):
+    from indsats.students import selectors
+    from indsats.students.models import AbsencePeriod, Student
+    from indsats.students.services import student_records_apply
+
+    records = gen.organisation_students(0, 300, years=6, seed=3)
+    summary = student_records_apply(
+        organisation=org, actor=None, students=records, source="generated"
+    )
+    assert summary.created == 300
+    assert Student.objects.filter(organisation=org).count() == 300
+    assert AbsencePeriod.objects.filter(student__organisation=org).count() == sum(
+        len(s.absences) for s in records
+    )
+    counts = selectors.cohort_counts(org)
+    assert sum(c.started for c in counts.values()) == 300
+    assert sum(c.dropped_out for c in counts.values()) == sum(
+        1 for s in records if s.outcome == "dropped_out"
+    )
+    again = student_records_apply(organisation=org, actor=None, students=records, source="again")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 300)
