@@ -137,7 +137,41 @@ class ServiceImporter:
         )
 
 
-def choose_importer():
+class FileImporter:
+    """The real file importer (students.transfer.student_import) reading the organisation's
+    CSV files (one per sheet, written by students.generate.write_import_files; XLSX would
+    mostly time openpyxl)."""
+
+    label = "file importer students.transfer.student_import, CSV (one file per sheet)"
+
+    def prepare(self, organisation, records, directory: Path):
+        from indsats.students.generate import write_import_files
+
+        folder = directory / organisation.slug
+        folder.mkdir(exist_ok=True)
+        return write_import_files(records, folder)
+
+    def run(self, organisation, paths) -> None:
+        from indsats.students import transfer
+
+        transfer.student_import(organisation=organisation, actor=None, file=list(paths))
+        for path in paths:
+            path.unlink()
+
+
+def choose_importer(kind: str):
+    """``kind``: "auto" (the best there is), "file", "service" or "bulk"."""
+    if kind == "bulk":
+        return BulkLoader()
+    if kind in ("auto", "file"):
+        try:
+            from indsats.students import transfer
+        except ImportError:
+            transfer = None
+        if transfer is not None and hasattr(transfer, "student_import"):
+            return FileImporter()
+        if kind == "file":
+            raise SystemExit("students.transfer.student_import is not there")
     try:
         from indsats.students import services
     except ImportError:
@@ -254,7 +288,7 @@ def run_one(args) -> dict:
     from indsats.students.models import AbsencePeriod, Student, StudentPhase
 
     setup_test_environment()
-    importer = choose_importer()
+    importer = choose_importer(args.importer)
     print(f"Importer: {importer.label}")
     result: dict = {"db": connection.vendor, "importer": importer.label}
 
@@ -530,6 +564,12 @@ def main() -> None:
     parser.add_argument(
         "--small", action="store_true", help="2.000 students in 10 organisations, 5 runs"
     )
+    parser.add_argument(
+        "--importer",
+        choices=["auto", "file", "service", "bulk"],
+        default="auto",
+        help="auto: the file importer if there is one, else the service, else bulk_create",
+    )
     parser.add_argument("-v", "--verbosity", type=int, default=0)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--json", help=argparse.SUPPRESS)
@@ -566,6 +606,8 @@ def main() -> None:
                 str(args.runs),
                 "--seed",
                 str(args.seed),
+                "--importer",
+                args.importer,
                 "-v",
                 str(args.verbosity),
             ]

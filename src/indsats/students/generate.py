@@ -13,16 +13,18 @@ and never CPR-shaped (calc.cpr.find_cpr matches none of them).
 
 The same ``seed`` gives the same records, organisation by organisation (each organisation has
 its own random stream, so generating one organisation alone gives the same records as
-generating it among all). Pure Python; no Django.
+generating it among all). Generating is pure Python; ``write_import_files`` writes the
+records as the file importer reads them (students.transfer's format, one CSV file per sheet).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from .inputs import AbsenceInput, PhaseInput, StudentInput
 
@@ -368,3 +370,35 @@ def generate(
                 index, size, years=years, last_year=last_year, seed=seed
             ),
         )
+
+
+def _csv_cell(value) -> str:
+    """A value as a Danish CSV cell: dates dd-mm-åååå, decimal comma, empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        return str(value).replace(".", ",")
+    return str(value)
+
+
+def write_import_files(students: Sequence[StudentInput], directory: Path | str) -> list[Path]:
+    """``students`` as the student import's CSV files in ``directory``, one per sheet
+    (»Elever.csv«, »Forløb.csv«, »Fravær.csv«; semicolons, UTF-8), in the documented format
+    of students.transfer, which reads them back as the same records. Returns the paths."""
+    import csv
+
+    from .transfer import SHEETS, student_rows
+
+    rows = student_rows(students)
+    paths = []
+    for sheet in SHEETS:
+        path = Path(directory) / f"{sheet.title}.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, delimiter=";")
+            writer.writerow([c.header for c in sheet.columns])
+            for row in rows[sheet.title]:
+                writer.writerow([_csv_cell(row.get(c.key)) for c in sheet.columns])
+        paths.append(path)
+    return paths
