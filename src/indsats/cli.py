@@ -5,7 +5,11 @@ indsats serve [--port N]                  serve Indsats
 indsats report prioritisation|descriptions ...
 indsats import catalogue|budget|indicators FILE --org ORG [--dry-run]   (.xlsx; budget and
                                           indicators also one sheet as .csv)
-indsats export catalogue|budget|indicators --org ORG -o FILE
+indsats import students FILE [FILE …] --org ORG [--dry-run]
+                                          student records (.xlsx, or one .csv per sheet)
+indsats export catalogue|budget|indicators|students --org ORG -o FILE
+indsats students purge --org ORG [--apply]   delete student records past the retention
+                                          period (dry run unless --apply)
 indsats manage COMMAND ...                any Django management command (migrate, createsuperuser …)
 """
 

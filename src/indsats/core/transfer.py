@@ -95,6 +95,8 @@ class Sheet:
     # Columns headed by a year or a period (»2026«, »2027-2029« …) are read into
     # ``row["years"]`` as {header text: raw cell value}.
     year_columns: bool = False
+    # Rows the sheet may have; 0 means MAX_ROWS. Large formats (student records) raise it.
+    max_rows: int = 0
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -431,13 +433,13 @@ def read_lines(sheet: Sheet, lines: Iterator[tuple]) -> tuple[list[Row], list[Im
         raw_years = {header: cell(cells, pos) for header, pos in years.items()}
         if all(v is None for v in raw.values()) and all(v is None for v in raw_years.values()):
             continue
-        if number > MAX_ROWS:
+        if number > (sheet.max_rows or MAX_ROWS):
             issues.append(
                 ImportIssue(
                     sheet.title,
                     number,
                     "",
-                    _("Arket har flere end %(n)d rækker.") % {"n": MAX_ROWS},
+                    _("Arket har flere end %(n)d rækker.") % {"n": sheet.max_rows or MAX_ROWS},
                 )
             )
             break

@@ -17,6 +17,7 @@ from indsats.casebank.transfer import case_export
 from indsats.indicators.transfer import indicator_export
 from indsats.initiatives.transfer import catalogue_export
 from indsats.organisations.models import Organisation
+from indsats.students.transfer import student_export
 
 from ._common import kind_or_error, organisation_or_error
 
@@ -38,6 +39,11 @@ EXPORTERS: dict[str, Exporter] = {
     ),
     "cases": Exporter(
         "casebankens importerede cases som Excel-fil", case_export, "cases.xlsx", needs_org=False
+    ),
+    "students": Exporter(
+        "elevdata (elever, forløb og fravær) som Excel-fil i importformatet",
+        student_export,
+        "{org}-elevdata.xlsx",
     ),
 }
 

@@ -17,6 +17,7 @@ from indsats.casebank.transfer import case_import
 from indsats.core.transfer import FileImportError
 from indsats.indicators.transfer import indicator_import
 from indsats.initiatives.transfer import catalogue_import
+from indsats.students.transfer import student_import
 
 from ._common import kind_or_error, organisation_or_error
 
@@ -37,12 +38,19 @@ def _import_cases(*, organisation, path: Path, dry_run: bool):
     return case_import(actor=None, file=path, dry_run=dry_run)
 
 
+def _import_students(*, organisation, path: Path | list[Path], dry_run: bool):
+    return student_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
+
+
 class Importer(NamedTuple):
     description: str
     # run(organisation=, path=, dry_run=) -> a result with .summary(); raises one of REFUSED
     # (with ``.messages``, Danish texts naming sheet, row and column) when the file is refused.
     run: Callable[..., Any]
     needs_org: bool = True  # False: the data belongs to no organisation (the case bank)
+    # True: several files (one CSV per sheet) are applied together, all or nothing; ``run``
+    # then gets a list of paths.
+    many_files: bool = False
 
 
 IMPORTERS: dict[str, Importer] = {
@@ -61,6 +69,11 @@ IMPORTERS: dict[str, Importer] = {
     "cases": Importer(
         "casebankens cases, uden organisation (.xlsx, eller .csv)", _import_cases, needs_org=False
     ),
+    "students": Importer(
+        "elevdata: elever, forløb og fravær (.xlsx, eller en .csv pr. ark, indlæst samlet)",
+        _import_students,
+        many_files=True,
+    ),
 }
 REFUSED = (FileImportError,)
 
@@ -70,7 +83,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("kind", help="Hvad filen indeholder: " + ", ".join(IMPORTERS) + ".")
-        parser.add_argument("file", help="Filen, der skal indlæses (.xlsx eller .csv).")
+        parser.add_argument(
+            "file",
+            nargs="+",
+            help="Filen, der skal indlæses (.xlsx eller .csv). For »students« også flere "
+            "CSV-filer, én pr. ark, der indlæses samlet.",
+        )
         parser.add_argument(
             "--org", help="Organisationens korte navn, fx ballerup (ikke for »cases«)."
         )
@@ -87,17 +105,25 @@ class Command(BaseCommand):
                     _("Angiv organisationen med --org for typen »%(kind)s«.") % {"kind": kind}
                 )
             organisation = organisation_or_error(org)
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(_("Filen »%(file)s« findes ikke.") % {"file": file})
+        if len(file) > 1 and not importer.many_files:
+            raise CommandError(_("Typen »%(kind)s« indlæser én fil ad gangen.") % {"kind": kind})
+        paths = [Path(f) for f in file]
+        for path in paths:
+            if not path.is_file():
+                raise CommandError(_("Filen »%(file)s« findes ikke.") % {"file": path})
+        path = paths[0]
         try:
-            result = importer.run(organisation=organisation, path=path, dry_run=dry_run)
+            result = importer.run(
+                organisation=organisation,
+                path=paths if importer.many_files else path,
+                dry_run=dry_run,
+            )
         except REFUSED as exc:
             for message in exc.messages:
                 self.stderr.write(message)
             raise CommandError(
                 _("Filen »%(name)s« blev ikke indlæst: %(n)d fejl. Intet er ændret.")
-                % {"name": path.name, "n": len(exc.messages)}
+                % {"name": ", ".join(p.name for p in paths), "n": len(exc.messages)}
             ) from exc
         prefix = _("Prøvekørsel, intet er gemt") if dry_run else _("Importeret")
         self.stdout.write(

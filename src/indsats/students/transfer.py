@@ -1,0 +1,636 @@
+"""Import and export of student records (docs/student-import.md).
+
+The file is an XLSX workbook with the sheets »Elever«, »Forløb« and »Fravær« (and a
+»Vejledning«), or one CSV file per sheet, recognised by its header row; several CSV files
+uploaded together are applied together, all or nothing. Every cell of every sheet (headers,
+notes, sheets of one's own) is searched for CPR numbers first: one found refuses the whole
+upload with a message naming sheet, row and column, never repeating the number. Then every row
+is read and checked, and only an upload without problems is applied through
+``students.services.student_records_apply``. The export writes the same format, so an
+exported file imports unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from indsats.calc.cpr import find_cpr
+from indsats.core.transfer import (
+    CHOICE,
+    DATE,
+    NUMBER,
+    TEXT,
+    CellError,
+    Column,
+    FileFormat,
+    ImportIssue,
+    Row,
+    Sheet,
+    csv_lines,
+    decode_csv,
+    file_issue,
+    is_csv,
+    issue_order,
+    open_workbook,
+    read_csv,
+    read_sheets,
+    read_uploads,
+    register_kind,
+    shown,
+    spreadsheet_number,
+    too_large,
+    workbook_bytes,
+)
+from indsats.organisations.models import Organisation
+
+from .choices import AgeBand, DropoutCause, Education, Origin, Outcome, Phase
+from .inputs import AbsenceInput, PhaseInput, StudentInput
+from .models import AbsencePeriod, Student, StudentPhase
+from .services import (
+    HEADERS,
+    KEY_MAX,
+    PLACE_MAX,
+    SHEET_ABSENCES,
+    SHEET_PHASES,
+    SHEET_STUDENTS,
+    ApplySummary,
+    StudentImportError,
+    check_students,
+    require_student_access,
+    student_records_apply,
+)
+
+MAX_ROWS = 100_000  # rows per sheet; a large municipality's absence sheet runs to tens of thousands
+
+# --- the file format -----------------------------------------------------------------------
+
+YES_NO = "yes_no"
+YES = {"ja", "j", "yes", "y", "true", "1", "x"}
+NO = {"nej", "n", "no", "false", "0"}
+
+
+def _yes_no(column: Column, value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = shown(value).strip().casefold()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise CellError(
+        _("»%(value)s« er hverken »ja« eller »nej«. Skriv »ja«, »nej« eller lad cellen stå tom.")
+        % {"value": shown(value)}
+    )
+
+
+register_kind(YES_NO, _yes_no, number_format="@")
+
+DATE_FMT = "En dato, dd-mm-åååå (fx 01-08-2021), eller en Excel-dato."
+DAYS_FMT = "Et tal på 0 eller derover, højst 2 decimaler (fx 20 eller 2,5)."
+
+
+def _key_column(help_text: str) -> Column:
+    return Column(
+        "key",
+        HEADERS["key"],
+        TEXT,
+        required=True,
+        max_length=KEY_MAX,
+        fmt="Tekst, højst 64 tegn. Aldrig et CPR-nummer.",
+        help=help_text,
+        example="E2021-0042",
+        width=16,
+    )
+
+
+STUDENTS = Sheet(
+    SHEET_STUDENTS,
+    (
+        _key_column(
+            "Elevens pseudonyme nøgle fra elevadministrationen. Den genkender eleven ved næste "
+            "indlæsning. Et CPR-nummer afviser hele filen."
+        ),
+        Column(
+            "education",
+            HEADERS["education"],
+            CHOICE,
+            required=True,
+            choices=Education,
+            help="Uddannelsen: social- og sundhedshjælper eller -assistent.",
+            example="ssa",
+            width=14,
+        ),
+        Column(
+            "hire_date",
+            HEADERS["hire_date"],
+            DATE,
+            required=True,
+            fmt=DATE_FMT,
+            help="Datoen for ansættelsen som elev. Året er elevens årgang.",
+            example="01-08-2021",
+            width=12,
+        ),
+        Column(
+            "age_band",
+            HEADERS["age_band"],
+            CHOICE,
+            required=True,
+            choices=AgeBand,
+            help="Elevens alder ved ansættelsen, som aldersgruppe.",
+            example="25-34",
+            width=12,
+        ),
+        Column(
+            "origin",
+            HEADERS["origin"],
+            CHOICE,
+            choices=Origin,
+            default=Origin.EXTERNAL,
+            help="Om eleven kom udefra, var egen ufaglært medarbejder eller egen SSH, der "
+            "læser videre til SSA.",
+            example="external",
+            width=14,
+        ),
+        Column(
+            "outcome",
+            HEADERS["outcome"],
+            CHOICE,
+            choices=Outcome,
+            default=Outcome.ONGOING,
+            help="I gang, gennemført eller frafaldet.",
+            example="completed",
+            width=12,
+        ),
+        Column(
+            "outcome_date",
+            HEADERS["outcome_date"],
+            DATE,
+            fmt=DATE_FMT + " Tom for en elev, der er i gang.",
+            help="Datoen for gennemførelse eller frafald; ikke før ansættelsesdatoen.",
+            example="30-06-2024",
+            width=12,
+        ),
+        Column(
+            "dropout_phase",
+            HEADERS["dropout_phase"],
+            CHOICE,
+            choices=Phase,
+            help="Den fase, eleven faldt fra i. Kun for frafaldne.",
+            example="O1",
+            width=12,
+        ),
+        Column(
+            "dropout_cause",
+            HEADERS["dropout_cause"],
+            CHOICE,
+            choices=DropoutCause,
+            help="Årsagen til frafaldet. Skal udfyldes for frafaldne, og kun for dem.",
+            example="private_life",
+            width=18,
+        ),
+        Column(
+            "hired_after",
+            HEADERS["hired_after"],
+            YES_NO,
+            fmt="»ja«, »nej« eller tom (ikke afklaret).",
+            help="Om eleven blev ansat i kommunen efter endt uddannelse. Kun for gennemførte.",
+            example="ja",
+            width=12,
+        ),
+        Column(
+            "hired_where",
+            HEADERS["hired_where"],
+            TEXT,
+            max_length=PLACE_MAX,
+            help="Hvor eleven blev ansat (arbejdssted). Kun når »ansat efter uddannelsen« er ja.",
+            example="Hjemmeplejen Nord",
+            width=24,
+        ),
+    ),
+    help="Én række pr. elev. En elev i filen erstatter den gemte elev med samme nøgle, med "
+    "forløb og fravær; elever, der ikke står i filen, bliver.",
+    max_rows=MAX_ROWS,
+)
+
+PHASES = Sheet(
+    SHEET_PHASES,
+    (
+        _key_column("Nøglen på en elev i arket »Elever«."),
+        Column(
+            "phase",
+            HEADERS["phase"],
+            CHOICE,
+            required=True,
+            choices=Phase,
+            help="Grundforløb, skoleperiode eller oplæringsperiode (praktik).",
+            example="O1",
+            width=12,
+        ),
+        Column(
+            "start",
+            HEADERS["phase_start"],
+            DATE,
+            required=True,
+            fmt=DATE_FMT,
+            help="Fasens første dag.",
+            example="01-02-2022",
+            width=12,
+        ),
+        Column(
+            "end",
+            HEADERS["phase_end"],
+            DATE,
+            fmt=DATE_FMT + " Tom: fasen er ikke slut.",
+            help="Fasens sidste dag (med). Faserne må ikke overlappe.",
+            example="31-05-2022",
+            width=12,
+        ),
+        Column(
+            "place",
+            HEADERS["place"],
+            TEXT,
+            max_length=PLACE_MAX,
+            help="Oplæringsstedet for en oplæringsperiode.",
+            example="Plejecenter Solgården",
+            width=26,
+        ),
+    ),
+    help="Én række pr. fase pr. elev.",
+    max_rows=MAX_ROWS,
+)
+
+ABSENCES = Sheet(
+    SHEET_ABSENCES,
+    (
+        _key_column("Nøglen på en elev i arket »Elever«."),
+        Column(
+            "start",
+            HEADERS["absence_start"],
+            DATE,
+            required=True,
+            fmt=DATE_FMT,
+            help="Periodens første dag.",
+            example="01-01-2022",
+            width=12,
+        ),
+        Column(
+            "end",
+            HEADERS["absence_end"],
+            DATE,
+            required=True,
+            fmt=DATE_FMT + " Samme kalenderår som »periode fra«.",
+            help="Periodens sidste dag. En periode går ikke hen over et årsskifte.",
+            example="31-03-2022",
+            width=12,
+        ),
+        Column(
+            "planned_days",
+            HEADERS["planned_days"],
+            NUMBER,
+            required=True,
+            fmt=DAYS_FMT,
+            help="Planlagte arbejdsdage i perioden.",
+            example="60",
+            width=12,
+        ),
+        Column(
+            "sick_days",
+            HEADERS["sick_days"],
+            NUMBER,
+            required=True,
+            fmt=DAYS_FMT + " Højst de planlagte dage.",
+            help="Sygedage i perioden.",
+            example="2,5",
+            width=10,
+        ),
+    ),
+    help="Planlagte dage og sygedage pr. periode (fx pr. måned eller kvartal) pr. elev.",
+    max_rows=MAX_ROWS,
+)
+
+SHEETS = (STUDENTS, PHASES, ABSENCES)
+
+STUDENT_FORMAT = FileFormat(
+    sheets=SHEETS,
+    guide_heading="Vejledning til elevdata",
+    guide_intro=(
+        "Pseudonyme elevdata fra elevadministrationen som Excel-fil med arkene »Elever«, "
+        "»Forløb« og »Fravær«, eller som CSV-filer (én pr. ark, semikolonsepareret); en "
+        "CSV-fil genkendes på overskrifterne i første række.",
+        "CPR-numre må aldrig indlæses. Står der noget, der ligner et CPR-nummer, i en hvilken "
+        "som helst celle (også overskrifter og egne noter), afvises hele filen.",
+        "Filen indlæses som en helhed. Er der fejl i blot én række, indlæses intet, og alle "
+        "fejl vises med ark, række og kolonne.",
+        "En elev i filen erstatter den gemte elev med samme nøgle, med forløb og fravær. "
+        "Elever, der ikke står i filen, bliver. Indlæses samme fil to gange, ændres intet.",
+        "Koder og tekster: uddannelse ssh/ssa, udfald ongoing/completed/dropped_out (eller "
+        "»I gang«, »Gennemført«, »Frafaldet«). Se kolonnerne nedenfor.",
+    ),
+)
+
+
+@dataclass
+class StudentImportResult:
+    file_name: str
+    applied: ApplySummary
+    dry_run: bool = False
+
+    @property
+    def created(self) -> int:
+        return self.applied.created
+
+    @property
+    def updated(self) -> int:
+        return self.applied.updated
+
+    @property
+    def unchanged(self) -> int:
+        return self.applied.unchanged
+
+    def summary(self) -> str:
+        return self.applied.summary()
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _cpr_in(value: Any) -> str | None:
+    """A CPR number in a cell's value: text, or a whole number (Excel drops the leading zero
+    of 0101901234 stored as a number). Dates and fractions are not CPR numbers."""
+    if value is None or isinstance(value, bool | dt.date | dt.datetime | dt.time):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return None
+    return find_cpr(value)
+
+
+def cpr_issues(sheet_title: str, lines) -> list[ImportIssue]:
+    """An issue for every cell of ``lines`` (rows of raw values, the first the headers) that
+    holds something shaped like a CPR number; the message names the place, never the number."""
+    issues: list[ImportIssue] = []
+    headers: tuple = ()
+    for number, cells in enumerate(lines, start=1):
+        if number == 1:
+            headers = tuple(cells)
+        for index, value in enumerate(cells):
+            masked = _cpr_in(value)
+            if masked is None:
+                continue
+            header = headers[index] if index < len(headers) else None
+            column = (
+                str(header).strip()
+                if header is not None and str(header).strip() and _cpr_in(header) is None
+                else _column_letter(index)
+            )
+            issues.append(
+                ImportIssue(
+                    sheet_title,
+                    number,
+                    column,
+                    _(
+                        "Cellen indeholder noget, der ligner et CPR-nummer (%(masked)s). "
+                        "CPR-numre må ikke indlæses, så hele filen er afvist. Fjern CPR-numre "
+                        "fra filen, og brug en pseudonym elevnøgle."
+                    )
+                    % {"masked": masked},
+                )
+            )
+    return issues
+
+
+def read_student_files(files: list[tuple[bytes, str]]):
+    """Every sheet of the upload (an XLSX, or CSV files one sheet each), and every problem:
+    only the CPR problems when any cell holds a CPR number (the other messages could repeat
+    it)."""
+    sheets: dict[str, list[Row]] = {}
+    issues: list[ImportIssue] = []
+    cpr: list[ImportIssue] = []
+    for data, name in files:
+        issue = too_large(data, name)
+        if issue:
+            issues.append(issue)
+            continue
+        if is_csv(data, name):
+            lines = csv_lines(decode_csv(data))
+            cpr.extend(cpr_issues(name, lines))
+            found, more = read_csv(data, name, SHEETS)
+        else:
+            workbook, issue = open_workbook(data, name)
+            if issue:
+                issues.append(issue)
+                continue
+            for ws in workbook.worksheets:
+                cpr.extend(cpr_issues(ws.title, ws.iter_rows(values_only=True)))
+            found, more = read_sheets(workbook, SHEETS, required=())
+        issues.extend(more)
+        for title, rows in found.items():
+            if title in sheets:
+                issues.append(
+                    file_issue(
+                        _("Arket »%(sheet)s« findes i flere af filerne; indlæs det kun én gang.")
+                        % {"sheet": title}
+                    )
+                )
+                continue
+            sheets[title] = rows
+    if cpr:
+        return {}, cpr
+    if not issues and SHEET_STUDENTS not in sheets:
+        issues.append(
+            file_issue(
+                _(
+                    "Arket »%(sheet)s« mangler. Elever skal stå i arket »%(sheet)s« (eller i en "
+                    "CSV-fil med dets overskrifter), også når kun forløb eller fravær ændres."
+                )
+                % {"sheet": SHEET_STUDENTS}
+            )
+        )
+    return sheets, issues
+
+
+def build_students(sheets: dict[str, list[Row]]) -> tuple[list[StudentInput], list[ImportIssue]]:
+    """StudentInputs from the rows that could be read, and the rows that name no student."""
+    issues: list[ImportIssue] = []
+    phases: dict[str, list[PhaseInput]] = defaultdict(list)
+    absences: dict[str, list[AbsenceInput]] = defaultdict(list)
+    keys = {row["key"] for row in sheets.get(SHEET_STUDENTS, []) if row["key"]}
+    for row in sheets.get(SHEET_PHASES, []):
+        if not row.ok("key", "phase", "start", "end", "place"):
+            continue
+        if row["key"] not in keys:
+            issues.append(row.issue("key", _unknown_key(row["key"])))
+            continue
+        phases[row["key"]].append(
+            PhaseInput(
+                phase=row["phase"],
+                start=row["start"],
+                end=row["end"],
+                place=row["place"] or "",
+                origin_row=(row.sheet.title, row.number),
+            )
+        )
+    for row in sheets.get(SHEET_ABSENCES, []):
+        if not row.ok("key", "start", "end", "planned_days", "sick_days"):
+            continue
+        if row["key"] not in keys:
+            issues.append(row.issue("key", _unknown_key(row["key"])))
+            continue
+        absences[row["key"]].append(
+            AbsenceInput(
+                start=row["start"],
+                end=row["end"],
+                planned_days=row["planned_days"],
+                sick_days=row["sick_days"],
+                origin_row=(row.sheet.title, row.number),
+            )
+        )
+    students: list[StudentInput] = []
+    for row in sheets.get(SHEET_STUDENTS, []):
+        if row.bad:
+            continue
+        key = row["key"]
+        students.append(
+            StudentInput(
+                key=key,
+                education=row["education"],
+                hire_date=row["hire_date"],
+                age_band=row["age_band"],
+                origin=row["origin"] or Origin.EXTERNAL,
+                outcome=row["outcome"] or Outcome.ONGOING,
+                outcome_date=row["outcome_date"],
+                dropout_phase=row["dropout_phase"] or "",
+                dropout_cause=row["dropout_cause"] or "",
+                hired_after=row["hired_after"],
+                hired_where=row["hired_where"] or "",
+                phases=tuple(phases.get(key, ())),
+                absences=tuple(absences.get(key, ())),
+                origin_row=(row.sheet.title, row.number),
+            )
+        )
+    return students, issues
+
+
+def _unknown_key(key: str) -> str:
+    return _("Elevnøglen »%(key)s« står ikke i arket »%(sheet)s«.") % {
+        "key": key,
+        "sheet": SHEET_STUDENTS,
+    }
+
+
+def student_check(*, file, file_name: str | None = None) -> tuple[list[StudentInput], str]:
+    """Read and check the upload; raise StudentImportError naming every problem."""
+    files = read_uploads(file)
+    if file_name and len(files) == 1:
+        files = [(files[0][0], file_name)]
+    sheets, issues = read_student_files(files)
+    students: list[StudentInput] = []
+    if sheets and not any(i.row is None for i in issues):
+        students, more = build_students(sheets)
+        issues.extend(more)
+        issues.extend(check_students(students))
+    if issues:
+        raise StudentImportError(sorted(issues, key=issue_order(SHEETS)))
+    return students, ", ".join(name for _data, name in files)
+
+
+def student_import(
+    *, organisation: Organisation, actor, file, file_name: str | None = None, dry_run=False
+) -> StudentImportResult:
+    """Apply the student records in ``file`` (an upload, a path, bytes, or a list of them: one
+    XLSX or a CSV per sheet), all or nothing. Raises StudentImportError, having written
+    nothing, if any cell is wrong or holds a CPR number; with ``dry_run`` everything is
+    checked, counted and rolled back."""
+    require_student_access(actor, organisation)
+    students, name = student_check(file=file, file_name=file_name)
+    with transaction.atomic():
+        applied = student_records_apply(
+            organisation=organisation, actor=actor, students=students, source=name
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    return StudentImportResult(file_name=name, applied=applied, dry_run=dry_run)
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+def _items(related) -> list:
+    """A prefetched relation (Student) or a tuple (StudentInput)."""
+    return list(related.all()) if hasattr(related, "all") else list(related)
+
+
+def student_rows(students) -> dict[str, list[dict[str, Any]]]:
+    """Students (with ``phases`` and ``absences`` prefetched) or StudentInputs as rows per
+    sheet."""
+    out: dict[str, list[dict[str, Any]]] = {s.title: [] for s in SHEETS}
+    for st in students:
+        out[SHEET_STUDENTS].append(
+            {
+                "key": st.key,
+                "education": st.education,
+                "hire_date": st.hire_date,
+                "age_band": st.age_band,
+                "origin": st.origin,
+                "outcome": st.outcome,
+                "outcome_date": st.outcome_date,
+                "dropout_phase": st.dropout_phase or None,
+                "dropout_cause": st.dropout_cause or None,
+                "hired_after": None
+                if st.hired_after is None
+                else ("ja" if st.hired_after else "nej"),
+                "hired_where": st.hired_where,
+            }
+        )
+        for p in _items(st.phases):
+            out[SHEET_PHASES].append(
+                {"key": st.key, "phase": p.phase, "start": p.start, "end": p.end, "place": p.place}
+            )
+        for a in _items(st.absences):
+            out[SHEET_ABSENCES].append(
+                {
+                    "key": st.key,
+                    "start": a.start,
+                    "end": a.end,
+                    "planned_days": spreadsheet_number(Decimal(a.planned_days)),
+                    "sick_days": spreadsheet_number(Decimal(a.sick_days)),
+                }
+            )
+    return out
+
+
+def export_queryset(organisation: Organisation):
+    return Student.objects.filter(organisation=organisation).prefetch_related(
+        Prefetch("phases", queryset=StudentPhase.objects.order_by("start")),
+        Prefetch("absences", queryset=AbsencePeriod.objects.order_by("start")),
+    )
+
+
+def student_export(organisation: Organisation, queryset=None) -> bytes:
+    """The organisation's student records (or ``queryset``'s) as XLSX in the import format.
+    Three queries."""
+    students = queryset if queryset is not None else export_queryset(organisation)
+    return workbook_bytes(STUDENT_FORMAT, student_rows(students))
+
+
+def student_inputs_workbook(students: list[StudentInput]) -> bytes:
+    """StudentInputs as an XLSX file in the import format (for tests, demos and examples)."""
+    return workbook_bytes(STUDENT_FORMAT, student_rows(students))
+
+
+def student_template() -> bytes:
+    """The empty student file: headers and the guide."""
+    return workbook_bytes(STUDENT_FORMAT, {})
