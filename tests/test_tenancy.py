@@ -33,6 +33,7 @@ from indsats.initiatives.models import (
 from indsats.initiatives.services import FactorInput
 from indsats.organisations import services as org_services
 from indsats.organisations.models import ApiToken, Parameter, Unit
+from indsats.students.models import CohortFigures
 
 # --- what the victim organisation holds; none of it may appear in an outsider's page -----
 
@@ -73,6 +74,7 @@ KWARG_MODELS: dict[str, tuple[type, str]] = {
         "slug",
     ),  # the public case bank: /casebank/<slug>/, /api/v1/casebank/cases/<slug>
     "media_pk": (CaseMedia, "pk"),
+    "figures_pk": (CohortFigures, "pk"),  # /o/<org>/elever/tal/aargang/<figures_pk>/
 }
 # A bare ``pk`` or ``id`` means different models on different routes: name each route.
 _INITIATIVE_ROUTES = [
@@ -336,6 +338,8 @@ def victim(db, make_member):
     }
     objects.update(_followup_objects(org, owner, initiative))
     objects.update(_casebank_objects(org, owner, initiative))
+    objects.update(_pipeline_objects(org, owner))
+    objects.update(_strategy_report_objects(org, initiative))
     return org, objects
 
 
@@ -687,3 +691,63 @@ def _casebank_objects(org, owner, initiative) -> dict:
     )
     casebank_services.case_transition(case=case, actor=owner, action="submit")
     return {Case: case, CaseMedia: video, Consent: consent}
+
+
+def _pipeline_objects(org, owner) -> dict:
+    """Entered pipeline totals: a cohort, a breakdown, sick leave and a required intake."""
+    from indsats.students import services_totals
+
+    figures = services_totals.cohort_figures_save(
+        organisation=org,
+        actor=owner,
+        education="ssh",
+        cohort_year=2022,
+        started=37,
+        completed=31,
+        dropped_out=6,
+        hired=19,
+        note=SECRET_TITLE,
+    )
+    services_totals.breakdown_figures_set(
+        organisation=org,
+        actor=owner,
+        kind="place",
+        education="ssh",
+        year=2022,
+        counts={SECRET_UNIT: 19},
+    )
+    services_totals.sick_leave_figure_set(
+        organisation=org, actor=owner, education="", year=2023, rate=Decimal("8.64")
+    )
+    services_totals.required_intake_set(
+        organisation=org, actor=owner, education="ssh", year=2023, required=27
+    )
+    return {CohortFigures: figures}
+
+
+# --- the strategy follow-up report (issue 4) -------------------------------------------------
+
+from indsats.strategies.models import Strategy  # noqa: E402
+
+SECRET_STRATEGY = "Offerbys hemmelige strategi"
+SECRETS.append(SECRET_STRATEGY)
+KWARG_MODELS.setdefault("strategy_pk", (Strategy, "pk"))
+
+
+def _strategy_report_objects(org, initiative) -> dict:
+    """A strategy with a focus area holding the secret initiative, and entered cohort totals."""
+    from indsats.strategies.models import StrategyFocusArea, StrategyInitiative
+    from indsats.students.models import CohortFigures
+
+    strategy = Strategy.objects.filter(organisation=org).first() or Strategy.objects.create(
+        organisation=org, title=SECRET_STRATEGY, start_year=2024, end_year=2027
+    )
+    area = StrategyFocusArea.objects.create(strategy=strategy, name="Offerbys fokusområde")
+    StrategyInitiative.objects.create(focus_area=area, initiative=initiative, state="started")
+    CohortFigures.objects.get_or_create(
+        organisation=org,
+        education="ssh",
+        cohort_year=2022,
+        defaults={"started": 37, "completed": 31, "dropped_out": 6, "hired": 19},
+    )
+    return {Strategy: strategy}

@@ -13,6 +13,9 @@ urlpatterns = [
     path("o/<slug:org>/budget/", include("indsats.budgets.urls")),
     path("o/<slug:org>/indikatorer/", include("indsats.indicators.urls")),
     path("o/<slug:org>/status/", include("indsats.followup.urls")),
+    # The pipeline totals' import before the pipeline pages under the same prefix.
+    path("o/<slug:org>/elever/tal/import/", include("indsats.students.totals_transfer_urls")),
+    path("o/<slug:org>/elever/", include("indsats.students.pipeline_urls")),
     path("o/<slug:org>/cases/", include("indsats.casebank.org_urls")),
     # The editors' pages before the public case bank under the same prefix, so both resolve.
     path("casebank/redaktion/", include("indsats.casebank.editor_urls")),

@@ -50,6 +50,7 @@ def _paths(org) -> dict[str, str]:
         "settings": reverse("organisations:settings", kwargs=o),
     }
     paths.update(_followup_paths(org, i11))
+    paths.update(_strategy_report_paths(org))
     for name, url_name in ORG_PAGES.items():
         try:
             paths[name] = reverse(url_name, kwargs=o)
@@ -194,7 +195,28 @@ PAGES = [
     "indicator-target",
     "status-create",
     "status-correct",
+    "strategy-report-list",
+    "strategy-report",
+    "strategy-report-shared",
 ]
+
+
+def _strategy_report_paths(org) -> dict[str, str]:
+    """The strategy follow-up report with seed 002's figures (made here if the demo has no
+    strategy), unshared and shared."""
+    from indsats.strategies.models import Strategy
+    from tests.reports import strategy_data
+
+    strategy = Strategy.objects.filter(organisation=org).first()
+    if strategy is None:
+        strategy = strategy_data.frederikssund(org)
+    o = {"org": org.slug}
+    report = reverse("reports:strategy", kwargs={**o, "strategy_pk": strategy.pk})
+    return {
+        "strategy-report-list": reverse("reports:strategy_list", kwargs=o),
+        "strategy-report": report + "?aar=2024",
+        "strategy-report-shared": report + "?aar=2024&deling=1",
+    }
 
 
 def _assert_accessible(page, name: str) -> None:

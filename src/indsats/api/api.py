@@ -16,6 +16,7 @@ from . import (
     indicators,
     initiatives,
     parameters,
+    pipeline,
     scenarios,
     status_updates,
 )
@@ -25,7 +26,8 @@ from .errors import install_handlers
 DESCRIPTION = """
 The catalogue of recruitment and retention initiatives, their cost lines, scenarios and the
 organisation's parameters, and the computed costs; budget notes with their allocations and
-spending; indicators with their values; and status updates on initiatives.
+spending; indicators with their values; status updates on initiatives; and the SOSU student
+pipeline as aggregates, with a national comparison in which counts below 5 are hidden.
 
 **Authentication.** Send `Authorization: Bearer <token>`. Tokens are created in the web app
 under *API-nøgler*; each belongs to one user in one organisation and sees only that
@@ -65,6 +67,7 @@ for module in (
     budget_notes,
     indicators,
     status_updates,
+    pipeline,
 ):
     api.add_router("", module.router)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_status
+from . import views, views_status, views_strategy
 
 app_name = "reports"
 
@@ -13,4 +13,19 @@ urlpatterns = [
     path("status.pdf", views_status.status_pdf, name="status_pdf"),
     path("status.xlsx", views_status.status_xlsx, name="status_xlsx"),
     path("status.docx", views_status.status_docx, name="status_docx"),
+    path("strategi/", views_strategy.strategy_list, name="strategy_list"),
+    path("strategi/<int:strategy_pk>/", views_strategy.strategy_page, name="strategy"),
+    path(
+        "strategi/<int:strategy_pk>/strategi.pdf", views_strategy.strategy_pdf, name="strategy_pdf"
+    ),
+    path(
+        "strategi/<int:strategy_pk>/strategi.docx",
+        views_strategy.strategy_docx,
+        name="strategy_docx",
+    ),
+    path(
+        "strategi/<int:strategy_pk>/strategi.xlsx",
+        views_strategy.strategy_xlsx,
+        name="strategy_xlsx",
+    ),
 ]

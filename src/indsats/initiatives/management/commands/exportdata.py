@@ -18,6 +18,7 @@ from indsats.indicators.transfer import indicator_export
 from indsats.initiatives.transfer import catalogue_export
 from indsats.organisations.models import Organisation
 from indsats.students.transfer import student_export
+from indsats.students.transfer_totals import totals_export
 
 from ._common import kind_or_error, organisation_or_error
 
@@ -36,6 +37,9 @@ EXPORTERS: dict[str, Exporter] = {
     ),
     "indicators": Exporter(
         "indikatorer og deres værdier som Excel-fil", indicator_export, "{org}-indikatorer.xlsx"
+    ),
+    "pipeline-totals": Exporter(
+        "indtastede elevtal som Excel-fil", totals_export, "{org}-elevtal.xlsx"
     ),
     "cases": Exporter(
         "casebankens importerede cases som Excel-fil", case_export, "cases.xlsx", needs_org=False

@@ -18,6 +18,7 @@ from indsats.core.transfer import FileImportError
 from indsats.indicators.transfer import indicator_import
 from indsats.initiatives.transfer import catalogue_import
 from indsats.students.transfer import student_import
+from indsats.students.transfer_totals import totals_import
 
 from ._common import kind_or_error, organisation_or_error
 
@@ -32,6 +33,10 @@ def _import_budget(*, organisation, path: Path, dry_run: bool):
 
 def _import_indicators(*, organisation, path: Path, dry_run: bool):
     return indicator_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
+
+
+def _import_pipeline_totals(*, organisation, path: Path, dry_run: bool):
+    return totals_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
 
 
 def _import_cases(*, organisation, path: Path, dry_run: bool):
@@ -65,6 +70,10 @@ IMPORTERS: dict[str, Importer] = {
     "indicators": Importer(
         "indikatorer og deres værdier (.xlsx, eller .csv med ét ark)",
         _import_indicators,
+    ),
+    "pipeline-totals": Importer(
+        "indtastede elevtal: årgange, frafald, ansættelsessteder, sygefravær, dimensionering",
+        _import_pipeline_totals,
     ),
     "cases": Importer(
         "casebankens cases, uden organisation (.xlsx, eller .csv)", _import_cases, needs_org=False

@@ -3,6 +3,8 @@
 indsats report prioritisation --org ballerup --year 2020 --format pdf -o prioritering.pdf
 indsats report descriptions --org ballerup --format docx -o beskrivelser.docx
 indsats report status --org ballerup --as-of 2026-04-30 --format xlsx -o status.xlsx [--year 2026]
+indsats report strategy --org frederikssund --year 2024 --format pdf -o strategi.pdf
+    [--strategy PK] [--shared]
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.utils import timezone
 
 from indsats.organisations.models import Organisation
 from indsats.reports import descriptions, prioritisation, status
+from indsats.reports import strategy as strategy_report
 from indsats.reports.params import ReportParameterError, parse_as_of, parse_year, parse_years
 from indsats.reports.render import report_filename
 from indsats.reports.status import status_filename
@@ -22,8 +25,14 @@ FORMATS = {
     "prioritisation": ("pdf", "xlsx"),
     "descriptions": ("pdf", "docx"),
     "status": ("pdf", "xlsx", "docx"),
+    "strategy": ("pdf", "docx", "xlsx"),
 }
-NAMES = {"prioritisation": "prioritering", "descriptions": "beskrivelser", "status": "status"}
+NAMES = {
+    "prioritisation": "prioritering",
+    "descriptions": "beskrivelser",
+    "status": "status",
+    "strategy": "strategiopfølgning",
+}
 
 
 def _choices(formats) -> str:
@@ -34,12 +43,13 @@ def _choices(formats) -> str:
 class Command(BaseCommand):
     help = (
         "Write the prioritisation overview (PDF/XLSX), the initiative descriptions (PDF/DOCX) "
-        "or the status report (PDF/XLSX/DOCX) to a file."
+        "the status report (PDF/XLSX/DOCX) or the strategy follow-up report (PDF/DOCX/XLSX) "
+        "to a file."
     )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(
-            dest="kind", required=True, metavar="{prioritisation,descriptions,status}"
+            dest="kind", required=True, metavar="{prioritisation,descriptions,status,strategy}"
         )
         for kind, formats in FORMATS.items():
             p = sub.add_parser(kind, help=f"{NAMES[kind]} ({'/'.join(formats)})")
@@ -59,6 +69,22 @@ class Command(BaseCommand):
                     action="append",
                     help="Only this budget year (may be given more than once; default: all).",
                 )
+            if kind == "strategy":
+                p.add_argument(
+                    "--year",
+                    help="Follow-up year: figures up to and including it (default: this year, "
+                    "at most the strategy's last year).",
+                )
+                p.add_argument(
+                    "--strategy",
+                    dest="strategy_pk",
+                    help="The strategy's id (default: the organisation's newest strategy).",
+                )
+                p.add_argument(
+                    "--shared",
+                    action="store_true",
+                    help="For sharing outside the organisation: counts below 5 are hidden.",
+                )
             p.add_argument("--format", default=formats[0], help=" or ".join(formats))
             p.add_argument(
                 "-o",
@@ -66,7 +92,19 @@ class Command(BaseCommand):
                 help="File to write (default: e.g. prioritering-ballerup-2020.pdf).",
             )
 
-    def handle(self, *args, kind, org, format, output=None, year=None, as_of=None, **options):
+    def handle(
+        self,
+        *args,
+        kind,
+        org,
+        format,
+        output=None,
+        year=None,
+        as_of=None,
+        strategy_pk=None,
+        shared=False,
+        **options,
+    ):
         organisation = Organisation.objects.filter(slug=org).first()
         if organisation is None:
             raise CommandError(f"Organisationen »{org}« findes ikke.")
@@ -99,6 +137,8 @@ class Command(BaseCommand):
             renderers = {"pdf": status.render_pdf, "xlsx": status.render_xlsx}
             content = renderers.get(fmt, status.render_docx)(report)
             default_name = status_filename(organisation, day, years, fmt)
+        elif kind == "strategy":
+            content, default_name = self._strategy(organisation, fmt, year, strategy_pk, shared)
         else:
             report = descriptions.build_descriptions(organisation=organisation)
             content = (descriptions.render_pdf if fmt == "pdf" else descriptions.render_docx)(
@@ -110,3 +150,27 @@ class Command(BaseCommand):
             raise CommandError(f"Mappen »{path.parent}« findes ikke.")
         path.write_bytes(content)
         self.stdout.write(f"Skrev {path} ({len(content):,} bytes).".replace(",", "."))
+
+    def _strategy(self, organisation, fmt: str, year, strategy_pk, shared: bool):
+        pk = None
+        if strategy_pk is not None:
+            if not str(strategy_pk).strip().isdigit():
+                raise CommandError(f"Strategiens id »{strategy_pk}« er ikke et tal.")
+            pk = int(strategy_pk)
+        strategy = strategy_report.strategy_for_report(organisation, pk)
+        if strategy is None:
+            if pk is None:
+                raise CommandError(f"{organisation.name} har ingen strategier.")
+            raise CommandError(f"{organisation.name} har ingen strategi med id {pk}.")
+        try:
+            report_year = parse_year(year, strategy_report.default_year(strategy))
+        except ReportParameterError as exc:
+            raise CommandError(str(exc)) from exc
+        report = strategy_report.build_strategy_report(strategy, year=report_year, shared=shared)
+        renderers = {
+            "pdf": strategy_report.render_pdf,
+            "docx": strategy_report.render_docx,
+            "xlsx": strategy_report.render_xlsx,
+        }
+        content = renderers[fmt](report)
+        return content, strategy_report.strategy_filename(report, fmt)

@@ -1,0 +1,1104 @@
+"""The strategy follow-up report (seed 002): a strategy's success criteria against their
+targets, the student pipeline's figures and charts (cohorts from hire to job, intake against
+the required intake, dropout by phase and cause, sick leave, where graduates were hired), the
+focus areas with their initiatives, and the implementation status of the national programmes.
+
+``build_strategy_report`` reads everything once, in a fixed number of queries whatever the
+number of cohorts, criteria or programme items, into plain rows and ``pipeline_charts.Table``
+objects, so the same rows feed the screen, the PDF, the DOCX and the XLSX.
+
+Sharing mode (``shared=True``, "Til deling uden for organisationen"): every count passes
+through calc.disclosure. Cohorts via SharedCohort; breakdowns via suppress_partition against
+their totals (a phase or place breakdown is hidden whole when the cohort count it divides is
+hidden); rates are hidden when a count they rest on is; the overall yield when any count it
+rests on is; success criteria that rest on small counts show "<5" instead of the value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from indsats.calc import kpi
+from indsats.calc.disclosure import THRESHOLD, SharedCohort, suppress_partition
+from indsats.calc.indicators import Direction, Verdict, format_value, progress
+from indsats.indicators.selectors import series_as_of
+from indsats.strategies.choices import (
+    CriterionKind,
+    CriterionSource,
+    ImplementationStatus,
+    InitiativeState,
+    PipelineKpi,
+)
+from indsats.strategies.models import (
+    NationalProgramme,
+    ProgrammeItem,
+    ProgrammeResponse,
+    Strategy,
+    StrategyFocusArea,
+    StrategyInitiative,
+    SuccessCriterion,
+)
+from indsats.students import selectors as student_selectors
+from indsats.students.choices import Education
+from indsats.students.selectors import IntakeRow
+
+from . import pipeline_charts as pc
+from .pipeline_charts import HIDDEN, NO_RATE, Cell, ShownBreakdown, Table
+from .render import (
+    danish_date,
+    docx_bytes,
+    docx_document,
+    docx_footer,
+    docx_header,
+    docx_muted,
+    docx_small,
+    docx_widths,
+    pdf_from_template,
+)
+from .status import VERDICT_COLOURS
+
+# The cohort table shows this many cohort years up to the report's year.
+COHORT_YEARS = 8
+COUNT_KPIS = {"started", "internal_unskilled", "internal_ssh"}
+SHARED_LABEL = "Til deling uden for organisationen"
+
+
+def verdict_label(verdict: Verdict) -> str:
+    return {
+        Verdict.REACHED: _("Målet er nået"),
+        Verdict.ON_TRACK: _("På vej mod målet"),
+        Verdict.OFF_TRACK: _("Bagud i forhold til målet"),
+        Verdict.NO_DATA: _("Ingen målinger endnu"),
+    }[Verdict(verdict)]
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    id: int
+    focus_area: str
+    statement: str
+    measure: str
+    unit: str  # "percent", "count" or an indicator's unit
+    baseline_value: Decimal | None  # None: none, or hidden
+    baseline_text: str
+    baseline_hidden: bool
+    target_level: Decimal | None
+    target_text: str
+    latest_value: Decimal | None  # None: no value yet, or hidden
+    latest_year: int | None
+    latest_text: str
+    latest_hidden: bool
+    verdict: str
+    values: tuple[tuple[int, str], ...]  # every year's value as shown
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit == "count"
+
+    @property
+    def verdict_label(self) -> str:
+        return verdict_label(Verdict(self.verdict))
+
+    @property
+    def verdict_colour(self) -> str:
+        return VERDICT_COLOURS[Verdict(self.verdict)]
+
+    @property
+    def values_text(self) -> str:
+        return ", ".join(f"{year}: {text}" for year, text in self.values)
+
+
+@dataclass(frozen=True)
+class FocusAreaRow:
+    name: str
+    description: str
+    started: tuple[str, ...]
+    planned: tuple[str, ...]
+    criteria: tuple[CriterionRow, ...]
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    item: str
+    initiative: str
+    status: str  # "Implementeret primo 2023"
+    status_code: str
+    first: bool  # the first response to its item (the item is printed once)
+    span: int  # how many responses the item has (rowspan on the first)
+
+    @property
+    def status_colour(self) -> str:
+        return ImplementationStatus.colour(self.status_code) if self.status_code else "#5c5c5c"
+
+
+@dataclass(frozen=True)
+class ProgrammeBlock:
+    name: str
+    issuer: str
+    published: str
+    rows: tuple[ProgrammeRow, ...]
+
+    @property
+    def byline(self) -> str:
+        return ", ".join(p for p in (self.issuer, self.published) if p)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart and its table alternative."""
+
+    anchor: str
+    title: str
+    svg: str
+    table: Table
+    note: str = ""
+
+    @property
+    def svg_safe(self) -> str:
+        return mark_safe(self.svg)  # noqa: S308 - built by pipeline_charts from escaped values
+
+
+@dataclass
+class StrategyReport:
+    organisation: object
+    strategy_id: int
+    strategy_title: str
+    vision: str
+    period: str
+    adopted: str
+    year: int
+    shared: bool
+    produced: dt.date
+    criteria: list[CriterionRow] = field(default_factory=list)
+    focus_areas: list[FocusAreaRow] = field(default_factory=list)
+    cohorts: Chart | None = None
+    overall_yield: Decimal | None = None
+    overall_yield_basis: str = ""
+    overall_yield_hidden: bool = False
+    intake: Chart | None = None
+    phases: Chart | None = None
+    causes: Chart | None = None
+    sick_leave: Chart | None = None
+    places: Chart | None = None
+    programmes: list[ProgrammeBlock] = field(default_factory=list)
+    has_records: bool = False
+
+    @property
+    def title(self) -> str:
+        return _("Opfølgning på strategien %(year)s") % {"year": self.year}
+
+    @property
+    def produced_text(self) -> str:
+        return danish_date(self.produced)
+
+    @property
+    def shared_label(self) -> str:
+        return _(SHARED_LABEL)
+
+    @property
+    def overall_yield_text(self) -> str:
+        return pc.rate_text(self.overall_yield)
+
+    @property
+    def charts(self) -> list[Chart]:
+        """The pipeline sections in the order the report shows them."""
+        return [
+            c
+            for c in (
+                self.cohorts,
+                self.intake,
+                self.phases,
+                self.causes,
+                self.sick_leave,
+                self.places,
+            )
+            if c is not None
+        ]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [c.table for c in self.charts]
+
+    @property
+    def has_hidden(self) -> bool:
+        return any(t.has_hidden for t in self.tables) or any(
+            c.latest_hidden or c.baseline_hidden for c in self.criteria
+        )
+
+    @property
+    def disclosure_note(self) -> str:
+        return _(
+            "»<5« står for et antal under 5. Tal under 5 vises ikke, når rapporten deles uden "
+            "for organisationen; for at et lille tal ikke kan regnes ud af en total og de "
+            "øvrige tal, skjules også det næstmindste tal i samme opdeling. En sats, der bygger "
+            "på et skjult antal, vises som »–«."
+        )
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+def strategy_for_report(organisation, pk: int | None) -> Strategy | None:
+    qs = Strategy.objects.filter(organisation=organisation)
+    if pk is not None:
+        return qs.filter(pk=pk).first()
+    return qs.order_by("-start_year", "-id").first()
+
+
+def _strategy_detail(strategy: Strategy) -> Strategy:
+    """The strategy with focus areas, initiatives, criteria and programmes: seven queries."""
+    return (
+        Strategy.objects.filter(pk=strategy.pk)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "focus_areas",
+                queryset=StrategyFocusArea.objects.order_by("order", "id").prefetch_related(
+                    Prefetch(
+                        "initiative_links",
+                        queryset=StrategyInitiative.objects.select_related("initiative").order_by(
+                            "order", "id"
+                        ),
+                    )
+                ),
+            ),
+            Prefetch(
+                "success_criteria",
+                queryset=SuccessCriterion.objects.select_related("indicator", "focus_area"),
+            ),
+            Prefetch(
+                "programmes",
+                queryset=NationalProgramme.objects.prefetch_related(
+                    Prefetch(
+                        "items",
+                        queryset=ProgrammeItem.objects.prefetch_related(
+                            Prefetch(
+                                "responses",
+                                queryset=ProgrammeResponse.objects.select_related("initiative"),
+                            )
+                        ),
+                    )
+                ),
+            ),
+        )
+        .get()
+    )
+
+
+def _target_level(c: SuccessCriterion, baseline: Decimal | None) -> Decimal | None:
+    target = Decimal(c.target_value)
+    if c.kind in (CriterionKind.LEVEL, CriterionKind.MIN_PER_YEAR):
+        return target
+    if baseline is None:
+        return None
+    if c.kind == CriterionKind.CHANGE_POINTS:
+        return baseline + target
+    return baseline * (1 + target / 100)
+
+
+def _signed(value: Decimal) -> str:
+    text = pc.format_number(abs(value), 0 if value == value.to_integral_value() else 1)
+    return ("−" if value < 0 else "+") + text
+
+
+def _target_text(c: SuccessCriterion, level: Decimal | None, unit: str) -> str:
+    deadline = c.deadline_year
+    target = Decimal(c.target_value)
+    if c.kind == CriterionKind.MIN_PER_YEAR:
+        word = _("mindst") if c.direction == Direction.HIGHER else _("højst")
+        return _("%(word)s %(value)s om året til %(year)s") % {
+            "word": word,
+            "value": format_value(target, unit),
+            "year": deadline,
+        }
+    level_text = format_value(level, unit) if level is not None else ""
+    if c.kind == CriterionKind.CHANGE_POINTS:
+        change = _("%(change)s procentpoint") % {"change": _signed(target)}
+    elif c.kind == CriterionKind.CHANGE_RELATIVE:
+        change = _("%(change)s %%") % {"change": _signed(target)}
+    else:
+        return _("%(level)s i %(year)s") % {"level": level_text, "year": deadline}
+    if level is None:
+        return _("%(change)s i %(year)s") % {"change": change, "year": deadline}
+    return _("%(change)s til %(level)s i %(year)s") % {
+        "change": change,
+        "level": level_text,
+        "year": deadline,
+    }
+
+
+def _evaluate(c: SuccessCriterion, series: dict[int, Decimal], baseline, level) -> Verdict:
+    since = {y: v for y, v in series.items() if y >= c.baseline_year}
+    if not since or level is None:
+        return Verdict.NO_DATA
+    direction = Direction(c.direction)
+
+    def meets(v: Decimal) -> bool:
+        return v >= level if direction == Direction.HIGHER else v <= level
+
+    if c.kind == CriterionKind.MIN_PER_YEAR:
+        latest = since[max(since)]
+        if all(meets(v) for v in since.values()):
+            return Verdict.REACHED
+        return Verdict.ON_TRACK if meets(latest) else Verdict.OFF_TRACK
+    result = progress(
+        baseline=baseline if baseline is not None else since[min(since)],
+        baseline_year=c.baseline_year,
+        target=level,
+        deadline_year=c.deadline_year,
+        direction=direction,
+        series=since,
+    )
+    return result.verdict
+
+
+def _measure(c: SuccessCriterion) -> str:
+    if c.source == CriterionSource.INDICATOR and c.indicator is not None:
+        return c.indicator.name
+    label = str(PipelineKpi(c.kpi).label) if c.kpi in PipelineKpi.values else c.kpi
+    if c.education:
+        label += f", {Education.short(c.education)}"
+    return label
+
+
+def _unit(c: SuccessCriterion) -> str:
+    if c.source == CriterionSource.INDICATOR and c.indicator is not None:
+        return c.indicator.unit
+    return "count" if c.kpi in COUNT_KPIS else "percent"
+
+
+def _cohort_for(pipe, education: str, year: int):
+    if education:
+        return pipe.cohort(education, year)
+    cs = [c for c in pipe.cohorts if c.cohort_year == year]
+    return kpi.add(cs, cohort_year=year) if cs else None
+
+
+def _kpi_hidden_years(pipe, code: str, education: str, years) -> set[int]:
+    """The years whose value of a pipeline KPI rests on a count that a shared report hides."""
+    if code == "sick_leave_rate":
+        return set()
+    hidden = set()
+    for year in years:
+        if code == "intake_ratio":
+            started = (
+                sum(
+                    r.started for r in pipe.intake if r.year == year and r.education in (education,)
+                )
+                if education
+                else sum(r.started for r in pipe.intake if r.year == year)
+            )
+            if started < THRESHOLD:
+                hidden.add(year)
+            continue
+        cohort = _cohort_for(pipe, education, year)
+        if cohort is None:
+            continue
+        shared = SharedCohort(cohort)
+        if code in ("started", "internal_unskilled", "internal_ssh"):
+            shown = getattr(shared, code)
+        elif code in ("completion_rate", "dropout_rate", "hire_rate", "yield_rate"):
+            shown = getattr(shared, code)
+        elif code == "internal_share":
+            internal, external = cohort.internal, cohort.started - cohort.internal
+            shown = (
+                None
+                if shared.started is None or internal < THRESHOLD or external < THRESHOLD
+                else 1
+            )
+        elif code == "dropout_main_rate":
+            main = sum(
+                n
+                for b in pipe.phases
+                if b.year == year and (not education or b.education == education)
+                for key, n in b.counts.items()
+                if key and key != "GF"
+            )
+            shown = None if shared.started is None or main < THRESHOLD else 1
+        else:
+            shown = 1
+        if shown is None:
+            hidden.add(year)
+    return hidden
+
+
+def _shown_value(
+    year: int, value: Decimal | None, unit: str, hidden_years: set[int], small_counts: bool
+) -> tuple[Decimal | None, str]:
+    """(value, text) of a criterion's figure as shown: (None, "<5") for a hidden count,
+    (None, "–") for a hidden rate."""
+    if value is None:
+        return None, ""
+    if year in hidden_years or (small_counts and value < THRESHOLD):
+        return None, HIDDEN if unit == "count" else NO_RATE
+    return value, format_value(value, unit)
+
+
+def _criterion_rows(criteria, pipe, year: int, shared: bool) -> list[CriterionRow]:
+    indicator_ids = [c.indicator_id for c in criteria if c.indicator_id]
+    indicator_series = series_as_of(indicator_ids) if indicator_ids else {}
+    rows = []
+    for c in criteria:
+        if c.source == CriterionSource.INDICATOR:
+            series = dict(indicator_series.get(c.indicator_id, {}))
+        elif c.kpi in PipelineKpi.values:
+            series = student_selectors.kpi_series(pipe, c.kpi, c.education)
+        else:
+            series = {}
+        series = {y: v for y, v in sorted(series.items()) if y <= year}
+        unit = _unit(c)
+        hidden_years: set[int] = set()
+        if shared and c.source == CriterionSource.KPI:
+            hidden_years = _kpi_hidden_years(pipe, c.kpi, c.education, series)
+        baseline = c.baseline_value if c.baseline_value is not None else series.get(c.baseline_year)
+        level = _target_level(c, baseline)
+        verdict = _evaluate(c, series, baseline, level)
+        latest_year = max((y for y in series if y >= c.baseline_year), default=None)
+        latest = series.get(latest_year) if latest_year is not None else None
+
+        small_counts = shared and unit == "count" and c.source == CriterionSource.KPI
+
+        def shown(y: int, v, unit=unit, hidden_years=hidden_years, small_counts=small_counts):
+            return _shown_value(y, v, unit, hidden_years, small_counts)
+
+        baseline_shown, baseline_text = shown(c.baseline_year, baseline)
+        latest_shown, latest_text = (
+            shown(latest_year, latest) if latest_year is not None else (None, "")
+        )
+        rows.append(
+            CriterionRow(
+                id=c.pk,
+                focus_area=c.focus_area.name if c.focus_area else "",
+                statement=c.statement,
+                measure=_measure(c),
+                unit=unit,
+                baseline_value=baseline_shown,
+                baseline_text=(f"{baseline_text} ({c.baseline_year})" if baseline_text else ""),
+                baseline_hidden=baseline is not None and baseline_shown is None,
+                target_level=level,
+                target_text=_target_text(c, level, unit),
+                latest_value=latest_shown,
+                latest_year=latest_year,
+                latest_text=f"{latest_text} ({latest_year})" if latest_text else "",
+                latest_hidden=latest_year is not None and latest_shown is None,
+                verdict=str(verdict),
+                values=tuple((y, shown(y, v)[1]) for y, v in series.items()),
+            )
+        )
+    return rows
+
+
+def _status_text(response: ProgrammeResponse) -> str:
+    label = str(ImplementationStatus(response.status).label) if response.status else ""
+    note = response.status_note.strip()
+    year = str(response.status_year) if response.status_year else ""
+    if year and note and year in note:
+        year = ""
+    return " ".join(p for p in (label, year, note) if p)
+
+
+def _programmes(strategy: Strategy) -> list[ProgrammeBlock]:
+    blocks = []
+    for programme in sorted(strategy.programmes.all(), key=lambda p: (p.order, p.id)):
+        rows = []
+        for item in sorted(programme.items.all(), key=lambda i: (i.order, i.id)):
+            responses = sorted(item.responses.all(), key=lambda r: (r.order, r.id))
+            if not responses:
+                rows.append(ProgrammeRow(item.text, "", "", "", True, 1))
+            for i, r in enumerate(responses):
+                text = r.text
+                if r.initiative is not None and r.initiative.title not in text:
+                    text = f"{text} ({r.initiative.code} {r.initiative.title})".replace("( ", "(")
+                rows.append(
+                    ProgrammeRow(item.text, text, _status_text(r), r.status, i == 0, len(responses))
+                )
+        blocks.append(
+            ProgrammeBlock(programme.name, programme.issuer, programme.published, tuple(rows))
+        )
+    return blocks
+
+
+def _focus_areas(strategy: Strategy, criteria: list[CriterionRow]) -> list[FocusAreaRow]:
+    out = []
+    for area in strategy.focus_areas.all():
+        links = list(area.initiative_links.all())
+
+        def title(link) -> str:
+            code = link.initiative.code
+            return f"{code} {link.initiative.title}" if code else link.initiative.title
+
+        out.append(
+            FocusAreaRow(
+                name=area.name,
+                description=area.description,
+                started=tuple(title(x) for x in links if x.state == InitiativeState.STARTED),
+                planned=tuple(title(x) for x in links if x.state == InitiativeState.PLANNED),
+                criteria=tuple(c for c in criteria if c.focus_area == area.name),
+            )
+        )
+    return out
+
+
+def _shared_cohort(cohort) -> SharedCohort:
+    """A cohort as shared, knowing whether it is finished (its "still under way" count may be
+    hidden, but whether anybody is still under way is not a count)."""
+    shared = SharedCohort(cohort)
+    shared.finished = cohort.finished
+    return shared
+
+
+def _latest_per_education(items, year_attr: str, upto: int):
+    best = {}
+    for item in items:
+        y = getattr(item, year_attr)
+        if y <= upto and (
+            item.education not in best or y > getattr(best[item.education], year_attr)
+        ):
+            best[item.education] = item
+    return [best[e] for e in Education.values if e in best]
+
+
+def build_strategy_report(
+    strategy: Strategy, *, year: int, shared: bool = False, today: dt.date | None = None
+) -> StrategyReport:
+    """The report's rows for ``year`` (figures up to and including that year). A fixed number
+    of queries (about 20) whatever the number of cohorts, criteria or programme items."""
+    strategy = _strategy_detail(strategy)
+    organisation = strategy.organisation
+    pipe = student_selectors.pipeline(organisation)
+    criteria = sorted(strategy.success_criteria.all(), key=lambda c: (c.order, c.id))
+    criterion_rows = _criterion_rows(criteria, pipe, year, shared)
+    first_year = year - COHORT_YEARS + 1
+
+    # Cohorts: the table over the window; the funnel and the overall yield over the newest
+    # finished cohort of each education (the strategy's »senest færdige årgange«).
+    window = [c for c in pipe.cohorts if first_year <= c.cohort_year <= year]
+    finished = [kpi.latest_finished([c for c in window], e) for e in Education.values]
+    finished = [c for c in finished if c is not None]
+    shown_window = [_shared_cohort(c) for c in window] if shared else window
+    shown_by_key = {
+        (c.education, c.cohort_year): s for c, s in zip(window, shown_window, strict=True)
+    }
+    funnel = [shown_by_key[(c.education, c.cohort_year)] for c in finished]
+    overall = kpi.overall_yield(finished)
+    overall_hidden = shared and any(s.started is None or s.hired is None for s in funnel)
+    basis = " og ".join(f"{Education.short(c.education)} {c.cohort_year}" for c in finished)
+    cohorts_chart = Chart(
+        "aargange",
+        _("Fra elev til ansat"),
+        pc.funnel_chart(funnel, chart_id="strategi-tragt"),
+        pc.funnel_table(shown_window),
+        _("Diagrammet viser de senest afsluttede årgange; tabellen alle årgange fra %(first)s.")
+        % {"first": first_year},
+    )
+
+    # Intake against the required intake.
+    # Only years and educations with cohort figures: without them "0 hired" would be a guess.
+    intake_rows = [
+        r
+        for r in pipe.intake
+        if first_year <= r.year <= year and pipe.cohort(r.education, r.year) is not None
+    ]
+    if shared:
+        intake_rows = [
+            IntakeRow(
+                r.education, r.year, r.started if r.started >= THRESHOLD else None, r.required
+            )
+            for r in intake_rows
+        ]
+    intake_chart = Chart(
+        "dimensionering",
+        _("Ansatte elever og dimensionering"),
+        pc.intake_chart(intake_rows, chart_id="strategi-optag"),
+        pc.intake_table(intake_rows),
+    )
+
+    # Dropout by phase and places of hire for the cohorts of the funnel (or the newest cohorts
+    # with such figures): partitions of the cohort's dropouts and hires.
+    def of_cohorts(breakdowns, total_attr: str) -> list[ShownBreakdown]:
+        chosen = []
+        for e in Education.values:
+            c = next((x for x in finished if x.education == e), None)
+            b = None
+            if c is not None:
+                b = next(
+                    (x for x in breakdowns if x.education == e and x.year == c.cohort_year), None
+                )
+            if b is None:
+                b = next(
+                    iter(
+                        _latest_per_education(
+                            [x for x in breakdowns if x.education == e], "year", year
+                        )
+                    ),
+                    None,
+                )
+            if b is None:
+                continue
+            if shared:
+                cohort = pipe.cohort(b.education, b.year)
+                parent = getattr(SharedCohort(cohort), total_attr) if cohort else None
+                total, counts = suppress_partition(
+                    b.total if parent is not None else None, dict(b.counts)
+                )
+                chosen.append(ShownBreakdown(b.education, b.year, counts, total))
+            else:
+                chosen.append(ShownBreakdown.of(b))
+        return chosen
+
+    phases = of_cohorts(pipe.phases, "dropped_out")
+    phase_chart = Chart(
+        "faser",
+        _("Hvornår falder eleverne fra?"),
+        pc.phase_chart(phases, chart_id="strategi-faser"),
+        pc.phase_table(phases),
+    )
+    places = of_cohorts(pipe.places, "hired")
+    places_chart = Chart(
+        "ansat-hvor",
+        _("Hvor blev de færdiguddannede ansat?"),
+        pc.places_chart(places, chart_id="strategi-ansat-hvor"),
+        pc.places_table(places),
+    )
+
+    # Dropout causes in the newest year up to the report's year that has any.
+    cause_years = [b.year for b in pipe.causes if b.year <= year]
+    causes = []
+    if cause_years:
+        newest = max(cause_years)
+        causes = [ShownBreakdown.of(b, shared=shared) for b in pipe.causes if b.year == newest]
+    causes_chart = Chart(
+        "aarsager",
+        _("Årsager til frafald"),
+        pc.causes_chart(causes, chart_id="strategi-aarsager"),
+        pc.causes_table(causes),
+        (_("Frafald i %(year)s fordelt på årsag.") % {"year": max(cause_years)})
+        if cause_years
+        else "",
+    )
+
+    # Sick leave of all students per year (days, not heads: nothing to hide).
+    sick = {y: v for (e, y), v in pipe.sick_leave.items() if e == "" and first_year <= y <= year}
+    sick_chart = Chart(
+        "sygefravaer",
+        _("Sygefravær"),
+        pc.sick_leave_chart(sick, chart_id="strategi-sygefravaer"),
+        pc.sick_leave_table(sick),
+        _("Sygedage i forhold til planlagte arbejdsdage, alle elever."),
+    )
+
+    return StrategyReport(
+        organisation=organisation,
+        strategy_id=strategy.pk,
+        strategy_title=strategy.title,
+        vision=strategy.vision,
+        period=f"{strategy.start_year}–{strategy.end_year}",
+        adopted=strategy.adopted,
+        year=year,
+        shared=shared,
+        produced=today or timezone.localdate(),
+        criteria=criterion_rows,
+        focus_areas=_focus_areas(strategy, criterion_rows),
+        cohorts=cohorts_chart,
+        overall_yield=None if overall_hidden else overall,
+        overall_yield_basis=basis,
+        overall_yield_hidden=overall_hidden,
+        intake=intake_chart,
+        phases=phase_chart,
+        causes=causes_chart,
+        sick_leave=sick_chart,
+        places=places_chart,
+        programmes=_programmes(strategy),
+        has_records=pipe.has_records,
+    )
+
+
+def strategy_filename(report: StrategyReport, extension: str) -> str:
+    """``strategi-frederikssund-2024.pdf``, ``strategi-frederikssund-2024-deling.xlsx``"""
+    parts = ["strategi", slugify(report.organisation.slug), str(report.year)]
+    if report.shared:
+        parts.append("deling")
+    return "-".join(parts) + "." + extension
+
+
+def default_year(strategy: Strategy, today: dt.date | None = None) -> int:
+    """This year, but not after the strategy's last year."""
+    this_year = (today or timezone.localdate()).year
+    return min(this_year, strategy.end_year)
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def render_pdf(report: StrategyReport) -> bytes:
+    return pdf_from_template("reports/strategy_pdf.html", {"report": report})
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+
+def _docx_table(doc, table: Table, width_mm: int):
+    """A Table as a Word table: header row repeated on each page, figures right-aligned."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    numeric = table.numeric_columns - {0}
+    if table.caption:
+        caption = doc.add_paragraph()
+        caption.add_run(table.caption).bold = True
+        caption.paragraph_format.keep_with_next = True
+    t = doc.add_table(rows=1 + len(table.rows), cols=len(table.headers))
+    t.style = "Table Grid"
+    docx_header(t, list(table.headers), right=numeric)
+    for r, row in enumerate(table.rows, start=1):
+        for c, cell in enumerate(row):
+            target = t.rows[r].cells[c]
+            target.text = cell.text
+            if c in numeric:
+                target.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    first = Mm(width_mm) * 0.34 if len(table.headers) > 2 else Mm(width_mm) * 0.5
+    rest = (Mm(width_mm) - first) / max(len(table.headers) - 1, 1)
+    docx_widths(t, [int(first)] + [int(rest)] * (len(table.headers) - 1))
+    docx_small(t)
+    doc.add_paragraph()
+    return t
+
+
+def render_docx(report: StrategyReport) -> bytes:
+    from docx.shared import Mm, Pt, RGBColor
+
+    doc, section = docx_document(report.organisation, report.strategy_title, side_margin=18)
+    width = 210 - 2 * 18
+    meta = doc.add_paragraph()
+    docx_muted(
+        meta.add_run(
+            f"{report.title} · {_('Strategiperiode')} {report.period}"
+            + (f" · {report.adopted}" if report.adopted else "")
+            + f" · {_('Udskrevet')} {report.produced_text}"
+        )
+    )
+    if report.shared:
+        banner = doc.add_paragraph()
+        run = banner.add_run(
+            f"{report.shared_label}. " + _("Antal under 5 er skjult (se note sidst i rapporten).")
+        )
+        run.bold = True
+        run.font.color.rgb = RGBColor.from_string("B51D09")
+    docx_footer(
+        section,
+        f"{report.organisation.name} · {report.strategy_title}"
+        + (f" · {report.shared_label}" if report.shared else "")
+        + " · "
+        + _("Side")
+        + " ",
+    )
+    if report.vision:
+        doc.add_paragraph().add_run(report.vision).italic = True
+
+    doc.add_heading(_("Succeskriterier"), level=1)
+    if report.criteria:
+        headers = [_("Succeskriterium"), _("Måles på"), _("Udgangspunkt"), _("Mål"), _("Seneste"),
+                   _("Vurdering")]  # fmt: skip
+        t = doc.add_table(rows=1 + len(report.criteria), cols=len(headers))
+        t.style = "Table Grid"
+        docx_header(t, headers, right=set())
+        for r, c in enumerate(report.criteria, start=1):
+            cells = t.rows[r].cells
+            statement = cells[0].paragraphs[0]
+            if c.focus_area:
+                docx_muted(statement.add_run(c.focus_area + "\n")).font.size = Pt(8)
+            statement.add_run(c.statement)
+            cells[1].text = c.measure + (f"\n{c.values_text}" if c.values else "")
+            cells[2].text = c.baseline_text or "–"
+            cells[3].text = c.target_text
+            cells[4].text = c.latest_text or "–"
+            run = cells[5].paragraphs[0].add_run(c.verdict_label)
+            run.bold = True
+            run.font.color.rgb = RGBColor.from_string(c.verdict_colour.lstrip("#").upper())
+        docx_widths(t, [Mm(52), Mm(36), Mm(20), Mm(24), Mm(20), Mm(22)])
+        docx_small(t)
+    else:
+        doc.add_paragraph(_("Strategien har ingen succeskriterier endnu."))
+
+    doc.add_heading(_("Elevforløbet i tal"), level=1)
+    if report.overall_yield_basis:
+        p = doc.add_paragraph(
+            _(
+                "Ansat efter endt uddannelse, af alle der startede på de senest afsluttede "
+                "årgange (%(basis)s):"
+            )
+            % {"basis": report.overall_yield_basis}
+            + " "
+        )
+        p.add_run(report.overall_yield_text).bold = True
+    for chart in report.charts:
+        doc.add_heading(chart.title, level=2)
+        if chart.note:
+            docx_muted(doc.add_paragraph().add_run(chart.note))
+        if chart.table.rows:
+            _docx_table(doc, chart.table, width)
+        else:
+            docx_muted(doc.add_paragraph().add_run(_("Ingen tal.")))
+
+    if report.focus_areas:
+        doc.add_heading(_("Fokusområder og initiativer"), level=1)
+        for area in report.focus_areas:
+            doc.add_heading(area.name, level=2)
+            if area.description:
+                doc.add_paragraph(area.description)
+            for heading, items in (
+                (_("Allerede iværksat"), area.started),
+                (_("Fremtidige initiativer"), area.planned),
+            ):
+                doc.add_heading(heading, level=3)
+                if items:
+                    for item in items:
+                        doc.add_paragraph(item, style="List Bullet")
+                else:
+                    docx_muted(doc.add_paragraph().add_run(_("Ingen")))
+
+    if report.programmes:
+        doc.add_heading(_("Nationale udspil: status for implementering"), level=1)
+        for block in report.programmes:
+            doc.add_heading(block.name, level=2)
+            if block.byline:
+                docx_muted(doc.add_paragraph().add_run(block.byline))
+            headers = [_("Udspillets punkt"), _("Initiativ i kommunen"), _("Status")]
+            t = doc.add_table(rows=1 + len(block.rows), cols=3)
+            t.style = "Table Grid"
+            docx_header(t, headers, right=set())
+            start = None
+            for r, row in enumerate(block.rows, start=1):
+                cells = t.rows[r].cells
+                if row.first:
+                    cells[0].text = row.item
+                    start = r
+                cells[1].text = row.initiative or "–"
+                cells[2].text = row.status or "–"
+                if not row.first and start is not None and r == start + row.span - 1:
+                    t.cell(start, 0).merge(t.cell(r, 0))
+            docx_widths(t, [Mm(60), Mm(70), Mm(44)])
+            docx_small(t)
+
+    if report.shared:
+        p = doc.add_paragraph()
+        p.add_run(_("Små tal er skjult.") + " ").bold = True
+        p.add_run(report.disclosure_note)
+    return docx_bytes(doc)
+
+
+# --- XLSX -------------------------------------------------------------------------------------
+
+COUNT_FORMAT = "#,##0"
+RATE_FORMAT = '0.0" %"'
+
+
+def _sheet_title(text: str, used: set[str]) -> str:
+    """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique."""
+    clean = "".join(ch for ch in text if ch not in "[]:*?/\\")[:31].strip()
+    name, n = clean, 2
+    while name in used:
+        suffix = f" {n}"
+        name = clean[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(name)
+    return name
+
+
+def render_xlsx(report: StrategyReport) -> bytes:
+    """One sheet per section; counts and rates as numbers with Danish number formats; a hidden
+    count is the text "<5"."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="E6EEF7")
+    thin = Side(style="thin", color="BFBFBF")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    right = Alignment(horizontal="right", vertical="top")
+    used: set[str] = set()
+    wb = Workbook()
+    first_sheet = True
+
+    def sheet(title: str):
+        nonlocal first_sheet
+        if first_sheet:
+            ws = wb.active
+            ws.title = _sheet_title(title, used)
+            first_sheet = False
+        else:
+            ws = wb.create_sheet(_sheet_title(title, used))
+        ws["A1"] = title
+        ws["A1"].font = Font(bold=True, size=14)
+        ws["A2"] = f"{report.organisation.name} · {report.strategy_title} · {report.title}"
+        ws["A3"] = (
+            f"{report.shared_label}. " + _("Antal under 5 er skjult som »<5«.")
+            if report.shared
+            else _("Til intern brug.")
+        )
+        if report.shared:
+            ws["A3"].font = Font(bold=True, color="B51D09")
+        return ws
+
+    def header(ws, row: int, labels, widths):
+        for i, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
+            cell = ws.cell(row=row, column=i, value=label)
+            cell.font = bold
+            cell.fill = header_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+            cell.border = Border(bottom=thin)
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.freeze_panes = ws.cell(row=row + 1, column=1)
+
+    def text(ws, r: int, c: int, value, alignment=wrap):
+        cell = ws.cell(row=r, column=c, value=value if value not in ("", None) else None)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        cell.alignment = alignment
+        return cell
+
+    def figure(ws, r: int, c: int, cell: Cell):
+        if cell.kind == "count":
+            if cell.value is None:
+                return text(ws, r, c, HIDDEN, right)
+            target = ws.cell(row=r, column=c, value=int(cell.value))
+            target.number_format = COUNT_FORMAT
+        elif cell.kind == "rate":
+            if cell.value is None:
+                return text(ws, r, c, NO_RATE, right)
+            target = ws.cell(row=r, column=c, value=Decimal(cell.value).quantize(Decimal("0.1")))
+            target.number_format = RATE_FORMAT
+        elif cell.kind == "number":
+            target = ws.cell(row=r, column=c, value=cell.value)
+            target.number_format = COUNT_FORMAT
+        elif cell.kind == "year":
+            target = ws.cell(row=r, column=c, value=cell.value)
+            target.number_format = "0"
+        else:
+            return text(ws, r, c, cell.text)
+        target.alignment = right
+        return target
+
+    # Success criteria
+    ws = sheet(_("Succeskriterier"))
+    labels = [_("Fokusområde"), _("Succeskriterium"), _("Måles på"), _("Udgangsår"),
+              _("Udgangspunkt"), _("Mål"), _("Målniveau"), _("Seneste år"), _("Seneste værdi"),
+              _("Vurdering"), _("Værdier pr. år")]  # fmt: skip
+    header(ws, 5, labels, [18, 48, 28, 10, 13, 26, 11, 10, 13, 22, 40])
+    r = 6
+    for c in report.criteria:
+        text(ws, r, 1, c.focus_area)
+        text(ws, r, 2, c.statement)
+        text(ws, r, 3, c.measure)
+        for col, value, hidden in (
+            (5, c.baseline_value, c.baseline_hidden),
+            (9, c.latest_value, c.latest_hidden),
+        ):
+            kind = "count" if c.is_count else "rate" if c.unit == "percent" else "number"
+            if hidden:
+                text(ws, r, col, HIDDEN if c.is_count else NO_RATE, right)
+            elif value is not None:
+                if kind == "rate":
+                    cell = ws.cell(
+                        row=r, column=col, value=Decimal(value).quantize(Decimal("0.01"))
+                    )
+                    cell.number_format = '0.0#" %"'
+                else:
+                    cell = ws.cell(row=r, column=col, value=Decimal(value).normalize())
+                    cell.number_format = COUNT_FORMAT
+                cell.alignment = right
+        baseline_year = c.baseline_text.rsplit("(", 1)[-1].rstrip(")") if c.baseline_text else ""
+        if baseline_year.isdigit():
+            ws.cell(row=r, column=4, value=int(baseline_year)).alignment = right
+        text(ws, r, 6, c.target_text)
+        if c.target_level is not None:
+            level = ws.cell(
+                row=r, column=7, value=Decimal(c.target_level).quantize(Decimal("0.01"))
+            )
+            level.number_format = '0.0#" %"' if c.unit == "percent" else COUNT_FORMAT
+            level.alignment = right
+        if c.latest_year is not None:
+            ws.cell(row=r, column=8, value=c.latest_year).alignment = right
+        text(ws, r, 10, c.verdict_label)
+        text(ws, r, 11, c.values_text)
+        r += 1
+
+    # The pipeline sections, one sheet each, from the same tables as the page.
+    for chart in report.charts:
+        ws = sheet(chart.title)
+        table = chart.table
+        widths = [max(12, min(44, len(h) + 4)) for h in table.headers]
+        if table.rows:
+            widths[0] = max(widths[0], max(len(row[0].text) for row in table.rows) + 2)
+        header(ws, 5, list(table.headers), widths)
+        r = 6
+        for row in table.rows:
+            for c, cell in enumerate(row, start=1):
+                figure(ws, r, c, cell)
+            r += 1
+        if chart.note:
+            text(ws, r + 1, 1, chart.note, Alignment(vertical="top"))
+    if report.overall_yield_basis:
+        ws = wb[_sheet_title_lookup(wb, report.cohorts.title if report.cohorts else "")]
+        row = ws.max_row + 2
+        text(ws, row, 1, _("Ansat efter uddannelsen af startede, %(basis)s")
+             % {"basis": report.overall_yield_basis})  # fmt: skip
+        figure(ws, row, 2, Cell(report.overall_yield, "rate"))
+
+    # Focus areas and their initiatives
+    if report.focus_areas:
+        ws = sheet(_("Fokusområder"))
+        header(ws, 5, [_("Fokusområde"), _("Status"), _("Initiativ")], [28, 20, 70])
+        r = 6
+        for area in report.focus_areas:
+            for state, items in ((_("Allerede iværksat"), area.started),
+                                 (_("Fremtidig"), area.planned)):  # fmt: skip
+                for item in items:
+                    text(ws, r, 1, area.name)
+                    text(ws, r, 2, state)
+                    text(ws, r, 3, item)
+                    r += 1
+
+    # National programmes
+    if report.programmes:
+        ws = sheet(_("Nationale udspil"))
+        header(ws, 5, [_("Udspil"), _("Udspillets punkt"), _("Initiativ i kommunen"), _("Status")],
+               [26, 50, 60, 30])  # fmt: skip
+        r = 6
+        for block in report.programmes:
+            for row in block.rows:
+                text(ws, r, 1, block.name)
+                text(ws, r, 2, row.item)
+                text(ws, r, 3, row.initiative)
+                text(ws, r, 4, row.status)
+                r += 1
+
+    if report.shared:
+        ws = sheet(_("Om små tal"))
+        text(ws, 5, 1, report.disclosure_note)
+        ws.column_dimensions["A"].width = 100
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title_lookup(wb, title: str) -> str:
+    """The name the sheet for ``title`` got (the first sheet whose A1 is the title)."""
+    for ws in wb.worksheets:
+        if ws["A1"].value == title:
+            return ws.title
+    return wb.worksheets[0].title

@@ -1,0 +1,289 @@
+"""The national comparison: one pipeline KPI for every organisation that shares its aggregate
+pipeline figures (Organisation.share_pipeline), per cohort year, with the asking organisation
+highlighted (shown even when it does not share, marked so, and suppressed the same way).
+
+Everything passes through calc.disclosure: no count below 5 is shown, and a rate is hidden when
+a count it rests on is hidden. The national line adds up only the organisations whose value is
+shown (so no hidden count can be recomputed from it). Student records are never read one by
+one: only the GROUP BY reads of students.selectors, across all organisations at once, in a
+constant number of queries whatever the number of organisations.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from indsats.calc import kpi
+from indsats.calc.disclosure import THRESHOLD, SharedCohort, hidden
+from indsats.organisations.models import Organisation
+
+from . import selectors
+from .choices import Education
+
+COHORT_KPIS = ("completion_rate", "dropout_rate", "hire_rate", "yield_rate")
+KPIS: dict[str, object] = {
+    "completion_rate": _("Gennemførelse"),
+    "dropout_rate": _("Frafald"),
+    "hire_rate": _("Ansættelsesgrad (af gennemførte)"),
+    "yield_rate": _("Samlet udbytte (ansat af startede)"),
+    "intake_ratio": _("Optag i forhold til dimensionering"),
+    "internal_share": _("Intern rekruttering"),
+    "sick_leave_rate": _("Sygefravær"),
+}
+# Which counts a KPI rests on: (numerator label, denominator label).
+BASIS = {
+    "completion_rate": (_("gennemført"), _("startet")),
+    "dropout_rate": (_("frafaldet"), _("startet")),
+    "hire_rate": (_("ansat efter"), _("gennemført")),
+    "yield_rate": (_("ansat efter"), _("startet")),
+    "intake_ratio": (_("startet"), _("dimensionering")),
+    "internal_share": (_("interne"), _("startet")),
+}
+EDUCATIONS = ("", *Education.values)
+
+
+@dataclass
+class Value:
+    """One organisation's KPI in one year as it may be shown: ``value`` None = hidden or
+    missing; ``numerator``/``denominator`` None = hidden (or not a count, for sick leave);
+    ``suppressed`` tells hidden from missing."""
+
+    value: Decimal | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    suppressed: bool = False
+    # A hidden count that is below the threshold itself (shown as "<5"); other hidden counts
+    # are hidden so that no small count can be recomputed.
+    numerator_small: bool = False
+    denominator_small: bool = False
+
+
+@dataclass
+class ComparisonRow:
+    organisation_id: int
+    name: str
+    own: bool
+    shares: bool
+    values: dict[int, Value] = field(default_factory=dict)
+
+    def value(self, year: int) -> Value:
+        return self.values.get(year) or Value()
+
+
+@dataclass
+class Comparison:
+    kpi: str
+    education: str
+    years: list[int]
+    rows: list[ComparisonRow]
+    national: dict[int, Value]
+    median: dict[int, Decimal | None]
+    organisations_sharing: int
+
+    @property
+    def label(self) -> str:
+        return str(KPIS[self.kpi])
+
+    def shown_counts(self) -> list[int]:
+        """Every count this comparison shows (none may be below the threshold)."""
+        out = []
+        for row in self.rows:
+            for v in row.values.values():
+                out.extend(c for c in (v.numerator, v.denominator) if c is not None)
+        for v in self.national.values():
+            out.extend(c for c in (v.numerator, v.denominator) if c is not None)
+        return out
+
+
+def _cohort_value(code: str, cohort: kpi.CohortCounts) -> Value:
+    shared = SharedCohort(cohort)
+    if code in COHORT_KPIS and not cohort.finished:
+        return Value()
+    if code == "completion_rate":
+        num, den, value = shared.completed, shared.started, shared.completion_rate
+    elif code == "dropout_rate":
+        num, den, value = shared.dropped_out, shared.started, shared.dropout_rate
+    elif code == "hire_rate":
+        num, den, value = shared.hired, shared.completed, shared.hire_rate
+    elif code == "yield_rate":
+        num, den, value = shared.hired, shared.started, shared.yield_rate
+    else:  # internal_share: both internal counts must be shown, and their sum
+        internal = None
+        if shared.internal_unskilled is not None and shared.internal_ssh is not None:
+            internal = shared.internal_unskilled + shared.internal_ssh
+        num, den = internal, shared.started
+        value = cohort.internal_share if internal is not None and den is not None else None
+    raw_num, raw_den = _raw_basis(code, cohort)
+    return Value(
+        value=value,
+        numerator=num,
+        denominator=den,
+        suppressed=value is None and bool(cohort.started),
+        numerator_small=num is None and raw_num < THRESHOLD,
+        denominator_small=den is None and raw_den < THRESHOLD,
+    )
+
+
+def _raw_basis(code: str, cohort: kpi.CohortCounts) -> tuple[int, int]:
+    return {
+        "completion_rate": (cohort.completed, cohort.started),
+        "dropout_rate": (cohort.dropped_out, cohort.started),
+        "hire_rate": (cohort.hired, cohort.completed),
+        "yield_rate": (cohort.hired, cohort.started),
+    }.get(code, (cohort.internal, cohort.started))
+
+
+def _intake_value(started: int | None, required: int | None) -> Value:
+    """Started ÷ required intake. The required intake is public, but a small one is hidden
+    like any count below the threshold (and the ratio with it)."""
+    if required is None:
+        return Value()
+    shown_started = None if hidden(started) else started
+    shown_required = None if hidden(required) else required
+    if shown_started is None or shown_required is None:
+        return Value(
+            numerator=shown_started,
+            denominator=shown_required,
+            suppressed=True,
+            numerator_small=shown_started is None and (started or 0) < THRESHOLD,
+            denominator_small=shown_required is None,
+        )
+    return Value(
+        value=kpi.intake_ratio(shown_started, shown_required),
+        numerator=shown_started,
+        denominator=shown_required,
+    )
+
+
+def _hide_with_parts(value: Value, parts: list[Value]) -> Value:
+    """Both educations added up: a count hidden in one education's figures is hidden in the
+    sum too (else the sum minus the other education's count would give it back)."""
+    if value.value is None and not value.suppressed:
+        return value
+    num_hidden = any(p.numerator is None and p.suppressed for p in parts)
+    den_hidden = any(p.denominator is None and p.suppressed for p in parts)
+    if not (num_hidden or den_hidden):
+        return value
+    return Value(
+        value=None,
+        numerator=None if num_hidden else value.numerator,
+        denominator=None if den_hidden else value.denominator,
+        suppressed=True,
+        numerator_small=value.numerator_small,
+        denominator_small=value.denominator_small,
+    )
+
+
+def _merge(cohorts: list[kpi.CohortCounts], year: int, education: str):
+    if education:
+        found = [c for c in cohorts if c.education == education]
+        return found[0] if found else None
+    if not cohorts:
+        return None
+    return kpi.add(cohorts, cohort_year=year)
+
+
+def comparison(*, organisation: Organisation, kpi_code: str, education: str = "") -> Comparison:
+    """``kpi_code`` in KPIS, ``education`` "" (both), "ssh" or "ssa". Seven queries, whatever
+    the number of organisations."""
+    if kpi_code not in KPIS:
+        raise ValueError(kpi_code)
+    if education not in EDUCATIONS:
+        raise ValueError(education)
+    orgs = list(
+        Organisation.objects.filter(Q(share_pipeline=True) | Q(pk=organisation.pk)).order_by("name")
+    )
+    ids = [o.pk for o in orgs]
+    per_org: dict[int, dict[int, Value]] = defaultdict(dict)
+    if kpi_code == "sick_leave_rate":
+        for (org_id, edu, year), rate in selectors.sick_leave(ids).items():
+            if edu == education:
+                per_org[org_id][year] = Value(value=rate)
+    else:
+        grouped: dict[tuple[int, int], list[kpi.CohortCounts]] = defaultdict(list)
+        for (org_id, _edu, year), cohort in selectors.cohort_counts(ids).items():
+            grouped[(org_id, year)].append(cohort)
+        if kpi_code == "intake_ratio":
+            required = selectors.required_intakes(ids)
+            keys = {(o, y) for (o, e, y) in required if not education or e == education}
+            keys |= set(grouped)
+            for org_id, year in keys:
+                cohorts = [
+                    c
+                    for c in grouped.get((org_id, year), [])
+                    if not education or c.education == education
+                ]
+                wanted = [education] if education else list(Education.values)
+                needs = [required.get((org_id, e, year)) for e in wanted]
+                if any(n is None for n in needs):
+                    continue
+                value = _intake_value(sum(c.started for c in cohorts), sum(needs))
+                if not education:
+                    parts = [
+                        _intake_value(
+                            sum(c.started for c in cohorts if c.education == e),
+                            required.get((org_id, e, year)),
+                        )
+                        for e in wanted
+                    ]
+                    value = _hide_with_parts(value, parts)
+                per_org[org_id][year] = value
+        else:
+            for (org_id, year), cohorts in grouped.items():
+                merged = _merge(cohorts, year, education)
+                if merged is None:
+                    continue
+                value = _cohort_value(kpi_code, merged)
+                if not education:
+                    parts = [_cohort_value(kpi_code, c) for c in cohorts]
+                    value = _hide_with_parts(value, parts)
+                per_org[org_id][year] = value
+    rows = [
+        ComparisonRow(
+            organisation_id=o.pk,
+            name=o.name,
+            own=o.pk == organisation.pk,
+            shares=o.share_pipeline,
+            values=dict(sorted(per_org.get(o.pk, {}).items())),
+        )
+        for o in orgs
+    ]
+    rows.sort(key=lambda r: (not r.own, r.name))
+    years = sorted({y for r in rows for y in r.values})
+    sharing = [r for r in rows if r.shares]
+    national: dict[int, Value] = {}
+    median: dict[int, Decimal | None] = {}
+    for year in years:
+        shown = [r.value(year) for r in sharing if r.value(year).value is not None]
+        values = [v.value for v in shown]
+        median[year] = Decimal(statistics.median(values)) if values else None
+        if not shown:
+            national[year] = Value()
+        elif kpi_code == "sick_leave_rate":
+            national[year] = Value(value=sum(values) / len(values))
+        else:
+            num = sum(v.numerator for v in shown)
+            den = sum(v.denominator for v in shown)
+            if kpi_code == "intake_ratio":
+                value = kpi.intake_ratio(num, den)
+            else:
+                value = kpi.rate(num, den)
+            national[year] = Value(value=value, numerator=num, denominator=den)
+    return Comparison(
+        kpi=kpi_code,
+        education=education,
+        years=years,
+        rows=rows,
+        national=national,
+        median=median,
+        organisations_sharing=len(sharing),
+    )
+
+
+__all__ = ["BASIS", "KPIS", "THRESHOLD", "Comparison", "ComparisonRow", "Value", "comparison"]
