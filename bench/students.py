@@ -376,36 +376,44 @@ def run_one(args) -> dict:
     client = Client()
     client.force_login(user)
 
+    measurements: list[dict] = []
+
+    def measure(name: str, what: str, fn, runs: int) -> None:
+        print(f"  {name}: {what}", flush=True)
+        measurements.append({"name": name, "what": what, **timed(fn, runs)})
+
+    print(f"Pipeline of {org.slug} ({sizes[largest]} students):")
     page = f"/o/{org.slug}/elever/"
     if url_exists(page):
-        what = f"GET {page}"
-        fn = get_page(client, page)
-    else:
-        from indsats.strategies.choices import PipelineKpi
+        measure("pipeline page", f"GET {page}", get_page(client, page), args.runs)
+    from indsats.strategies.choices import PipelineKpi
 
-        what = "students.selectors.pipeline(org) + kpi_series (no /elever/ page)"
+    def pipeline_series():
+        pipe = selectors.pipeline(org)
+        for code in PipelineKpi.values:
+            for education in ("", "ssh", "ssa"):
+                selectors.kpi_series(pipe, code, education)
+        return pipe
 
-        def fn():
-            pipe = selectors.pipeline(org)
-            for code in PipelineKpi.values:
-                for education in ("", "ssh", "ssa"):
-                    selectors.kpi_series(pipe, code, education)
-            return pipe
+    measure(
+        "pipeline selector",
+        "students.selectors.pipeline(org) + every kpi_series",
+        pipeline_series,
+        args.runs,
+    )
+    result["plans"] = check_plans(lambda: selectors.pipeline(org))
 
-    print(f"Pipeline of {org.slug} ({sizes[largest]} students): {what}")
-    result["pipeline"] = {"what": what, **timed(fn, args.runs)}
-    plans = check_plans(lambda: selectors.pipeline(org))
-    result["plans"] = plans
-
-    ids = [o.pk for o in orgs]
+    sharing = Organisation.objects.filter(share_pipeline=True).count()
+    print(f"Comparison across the {sharing} organisations that share:")
     compare = f"/o/{org.slug}/elever/sammenligning/"
+    runs = max(3, args.runs // 2)
     if url_exists(compare):
-        what = f"GET {compare}"
-        cfn = get_page(client, compare)
+        measure("comparison page", f"GET {compare}", get_page(client, compare), runs)
+        url = compare + "?kpi=sick_leave_rate"
+        measure("comparison sick leave", f"GET {url}", get_page(client, url), runs)
     else:
-        what = "selectors cohort_counts + breakdowns ×3 + sick_leave over all org ids"
 
-        def cfn():
+        def selectors_all():
             share = list(
                 Organisation.objects.filter(share_pipeline=True).values_list("pk", flat=True)
             )
@@ -414,8 +422,13 @@ def run_one(args) -> dict:
                 selectors.breakdowns(share, kind)
             selectors.sick_leave(share)
 
-    print(f"Comparison across {len(ids)} organisations: {what}")
-    result["comparison"] = {"what": what, **timed(cfn, max(3, args.runs // 2))}
+        measure(
+            "comparison selectors",
+            "cohort_counts + breakdowns ×3 + sick_leave over all sharing ids (no comparison)",
+            selectors_all,
+            runs,
+        )
+    result["measurements"] = measurements
     return result
 
 
@@ -436,12 +449,11 @@ def print_result(r: dict) -> None:
         f"organisation, {r['largest_students']} students); ru_maxrss {r['ru_maxrss_mb']:.0f} MB"
     )
     print(f"  ANALYZE {r['analyze_s']:.1f} s")
-    for key in ("pipeline", "comparison"):
-        m = r[key]
+    for m in r["measurements"]:
         q = "/".join(str(x) for x in m["queries"])
         print(
-            f"  {key:<10} p50 {m['p50']:8.1f} ms  p95 {m['p95']:8.1f} ms  queries {q:>5}  "
-            f"({m['runs']} runs) {m['what']}"
+            f"  {m['name']:<22} p50 {m['p50']:8.1f} ms  p95 {m['p95']:8.1f} ms  "
+            f"queries {q:>5}  ({m['runs']} runs) {m['what']}"
         )
     bad = [p for p in r["plans"] if p["full_scans"]]
     if bad:
@@ -455,24 +467,29 @@ def print_result(r: dict) -> None:
 
 
 def summary(results: list[dict]) -> None:
-    header = (
-        f"{'database':<10} {'students':>8} {'import s':>9} {'org p50 s':>9} {'org p95 s':>9} "
-        f"{'tracemalloc MB':>14} {'maxrss MB':>9} {'page p50':>9} {'page p95':>9} {'q':>3} "
-        f"{'cmp p50':>9} {'cmp p95':>9} {'q':>3}"
-    )
     print()
+    header = (
+        f"{'database':<10} {'students':>8} {'import s':>9} {'per org p50':>11} "
+        f"{'per org p95':>11} {'tracemalloc':>11} {'ru_maxrss':>9}"
+    )
     print(header)
     print("-" * len(header))
     for r in results:
-        p, c = r["pipeline"], r["comparison"]
         print(
             f"{r['db']:<10} {r['rows']['students']:>8} {r['import_total_s']:>9.1f} "
-            f"{r['import_p50_s']:>9.2f} {r['import_p95_s']:>9.2f} "
-            f"{r['tracemalloc_peak_mb']:>14.0f} {r['ru_maxrss_mb']:>9.0f} "
-            f"{p['p50']:>9.1f} {p['p95']:>9.1f} {'/'.join(map(str, p['queries'])):>3} "
-            f"{c['p50']:>9.1f} {c['p95']:>9.1f} {'/'.join(map(str, c['queries'])):>3}"
+            f"{r['import_p50_s']:>9.2f} s {r['import_p95_s']:>9.2f} s "
+            f"{r['tracemalloc_peak_mb']:>8.0f} MB {r['ru_maxrss_mb']:>6.0f} MB"
         )
-    print("(times of page/cmp in ms; q = SQL queries per call)")
+    print()
+    header = f"{'database':<10} {'request':<22} {'p50 ms':>9} {'p95 ms':>9} {'queries':>7}"
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        for m in r["measurements"]:
+            q = "/".join(str(x) for x in m["queries"])
+            print(f"{r['db']:<10} {m['name']:<22} {m['p50']:>9.1f} {m['p95']:>9.1f} {q:>7}")
+    for r in results:
+        print(f"{r['db']}: import via {r['importer']}")
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------
@@ -555,14 +572,16 @@ def child(args) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--students", type=int, default=200_000)
-    parser.add_argument("--orgs", type=int, default=98)
-    parser.add_argument("--years", type=int, default=12)
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--students", type=int, help="students in all (200.000)")
+    parser.add_argument("--orgs", type=int, help="organisations, all sharing (98)")
+    parser.add_argument("--years", type=int, default=12, help="cohort years (12)")
+    parser.add_argument("--runs", type=int, help="timed calls of each request (20)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="sqlite")
     parser.add_argument(
-        "--small", action="store_true", help="2.000 students in 10 organisations, 5 runs"
+        "--small",
+        action="store_true",
+        help="2.000 students in 10 organisations, 5 runs (unless given otherwise)",
     )
     parser.add_argument(
         "--importer",
@@ -574,8 +593,10 @@ def main() -> None:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--json", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.small:
-        args.students, args.orgs, args.runs = 2000, 10, 5
+    defaults = (2000, 10, 5) if args.small else (200_000, 98, 20)
+    for name, value in zip(("students", "orgs", "runs"), defaults, strict=True):
+        if getattr(args, name) is None:
+            setattr(args, name, value)
     if args.child:
         child(args)
         return
