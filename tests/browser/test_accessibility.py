@@ -51,6 +51,7 @@ def _paths(org) -> dict[str, str]:
     }
     paths.update(_followup_paths(org, i11))
     paths.update(_strategy_report_paths(org))
+    paths.update(_pipeline_paths(org))
     for name, url_name in ORG_PAGES.items():
         try:
             paths[name] = reverse(url_name, kwargs=o)
@@ -73,6 +74,10 @@ ORG_PAGES: dict[str, str] = {
     "indicator-create": "indicators:create",
     "status-overdue": "followup:overdue",
     "status-report": "reports:status",
+    "pipeline": "pipeline:overview",
+    "pipeline-totals": "pipeline:totals",
+    "pipeline-cohort-create": "pipeline:cohort_create",
+    "pipeline-import": "pipeline_transfer:import",
 }
 
 
@@ -198,7 +203,51 @@ PAGES = [
     "strategy-report-list",
     "strategy-report",
     "strategy-report-shared",
+    "pipeline-cohort-edit",
+    "pipeline-causes",
+    "pipeline-places",
+    "pipeline-year",
+    "pipeline-comparison",
+    "pipeline-comparison-small",
 ]
+
+
+def _pipeline_paths(org) -> dict[str, str]:
+    """The pipeline pages with seed 002's entered figures (from the strategy report's data),
+    and a comparison with a sharing municipality whose small counts are hidden."""
+    from indsats.organisations import services as org_services
+    from indsats.students import services_totals
+    from indsats.students.models import CohortFigures
+
+    figures = CohortFigures.objects.filter(organisation=org).first()
+    if figures is None:
+        figures = services_totals.cohort_figures_save(
+            organisation=org, actor=None, education="ssh", cohort_year=2022, started=37,
+            completed=31, dropped_out=6, hired=19,
+        )  # fmt: skip
+    neighbour = org_services.organisation_create(
+        actor=None, slug="naboby", name="Naboby Kommune", budget_year=2026
+    )
+    neighbour.share_pipeline = True
+    neighbour.save()
+    services_totals.cohort_figures_save(
+        organisation=neighbour, actor=None, education=figures.education,
+        cohort_year=figures.cohort_year, started=12, completed=9, dropped_out=3, hired=2,
+    )  # fmt: skip
+    o = {"org": org.slug}
+    edit = reverse("pipeline:breakdown_edit", kwargs=o)
+    comparison = reverse("pipeline:comparison", kwargs=o)
+    return {
+        "pipeline-cohort-edit": reverse(
+            "pipeline:cohort_edit", kwargs={**o, "figures_pk": figures.pk}
+        ),
+        "pipeline-causes": edit + "?kind=cause&education=ssa&year=2023",
+        "pipeline-places": edit + "?kind=place&education=ssh&year=2022",
+        "pipeline-year": reverse("pipeline:year_edit", kwargs=o) + "?year=2023",
+        "pipeline-comparison": comparison + "?kpi=hire_rate&uddannelse=ssh",
+        "pipeline-comparison-small": comparison + f"?kpi=completion_rate&uddannelse="
+        f"{figures.education}&aar={figures.cohort_year}",
+    }
 
 
 def _strategy_report_paths(org) -> dict[str, str]:

@@ -194,14 +194,14 @@ def test_sick_leave_chart_danish_percentages():
     series = {2022: Decimal("9.1"), 2023: Decimal("8.64"), 2024: None}
     svg = pc.sick_leave_chart(series, chart_id="syg")
     root, texts = parse(svg)
-    assert "8,6 %" in texts and "9,1 %" in texts and "–" in texts
+    assert "8,64 %" in texts and "9,1 %" in texts and "–" in texts
     assert "0 %" in texts  # the axis
-    assert root.find(f"{SVG}desc").text == "Søjlediagram. 2022: 9,1 %; 2023: 8,6 %; 2024: –."
+    assert root.find(f"{SVG}desc").text == "Søjlediagram. 2022: 9,1 %; 2023: 8,64 %; 2024: –."
     assert len(root.find(f"{SVG}g[@class='bars']").findall(f"{SVG}rect")) == 2
     table = pc.sick_leave_table(series)
     assert [[c.text for c in r] for r in table.rows] == [
         ["2022", "9,1 %"],
-        ["2023", "8,6 %"],
+        ["2023", "8,64 %"],
         ["2024", "–"],
     ]
     no_float_artefacts(svg)
@@ -240,3 +240,11 @@ def test_table_include_tags_count_cells():
 def test_year_cells_are_not_grouped():
     table = pc.sick_leave_table({2023: Decimal("8.64")})
     assert table.rows[0][0].text == "2023"
+
+
+def test_a_chart_with_every_value_hidden_says_so():
+    hidden = pc.ShownBreakdown.of(Breakdown("ssh", 2021, {"GF": 1, "O1": 2}), shared=True)
+    for svg in (pc.phase_chart([hidden]), pc.causes_chart([hidden])):
+        root, texts = parse(svg)
+        assert texts == ["Alle tal er under 5 og vises ikke"]
+        assert root.find(f"{SVG}desc").text == "Alle tal er under 5 og vises ikke"

@@ -50,6 +50,13 @@ def rate_text(value: Decimal | None) -> str:
     return NO_RATE if value is None else format_pct(value, 1)
 
 
+def sick_leave_text(value: Decimal | None) -> str:
+    """Sick leave with as many decimals as it has, at most two: "9,1 %", "8,64 %"."""
+    if value is None:
+        return NO_RATE
+    return format_pct(value, 1 if (value * 10) == (value * 10).to_integral_value() else 2)
+
+
 def education_label(education: str) -> str:
     return Education.short(education) if education else _("Begge uddannelser")
 
@@ -76,7 +83,8 @@ def place_label(key: str) -> str:
 @dataclass(frozen=True)
 class Cell:
     """One table cell. ``kind`` is "text", "count" (a count of students: hidden below the
-    threshold in a shared report), "rate" (a percentage), "number" (not a count of people,
+    threshold in a shared report), "rate" (a percentage), "sick_leave" (a percentage with up
+    to two decimals, as sick leave is published), "number" (not a count of people,
     e.g. the required intake) or "year"."""
 
     value: object
@@ -84,7 +92,7 @@ class Cell:
 
     @property
     def hidden(self) -> bool:
-        return self.kind in ("count", "rate") and self.value is None
+        return self.kind in ("count", "rate", "sick_leave") and self.value is None
 
     @property
     def numeric(self) -> bool:
@@ -96,6 +104,8 @@ class Cell:
             return count_text(self.value)
         if self.kind == "rate":
             return rate_text(self.value)
+        if self.kind == "sick_leave":
+            return sick_leave_text(self.value)
         if self.kind == "number":
             return "–" if self.value is None else format_number(self.value)
         if self.kind == "year":
@@ -171,6 +181,10 @@ def _open(uid: str, css: str, width: int, height: int, title: str, desc: str) ->
         f'<title id="{uid}-title">{escape(title)}</title>',
         f'<desc id="{uid}-desc">{escape(desc)}</desc>',
     ]
+
+
+def all_hidden_message() -> str:
+    return _("Alle tal er under %(threshold)s og vises ikke") % {"threshold": THRESHOLD}
 
 
 def _empty(uid: str, css: str, width: int, title: str, message: str) -> str:
@@ -426,6 +440,8 @@ def funnel_chart(cohorts, *, width: int = 600, chart_id: str | None = None) -> s
     title = _("Fra elev til ansat: startet, gennemført og ansat efter uddannelsen")
     if not cohorts:
         return _empty(uid, "funnel-chart", width, title, _("Ingen afsluttede årgange endnu"))
+    if all(c.started is None for c in cohorts):
+        return _empty(uid, "funnel-chart", width, title, all_hidden_message())
     parts = []
     panels = []
     for c in cohorts:
@@ -507,6 +523,8 @@ def phase_chart(breakdowns, *, width: int = 600, height: int = 260, chart_id=Non
     title = _("Frafald fordelt på fase")
     if not shown or not any(b.counts for b in shown):
         return _empty(uid, "phase-chart", width, title, _("Ingen frafald registreret"))
+    if all(v is None for b in shown for v in b.counts.values()):
+        return _empty(uid, "phase-chart", width, title, all_hidden_message())
     keys = _phase_keys(shown)
     colours = _series_colours([b.label for b in shown])
     groups = [
@@ -563,6 +581,8 @@ def _ranked_chart(breakdowns, *, uid, css, title, labeller, what, empty, width) 
     shown = [b for b in _shown(breakdowns) if b.counts]
     if not shown:
         return _empty(uid, css, width, title, empty)
+    if all(v is None for b in shown for v in b.counts.values()):
+        return _empty(uid, css, width, title, all_hidden_message())
     panels = []
     parts = []
     for i, b in enumerate(shown):
@@ -663,12 +683,13 @@ def sick_leave_chart(
     if not points:
         return _empty(uid, "sick-leave-chart", width, title, _("Intet sygefravær registreret"))
     groups = [
-        (str(year), [_Column(value, rate_text(value), SERIES_COLOURS[0])]) for year, value in points
+        (str(year), [_Column(value, sick_leave_text(value), SERIES_COLOURS[0])])
+        for year, value in points
     ]
     desc = (
         _("Søjlediagram.")
         + " "
-        + "; ".join(f"{year}: {rate_text(value)}" for year, value in points)
+        + "; ".join(f"{year}: {sick_leave_text(value)}" for year, value in points)
         + "."
     )
     legend = [("bar", SERIES_COLOURS[0], _("Sygefravær"))]
@@ -689,7 +710,10 @@ def sick_leave_table(series: Mapping[int, Decimal | None], *, caption: str | Non
     return Table(
         caption or _("Sygefravær pr. år"),
         (_("År"), _("Sygefravær")),
-        tuple((Cell(year, "year"), Cell(value, "rate")) for year, value in sorted(series.items())),
+        tuple(
+            (Cell(year, "year"), Cell(value, "sick_leave"))
+            for year, value in sorted(series.items())
+        ),
     )
 
 
@@ -705,6 +729,8 @@ def intake_chart(rows, *, width: int = 600, height: int = 260, chart_id=None) ->
     title = _("Ansatte elever i forhold til dimensioneringen")
     if not rows:
         return _empty(uid, "intake-chart", width, title, _("Ingen ansatte elever registreret"))
+    if all(r.started is None for r in rows):
+        return _empty(uid, "intake-chart", width, title, all_hidden_message())
     educations = [e for e in Education.values if any(r.education == e for r in rows)]
     educations += sorted({r.education for r in rows} - set(educations))
     colours = {e: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, e in enumerate(educations)}

@@ -68,7 +68,6 @@ from .status import VERDICT_COLOURS
 # The cohort table shows this many cohort years up to the report's year.
 COHORT_YEARS = 8
 COUNT_KPIS = {"started", "internal_unskilled", "internal_ssh"}
-SHARED_LABEL = "Til deling uden for organisationen"
 
 
 def verdict_label(verdict: Verdict) -> str:
@@ -204,7 +203,7 @@ class StrategyReport:
 
     @property
     def shared_label(self) -> str:
-        return _(SHARED_LABEL)
+        return _("Til deling uden for organisationen")
 
     @property
     def overall_yield_text(self) -> str:
@@ -781,13 +780,11 @@ def render_docx(report: StrategyReport) -> bytes:
     doc, section = docx_document(report.organisation, report.strategy_title, side_margin=18)
     width = 210 - 2 * 18
     meta = doc.add_paragraph()
-    docx_muted(
-        meta.add_run(
-            f"{report.title} · {_('Strategiperiode')} {report.period}"
-            + (f" · {report.adopted}" if report.adopted else "")
-            + f" · {_('Udskrevet')} {report.produced_text}"
-        )
-    )
+    parts = [report.title, _("Strategiperiode") + " " + report.period]
+    if report.adopted:
+        parts.append(report.adopted)
+    parts.append(_("Udskrevet %(d)s") % {"d": report.produced_text})
+    docx_muted(meta.add_run(" · ".join(parts)))
     if report.shared:
         banner = doc.add_paragraph()
         run = banner.add_run(
@@ -977,11 +974,12 @@ def render_xlsx(report: StrategyReport) -> bytes:
                 return text(ws, r, c, HIDDEN, right)
             target = ws.cell(row=r, column=c, value=int(cell.value))
             target.number_format = COUNT_FORMAT
-        elif cell.kind == "rate":
+        elif cell.kind in ("rate", "sick_leave"):
             if cell.value is None:
                 return text(ws, r, c, NO_RATE, right)
-            target = ws.cell(row=r, column=c, value=Decimal(cell.value).quantize(Decimal("0.1")))
-            target.number_format = RATE_FORMAT
+            places = Decimal("0.1") if cell.kind == "rate" else Decimal("0.01")
+            target = ws.cell(row=r, column=c, value=Decimal(cell.value).quantize(places))
+            target.number_format = RATE_FORMAT if cell.kind == "rate" else '0.0#" %"'
         elif cell.kind == "number":
             target = ws.cell(row=r, column=c, value=cell.value)
             target.number_format = COUNT_FORMAT

@@ -33,7 +33,7 @@ def comparison_chart(result, year: int, *, width: int = 640) -> str:
         parts.append(f"{row.name}: {shown}")
     if median is not None:
         parts.append(_("median %(value)s") % {"value": format_pct(median, 1)})
-    desc = _("Søjlediagram. ") + "; ".join(parts) + "."
+    desc = _("Søjlediagram.") + " " + "; ".join(parts) + "."
     label_w, right, top, row_h = Decimal(190), Decimal(70), Decimal(14), Decimal(24)
     height = int(top + row_h * max(len(rows), 1) + 30)
     plot_w = Decimal(width) - label_w - right
@@ -75,9 +75,10 @@ def comparison_chart(result, year: int, *, width: int = 640) -> str:
             f"{escape(name)}</text>"
         )
         if v.value is None:
+            missing = _("skjult") if v.suppressed else _("intet tal")
             out.append(
                 f'<text x="{_n(label_w + 4)}" y="{_n(y + 16)}" fill="{MUTED_COLOUR}">'
-                f"{escape(_('skjult') if v.suppressed else _('intet tal'))}</text>"
+                f"{escape(missing)}</text>"
             )
             continue
         colour = OWN_COLOUR if row.own else BAR_COLOUR
@@ -91,13 +92,14 @@ def comparison_chart(result, year: int, *, width: int = 640) -> str:
         )
     if median is not None:
         mx = x(median)
+        median_label = _("median")
         out.append(
             f'<line x1="{_n(mx)}" y1="{_n(top - 6)}" x2="{_n(mx)}" y2="{_n(bottom)}" '
             f'stroke="{MEDIAN_COLOUR}" stroke-width="2" stroke-dasharray="4 2"/>'
         )
         out.append(
             f'<text x="{_n(mx + 3)}" y="{_n(top - 2)}" fill="{MEDIAN_COLOUR}" font-size="10">'
-            f"{escape(_('median'))}</text>"
+            f"{escape(median_label)}</text>"
         )
     out.append("</g></svg>")
     return "\n".join(out)

@@ -79,8 +79,10 @@ class BreakdownChoiceForm(forms.Form):
     """Which breakdown grid to open (read from the query string)."""
 
     kind = forms.ChoiceField(label=_("Opdeling"), choices=BreakdownKind.choices)
-    education = forms.ChoiceField(label=_("Uddannelse"), choices=Education.choices)
-    year = YearField(label=_("År"))
+    education = forms.ChoiceField(
+        label=_("Uddannelse"), choices=[(e, Education.short(e)) for e in Education.values]
+    )
+    year = YearField(label=_("År (frafaldsår eller årgang)"))
 
 
 def breakdown_labels(kind: str) -> list[tuple[str, str]]:

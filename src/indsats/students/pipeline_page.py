@@ -165,3 +165,50 @@ def build(pipe: Pipeline) -> PipelinePage:
         places=_tables("place", pipe.places),
         sick_leave=[sick[y] for y in sorted(sick)],
     )
+
+
+CHART_YEARS = 6  # the intake and sick leave charts show the newest years; the tables all
+
+
+def _latest_per_education(items: list[Breakdown]) -> list[Breakdown]:
+    """The newest breakdown of each education (the charts show these; the tables all)."""
+    newest: dict[str, Breakdown] = {}
+    for b in items:
+        if b.education not in newest or b.year > newest[b.education].year:
+            newest[b.education] = b
+    return [newest[e] for e in Education.values if e in newest]
+
+
+def charts(page: PipelinePage) -> dict[str, str]:
+    """The page's SVG charts (reports.pipeline_charts); each has its table on the page."""
+    from indsats.reports import pipeline_charts as pc
+
+    pipe = page.pipe
+    out: dict[str, str] = {}
+    if page.yield_cohorts:
+        out["funnel"] = pc.funnel_chart(page.yield_cohorts, chart_id="tragt")
+    if pipe.intake:
+        years = sorted({r.year for r in pipe.intake})[-CHART_YEARS:]
+        out["intake"] = pc.intake_chart(
+            [r for r in pipe.intake if r.year in years], chart_id="optag"
+        )
+    if pipe.phases:
+        finished = {(c.education, c.cohort_year) for c in page.yield_cohorts}
+        chosen = [b for b in pipe.phases if (b.education, b.year) in finished]
+        out["phases"] = pc.phase_chart(
+            chosen or _latest_per_education(pipe.phases), chart_id="faser"
+        )
+    if pipe.causes:
+        newest = max(b.year for b in pipe.causes)
+        out["causes"] = pc.causes_chart(
+            [b for b in pipe.causes if b.year == newest], chart_id="aarsager"
+        )
+    series = {y: v for (e, y), v in pipe.sick_leave.items() if e == ""}
+    if series:
+        years = sorted(series)[-CHART_YEARS:]
+        out["sick_leave"] = pc.sick_leave_chart(
+            {y: series[y] for y in years}, chart_id="sygefravaer"
+        )
+    if pipe.places:
+        out["places"] = pc.places_chart(_latest_per_education(pipe.places), chart_id="ansat-hvor")
+    return out

@@ -38,6 +38,7 @@ def pipeline_view(request, org):
         "students/pipeline.html",
         {
             "page": page,
+            "charts": pipeline_page.charts(page),
             "can_edit": can_edit_totals(request),
         },
     )
