@@ -124,7 +124,8 @@ class BulkLoader:
 class ServiceImporter:
     """students.services.student_records_apply: the write path every import goes through."""
 
-    label = "students.services.student_records_apply (the file importer is not there)"
+    def __init__(self, why: str = "") -> None:
+        self.label = "students.services.student_records_apply" + (f" ({why})" if why else "")
 
     def prepare(self, organisation, records, directory: Path):
         return records
@@ -177,7 +178,7 @@ def choose_importer(kind: str):
     except ImportError:
         return BulkLoader()
     if hasattr(services, "student_records_apply"):
-        return ServiceImporter()
+        return ServiceImporter("" if kind == "service" else "the file importer is not there")
     return BulkLoader()
 
 
