@@ -394,10 +394,33 @@ def test_page_query_count_is_constant(
     url = reverse("reports:strategy", kwargs={"org": org.slug, "strategy_pk": frederikssund.pk})
     with django_assert_max_num_queries(40) as before:
         assert client.get(url, {"aar": 2024}).status_code == 200
+    with django_assert_max_num_queries(41) as before_shared:
+        assert client.get(url, {"aar": 2024, "deling": 1}).status_code == 200
     for i in range(8):
         SuccessCriterion.objects.create(
             strategy=frederikssund, statement=f"Kriterium {i}", kind="min_year", source="kpi",
             kpi="started", baseline_year=2020, target_value=20, deadline_year=2027, order=10 + i,
         )  # fmt: skip
     with django_assert_max_num_queries(len(before.captured_queries)):
+        assert client.get(url, {"aar": 2024}).status_code == 200
+    with django_assert_max_num_queries(len(before_shared.captured_queries)):
         assert client.get(url, {"aar": 2024, "deling": 1}).status_code == 200
+
+
+def test_shared_sick_leave_over_fewer_than_five_students_is_hidden(org):
+    """Sick leave of four students tells each one's absence: shown inside the organisation,
+    hidden in the shared report; the year with twelve students stays."""
+    from indsats.students.services import student_records_apply
+    from tests.students.records import cohort
+
+    strategy = strategy_data.small_counts(org)
+    # cohort(n, year): absence periods in year + 1
+    students = cohort(4, 2020) + cohort(12, 2021)
+    student_records_apply(organisation=org, actor=None, students=students, source="t")
+    shared = sr.build_strategy_report(strategy, year=2024, shared=True)
+    texts = {row[0].text: row[1].text for row in shared.sick_leave.table.rows}
+    assert texts["2021"] == "–"  # hidden rates show as a dash, like rates on hidden counts
+    assert texts["2022"] not in (sr.HIDDEN, "", "–")
+    unshared = sr.build_strategy_report(strategy, year=2024)
+    texts = {row[0].text: row[1].text for row in unshared.sick_leave.table.rows}
+    assert texts["2021"] not in (sr.HIDDEN, "", "–")

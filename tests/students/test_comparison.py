@@ -161,3 +161,27 @@ def test_both_educations_do_not_give_back_a_hidden_education(org):
     assert next(r for r in ssa.rows if r.name == a.name).value(2022).denominator is None
     # 44 started in all, minus SSH's 40, would give SSA's 4 back: the sum is hidden too.
     assert row.value(2022).denominator is None and row.value(2022).value is None
+
+
+def test_sick_leave_of_fewer_than_five_students_is_not_shared(org):
+    """A sick-leave rate over four students tells each one's absence: hidden; over five: shown."""
+    from indsats.students.services import student_records_apply
+    from tests.students.records import cohort as record_cohort
+
+    small, large = sharing(2, prefix="Syg")
+    # cohort(n) alternates educations: 8 students = 4 SSH + 4 SSA; 12 = 6 + 6.
+    student_records_apply(organisation=small, actor=None, students=record_cohort(8), source="t")
+    student_records_apply(organisation=large, actor=None, students=record_cohort(12), source="t")
+    rows = {
+        r.name: r
+        for r in comparison(organisation=org, kpi_code="sick_leave_rate", education="ssh").rows
+    }
+    assert rows[small.name].value(2022).value is None
+    assert rows[small.name].value(2022).suppressed
+    assert rows[large.name].value(2022).value is not None
+    both = {
+        r.name: r
+        for r in comparison(organisation=org, kpi_code="sick_leave_rate", education="").rows
+    }
+    # both educations together: 8 students, enough
+    assert both[small.name].value(2022).value is not None

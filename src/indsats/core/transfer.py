@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indsats.calc.danish import AmountParseError, parse_amount, parse_number
@@ -661,12 +662,29 @@ def parse_number_cell(column: Column, value: Any) -> Decimal:
     return number
 
 
+_CHOICE_LOOKUPS: dict[tuple[type, str | None], dict[str, str]] = {}
+
+
+def _choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
+    """{normalised code or label: code}, built once per set of choices and language (a large
+    file reads the same few choices hundreds of thousands of times)."""
+    key = (choices, get_language())
+    lookup = _CHOICE_LOOKUPS.get(key)
+    if lookup is None:
+        lookup = {}
+        for code, label in reversed(choices.choices):
+            lookup[norm(label)] = code
+            lookup[norm(code)] = code
+        _CHOICE_LOOKUPS[key] = lookup
+    return lookup
+
+
 def parse_choice(column: Column, value: Any) -> str:
     text = norm(value)
     assert column.choices is not None
-    for code, label in column.choices.choices:
-        if text in {norm(code), norm(label)}:
-            return code
+    code = _choice_lookup(column.choices).get(text)
+    if code is not None:
+        return code
     raise CellError(
         _("»%(value)s« er ikke en gyldig værdi. Brug en af: %(labels)s.")
         % {

@@ -240,7 +240,8 @@ class StrategyReport:
             "»<5« står for et antal under 5. Tal under 5 vises ikke, når rapporten deles uden "
             "for organisationen; for at et lille tal ikke kan regnes ud af en total og de "
             "øvrige tal, skjules også det næstmindste tal i samme opdeling. En sats, der bygger "
-            "på et skjult antal, vises som »–«."
+            "på et skjult antal, vises som »–«, og det samme gør sygefraværet i et år med "
+            "færre end 5 elever."
         )
 
 
@@ -639,8 +640,17 @@ def build_strategy_report(
         else "",
     )
 
-    # Sick leave of all students per year (days, not heads: nothing to hide).
-    sick = {y: v for (e, y), v in pipe.sick_leave.items() if e == "" and first_year <= y <= year}
+    # Sick leave of all students per year. Shared, a year whose rate rests on fewer than five
+    # students is hidden: it would tell each one's absence.
+    sick: dict[int, Decimal | None] = {
+        y: v for (e, y), v in pipe.sick_leave.items() if e == "" and first_year <= y <= year
+    }
+    if shared and sick:
+        behind = student_selectors.sick_leave_students(organisation)
+        for y in sick:
+            n = behind.get((organisation.pk, "", y))
+            if n is not None and n < THRESHOLD:
+                sick[y] = None
     sick_chart = Chart(
         "sygefravaer",
         _("Sygefravær"),
