@@ -865,6 +865,15 @@ COUNT_FORMAT = "#,##0"
 RATE_FORMAT = '0.0" %"'
 
 
+def _short_sheet_names() -> dict[str, str]:
+    """Sheet tabs for the chart sections whose headings are longer than Excel's 31 characters."""
+    return {
+        "dimensionering": _("Optag og dimensionering"),
+        "faser": _("Frafald pr. fase"),
+        "ansat-hvor": _("Ansat hvor efter uddannelsen"),
+    }
+
+
 def _sheet_title(text: str, used: set[str]) -> str:
     """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique."""
     clean = "".join(ch for ch in text if ch not in "[]:*?/\\")[:31].strip()
@@ -895,14 +904,14 @@ def render_xlsx(report: StrategyReport) -> bytes:
     wb = Workbook()
     first_sheet = True
 
-    def sheet(title: str):
+    def sheet(title: str, name: str | None = None):
         nonlocal first_sheet
         if first_sheet:
             ws = wb.active
-            ws.title = _sheet_title(title, used)
+            ws.title = _sheet_title(name or title, used)
             first_sheet = False
         else:
-            ws = wb.create_sheet(_sheet_title(title, used))
+            ws = wb.create_sheet(_sheet_title(name or title, used))
         ws["A1"] = title
         ws["A1"].font = Font(bold=True, size=14)
         ws["A2"] = f"{report.organisation.name} · {report.strategy_title} · {report.title}"
@@ -1002,7 +1011,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
 
     # The pipeline sections, one sheet each, from the same tables as the page.
     for chart in report.charts:
-        ws = sheet(chart.title)
+        ws = sheet(chart.title, _short_sheet_names().get(chart.anchor))
         table = chart.table
         widths = [max(12, min(44, len(h) + 4)) for h in table.headers]
         if table.rows:
