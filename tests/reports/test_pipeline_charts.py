@@ -248,3 +248,21 @@ def test_a_chart_with_every_value_hidden_says_so():
         root, texts = parse(svg)
         assert texts == ["Alle tal er under 5 og vises ikke"]
         assert root.find(f"{SVG}desc").text == "Alle tal er under 5 og vises ikke"
+
+
+def test_shared_phase_table_shows_no_zero_for_a_phase_without_dropouts():
+    """Outside the organisation a phase nobody left in is a count below 5 as well: "<5", not 0;
+    inside it is 0."""
+    from indsats.calc.kpi import Breakdown
+    from indsats.reports.pipeline_charts import ShownBreakdown, phase_table
+
+    ssa = Breakdown("ssa", 2022, {"GF": 9, "O1": 6, "O2": 5})
+    ssh = Breakdown("ssh", 2024, {"GF": 6, "S2": 7})
+    shared = phase_table([ShownBreakdown.of(b, shared=True) for b in (ssa, ssh)])
+    texts = {row[0].text: [c.text for c in row[1:]] for row in shared.rows}
+    assert texts["S2 Skoleperiode 2"] == ["<5", "7"]
+    assert texts["O1 Oplæringsperiode 1"] == ["6", "<5"]
+    assert not any(t in ("0", "1", "2", "3", "4") for row in texts.values() for t in row)
+    inside = phase_table([ssa, ssh])
+    texts = {row[0].text: [c.text for c in row[1:]] for row in inside.rows}
+    assert texts["S2 Skoleperiode 2"] == ["0", "7"]

@@ -140,6 +140,15 @@ class ShownBreakdown:
     year: int
     counts: Mapping[str, int | None] = field(default_factory=dict)
     total: int | None = 0
+    # Shown outside the organisation: a category missing from the counts (none there) is a
+    # count below 5 too, so it is hidden rather than shown as 0.
+    shared: bool = False
+
+    def count(self, key: str) -> int | None:
+        """The count of ``key`` as shown (None = hidden); 0 for a category with nobody."""
+        if key in self.counts:
+            return self.counts[key]
+        return None if self.shared or self.total is None else 0
 
     @classmethod
     def of(cls, breakdown, *, shared: bool = False) -> ShownBreakdown:
@@ -149,7 +158,13 @@ class ShownBreakdown:
         total = sum(counts.values())
         if shared:
             total, counts = suppress_partition(total, counts)
-        return cls(education=breakdown.education, year=breakdown.year, counts=counts, total=total)
+        return cls(
+            education=breakdown.education,
+            year=breakdown.year,
+            counts=counts,
+            total=total,
+            shared=shared,
+        )
 
     @property
     def label(self) -> str:
@@ -555,7 +570,7 @@ def phase_table(breakdowns, *, caption: str | None = None) -> Table:
     keys = _phase_keys(shown)
     rows = [
         (Cell(f"{key} {phase_label(key)}" if key else phase_label(key)),)
-        + tuple(Cell(b.counts.get(key) if key in b.counts else 0, "count") for b in shown)
+        + tuple(Cell(b.count(key), "count") for b in shown)
         for key in keys
     ]
     rows.append((Cell(_("I alt")),) + tuple(Cell(b.total, "count") for b in shown))

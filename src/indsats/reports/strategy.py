@@ -604,7 +604,7 @@ def build_strategy_report(
                 total, counts = suppress_partition(
                     b.total if parent is not None else None, dict(b.counts)
                 )
-                chosen.append(ShownBreakdown(b.education, b.year, counts, total))
+                chosen.append(ShownBreakdown(b.education, b.year, counts, total, shared=True))
             else:
                 chosen.append(ShownBreakdown.of(b))
         return chosen
