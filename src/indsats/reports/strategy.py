@@ -20,7 +20,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -36,15 +35,11 @@ from indsats.strategies.choices import (
     InitiativeState,
 )
 from indsats.strategies.models import (
-    NationalProgramme,
-    ProgrammeItem,
     ProgrammeResponse,
     Strategy,
-    StrategyFocusArea,
-    StrategyInitiative,
     SuccessCriterion,
 )
-from indsats.strategies.selectors import criterion_progress
+from indsats.strategies.selectors import criterion_progress, strategy_detail
 from indsats.students import selectors as student_selectors
 from indsats.students.choices import Education
 from indsats.students.selectors import IntakeRow
@@ -253,46 +248,6 @@ def strategy_for_report(organisation, pk: int | None) -> Strategy | None:
     if pk is not None:
         return qs.filter(pk=pk).first()
     return qs.order_by("-start_year", "-id").first()
-
-
-def _strategy_detail(strategy: Strategy) -> Strategy:
-    """The strategy with focus areas, initiatives, criteria and programmes: seven queries."""
-    return (
-        Strategy.objects.filter(pk=strategy.pk)
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "focus_areas",
-                queryset=StrategyFocusArea.objects.order_by("order", "id").prefetch_related(
-                    Prefetch(
-                        "initiative_links",
-                        queryset=StrategyInitiative.objects.select_related("initiative").order_by(
-                            "order", "id"
-                        ),
-                    )
-                ),
-            ),
-            Prefetch(
-                "success_criteria",
-                queryset=SuccessCriterion.objects.select_related("indicator", "focus_area"),
-            ),
-            Prefetch(
-                "programmes",
-                queryset=NationalProgramme.objects.prefetch_related(
-                    Prefetch(
-                        "items",
-                        queryset=ProgrammeItem.objects.prefetch_related(
-                            Prefetch(
-                                "responses",
-                                queryset=ProgrammeResponse.objects.select_related("initiative"),
-                            )
-                        ),
-                    )
-                ),
-            ),
-        )
-        .get()
-    )
 
 
 def _signed(value: Decimal) -> str:
@@ -526,7 +481,7 @@ def build_strategy_report(
 ) -> StrategyReport:
     """The report's rows for ``year`` (figures up to and including that year). A fixed number
     of queries (about 20) whatever the number of cohorts, criteria or programme items."""
-    strategy = _strategy_detail(strategy)
+    strategy = strategy_detail(strategy)
     organisation = strategy.organisation
     pipe = student_selectors.pipeline(organisation)
     criteria = sorted(strategy.success_criteria.all(), key=lambda c: (c.order, c.id))
