@@ -179,3 +179,14 @@ def test_the_page_opens_on_the_newest_six_years_and_others_can_be_chosen(client,
     # reversed or nonsense years: the range is put in order, or the default is used
     assert ">1990</th>" in client.get(url + "?fra=1991&til=1990").content.decode()
     assert client.get(url + "?fra=abc&til=").status_code == 200
+
+
+def test_the_student_data_link_is_there_only_for_members_with_access(client, org, make_member):
+    url = reverse("pipeline:overview", kwargs={"org": org.slug})
+    records = reverse("student_data:list", kwargs={"org": org.slug})
+    with_access = make_member(org, "consultant", "med-adgang")
+    with_access.memberships.update(student_access=True)
+    client.force_login(with_access)
+    assert f'href="{records}"' in client.get(url).content.decode()
+    client.force_login(make_member(org, "consultant", "uden-adgang"))
+    assert f'href="{records}"' not in client.get(url).content.decode()
