@@ -186,3 +186,45 @@ def test_year_form(consultant_client, org):
     assert response.status_code == 400
     assert "mellem 0 og 100" in response.content.decode()
     assert str(SickLeaveFigure.objects.get().rate) == "8.64"
+
+
+def _seen(html: str) -> str:
+    import re
+
+    return re.search(r'name="seen" value="([0-9a-f]+)"', html).group(1)
+
+
+def test_two_people_editing_the_same_causes_do_not_overwrite_each_other(consultant_client, org):
+    """Both open the SSH 2023 causes; the first saves; the second gets 409 with their input
+    kept and the first's counts intact; saving again after the warning replaces them."""
+    target = url("breakdown_edit", org)
+    opened = consultant_client.get(target + "?kind=cause&education=ssh&year=2023")
+    seen = _seen(opened.content.decode())
+    first = {"kind": "cause", "education": "ssh", "year": "2023", "seen": seen}
+    assert consultant_client.post(target, {**first, "n_academic_demands": "5"}).status_code == 302
+    second = {"kind": "cause", "education": "ssh", "year": "2023", "seen": seen, "n_other": "7"}
+    response = consultant_client.post(target, second)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "ændret af en anden" in html
+    assert 'name="n_other"' in html and 'value="7"' in html  # the input is kept
+    assert dict(BreakdownFigure.objects.values_list("key", "count")) == {"academic_demands": 5}
+    # The re-rendered form carries the new state: saving again is a deliberate overwrite.
+    again = {**second, "seen": _seen(html)}
+    assert consultant_client.post(target, again).status_code == 302
+    assert dict(BreakdownFigure.objects.values_list("key", "count")) == {"other": 7}
+
+
+def test_two_people_editing_the_same_year_do_not_overwrite_each_other(consultant_client, org):
+    target = url("year_edit", org)
+    seen = _seen(consultant_client.get(target + "?year=2023").content.decode())
+    first = {"year": "2023", "seen": seen, "required_ssh": "27", "required_ssa": "56"}
+    assert consultant_client.post(target, first).status_code == 302
+    second = {"year": "2023", "seen": seen, "required_ssh": "30", "sick_all": "8,64"}
+    response = consultant_client.post(target, second)
+    assert response.status_code == 409
+    assert set(RequiredIntake.objects.values_list("education", "required")) == {
+        ("ssh", 27),
+        ("ssa", 56),
+    }
+    assert not SickLeaveFigure.objects.exists()

@@ -96,6 +96,10 @@ def breakdown_labels(kind: str) -> list[tuple[str, str]]:
 class BreakdownForm(forms.Form):
     """One count per cause or phase; for places of hire, a name and a count per row."""
 
+    # services_totals.state_digest of the counts shown, so that a save cannot silently replace
+    # counts someone else stored meanwhile.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
     def __init__(self, *args, kind: str, current: dict[str, int], **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
@@ -159,6 +163,7 @@ class BreakdownForm(forms.Form):
 class YearFiguresForm(forms.Form):
     """The figures of one calendar year: required intake per education and sick leave."""
 
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     required_ssh = count_field(_("Dimensionering SSH"))
     required_ssa = count_field(_("Dimensionering SSA"))
     sick_all = DanishDecimalField(label=_("Sygefravær, alle elever (%)"), required=False)

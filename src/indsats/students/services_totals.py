@@ -9,6 +9,8 @@ audit record in one transaction. Reading them is open to every member (students.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -18,6 +20,7 @@ from django.utils.translation import gettext as _
 from indsats.calc.kpi import CohortCounts
 from indsats.core.services import (
     AuditAction,
+    ConflictError,
     ServiceError,
     audit,
     diff,
@@ -200,6 +203,41 @@ def cohort_figures_delete(*, figures: CohortFigures, actor) -> None:
 # --- breakdowns ------------------------------------------------------------------------------
 
 
+def state_digest(values: Mapping) -> str:
+    """A short fingerprint of what a form showed (a breakdown's counts, a year's figures): the
+    form carries it back, and a save finding other values stored refuses to overwrite them."""
+    items = sorted((str(k), None if v is None else str(v)) for k, v in values.items())
+    return hashlib.sha256(json.dumps(items).encode()).hexdigest()[:20]
+
+
+def breakdown_state(organisation, kind: str, education: str, year: int) -> dict[str, int]:
+    return dict(
+        BreakdownFigure.objects.filter(
+            organisation=organisation, kind=kind, education=education, year=year
+        ).values_list("key", "count")
+    )
+
+
+def year_state(organisation, year: int) -> dict[str, object]:
+    """A year's entered figures: required intake per education, sick leave per education."""
+    state: dict[str, object] = {}
+    for r in RequiredIntake.objects.filter(organisation=organisation, year=year):
+        state[f"required_{r.education}"] = r.required
+    for f in SickLeaveFigure.objects.filter(organisation=organisation, year=year):
+        state[f"sick_{f.education or 'all'}"] = Decimal(f.rate).normalize()
+    return state
+
+
+def _changed_by_someone_else() -> ConflictError:
+    return ConflictError(
+        _(
+            "Tallene er ændret af en anden, siden du åbnede siden. Dine tal er ikke gemt; de "
+            "står stadig i formularen. Se de gemte tal på oversigten, eller gem igen for at "
+            "erstatte dem med dine."
+        )
+    )
+
+
 def breakdown_keys(kind: str) -> list[str] | None:
     """The keys a breakdown may have (None: free text, the places of hire)."""
     if kind == BreakdownKind.DROPOUT_CAUSE:
@@ -230,10 +268,13 @@ def breakdown_figures_set(
     education: str,
     year: int,
     counts: Mapping[str, int],
+    expected: str | None = None,
 ) -> dict[str, int]:
     """Replace the breakdown of ``kind`` (cause: year of dropout; phase and place: the cohort)
     for one education and year with ``counts`` ({key: count}; a count of 0 removes the key).
-    Causes are DropoutCause codes, phases Phase codes, places free text."""
+    Causes are DropoutCause codes, phases Phase codes, places free text. ``expected`` is the
+    state_digest of the counts the user saw: other counts stored meanwhile raise
+    ConflictError."""
     require_role(actor, organisation, EDIT_STRATEGY)
     errors: dict[str, list[str]] = {}
     if kind not in BreakdownKind.values:
@@ -275,7 +316,9 @@ def breakdown_figures_set(
     stored = BreakdownFigure.objects.filter(
         organisation=organisation, kind=kind, education=education, year=year
     )
-    before = {f.key: f.count for f in stored}
+    before = {f.key: f.count for f in stored.select_for_update()}
+    if expected is not None and expected != state_digest(before):
+        raise _changed_by_someone_else()
     if before == clean:
         return clean
     stored.exclude(key__in=list(clean)).delete()
@@ -408,3 +451,50 @@ def required_intake_set(
         changes={"required": [old, required]},
     )
     return result
+
+
+@transaction.atomic
+def year_figures_set(
+    *,
+    organisation: Organisation,
+    actor,
+    year: int,
+    required: Mapping[str, int | None],
+    sick: Mapping[str, Decimal | None],
+    expected: str | None = None,
+) -> None:
+    """Set a year's required intake (``required``: {education: n}) and entered sick leave
+    (``sick``: {"" for all students, or an education: %}) together. ``expected`` is the
+    state_digest of year_state() as the user saw it: other figures stored meanwhile raise
+    ConflictError. A field's problem is reported under ``required_<education>`` or
+    ``sick_<education or all>``."""
+    require_role(actor, organisation, EDIT_STRATEGY)
+    # Lock the year's rows so that two saves of the same year run one after the other.
+    list(RequiredIntake.objects.select_for_update().filter(organisation=organisation, year=year))
+    list(SickLeaveFigure.objects.select_for_update().filter(organisation=organisation, year=year))
+    if expected is not None and expected != state_digest(year_state(organisation, year)):
+        raise _changed_by_someone_else()
+    for education, value in required.items():
+        try:
+            required_intake_set(
+                organisation=organisation,
+                actor=actor,
+                education=education,
+                year=year,
+                required=value,
+            )
+        except ConflictError:
+            raise
+        except ServiceError as exc:
+            raise ServiceError(errors={f"required_{education}": exc.messages}) from exc
+    for education, value in sick.items():
+        try:
+            sick_leave_figure_set(
+                organisation=organisation,
+                actor=actor,
+                education=education,
+                year=year,
+                rate=value,
+            )
+        except ServiceError as exc:
+            raise ServiceError(errors={f"sick_{education or 'all'}": exc.messages}) from exc

@@ -5,7 +5,6 @@ render. Nothing here shows a student record."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 
 from indsats.core.access import org_view
 from indsats.core.forms import submit
-from indsats.core.services import ServiceError
 from indsats.organisations.models import EDIT_STRATEGY
 
 from . import comparison as comparison_mod
@@ -187,13 +185,11 @@ def breakdown_edit(request, org):
     kind = choice.cleaned_data["kind"]
     education = choice.cleaned_data["education"]
     year = choice.cleaned_data["year"]
-    current = dict(
-        BreakdownFigure.objects.filter(
-            organisation=org, kind=kind, education=education, year=year
-        ).values_list("key", "count")
-    )
+    current = services_totals.breakdown_state(org, kind, education, year)
     data = request.POST if request.method == "POST" else None
-    form = BreakdownForm(data, kind=kind, current=current)
+    form = BreakdownForm(
+        data, kind=kind, current=current, initial={"seen": services_totals.state_digest(current)}
+    )
 
     def save():
         return services_totals.breakdown_figures_set(
@@ -203,9 +199,16 @@ def breakdown_edit(request, org):
             education=education,
             year=year,
             counts=form.counts(),
+            expected=form.cleaned_data.get("seen") or None,
         )
 
     sub = submit(request, form, save)
+    if sub.conflict:
+        # The user has now been told; saving again replaces what the other person stored.
+        form.data = form.data.copy()
+        form.data["seen"] = services_totals.state_digest(
+            services_totals.breakdown_state(org, kind, education, year)
+        )
     if sub.saved:
         messages.success(request, _("Tallene er gemt."))
         return redirect("pipeline:totals", org=org.slug)
@@ -237,45 +240,33 @@ def year_edit(request, org):
         raise Http404 from exc
     if not 1990 <= year <= 2100:
         raise Http404
-    required = {
-        r.education: r.required for r in RequiredIntake.objects.filter(organisation=org, year=year)
-    }
-    sick = {
-        s.education: s.rate for s in SickLeaveFigure.objects.filter(organisation=org, year=year)
-    }
+    state = services_totals.year_state(org, year)
     initial = {
-        "required_ssh": required.get("ssh"),
-        "required_ssa": required.get("ssa"),
-        "sick_all": sick.get(""),
-        "sick_ssh": sick.get("ssh"),
-        "sick_ssa": sick.get("ssa"),
+        name: state.get(name)
+        for name in ("required_ssh", "required_ssa", "sick_all", "sick_ssh", "sick_ssa")
     }
+    initial["seen"] = services_totals.state_digest(state)
     form = YearFiguresForm(request.POST or None, initial=initial)
 
     def save():
         data = form.cleaned_data
-        with transaction.atomic():
-            for education in Education.values:
-                services_totals.required_intake_set(
-                    organisation=org,
-                    actor=request.user,
-                    education=education,
-                    year=year,
-                    required=data.get(f"required_{education}"),
-                )
-            for name, education in (("sick_all", ""), ("sick_ssh", "ssh"), ("sick_ssa", "ssa")):
-                try:
-                    services_totals.sick_leave_figure_set(
-                        organisation=org,
-                        actor=request.user,
-                        education=education,
-                        year=year,
-                        rate=data.get(name),
-                    )
-                except ServiceError as exc:
-                    raise ServiceError(errors={name: exc.messages}) from exc
+        services_totals.year_figures_set(
+            organisation=org,
+            actor=request.user,
+            year=year,
+            required={e: data.get(f"required_{e}") for e in Education.values},
+            sick={
+                "": data.get("sick_all"),
+                "ssh": data.get("sick_ssh"),
+                "ssa": data.get("sick_ssa"),
+            },
+            expected=data.get("seen") or None,
+        )
 
     sub = submit(request, form, save)
+    if sub.conflict:
+        form.data = form.data.copy()
+        form.data["seen"] = services_totals.state_digest(services_totals.year_state(org, year))
     if sub.saved:
         messages.success(request, _("Tallene for %(year)d er gemt.") % {"year": year})
         return redirect("pipeline:totals", org=org.slug)
