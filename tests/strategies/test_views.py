@@ -227,3 +227,33 @@ def test_link_initiative_and_unlink(client, org, consultant, strategy):
 def test_forms_open_for_editors(client, org, consultant, strategy, name):
     client.force_login(consultant)
     assert client.get(url(name, org, strategy_pk=strategy.pk)).status_code == 200
+
+
+def test_two_people_editing_a_focus_area_do_not_overwrite_each_other(client, org, make_member):
+    """Both open the same focus area; the first saves; the second gets 409 with the input kept
+    and the first's text intact; saving again after the warning replaces it."""
+    import re
+
+    from indsats.strategies import services as strategy_services
+    from indsats.strategies.models import StrategyFocusArea
+
+    consultant = make_member(org, "consultant", "fokus-redaktor")
+    strategy = strategy_services.strategy_create(
+        organisation=org, actor=consultant, title="Strategi", start_year=2024, end_year=2027
+    )
+    area = strategy_services.focus_area_save(strategy=strategy, actor=consultant, name="Før")
+    client.force_login(consultant)
+    url = reverse(
+        "strategies:area_edit",
+        kwargs={"org": org.slug, "strategy_pk": strategy.pk, "area_pk": area.pk},
+    )
+    seen = re.search(r'name="seen" value="([0-9a-f]+)"', client.get(url).content.decode())[1]
+    assert client.post(url, {"name": "Før uddannelse", "seen": seen}).status_code == 302
+    response = client.post(url, {"name": "#1 Før", "description": "Ny", "seen": seen})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "ændret af en anden" in html and 'value="#1 Før"' in html
+    assert StrategyFocusArea.objects.get(pk=area.pk).name == "Før uddannelse"
+    fresh = re.search(r'name="seen" value="([0-9a-f]+)"', html)[1]
+    assert client.post(url, {"name": "#1 Før", "seen": fresh}).status_code == 302
+    assert StrategyFocusArea.objects.get(pk=area.pk).name == "#1 Før"

@@ -7,6 +7,8 @@ audit record are committed together or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -119,6 +121,31 @@ def _actor_name(actor) -> str:
         return actor
     full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
     return full or getattr(actor, "username", "") or str(actor)
+
+
+def state_of(obj: models.Model, fields: list[str]) -> str:
+    """A short fingerprint of ``fields`` of ``obj`` as stored, for objects without a version
+    number: a form carries it back, and require_unchanged() refuses a save when the object has
+    changed meanwhile."""
+    values = sorted((k, repr(v)) for k, v in snapshot(obj, fields).items())
+    return hashlib.sha256(json.dumps(values).encode()).hexdigest()[:20]
+
+
+def require_unchanged(obj: models.Model, fields: list[str], expected: str | None) -> None:
+    """Raise ConflictError when ``obj`` as stored is no longer what the user saw (``expected``
+    from state_of() when the form was opened; None: no check, e.g. the API or the CLI)."""
+    if expected is None or obj.pk is None:
+        return
+    stored = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+    if stored is None or state_of(stored, fields) != expected:
+        raise ConflictError(
+            _(
+                "%(obj)s er blevet ændret af en anden, efter du åbnede den. Dine ændringer er "
+                "ikke gemt, men står stadig i formularen: sammenlign med den gemte udgave og "
+                "gem igen."
+            )
+            % {"obj": str(stored) if stored is not None else str(obj)}
+        )
 
 
 def save_versioned(obj: models.Model, *, expected_version: int | None, fields: list[str]) -> None:

@@ -65,6 +65,9 @@ class StrategyForm(forms.Form):
 
 
 class FocusAreaForm(forms.Form):
+    # core.services.state_of() of what the form showed: a save cannot silently replace a change
+    # someone else made meanwhile.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     name = forms.CharField(
         label=_("Navn"),
         max_length=200,
@@ -197,6 +200,9 @@ class CriterionForm(forms.Form):
 
 
 class ProgrammeForm(forms.Form):
+    # core.services.state_of() of what the form showed: a save cannot silently replace a change
+    # someone else made meanwhile.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     name = forms.CharField(
         label=_("Navn"),
         max_length=300,
@@ -210,6 +216,9 @@ class ProgrammeForm(forms.Form):
 
 
 class ItemForm(forms.Form):
+    # core.services.state_of() of what the form showed: a save cannot silently replace a change
+    # someone else made meanwhile.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     text = forms.CharField(
         label=_("Udspillets punkt"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -11,7 +11,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from indsats.core.services import AuditAction, ServiceError, audit, diff, save_versioned, snapshot
+from indsats.core.services import (
+    AuditAction,
+    ServiceError,
+    audit,
+    diff,
+    require_unchanged,
+    save_versioned,
+    snapshot,
+)
 from indsats.initiatives.models import Initiative
 from indsats.organisations.models import EDIT_STRATEGY, Organisation
 from indsats.organisations.services import require_role, validated
@@ -135,13 +143,21 @@ def strategy_delete(*, strategy: Strategy, actor) -> None:
 
 @transaction.atomic
 def focus_area_save(
-    *, strategy: Strategy, actor, focus_area: StrategyFocusArea | None = None, **fields
+    *,
+    strategy: Strategy,
+    actor,
+    focus_area: StrategyFocusArea | None = None,
+    expected_state: str | None = None,
+    **fields,
 ) -> StrategyFocusArea:
-    """Create a focus area (``focus_area=None``) or change one."""
+    """Create a focus area (``focus_area=None``) or change one. ``expected_state``: the
+    core.services.state_of() the user saw; a focus area changed since raises ConflictError."""
     require_role(actor, strategy.organisation, EDIT_STRATEGY)
     _check_fields(fields, FOCUS_AREA_FIELDS)
     if focus_area is not None and focus_area.strategy_id != strategy.pk:
         raise ServiceError(_("Fokusområdet hører til en anden strategi."))
+    if focus_area is not None:
+        require_unchanged(focus_area, FOCUS_AREA_FIELDS, expected_state)
     before = snapshot(focus_area, FOCUS_AREA_FIELDS) if focus_area else {}
     if focus_area is None:
         focus_area = StrategyFocusArea(strategy=strategy)
@@ -373,12 +389,19 @@ def criterion_delete(*, criterion: SuccessCriterion, actor) -> None:
 
 @transaction.atomic
 def programme_save(
-    *, strategy: Strategy, actor, programme: NationalProgramme | None = None, **fields
+    *,
+    strategy: Strategy,
+    actor,
+    programme: NationalProgramme | None = None,
+    expected_state: str | None = None,
+    **fields,
 ) -> NationalProgramme:
     require_role(actor, strategy.organisation, EDIT_STRATEGY)
     _check_fields(fields, PROGRAMME_FIELDS)
     if programme is not None and programme.strategy_id != strategy.pk:
         raise ServiceError(_("Udspillet hører til en anden strategi."))
+    if programme is not None:
+        require_unchanged(programme, PROGRAMME_FIELDS, expected_state)
     before = snapshot(programme, PROGRAMME_FIELDS) if programme else {}
     if programme is None:
         programme = NationalProgramme(strategy=strategy)
@@ -414,13 +437,20 @@ def programme_delete(*, programme: NationalProgramme, actor) -> None:
 
 @transaction.atomic
 def item_save(
-    *, programme: NationalProgramme, actor, item: ProgrammeItem | None = None, **fields
+    *,
+    programme: NationalProgramme,
+    actor,
+    item: ProgrammeItem | None = None,
+    expected_state: str | None = None,
+    **fields,
 ) -> ProgrammeItem:
     strategy = programme.strategy
     require_role(actor, strategy.organisation, EDIT_STRATEGY)
     _check_fields(fields, ITEM_FIELDS)
     if item is not None and item.programme_id != programme.pk:
         raise ServiceError(_("Punktet hører til et andet udspil."))
+    if item is not None:
+        require_unchanged(item, ITEM_FIELDS, expected_state)
     before = snapshot(item, ITEM_FIELDS) if item else {}
     if item is None:
         item = ProgrammeItem(programme=programme)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from indsats.calc.indicators import Verdict
 from indsats.core.access import org_view
 from indsats.core.forms import submit
+from indsats.core.services import state_of
 from indsats.organisations.models import EDIT_STRATEGY
 from indsats.reports.charts import indicator_chart
 
@@ -326,6 +327,7 @@ def focus_area_create(request, org, strategy_pk):
 
     def save():
         data = {k: v for k, v in form.cleaned_data.items() if v is not None}
+        data.pop("seen", None)
         data["description"] = data.get("description") or ""
         return services.focus_area_save(strategy=strategy, actor=request.user, **data)
 
@@ -348,17 +350,28 @@ def focus_area_edit(request, org, strategy_pk, area_pk):
     area = _area(org, strategy_pk, area_pk)
     form = FocusAreaForm(
         request.POST or None,
-        initial={"name": area.name, "description": area.description, "order": area.order},
+        initial={
+            "name": area.name,
+            "description": area.description,
+            "order": area.order,
+            "seen": state_of(area, services.FOCUS_AREA_FIELDS),
+        },
     )
 
     def save():
         data = {k: v for k, v in form.cleaned_data.items() if v is not None}
+        seen = data.pop("seen", None) or None
         data["description"] = data.get("description") or ""
         return services.focus_area_save(
-            strategy=area.strategy, actor=request.user, focus_area=area, **data
+            strategy=area.strategy,
+            actor=request.user,
+            focus_area=area,
+            expected_state=seen,
+            **data,
         )
 
     sub = submit(request, form, save)
+    _refresh_seen(sub, form, StrategyFocusArea, area.pk, services.FOCUS_AREA_FIELDS)
     if sub.saved:
         return _saved(request, org, area.strategy, _("Ændringerne er gemt."), f"fokus-{area.pk}")
     return _form_page(
@@ -574,8 +587,19 @@ def _response(org, strategy_pk, response_pk) -> ProgrammeResponse:
     )
 
 
+def _refresh_seen(sub, form, model, pk, fields) -> None:
+    """After a conflict the user has been told: the form now carries the stored state, so that
+    saving again deliberately replaces the other person's change."""
+    if sub.conflict:
+        stored = model.objects.filter(pk=pk).first()
+        if stored is not None:
+            form.data = form.data.copy()
+            form.data["seen"] = state_of(stored, fields)
+
+
 def _programme_fields(form) -> dict:
     data = dict(form.cleaned_data)
+    data.pop("seen", None)
     for key in ("issuer", "published"):
         data[key] = data.get(key) or ""
     return data
@@ -614,6 +638,7 @@ def programme_edit(request, org, strategy_pk, programme_pk):
             "name": programme.name,
             "issuer": programme.issuer,
             "published": programme.published,
+            "seen": state_of(programme, services.PROGRAMME_FIELDS),
         },
     )
 
@@ -622,10 +647,12 @@ def programme_edit(request, org, strategy_pk, programme_pk):
             strategy=programme.strategy,
             actor=request.user,
             programme=programme,
+            expected_state=form.cleaned_data.get("seen") or None,
             **_programme_fields(form),
         )
 
     sub = submit(request, form, save)
+    _refresh_seen(sub, form, NationalProgramme, programme.pk, services.PROGRAMME_FIELDS)
     if sub.saved:
         return _saved(
             request, org, programme.strategy, _("Ændringerne er gemt."), f"udspil-{programme.pk}"
@@ -660,7 +687,9 @@ def item_create(request, org, strategy_pk, programme_pk):
     form = ItemForm(request.POST or None)
 
     def save():
-        return services.item_save(programme=programme, actor=request.user, **form.cleaned_data)
+        return services.item_save(
+            programme=programme, actor=request.user, text=form.cleaned_data["text"]
+        )
 
     sub = submit(request, form, save)
     if sub.saved:
@@ -680,14 +709,22 @@ def item_create(request, org, strategy_pk, programme_pk):
 def item_edit(request, org, strategy_pk, item_pk):
     item = _item(org, strategy_pk, item_pk)
     strategy = item.programme.strategy
-    form = ItemForm(request.POST or None, initial={"text": item.text})
+    form = ItemForm(
+        request.POST or None,
+        initial={"text": item.text, "seen": state_of(item, services.ITEM_FIELDS)},
+    )
 
     def save():
         return services.item_save(
-            programme=item.programme, actor=request.user, item=item, **form.cleaned_data
+            programme=item.programme,
+            actor=request.user,
+            item=item,
+            expected_state=form.cleaned_data.get("seen") or None,
+            text=form.cleaned_data["text"],
         )
 
     sub = submit(request, form, save)
+    _refresh_seen(sub, form, ProgrammeItem, item.pk, services.ITEM_FIELDS)
     if sub.saved:
         return _saved(
             request, org, strategy, _("Ændringerne er gemt."), f"udspil-{item.programme_id}"
