@@ -5,7 +5,7 @@ from indsats.students import selectors
 from indsats.students.models import CohortFigures, Student
 
 
-def test_records_and_entered_totals_give_the_same_kpis(
+def test_records_and_entered_totals_give_the_published_kpis(
     org, other_org, django_assert_max_num_queries
 ):
     def make(org, key, edu, year, outcome, hired=None, cause="", phase=""):
