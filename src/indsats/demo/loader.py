@@ -269,29 +269,33 @@ def load_ballerup_followup(org: Organisation) -> None:
 def load_all() -> list[Organisation]:
     ballerup_org = load_ballerup()
     frederikssund_org = load_frederikssund()
-    return [ballerup_org, frederikssund_org, load_casebank(ballerup_org)]
+    neighbours = load_neighbours()
+    return [ballerup_org, frederikssund_org, *neighbours, load_casebank(ballerup_org)]
 
 
 # Frederikssund's education consultant, who works with the student records.
 FREDERIKSSUND_CONSULTANT = ("elevkonsulent", "Emma", "Elevkonsulent", Role.CONSULTANT)
 
 
+def _share_pipeline(org: Organisation) -> None:
+    org_services.organisation_update(
+        actor=None,
+        organisation=org,
+        name=org.name,
+        budget_year=org.budget_year,
+        price_level=org.price_level,
+        share_pipeline=True,
+    )
+
+
 def _grant_student_access(organisation: Organisation, user) -> None:
-    """Student-data access for a demo member (the system grants it; audited)."""
-    from indsats.core.services import AuditAction, audit
+    """Student-data access for a demo member (the system grants it, through the service)."""
     from indsats.organisations.models import Membership
 
     membership = Membership.objects.get(organisation=organisation, user=user)
-    if not membership.student_access:
-        membership.student_access = True
-        membership.save(update_fields=["student_access", "updated_at"])
-        audit(
-            organisation=organisation,
-            actor=None,
-            action=AuditAction.UPDATE,
-            obj=membership,
-            changes={"student_access": [False, True]},
-        )
+    org_services.membership_student_access_set(
+        actor=None, membership=membership, student_access=True
+    )
 
 
 @transaction.atomic
@@ -302,7 +306,6 @@ def load_frederikssund(*, replace: bool = True) -> Organisation:
     strategy's published figures."""
     from indsats.strategies import services as strategy_services
     from indsats.students import services as student_services
-    from indsats.students.models import RequiredIntake
 
     from .frederikssund_students import SOURCE, frederikssund_students
 
@@ -380,27 +383,18 @@ def load_frederikssund(*, replace: bool = True) -> Organisation:
                     status_note=note,
                     initiative=initiatives[code] if code else None,
                 )
-    from indsats.core.services import AuditAction, audit
+    from indsats.students import services_totals
 
-    RequiredIntake.objects.bulk_create(
-        RequiredIntake(organisation=org, education=education, year=year, required=required)
-        for education, required in data.REQUIRED_INTAKE.items()
-        for year in data.REQUIRED_YEARS
-    )
-    audit(
-        organisation=org,
-        actor=None,
-        action=AuditAction.IMPORT,
-        object_type="requiredintake",
-        object_repr="Dimensionering 2020–2026 (demo)",
-        changes={
-            education: {str(y): required for y in data.REQUIRED_YEARS}
-            for education, required in data.REQUIRED_INTAKE.items()
-        },
-    )
+    for education, required in data.REQUIRED_INTAKE.items():
+        for year in data.REQUIRED_YEARS:
+            services_totals.required_intake_set(
+                organisation=org, actor=None, education=education, year=year, required=required
+            )
     student_services.student_records_apply(
         organisation=org, actor=None, students=frederikssund_students(), source=SOURCE
     )
+    # Frederikssund shares its pipeline figures, so the comparison has it beside its neighbours.
+    _share_pipeline(org)
     return org
 
 
@@ -467,3 +461,31 @@ def load_casebank(ballerup_org: Organisation) -> Organisation:
     case = case_services.case_transition(case=case, actor=consultant, action="submit")
     case_services.case_transition(case=case, actor=editor, action="approve")
     return kl
+
+
+@transaction.atomic
+def load_neighbours(*, replace: bool = True) -> list[Organisation]:
+    """Five neighbouring municipalities that share their published cohort totals (entered, not
+    student records; generated, deterministic), so that the national comparison has company."""
+    from indsats.students import services_totals
+
+    from .neighbours import NEIGHBOURS, cohort_totals, sick_leave
+
+    orgs = []
+    for slug, name, size in NEIGHBOURS:
+        existing = Organisation.objects.filter(slug=slug).first()
+        if existing and not replace:
+            orgs.append(existing)
+            continue
+        if existing:
+            purge_organisation(existing)
+        org = org_services.organisation_create(actor=None, slug=slug, name=name)
+        _share_pipeline(org)
+        for totals in cohort_totals(slug, size):
+            services_totals.cohort_figures_save(organisation=org, actor=None, **totals)
+        for year, rate in sick_leave(slug):
+            services_totals.sick_leave_figure_set(
+                organisation=org, actor=None, education="", year=year, rate=rate
+            )
+        orgs.append(org)
+    return orgs
