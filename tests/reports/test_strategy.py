@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from decimal import Decimal
 
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from docx import Document
+from docx.shared import Mm
 
 from indsats.calc.disclosure import THRESHOLD
 from indsats.reports import strategy as sr
@@ -426,3 +428,28 @@ def test_shared_sick_leave_over_fewer_than_five_students_is_hidden(org):
     unshared = sr.build_strategy_report(strategy, year=2024)
     texts = {row[0].text: row[1].text for row in unshared.sick_leave.table.rows}
     assert texts["2021"] not in (sr.HIDDEN, "", "–")
+
+
+def test_docx_has_each_chart_as_a_picture_above_its_table(frederikssund):
+    report = sr.build_strategy_report(frederikssund, year=2024)
+    assert len(report.charts) == 6
+    word = Document(io.BytesIO(sr.render_docx(report)))
+    assert len(word.inline_shapes) == len(report.charts)
+    for shape in word.inline_shapes:
+        assert shape.width == Mm(sr.CHART_WIDTH_MM)
+    # Each picture comes after its chart's heading and before that chart's table.
+    body = word.element.body
+    blocks = [(el.tag.rsplit("}", 1)[1], el) for el in body.iterchildren()]
+    order = []
+    for kind, el in blocks:
+        if kind == "p" and el.xpath(".//pic:pic"):
+            order.append("picture")
+        elif kind == "p" and el.xpath("string(.)") in {c.title for c in report.charts}:
+            order.append("heading")
+        elif kind == "tbl" and order and order[-1] == "picture":
+            order.append("table")
+    assert order == ["heading", "picture", "table"] * len(report.charts)
+    with zipfile.ZipFile(io.BytesIO(sr.render_docx(report))) as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        assert len(media) == len(report.charts)
+        assert all(z.read(n).startswith(b"\x89PNG\r\n\x1a\n") for n in media)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -95,6 +96,30 @@ def nowrap_amounts(text: str) -> str:
 DOCX_BLUE = "0059B3"
 DOCX_DARK = "1A1A1A"
 DOCX_MUTED = "595959"
+
+
+_FONT_FAMILY = re.compile(r'font-family="[^"]*"')
+
+
+def svg_to_png(svg: str, *, scale: float = 2) -> bytes:
+    """A chart's SVG as PNG, ``scale`` times its own pixel size, for documents that cannot
+    embed SVG (Word). CairoSVG takes only the first family of a font-family list and cairo
+    does not fall back along it, so the charts' list is replaced by Arial, the font the Word
+    reports are set in (fontconfig gives the metric-compatible Liberation Sans on Linux)."""
+    import cairosvg
+
+    svg = _FONT_FAMILY.sub('font-family="Arial"', svg)
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, background_color="white")
+
+
+def docx_picture(doc, svg: str, *, width_mm: float, scale: float = 2) -> None:
+    """A chart as a PNG picture in its own paragraph, ``width_mm`` wide, kept with the table
+    that follows it."""
+    from docx.shared import Mm
+
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run().add_picture(io.BytesIO(svg_to_png(svg, scale=scale)), width=Mm(width_mm))
 
 
 def docx_document(organisation, title: str, *, side_margin: int):

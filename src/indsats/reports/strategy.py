@@ -53,6 +53,7 @@ from .render import (
     docx_footer,
     docx_header,
     docx_muted,
+    docx_picture,
     docx_small,
     docx_widths,
     pdf_from_template,
@@ -691,6 +692,9 @@ def _docx_table(doc, table: Table, width_mm: int):
     return t
 
 
+CHART_WIDTH_MM = 160
+
+
 def render_docx(report: StrategyReport) -> bytes:
     from docx.shared import Mm, Pt, RGBColor
 
@@ -762,6 +766,7 @@ def render_docx(report: StrategyReport) -> bytes:
         doc.add_heading(chart.title, level=2)
         if chart.note:
             docx_muted(doc.add_paragraph().add_run(chart.note))
+        docx_picture(doc, chart.svg, width_mm=CHART_WIDTH_MM)
         if chart.table.rows:
             _docx_table(doc, chart.table, width)
         else:
