@@ -1,4 +1,5 @@
-"""Success criteria: target levels, verdicts and their Danish explanations (calc.criteria)."""
+"""Success criteria: target levels, verdicts and the grounds for them (calc.criteria); the
+sentences worded from the grounds are tested in tests/strategies/test_explain.py."""
 
 from decimal import Decimal as D
 
@@ -6,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indsats.calc.criteria import evaluate, format_level, target_level
+from indsats.calc.criteria import Reason, evaluate, format_level, target_level
 from indsats.calc.indicators import Verdict
 
 
@@ -64,7 +65,7 @@ def crit(
     )
 
 
-# kind, direction, baseline, target, series, verdict, explanation
+# kind, direction, baseline, target, series, verdict, reason
 CASES = [
     (
         "change_rel",
@@ -73,7 +74,7 @@ CASES = [
         D("-7"),
         {2020: D("40"), 2023: D("39.1304")},
         Verdict.OFF_TRACK,
-        "Senest 39,1 % (2023); målet er 37,2 % i 2026. Udviklingen går den rigtige vej, men for langsomt.",
+        Reason.TOO_SLOW,
     ),
     (
         "change_rel",
@@ -82,7 +83,7 @@ CASES = [
         D("-7"),
         {2020: D("40"), 2023: D("38.5")},
         Verdict.ON_TRACK,
-        "Senest 38,5 % (2023); målet er 37,2 % i 2026. Udviklingen går den rigtige vej og når målet til tiden, hvis den fortsætter.",
+        Reason.ON_TRACK,
     ),
     (
         "change_rel",
@@ -91,7 +92,7 @@ CASES = [
         D("-7"),
         {2023: D("36")},
         Verdict.REACHED,
-        "Senest 36,0 % (2023); målet er 37,2 % i 2026. Målet er nået.",
+        Reason.REACHED,
     ),
     (
         "change_pp",
@@ -100,7 +101,7 @@ CASES = [
         D("-1"),
         {2023: D("8.64"), 2024: D("9.1")},
         Verdict.OFF_TRACK,
-        "Senest 9,1 % (2024); målet er 7,64 % i 2027. Udviklingen går den forkerte vej.",
+        Reason.WRONG_WAY,
     ),
     (
         "change_pp",
@@ -109,7 +110,7 @@ CASES = [
         D("3"),
         {2024: D("43")},
         Verdict.ON_TRACK,
-        "Senest 43,0 % (2024); målet er 44,46 % i 2027. Udviklingen går den rigtige vej og når målet til tiden, hvis den fortsætter.",
+        Reason.ON_TRACK,
     ),
     (
         "level",
@@ -118,7 +119,7 @@ CASES = [
         D("45"),
         {2027: D("44")},
         Verdict.OFF_TRACK,
-        "Senest 44,0 % (2027); målet er 45,0 % i 2027. Fristen er nået, uden at målet er nået.",
+        Reason.DEADLINE_PASSED,
     ),
     (
         "level",
@@ -127,7 +128,7 @@ CASES = [
         D("45"),
         {2019: D("50")},
         Verdict.NO_DATA,
-        "Ingen målinger fra 2023 eller senere; målet er 45,0 % i 2027.",
+        Reason.NO_DATA,
     ),
     (
         "change_pp",
@@ -136,15 +137,15 @@ CASES = [
         D("-1"),
         {2024: D("8")},
         Verdict.NO_DATA,
-        "Der er ingen udgangsværdi for 2023, så målet kan ikke beregnes.",
+        Reason.NO_BASELINE,
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("kind", "direction", "baseline", "target", "series", "verdict", "text"), CASES
+    ("kind", "direction", "baseline", "target", "series", "verdict", "reason"), CASES
 )
-def test_verdicts_and_sentences(kind, direction, baseline, target, series, verdict, text):
+def test_verdicts_and_reasons(kind, direction, baseline, target, series, verdict, reason):
     year = 2020 if kind == "change_rel" else 2023
     deadline = 2026 if kind == "change_rel" else 2027
     result = crit(
@@ -157,7 +158,13 @@ def test_verdicts_and_sentences(kind, direction, baseline, target, series, verdi
         deadline=deadline,
     )
     assert result.verdict == verdict
-    assert result.explanation == text
+    basis = result.basis
+    assert basis.reason == reason
+    assert (basis.baseline_year, basis.deadline_year) == (year, deadline)
+    assert basis.target_text == format_level(result.target_level, "percent")
+    assert basis.latest_year == result.latest_year
+    assert basis.latest_text == format_level(result.latest, "percent")
+    assert not basis.minimum
 
 
 def test_missing_baseline_is_read_from_the_series():
@@ -180,37 +187,22 @@ def test_as_of_year_ignores_later_years():
 
 
 @pytest.mark.parametrize(
-    ("series", "verdict", "tail", "missed"),
+    ("series", "verdict", "reason", "missed"),
     [
-        (
-            {2023: D("11"), 2024: D("9")},
-            Verdict.REACHED,
-            "Målet er nået hvert år fra 2023 til 2024.",
-            (),
-        ),
-        ({2023: D("11")}, Verdict.REACHED, "Målet er nået i 2023.", ()),
-        (
-            {2023: D("6"), 2024: D("9")},
-            Verdict.ON_TRACK,
-            "Målet er nået det seneste år, men ikke i 2023.",
-            (2023,),
-        ),
+        ({2023: D("11"), 2024: D("9")}, Verdict.REACHED, Reason.REACHED_EVERY_YEAR, ()),
+        ({2023: D("11")}, Verdict.REACHED, Reason.REACHED_ONCE, ()),
+        ({2023: D("6"), 2024: D("9")}, Verdict.ON_TRACK, Reason.LATEST_MET, (2023,)),
         (
             {2022: D("5"), 2023: D("6"), 2024: D("9")},
             Verdict.ON_TRACK,
-            "Målet er nået det seneste år, men ikke i 2022 og 2023.",
+            Reason.LATEST_MET,
             (2022, 2023),
         ),
-        (
-            {2023: D("11"), 2024: D("7")},
-            Verdict.OFF_TRACK,
-            "Det seneste år nåede ikke målet.",
-            (2024,),
-        ),
-        ({2019: D("11")}, Verdict.NO_DATA, "", ()),
+        ({2023: D("11"), 2024: D("7")}, Verdict.OFF_TRACK, Reason.LATEST_MISSED, (2024,)),
+        ({2019: D("11")}, Verdict.NO_DATA, Reason.NO_DATA, ()),
     ],
 )
-def test_minimum_every_year(series, verdict, tail, missed):
+def test_minimum_every_year(series, verdict, reason, missed):
     result = crit(
         "min_year",
         series,
@@ -223,9 +215,14 @@ def test_minimum_every_year(series, verdict, tail, missed):
     )
     assert result.verdict == verdict
     assert result.missed_years == missed
-    assert result.explanation.endswith(tail)
+    basis = result.basis
+    assert basis.reason == reason
+    assert basis.missed_years == missed
+    assert basis.minimum and basis.direction == "higher"
+    assert (basis.target_text, basis.deadline_year) == ("8", 2027)
     if verdict != Verdict.NO_DATA:
-        assert "målet er mindst 8 hvert år til 2027." in result.explanation
+        assert basis.first_year == min(y for y in series if y >= 2022)
+        assert basis.latest_year == max(series)
 
 
 def test_minimum_with_lower_direction_is_a_maximum():
@@ -233,7 +230,8 @@ def test_minimum_with_lower_direction_is_a_maximum():
         "min_year", {2023: D("3")}, direction="lower", baseline=None, target=D("5"), unit="count"
     )
     assert result.verdict == Verdict.REACHED
-    assert "højst 5" in result.explanation
+    assert result.basis.direction == "lower"
+    assert result.basis.target_text == "5"
 
 
 values = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False)

@@ -166,7 +166,7 @@ def test_criteria_progress_and_verdicts(frederikssund):
     assert sick.series[2023] == Decimal("8.64")
     ssa = rows[("dropout_rate", "ssa")]
     assert ssa.target_text == "37,2 %"
-    assert ssa.result.explanation == (
+    assert ssa.explanation == (
         "Senest 39,7 % (2022); målet er 37,2 % i 2026. "
         "Udviklingen går den rigtige vej, men for langsomt."
     )

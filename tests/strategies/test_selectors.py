@@ -54,10 +54,10 @@ def test_progress_from_indicator_and_kpis(strategy):
     rows = selectors.criterion_progress(strategy)
     turnover, sick, own = rows
     assert turnover.unit == "percent" and turnover.verdict == "on_track"
-    assert turnover.result.explanation.startswith("Senest 17,0 % (2024); målet er 16,0 % i 2027.")
+    assert turnover.explanation.startswith("Senest 17,0 % (2024); målet er 16,0 % i 2027.")
     assert sick.target_text == "7,64 %"
     assert sick.verdict == "off_track"
-    assert sick.result.explanation.endswith("Udviklingen går den forkerte vej.")
+    assert sick.explanation.endswith("Udviklingen går den forkerte vej.")
     assert own.unit == "count" and own.verdict == "reached"
     assert own.measure == "Egne SSH ansat som SSA-elever (antal)"
 

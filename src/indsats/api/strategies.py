@@ -92,7 +92,10 @@ class ProgressOut(Schema):
     latest: NumberOut | None
     latest_year: int | None
     verdict: VerdictValue
-    explanation: str = Field(description="The verdict explained in a Danish sentence.")
+    explanation: str = Field(
+        description="The verdict explained in a sentence, in the request's language (Danish "
+        "unless the language cookie chooses English)."
+    )
     series: dict[str, NumberOut] = Field(description="The measured values by year.")
 
 
@@ -225,7 +228,7 @@ def _criterion_out(c: SuccessCriterion, row: selectors.CriterionProgress | None 
             "latest": _number(r.latest),
             "latest_year": r.latest_year,
             "verdict": str(r.verdict),
-            "explanation": r.explanation,
+            "explanation": row.explanation,
             "series": {str(y): _number(v) for y, v in sorted(row.series.items())},
         }
     return data
@@ -323,7 +326,7 @@ def list_strategies(request):
     response={200: StrategyDetailOut, **errors(401, 404, 422)},
     summary="Get a strategy",
     description="The strategy with its focus areas and initiatives, its success criteria with "
-    "progress (series, target level, latest value, verdict and a Danish explanation) and its "
+    "progress (series, target level, latest value, verdict and an explanation) and its "
     "national programmes with the local initiatives and their implementation status.",
 )
 def get_strategy(request, id: int):

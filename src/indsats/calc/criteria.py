@@ -1,5 +1,6 @@
-"""Success criteria: the level a criterion aims at, its progress and a verdict with a Danish
-sentence that explains it. Pure Python; no Django.
+"""Success criteria: the level a criterion aims at, its progress and a verdict with the grounds
+for it (``Explanation``: a reason code and the figures the sentence names). Pure Python; no
+Django: the sentence itself is worded, translatably, by strategies.explain.
 
 A criterion is stated in one of four kinds (strategies.choices.CriterionKind):
 
@@ -64,6 +65,42 @@ def format_level(value: Decimal | None, unit: str) -> str:
     return format_number(value, decimals)
 
 
+class Reason(StrEnum):
+    """Why a criterion has its verdict; strategies.explain words each as a sentence."""
+
+    NO_BASELINE = "no_baseline"  # a change without a baseline: no target level
+    NO_DATA = "no_data"  # no measurement from the baseline year on
+    REACHED = "reached"
+    DEADLINE_PASSED = "deadline_passed"
+    ONE_MEASUREMENT = "one_measurement"  # no trend yet
+    STANDSTILL = "standstill"
+    WRONG_WAY = "wrong_way"
+    ON_TRACK = "on_track"  # the trend reaches the target by the deadline
+    TOO_SLOW = "too_slow"  # the right way, but not fast enough
+    # min_year
+    LATEST_MISSED = "latest_missed"
+    REACHED_ONCE = "reached_once"  # the only year so far met the minimum
+    REACHED_EVERY_YEAR = "reached_every_year"
+    LATEST_MET = "latest_met"  # the latest year met the minimum, earlier ones (missed_years) not
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What the sentence explaining a verdict says. Figures are already formatted
+    (format_level); years are plain ints."""
+
+    reason: Reason
+    baseline_year: int
+    deadline_year: int
+    target_text: str = ""  # the target level ("37,2 %"); "" without one
+    latest_text: str = ""  # the latest value; "" without a measurement
+    latest_year: int | None = None
+    minimum: bool = False  # a min_year criterion: "at least/at most … every year until …"
+    direction: Direction = Direction.HIGHER  # with minimum: at least (higher) or at most
+    first_year: int | None = None  # REACHED_EVERY_YEAR: the first year measured
+    missed_years: tuple[int, ...] = ()  # LATEST_MET: the years below the minimum
+
+
 @dataclass(frozen=True)
 class CriterionResult:
     target_level: Decimal | None
@@ -72,7 +109,7 @@ class CriterionResult:
     share: Decimal | None  # the share of the way from baseline to target level (0..1, may exceed)
     slope: Decimal | None  # change per year since the baseline
     verdict: Verdict
-    explanation: str
+    basis: Explanation  # the grounds for the verdict; strategies.explain words them
     missed_years: tuple[int, ...] = ()  # min_year: years below the minimum
 
 
@@ -111,11 +148,13 @@ def evaluate(
     since = {y: v for y, v in series.items() if y >= baseline_year}
     level_text = format_level(level, unit)
     if level is None or not since:
-        if level is None:
-            text = f"Der er ingen udgangsværdi for {baseline_year}, så målet kan ikke beregnes."
-        else:
-            text = f"Ingen målinger fra {baseline_year} eller senere; målet er {level_text} i {deadline_year}."
-        return CriterionResult(level, None, None, None, None, Verdict.NO_DATA, text)
+        basis = Explanation(
+            Reason.NO_BASELINE if level is None else Reason.NO_DATA,
+            baseline_year,
+            deadline_year,
+            target_text=level_text,
+        )
+        return CriterionResult(level, None, None, None, None, Verdict.NO_DATA, basis)
     result = progress(
         baseline=Decimal(baseline),
         baseline_year=baseline_year,
@@ -128,27 +167,31 @@ def evaluate(
     points = dict(since)
     points.setdefault(baseline_year, Decimal(baseline))
     slope = trend(points)
-    head = f"Senest {format_level(latest, unit)} ({year}); målet er {level_text} i {deadline_year}."
     sign = 1 if direction == Direction.HIGHER else -1
     if result.verdict == Verdict.REACHED:
-        verdict, tail = Verdict.REACHED, "Målet er nået."
+        verdict, reason = Verdict.REACHED, Reason.REACHED
     elif year >= deadline_year:
-        verdict, tail = Verdict.OFF_TRACK, "Fristen er nået, uden at målet er nået."
+        verdict, reason = Verdict.OFF_TRACK, Reason.DEADLINE_PASSED
     elif slope is None:
-        verdict = result.verdict
-        tail = "Der er kun én måling, så udviklingen kan endnu ikke vurderes."
+        verdict, reason = result.verdict, Reason.ONE_MEASUREMENT
     elif slope * sign <= 0:
         verdict = Verdict.OFF_TRACK
-        tail = "Udviklingen står stille." if slope == 0 else "Udviklingen går den forkerte vej."
+        reason = Reason.STANDSTILL if slope == 0 else Reason.WRONG_WAY
     else:
         projected = latest + slope * (deadline_year - year)
         if _meets(projected, level, direction):
-            verdict = Verdict.ON_TRACK
-            tail = "Udviklingen går den rigtige vej og når målet til tiden, hvis den fortsætter."
+            verdict, reason = Verdict.ON_TRACK, Reason.ON_TRACK
         else:
-            verdict = Verdict.OFF_TRACK
-            tail = "Udviklingen går den rigtige vej, men for langsomt."
-    return CriterionResult(level, latest, year, result.share, slope, verdict, f"{head} {tail}")
+            verdict, reason = Verdict.OFF_TRACK, Reason.TOO_SLOW
+    basis = Explanation(
+        reason,
+        baseline_year,
+        deadline_year,
+        target_text=level_text,
+        latest_text=format_level(latest, unit),
+        latest_year=year,
+    )
+    return CriterionResult(level, latest, year, result.share, slope, verdict, basis)
 
 
 def _evaluate_minimum(
@@ -160,35 +203,35 @@ def _evaluate_minimum(
     unit: str,
 ) -> CriterionResult:
     since = {y: v for y, v in sorted(series.items()) if y >= baseline_year}
-    word = "mindst" if direction == Direction.HIGHER else "højst"
-    goal = f"målet er {word} {format_level(minimum, unit)} hvert år til {deadline_year}."
+    goal = {
+        "baseline_year": baseline_year,
+        "deadline_year": deadline_year,
+        "target_text": format_level(minimum, unit),
+        "minimum": True,
+        "direction": direction,
+    }
     if not since:
-        text = f"Ingen målinger fra {baseline_year} eller senere; {goal}"
-        return CriterionResult(minimum, None, None, None, None, Verdict.NO_DATA, text)
+        basis = Explanation(Reason.NO_DATA, **goal)
+        return CriterionResult(minimum, None, None, None, None, Verdict.NO_DATA, basis)
     year = max(since)
     latest = since[year]
     missed = tuple(y for y, v in since.items() if not _meets(v, minimum, direction))
-    head = f"Senest {format_level(latest, unit)} ({year}); {goal}"
+    first = min(since)
     if year in missed:
-        verdict, tail = Verdict.OFF_TRACK, "Det seneste år nåede ikke målet."
+        verdict, reason = Verdict.OFF_TRACK, Reason.LATEST_MISSED
     elif not missed:
-        first = min(since)
-        tail = (
-            f"Målet er nået i {first}."
-            if first == year
-            else f"Målet er nået hvert år fra {first} til {year}."
-        )
         verdict = Verdict.REACHED
+        reason = Reason.REACHED_ONCE if first == year else Reason.REACHED_EVERY_YEAR
     else:
-        verdict = Verdict.ON_TRACK
-        tail = f"Målet er nået det seneste år, men ikke i {_join_years(missed)}."
+        verdict, reason = Verdict.ON_TRACK, Reason.LATEST_MET
+    basis = Explanation(
+        reason,
+        latest_text=format_level(latest, unit),
+        latest_year=year,
+        first_year=first,
+        missed_years=missed,
+        **goal,
+    )
     slope = trend(since)
     share = Decimal(len(since) - len(missed)) / Decimal(len(since))
-    return CriterionResult(minimum, latest, year, share, slope, verdict, f"{head} {tail}", missed)
-
-
-def _join_years(years: tuple[int, ...]) -> str:
-    texts = [str(y) for y in years]
-    if len(texts) == 1:
-        return texts[0]
-    return ", ".join(texts[:-1]) + " og " + texts[-1]
+    return CriterionResult(minimum, latest, year, share, slope, verdict, basis, missed)

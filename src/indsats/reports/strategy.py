@@ -401,7 +401,7 @@ def _criterion_rows(strategy, criteria, pipe, year: int, shared: bool) -> list[C
                 latest_hidden=latest_year is not None and latest_shown is None,
                 verdict=str(p.verdict),
                 values=values,
-                explanation="" if anything_hidden or result is None else result.explanation,
+                explanation="" if anything_hidden or result is None else p.explanation,
             )
         )
     return rows

@@ -13,6 +13,7 @@ from indsats.indicators import selectors as indicator_selectors
 from indsats.students import selectors as student_selectors
 
 from .choices import CriterionSource, PipelineKpi
+from .explain import explain
 from .models import (
     NationalProgramme,
     ProgrammeItem,
@@ -94,6 +95,11 @@ class CriterionProgress:
     @property
     def verdict(self) -> Verdict:
         return self.result.verdict if self.result else Verdict.NO_DATA
+
+    @property
+    def explanation(self) -> str:
+        """The verdict explained in a sentence, in the active language ("" without a result)."""
+        return explain(self.result.basis) if self.result else ""
 
     @property
     def baseline(self) -> Decimal | None:
