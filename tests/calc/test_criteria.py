@@ -309,3 +309,20 @@ def test_minimum_reached_iff_every_year_meets_it(series, minimum):
     assert (result.verdict == Verdict.REACHED) == every
     latest_ok = series[max(series)] >= minimum
     assert (result.verdict == Verdict.OFF_TRACK) == (not latest_ok)
+
+
+def test_a_level_without_baseline_measures_from_the_first_measurement():
+    """A level target with no baseline value and nothing measured in the baseline year is
+    judged from the first measurement after it, not a crash."""
+    result = evaluate(
+        kind="level",
+        direction="higher",
+        baseline=None,
+        baseline_year=2020,
+        target=D(60),
+        deadline_year=2026,
+        series={2021: D(50), 2023: D(56)},
+    )
+    assert result.target_level == D(60)
+    assert result.latest == D(56) and result.latest_year == 2023
+    assert result.verdict in {Verdict.ON_TRACK, Verdict.OFF_TRACK}

@@ -155,6 +155,10 @@ def evaluate(
             target_text=level_text,
         )
         return CriterionResult(level, None, None, None, None, Verdict.NO_DATA, basis)
+    if baseline is None:
+        # A level needs no baseline to be set, but progress is measured from one: with none
+        # given and none measured in the baseline year, the first measurement since stands in.
+        baseline = since[min(since)]
     result = progress(
         baseline=Decimal(baseline),
         baseline_year=baseline_year,
