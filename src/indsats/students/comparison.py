@@ -202,10 +202,10 @@ def comparison(*, organisation: Organisation, kpi_code: str, education: str = ""
     ids = [o.pk for o in orgs]
     per_org: dict[int, dict[int, Value]] = defaultdict(dict)
     if kpi_code == "sick_leave_rate":
-        behind = selectors.sick_leave_students(ids)
-        for (org_id, edu, year), rate in selectors.sick_leave(ids).items():
+        for (org_id, edu, year), (rate, students) in selectors.sick_leave_with_students(
+            ids
+        ).items():
             if edu == education:
-                students = behind.get((org_id, edu, year))
                 if students is not None and students < THRESHOLD:
                     # the sick leave of fewer than five students is theirs, not the group's
                     per_org[org_id][year] = Value(suppressed=True)
