@@ -601,10 +601,9 @@ def build_strategy_report(
     sick: dict[int, Decimal | None] = {
         y: v for (e, y), v in pipe.sick_leave.items() if e == "" and first_year <= y <= year
     }
-    if shared and sick:
-        behind = student_selectors.sick_leave_students(organisation)
+    if shared:
         for y in sick:
-            n = behind.get((organisation.pk, "", y))
+            n = pipe.sick_leave_students.get(("", y))
             if n is not None and n < THRESHOLD:
                 sick[y] = None
     sick_chart = Chart(

@@ -125,37 +125,9 @@ def breakdowns(organisations, kind: str) -> dict[tuple[int, str, int], Breakdown
     }
 
 
-def sick_leave(organisations) -> dict[tuple[int, str, int], Decimal]:
-    """{(organisation id, education or "" for all, year): sick leave %}. Two queries."""
-    rows = (
-        AbsencePeriod.objects.filter(_org_filter(organisations, "student__"))
-        .values("student__organisation_id", "student__education", "year")
-        .annotate(planned=Sum("planned_days"), sick=Sum("sick_days"))
-        .order_by()
-    )
-    out: dict[tuple[int, str, int], Decimal] = {}
-    totals: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    for row in rows:
-        org_id, education, year = (
-            row["student__organisation_id"],
-            row["student__education"],
-            row["year"],
-        )
-        value = kpi.sick_leave_rate(row["sick"], row["planned"])
-        if value is not None:
-            out[(org_id, education, year)] = value
-        totals[(org_id, year)][0] += row["sick"]
-        totals[(org_id, year)][1] += row["planned"]
-    for (org_id, year), (sick, planned) in totals.items():
-        value = kpi.sick_leave_rate(sick, planned)
-        if value is not None:
-            out[(org_id, "", year)] = value
-    for fig in SickLeaveFigure.objects.filter(_org_filter(organisations)).order_by():
-        out.setdefault((fig.organisation_id, fig.education, fig.year), fig.rate)
-    return out
-
-
-def sick_leave_with_students(organisations) -> dict[tuple[int, str, int], tuple[Decimal, int]]:
+def sick_leave_with_students(
+    organisations,
+) -> dict[tuple[int, str, int], tuple[Decimal, int | None]]:
     """{(organisation id, education or "" for all, year): (sick leave %, students behind it)}
     from absence records, in one pass over them (the comparison across all organisations); then
     the entered rates, with no count. Two queries."""
@@ -191,27 +163,9 @@ def sick_leave_with_students(organisations) -> dict[tuple[int, str, int], tuple[
     return out
 
 
-def sick_leave_students(organisations) -> dict[tuple[int, str, int], int]:
-    """{(organisation id, education or "" for all, year): how many students the sick leave of
-    ``sick_leave()`` rests on}, from absence records (entered rates have no count). One query.
-    A rate over fewer than five students says too much about each of them to be shared."""
-    rows = (
-        AbsencePeriod.objects.filter(_org_filter(organisations, "student__"))
-        .values("student__organisation_id", "student__education", "year")
-        .annotate(n=Count("student", distinct=True))
-        .order_by()
-    )
-    out: dict[tuple[int, str, int], int] = {}
-    for row in rows:
-        org_id, education, year = (
-            row["student__organisation_id"],
-            row["student__education"],
-            row["year"],
-        )
-        out[(org_id, education, year)] = row["n"]
-        # A student has one education, so the counts of the two add up to the total.
-        out[(org_id, "", year)] = out.get((org_id, "", year), 0) + row["n"]
-    return out
+def sick_leave(organisations) -> dict[tuple[int, str, int], Decimal]:
+    """{(organisation id, education or "" for all, year): sick leave %}. Two queries."""
+    return {key: rate for key, (rate, _n) in sick_leave_with_students(organisations).items()}
 
 
 def required_intakes(organisations) -> dict[tuple[int, str, int], int]:
@@ -243,6 +197,8 @@ class Pipeline:
     phases: list[Breakdown] = field(default_factory=list)
     places: list[Breakdown] = field(default_factory=list)
     sick_leave: dict[tuple[str, int], Decimal] = field(default_factory=dict)
+    # How many students each sick-leave rate rests on (records only; entered rates have none).
+    sick_leave_students: dict[tuple[str, int], int] = field(default_factory=dict)
     intake: list[IntakeRow] = field(default_factory=list)
     has_records: bool = False
 
@@ -290,7 +246,9 @@ def pipeline(organisation, *, years: tuple[int, int] | None = None) -> Pipeline:
     causes = [b for (o, _e, y), b in breakdowns(organisation, "cause").items() if keep(y)]
     phases = [b for (o, _e, y), b in breakdowns(organisation, "phase").items() if keep(y)]
     places = [b for (o, _e, y), b in breakdowns(organisation, "place").items() if keep(y)]
-    sick = {(e, y): v for (o, e, y), v in sick_leave(organisation).items() if keep(y)}
+    sick_rows = {(e, y): v for (o, e, y), v in sick_leave_with_students(organisation).items()}
+    sick = {k: rate for k, (rate, _n) in sick_rows.items() if keep(k[1])}
+    sick_students = {k: n for k, (_r, n) in sick_rows.items() if keep(k[1]) and n is not None}
     required = required_intakes(organisation)
     started = {(c.education, c.cohort_year): c.started for c in cohorts}
     intake_keys = sorted(
@@ -312,6 +270,7 @@ def pipeline(organisation, *, years: tuple[int, int] | None = None) -> Pipeline:
         phases=_sorted(phases, "year"),
         places=_sorted(places, "year"),
         sick_leave=dict(sorted(sick.items(), key=lambda kv: (kv[0][1], kv[0][0]))),
+        sick_leave_students=sick_students,
         intake=intake,
         has_records=Student.objects.filter(organisation=organisation).exists(),
     )
@@ -329,6 +288,7 @@ def restrict(pipe: Pipeline, first: int, last: int) -> Pipeline:
         phases=[b for b in pipe.phases if keep(b.year)],
         places=[b for b in pipe.places if keep(b.year)],
         sick_leave={k: v for k, v in pipe.sick_leave.items() if keep(k[1])},
+        sick_leave_students={k: n for k, n in pipe.sick_leave_students.items() if keep(k[1])},
         intake=[r for r in pipe.intake if keep(r.year)],
         has_records=pipe.has_records,
     )
