@@ -56,7 +56,7 @@ def test_records_and_entered_totals_give_the_published_kpis(
         hired=15,
     )
     for o in (org, other_org):
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(11):
             p = selectors.pipeline(o)
         ssh, ssa = p.cohort("ssh", 2022), p.cohort("ssa", 2020)
         assert [

@@ -236,13 +236,14 @@ def _sorted(items: Iterable, year_attr: str):
 
 def pipeline(organisation, *, years: tuple[int, int] | None = None) -> Pipeline:
     """The organisation's pipeline figures (``years``: an inclusive range of cohort/calendar
-    years to keep). A fixed number of queries (12)."""
+    years to keep). A fixed number of queries (11)."""
     org_id = organisation.pk
 
     def keep(year: int) -> bool:
         return years is None or years[0] <= year <= years[1]
 
-    cohorts = [c for (o, _e, y), c in cohort_counts(organisation).items() if keep(y)]
+    all_cohorts = cohort_counts(organisation).values()
+    cohorts = [c for c in all_cohorts if keep(c.cohort_year)]
     causes = [b for (o, _e, y), b in breakdowns(organisation, "cause").items() if keep(y)]
     phases = [b for (o, _e, y), b in breakdowns(organisation, "phase").items() if keep(y)]
     places = [b for (o, _e, y), b in breakdowns(organisation, "place").items() if keep(y)]
@@ -272,7 +273,8 @@ def pipeline(organisation, *, years: tuple[int, int] | None = None) -> Pipeline:
         sick_leave=dict(sorted(sick.items(), key=lambda kv: (kv[0][1], kv[0][0]))),
         sick_leave_students=sick_students,
         intake=intake,
-        has_records=Student.objects.filter(organisation=organisation).exists(),
+        # every student belongs to a cohort: records exist when a cohort comes from them
+        has_records=any(c.source == RECORDS for c in all_cohorts),
     )
 
 
@@ -325,7 +327,7 @@ def kpi_series(pipe: Pipeline, code: str, education: str = "") -> dict[int, Deci
                 out[year] = value
         elif code == "dropout_main_rate":
             value = _main_course_dropout(pipe, education, year, c)
-            if value is not None and (c.finished or c.ongoing == 0):
+            if value is not None and c.finished:
                 out[year] = value
         elif code in ("completion_rate", "dropout_rate", "hire_rate", "yield_rate"):
             if not c.finished:
