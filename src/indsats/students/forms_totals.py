@@ -11,6 +11,7 @@ from indsats.core.forms import DanishDecimalField, YearField
 
 from .choices import DropoutCause, Education, Phase
 from .models import BreakdownKind, CohortFigures
+from .services_totals import COUNT_FIELDS
 
 PLACE_ROWS = 4  # empty rows offered for new places of hire
 
@@ -45,18 +46,7 @@ class CohortFiguresForm(forms.Form):
         if figures is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 name: getattr(figures, name)
-                for name in (
-                    "education",
-                    "cohort_year",
-                    "started",
-                    "completed",
-                    "dropped_out",
-                    "hired",
-                    "internal_unskilled",
-                    "internal_ssh",
-                    "note",
-                    "version",
-                )
+                for name in ("education", "cohort_year", *COUNT_FIELDS, "note", "version")
             }
         super().__init__(*args, **kwargs)
 
