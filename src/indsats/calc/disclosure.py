@@ -390,12 +390,14 @@ def cohort_relations(prefix: tuple) -> list[Relation]:
     ]
 
 
-def cohort_product(cohorts: Iterable, *, combined: bool = True):
+def cohort_product(cohorts: Iterable, *, combined: bool = True, breakdowns: Mapping | None = None):
     """The cells, relations and knowns of an organisation's cohorts as one shared product:
     keys (education, cohort year, field); with ``combined`` also both educations added up
     (education "") wherever a year has more than one education — what criteria over both
-    educations and the comparison's "both educations" show. Returns (values, relations,
-    known, cost)."""
+    educations and the comparison's "both educations" show. ``breakdowns``: {(education, year,
+    field): {key: count}} — a cohort count split further (dropouts by phase, hires by place),
+    cells (education, year, field, key), tied to the cohort's count when they add up to it.
+    Returns (values, relations, known, cost)."""
     values: dict = {}
     relations: list[Relation] = []
     known: set = set()
@@ -422,13 +424,31 @@ def cohort_product(cohorts: Iterable, *, combined: bool = True):
             relations += cohort_relations(prefix)
             if all(c.ongoing == 0 for c in cs):
                 known.add((*prefix, "ongoing"))
+    for (education, year, name), counts in (breakdowns or {}).items():
+        total_key = (education, year, name)
+        if total_key not in values or sum(counts.values()) != values[total_key]:
+            # not a split of a shown cohort count: a partition of its own
+            total_key = (education, year, name, None)
+            values[total_key] = sum(counts.values())
+        parts = tuple((education, year, name, key) for key in counts)
+        for key, n in counts.items():
+            values[(education, year, name, key)] = n
+        relations.append(Relation(total_key, parts))
     return values, relations, known, cost
 
 
-def protect_cohorts(cohorts: Iterable, *, combined: bool = True, threshold: int = THRESHOLD):
+def protect_cohorts(
+    cohorts: Iterable,
+    *,
+    combined: bool = True,
+    breakdowns: Mapping | None = None,
+    threshold: int = THRESHOLD,
+):
     """``protect`` over ``cohort_product``: one decision for everything an organisation's
-    cohorts may show outside it."""
-    values, relations, known, cost = cohort_product(cohorts, combined=combined)
+    cohorts (and the breakdowns of their counts) may show outside it."""
+    values, relations, known, cost = cohort_product(
+        cohorts, combined=combined, breakdowns=breakdowns
+    )
     return protect(values, relations, known=known, cost=cost, threshold=threshold)
 
 

@@ -539,13 +539,8 @@ def build_strategy_report(
             if b is None:
                 continue
             if shared:
-                cohort = figures.cohort(b.education, b.year)
-                parent = getattr(cohort, total_attr) if cohort else None
-                chosen.append(
-                    ShownBreakdown.protected(
-                        b.education, b.year, b.counts, total_hidden_above=parent is None
-                    )
-                )
+                counts, total, secondary = figures.breakdown(b, total_attr)
+                chosen.append(ShownBreakdown(b.education, b.year, counts, total, True, secondary))
             else:
                 chosen.append(ShownBreakdown.of(b))
         return chosen

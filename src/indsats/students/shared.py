@@ -9,14 +9,37 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from indsats.calc import kpi
-from indsats.calc.disclosure import Disclosure, SharedCohort, protect_cohorts
+from indsats.calc.disclosure import Disclosure, Mark, SharedCohort, protect_cohorts
 
 
 class SharedFigures:
-    def __init__(self, cohorts: Iterable[kpi.CohortCounts]):
+    """``phases`` and ``places``: kpi.Breakdown lists of a cohort's dropouts by phase and hires
+    by place, protected in the same decision as the cohort counts they split."""
+
+    def __init__(self, cohorts: Iterable[kpi.CohortCounts], *, phases=(), places=()):
         self.cohorts = {(c.education, c.cohort_year): c for c in cohorts}
-        self.disclosure: Disclosure = protect_cohorts(self.cohorts.values())
+        breakdowns = {}
+        for field, items in (("dropped_out", phases), ("hired", places)):
+            for b in items:
+                breakdowns[(b.education, b.year, field)] = dict(b.counts)
+        self.disclosure: Disclosure = protect_cohorts(self.cohorts.values(), breakdowns=breakdowns)
         self._cache: dict = {}
+
+    def breakdown(self, b, field: str) -> tuple[dict, int | None, frozenset]:
+        """(counts as shown, total as shown, keys hidden to protect another — "total" for
+        the total) of a breakdown passed in ``phases`` (field "dropped_out") or ``places``
+        ("hired")."""
+        d = self.disclosure
+        total_key = (b.education, b.year, field)
+        if (*total_key, None) in d.values:
+            total_key = (*total_key, None)
+        counts = {k: d.shown((b.education, b.year, field, k)) for k in b.counts}
+        secondary = {
+            k for k in b.counts if d.mark((b.education, b.year, field, k)) == Mark.PROTECTS
+        }
+        if d.mark(total_key) == Mark.PROTECTS:
+            secondary.add("total")
+        return counts, d.shown(total_key), frozenset(secondary)
 
     def raw(self, education: str, year: int) -> kpi.CohortCounts | None:
         """The true counts (education "" = both educations added up)."""
@@ -48,5 +71,5 @@ class SharedFigures:
 
 
 def shared_figures(pipe) -> SharedFigures:
-    """From a students.selectors.Pipeline (or any object with ``cohorts``)."""
-    return SharedFigures(pipe.cohorts)
+    """From a students.selectors.Pipeline: its cohorts, dropouts by phase, hires by place."""
+    return SharedFigures(pipe.cohorts, phases=pipe.phases, places=pipe.places)
