@@ -37,7 +37,7 @@ VERDICTS = {
     "reached": "Målet er nået",
     "on_track": "På vej mod målet",
     "off_track": "Bagud i forhold til målet",
-    "no_data": "Ingen målinger efter udgangsåret",
+    "no_data": "Ingen målinger endnu",
 }
 STATE_LABELS = {
     "on_track": "Følger planen",

@@ -26,9 +26,10 @@ from indsats.budgets.selectors import Finance, finance, parameters_cache
 from indsats.calc.allocations import format_allocation
 from indsats.calc.codes import code_key
 from indsats.calc.danish import format_kr
-from indsats.calc.indicators import Direction, Verdict, format_value, progress, unit_label
+from indsats.calc.indicators import Direction, format_value, progress, unit_label
 from indsats.followup.models import StatusState
 from indsats.followup.selectors import status_as_of
+from indsats.indicators.choices import VerdictChoices
 from indsats.indicators.models import Indicator
 from indsats.indicators.selectors import series_as_of, targets_for
 from indsats.initiatives.models import CostFactor, CostLine, Initiative, Scenario
@@ -53,18 +54,6 @@ from .render import (
 # The PDF and the DOCX show the latest years of a series; the screen and the XLSX show all.
 PRINT_YEARS = 8
 
-VERDICT_LABELS = {
-    Verdict.REACHED: "Målet er nået",
-    Verdict.ON_TRACK: "På vej mod målet",
-    Verdict.OFF_TRACK: "Bagud i forhold til målet",
-    Verdict.NO_DATA: "Ingen målinger efter udgangsåret",
-}
-VERDICT_COLOURS = {
-    Verdict.REACHED: "#1f4e8c",
-    Verdict.ON_TRACK: "#2e6b30",
-    Verdict.OFF_TRACK: "#a4001b",
-    Verdict.NO_DATA: "#5c5c5c",
-}
 NO_STATUS_COLOUR = "#5c5c5c"
 
 
@@ -189,11 +178,11 @@ class TargetRow:
 
     @property
     def verdict_label(self) -> str:
-        return VERDICT_LABELS[Verdict(self.verdict)]
+        return VerdictChoices.label_of(self.verdict)
 
     @property
     def verdict_colour(self) -> str:
-        return VERDICT_COLOURS[Verdict(self.verdict)]
+        return VerdictChoices.colour(self.verdict)
 
     @property
     def baseline_text(self) -> str:

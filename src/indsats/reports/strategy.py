@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 
 from indsats.calc import kpi
 from indsats.calc.disclosure import THRESHOLD
-from indsats.calc.indicators import Direction, Verdict, format_value
+from indsats.calc.indicators import Direction, format_value
+from indsats.indicators.choices import VerdictChoices
 from indsats.strategies.choices import (
     CriterionKind,
     CriterionSource,
@@ -60,19 +61,9 @@ from .render import (
     docx_widths,
     pdf_from_template,
 )
-from .status import VERDICT_COLOURS
 
 # The cohort table shows this many cohort years up to the report's year.
 COHORT_YEARS = 8
-
-
-def verdict_label(verdict: Verdict) -> str:
-    return {
-        Verdict.REACHED: _("Målet er nået"),
-        Verdict.ON_TRACK: _("På vej mod målet"),
-        Verdict.OFF_TRACK: _("Bagud i forhold til målet"),
-        Verdict.NO_DATA: _("Ingen målinger endnu"),
-    }[Verdict(verdict)]
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -104,11 +95,11 @@ class CriterionRow:
 
     @property
     def verdict_label(self) -> str:
-        return verdict_label(Verdict(self.verdict))
+        return VerdictChoices.label_of(self.verdict)
 
     @property
     def verdict_colour(self) -> str:
-        return VERDICT_COLOURS[Verdict(self.verdict)]
+        return VerdictChoices.colour(self.verdict)
 
     @property
     def values_text(self) -> str:
