@@ -404,7 +404,11 @@ def test_more_rules(budget, org, consultant):
             "Bevillinger": [
                 {"Budgetår": 2025, "Kode": "ØK77", "Bevilling": "2025: 4,2 mio. kr.", "2025": "1"},
                 {"Budgetår": 2025, "Kode": "ØK77", "Indsats": "2.3"},
-                {"Budgetår": 2025, "Kode": "ØK77", "Bevilling": "2025: 1 / 2025: 2"},
+                {
+                    "Budgetår": 2025,
+                    "Kode": "ØK77",
+                    "Bevilling": "2025: 1 mio. kr. / 2025: 2 mio. kr.",
+                },
             ],
             "Forbrug": [
                 {"Budgetår": 2025, "Kode": "ØK77", "År": 2025, "Beløb": "1"},
@@ -422,7 +426,9 @@ def test_more_rules(budget, org, consultant):
         in text
     )
     assert "række 3, kolonne »Bevilling«: Rækken har ingen bevilling." in text
-    assert "række 4, kolonne »Bevilling«: »2025: 1 / 2025: 2« kan ikke læses" in text
+    assert (
+        "række 4, kolonne »Bevilling«: »2025: 1 mio. kr. / 2025: 2 mio. kr.« kan ikke læses" in text
+    )
     assert "Året 2025 er nævnt to gange" in text
     assert "Ark »Forbrug«, række 3, kolonne »År«: Forbruget for 2025 står også i række 2." in text
 
@@ -431,7 +437,9 @@ def test_a_dropped_year_with_spending_is_refused_by_the_service_and_names_the_ro
     budget, org, consultant
 ):
     before = _state(org)
-    data = _file({"Bevillinger": [{"Budgetår": 2025, "Kode": "ØK77", "Bevilling": "2026: 1"}]})
+    data = _file(
+        {"Bevillinger": [{"Budgetår": 2025, "Kode": "ØK77", "Bevilling": "2026: 1 mio. kr."}]}
+    )
     with pytest.raises(BudgetImportError) as exc:
         budget_import(organisation=org, actor=consultant, file=data)
     assert exc.value.errors[0].sheet == "Bevillinger" and exc.value.errors[0].row == 2
