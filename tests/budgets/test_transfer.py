@@ -492,6 +492,32 @@ def test_export_and_import_commands(budget, org, tmp_path, capsys):
     assert {**_state(org), "audit": 0} == {**before, "audit": 0}
 
 
+def test_export_as_csv_writes_one_file_per_sheet_that_import_reads_back(
+    budget, org, tmp_path, capsys
+):
+    call_command("exportdata", "budget", "--org", org.slug, "-o", str(tmp_path / "budget.csv"))
+    names = ["budget-Budgetnotater.csv", "budget-Bevillinger.csv", "budget-Forbrug.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+    assert not (tmp_path / "budget.csv").exists()
+    for name in names:
+        data = (tmp_path / name).read_bytes()
+        assert data.startswith("\ufeffBudgetår;Kode".encode())  # CSV, never a workbook
+    assert "Budgetår;Kode;Indsats;Bevilling;Prisniveau" in (
+        (tmp_path / "budget-Bevillinger.csv").read_text("utf-8-sig")
+    )
+    before = _state(org)
+    capsys.readouterr()
+    call_command("importdata", "budget", *(str(tmp_path / n) for n in names), "--org", org.slug)
+    out = capsys.readouterr().out
+    assert "Importeret: 0 nye, 0 ændrede, 2 uændrede budgetnotater" in out
+    assert {**_state(org), "audit": 0} == {**before, "audit": 0}
+
+
+def test_a_kind_without_csv_export_says_so(org, tmp_path):
+    with pytest.raises(CommandError, match="kan kun eksporteres som Excel-fil"):
+        call_command("exportdata", "catalogue", "--org", org.slug, "-o", str(tmp_path / "k.csv"))
+
+
 def test_import_command_prints_every_error(budget, org, tmp_path, capsys):
     path = tmp_path / "Forbrug.csv"
     path.write_bytes(_csv(["Budgetår;Kode;Indsats;År;Beløb;Bemærkning", "2025;ØK77;;2030;5;"]))
