@@ -30,7 +30,7 @@ from indsats.calc.indicators import Direction, Verdict, format_value, progress, 
 from indsats.followup.models import StatusState
 from indsats.followup.selectors import status_as_of, status_overdue
 from indsats.indicators.models import Indicator
-from indsats.indicators.selectors import series_as_of, targets_for
+from indsats.indicators.selectors import points_as_of, targets_for
 from indsats.initiatives.choices import LifecycleState
 from indsats.initiatives.models import CostFactor, CostLine, Initiative, Scenario
 from indsats.organisations.models import Organisation
@@ -273,6 +273,7 @@ class IndicatorRow:
     source: str
     values: tuple[tuple[int, Decimal], ...]  # (year, value), oldest first
     targets: tuple[TargetRow, ...]
+    marks: tuple[tuple[int, str], ...] = ()  # (year, footnote marker) of values with a footnote
 
     @property
     def series(self) -> dict[int, Decimal]:
@@ -288,11 +289,13 @@ class IndicatorRow:
 
     def value_text(self, year: int) -> str:
         value = self.series.get(year)
-        return format_value(value, self.unit) if value is not None else ""
+        if value is None:
+            return ""
+        mark = dict(self.marks).get(year)
+        return format_value(value, self.unit) + (f" {mark}" if mark else "")
 
     def cells(self, years: Iterable[int]) -> list[str]:
-        series = self.series
-        return [format_value(series[y], self.unit) if y in series else "" for y in years]
+        return [self.value_text(y) for y in years]
 
     @property
     def latest_text(self) -> str:
@@ -311,6 +314,9 @@ class IndicatorTable:
     """The indicators of a note, an initiative or the organisation, as one small table."""
 
     rows: tuple[IndicatorRow, ...]
+    # (marker, text): a value's remark and a value measured before the year's end, e.g.
+    # ("(1)", "Mentorer uddannet, 2026 pr. 30. april: flere følger til efteråret")
+    footnotes: tuple[tuple[str, str], ...] = ()
 
     @property
     def years(self) -> list[int]:
@@ -520,10 +526,31 @@ def note_code_key(code: str) -> tuple:
     )
 
 
-def _indicator_rows(indicators: list[Indicator], series: dict, targets: dict) -> IndicatorTable:
+def _footnote(name: str, year: int, point) -> str:
+    """The footnote of a value with a remark or measured before its year's end; "" if none."""
+    partial = point.date is not None and point.date != dt.date(year, 12, 31)
+    remark = point.note.strip()
+    if remark and remark == "*" * len(remark):
+        remark = ""  # a bare footnote marker from the source says nothing of its own
+    if not partial and not remark:
+        return ""
+    when = f"{year} pr. {danish_date(point.date)[:-5]}" if partial else str(year)
+    return f"{name}, {when}" + (f": {remark}" if remark else "")
+
+
+def _indicator_rows(indicators: list[Indicator], points: dict, targets: dict) -> IndicatorTable:
     rows = []
+    footnotes: list[tuple[str, str]] = []
     for indicator in indicators:
-        values = series.get(indicator.pk, {})
+        known = points.get(indicator.pk, {})
+        values = {year: point.value for year, point in known.items()}
+        marks = []
+        for year in sorted(known):
+            text = _footnote(indicator.name, year, known[year])
+            if text:
+                marker = f"({len(footnotes) + 1})"
+                footnotes.append((marker, text))
+                marks.append((year, marker))
         target_rows = []
         for target in targets.get(indicator.pk, []):
             result = progress(
@@ -555,9 +582,10 @@ def _indicator_rows(indicators: list[Indicator], series: dict, targets: dict) ->
                 source=indicator.source,
                 values=tuple(sorted(values.items())),
                 targets=tuple(target_rows),
+                marks=tuple(marks),
             )
         )
-    return IndicatorTable(rows=tuple(rows))
+    return IndicatorTable(rows=tuple(rows), footnotes=tuple(footnotes))
 
 
 def _status_row(update) -> StatusRow | None:
@@ -627,7 +655,7 @@ def build_status_report(
         or (i.initiative_id is None and i.budget_note_id is None)
     ]
     indicator_ids = [i.pk for i in indicators]
-    series = series_as_of(indicator_ids, as_of) if indicator_ids else {}
+    series = points_as_of(indicator_ids, as_of) if indicator_ids else {}
     targets = targets_for(indicator_ids) if indicator_ids else {}
     statuses = status_as_of(initiative_ids, as_of) if initiative_ids else {}
 
@@ -885,11 +913,14 @@ def render_xlsx(report: StatusReport) -> bytes:
     years = report.indicator_years
     columns = [("Budgetår", 9), ("Budgetnotat", 12), ("Nr.", 7), ("Indsats", 40), ("Indikator", 40),
                ("Enhed", 12), ("Retning", 16), ("Udgangsværdi", 13), ("Udgangsår", 10),
-               ("Målværdi", 12), ("Frist", 8), ("Vurdering", 26), ("Flere mål", 30)]  # fmt: skip
+               ("Målværdi", 12), ("Frist", 8), ("Vurdering", 26), ("Flere mål", 30),
+               ("Fodnoter", 40)]  # fmt: skip
     columns += [(str(y), 12) for y in years]
     col = {name: i for i, (name, _) in enumerate(columns, start=1)}
     header_row = header(ws, f"Indikatorer – værdier pr. {report.as_of_text}", columns)
     r = header_row + 1
+
+    notes: dict[str, str] = {}
 
     def indicator_row(r: int, row: IndicatorRow, year=None, note_code="", code="", title=""):
         if year is not None:
@@ -922,16 +953,24 @@ def render_xlsx(report: StatusReport) -> bytes:
         for y, value in row.values:
             cell = ws.cell(row=r, column=col[str(y)], value=_number(value))
             cell.number_format = _indicator_format(row.unit, value)
+        if row.marks:
+            text(ws, r, col["Fodnoter"], "\n".join(notes[m] for _, m in row.marks), alignment=wrap)
 
     for section in report.sections:
         for note in section.notes:
+            notes.clear()
+            notes.update(note.indicators.footnotes)
             for row in note.indicators.rows:
                 indicator_row(r, row, note.budget_year, note.code, "", note.title)
                 r += 1
             for ini in note.initiatives:
+                notes.clear()
+                notes.update(ini.indicators.footnotes)
                 for row in ini.indicators.rows:
                     indicator_row(r, row, note.budget_year, note.code, ini.code, ini.title)
                     r += 1
+    notes.clear()
+    notes.update(report.organisation_indicators.footnotes)
     for row in report.organisation_indicators.rows:
         indicator_row(r, row, title="Hele organisationen")
         r += 1
@@ -1054,6 +1093,8 @@ def render_docx(report: StatusReport) -> bytes:
                     for run in paragraph.runs:
                         if run.font.size == Pt(9):
                             run.font.size = Pt(8)
+        for marker, note in indicators.footnotes:
+            docx_muted(doc.add_paragraph().add_run(f"{marker} {note}")).font.size = Pt(8)
         if indicators.cut:
             docx_muted(
                 doc.add_paragraph().add_run(

@@ -93,4 +93,8 @@ def status_indicators(table, caption: str = "") -> str:
             out.append(no_target)
         out.append("</td></tr>")
     out.append("</tbody></table></div>")
+    if table.footnotes:
+        out.append('<ol class="status-footnotes">')
+        out.extend(f"<li>{escape(marker)} {escape(text)}</li>" for marker, text in table.footnotes)
+        out.append("</ol>")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
