@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import F, Max, Q
+from django.db.models import F, Max
 
 from indsats.initiatives.models import Initiative
 from indsats.organisations.models import Organisation
@@ -41,17 +42,51 @@ def status_history(initiative: Initiative) -> list[StatusUpdate]:
     )
 
 
+# The lifecycle states in which an initiative is carried out and so owes a status.
+STATES_THAT_REPORT = ("funded", "running", "prioritised")
+
+
+@dataclass(frozen=True)
+class StatusOverdue:
+    """A status that is missing: ``since`` is the date the next status was due (the latest
+    status's date plus the reporting interval); None when the initiative was never reported."""
+
+    since: dt.date | None
+    latest: dt.date | None
+
+
+def status_overdue(
+    *, organisation: Organisation, state: str, latest: dt.date | None, as_of: dt.date
+) -> StatusOverdue | None:
+    """THE rule for whether an initiative's status is overdue as of ``as_of`` (the report's
+    date, or today): it is carried out (``STATES_THAT_REPORT``) and its latest status on or
+    before ``as_of`` (``latest``; None: none) is older than the organisation's reporting
+    interval. Returns None when the status is not overdue. Every reader (the overdue list, the
+    status report's "Status mangler siden …") asks this function; a later rule (status rounds
+    with their own deadlines) belongs here too. Pure: no query."""
+    if state not in STATES_THAT_REPORT:
+        return None
+    if latest is None:
+        return StatusOverdue(since=None, latest=None)
+    due = latest + dt.timedelta(days=organisation.reporting_interval_days)
+    if due >= as_of:
+        return None
+    return StatusOverdue(since=due, latest=latest)
+
+
 def overdue(organisation: Organisation, today: dt.date) -> list[tuple[Initiative, dt.date | None]]:
-    """Initiatives being carried out (funded, running) whose latest status is older than the
-    organisation's reporting interval, with the date of that status (None: never reported)."""
-    cutoff = today - dt.timedelta(days=organisation.reporting_interval_days)
+    """Initiatives whose status is overdue today (see ``status_overdue``), with the date of
+    their latest status (None: never reported), oldest first. One query."""
     initiatives = (
-        Initiative.objects.filter(
-            organisation=organisation, state__in=["funded", "running", "prioritised"]
-        )
+        Initiative.objects.filter(organisation=organisation, state__in=STATES_THAT_REPORT)
         .annotate(last_status=Max("status_updates__as_of"))
-        .filter(Q(last_status__isnull=True) | Q(last_status__lt=cutoff))
         .select_related("unit", "theme")
         .order_by(F("last_status").asc(nulls_first=True), "code")
     )
-    return [(i, i.last_status) for i in initiatives]
+    return [
+        (i, i.last_status)
+        for i in initiatives
+        if status_overdue(
+            organisation=organisation, state=i.state, latest=i.last_status, as_of=today
+        )
+    ]
