@@ -73,8 +73,6 @@ def test_every_plausible_date_with_four_digits_is_refused(day, month, year, seri
     st.integers(0, 9999),
     st.sampled_from(["-", "", " "]),
 )
-def test_every_plausible_date_that_lost_its_leading_zero_is_refused(
-    day, month, year, serial, sep
-):
+def test_every_plausible_date_that_lost_its_leading_zero_is_refused(day, month, year, serial, sep):
     text = f"x {day:d}{month:02d}{year:02d}{sep}{serial:04d} y"
     assert find_cpr(text) == f"{day:02d}{month:02d}{year:02d}-****"
