@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "indsats.core.middleware.LanguageMiddleware",
@@ -155,12 +156,51 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Content-Security-Policy on every response: scripts only from our own static files (no inline
+# script, no CDN). Styles allow inline: templates and SVG charts use style attributes, and
+# htmx and Swagger UI insert <style> elements.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 if ENV == "production":
+    _refusals = []
+    if DEBUG:
+        _refusals.append("INDSATS_DEBUG=1 shows Django's debug pages; never in production.")
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        _refusals.append(
+            "INDSATS_SECRET_KEY must be at least 50 characters, and random "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    if not os.environ.get("INDSATS_ALLOWED_HOSTS", "").strip():
+        _refusals.append("INDSATS_ALLOWED_HOSTS must name the host(s) the server answers to.")
+    if _refusals:
+        raise ImproperlyConfigured(
+            "INDSATS_ENV=production refuses to start: " + " ".join(_refusals)
+        )
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Behind the TLS-terminating proxy of docs/operations.md: it says the request came over
+    # HTTPS in X-Forwarded-Proto (and must overwrite whatever a client sent in that header).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("INDSATS_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True  # only a header; a subdomain cannot be on the preload list
 
 LOGGING = {
     "version": 1,
