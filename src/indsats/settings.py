@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "indsats.core.middleware.LanguageMiddleware",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "indsats.core.middleware.InUseMiddleware",
 ]
 
 ROOT_URLCONF = "indsats.urls"
@@ -96,16 +98,27 @@ TEMPLATES = [
 ]
 
 
+# Every SQLite connection, however the database was named: WAL lets readers run beside the
+# writer, busy_timeout makes a second writer wait instead of failing with "database is locked",
+# and BEGIN IMMEDIATE takes the write lock when a transaction starts (a deferred transaction
+# that reads and then writes cannot wait for the lock; SQLite fails it at once).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+}
+
+
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60)
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "indsats.sqlite3",
-        "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
-    }
+        config = dj_database_url.parse(url, conn_max_age=60)
+    else:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "indsats.sqlite3"}
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return config
 
 
 DATABASES = {"default": _database()}
@@ -143,12 +156,51 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Content-Security-Policy on every response: scripts only from our own static files (no inline
+# script, no CDN). Styles allow inline: templates and SVG charts use style attributes, and
+# htmx and Swagger UI insert <style> elements.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 if ENV == "production":
+    _refusals = []
+    if DEBUG:
+        _refusals.append("INDSATS_DEBUG=1 shows Django's debug pages; never in production.")
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        _refusals.append(
+            "INDSATS_SECRET_KEY must be at least 50 characters, and random "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    if not os.environ.get("INDSATS_ALLOWED_HOSTS", "").strip():
+        _refusals.append("INDSATS_ALLOWED_HOSTS must name the host(s) the server answers to.")
+    if _refusals:
+        raise ImproperlyConfigured(
+            "INDSATS_ENV=production refuses to start: " + " ".join(_refusals)
+        )
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Behind the TLS-terminating proxy of docs/operations.md: it says the request came over
+    # HTTPS in X-Forwarded-Proto (and must overwrite whatever a client sent in that header).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("INDSATS_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True  # only a header; a subdomain cannot be on the preload list
 
 LOGGING = {
     "version": 1,

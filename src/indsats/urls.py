@@ -26,3 +26,4 @@ urlpatterns = [
 ]
 
 handler404 = "indsats.core.views.not_found"
+handler500 = "indsats.core.views.server_error"

@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from indsats.calc.costs import CostModelError
-from indsats.core.services import ConflictError, PermissionDeniedError, ServiceError
+from indsats.core.services import ConflictError, InUseError, PermissionDeniedError, ServiceError
 
 
 class ApiError(Exception):
@@ -157,6 +157,13 @@ def validation_detail(errors: list[dict[str, Any]]) -> dict:
     return detail(*pairs)
 
 
+def server_error_message() -> str:
+    return _(
+        "Der skete en fejl på serveren. Intet af det, du sendte, er gemt. Prøv igen om lidt; "
+        "sker det igen, så kontakt jeres administrator."
+    )
+
+
 # --- handlers -----------------------------------------------------------------------------
 
 
@@ -183,6 +190,18 @@ def install_handlers(api: NinjaAPI) -> None:
             "nyeste udgave, og send dine ændringer igen med dens version."
         )
         return respond(request, 409, detail(("version", message)))
+
+    @api.exception_handler(InUseError)
+    def in_use(request, exc: InUseError):
+        return respond(request, 409, service_error_detail(exc))
+
+    @api.exception_handler(Exception)
+    def unexpected(request, exc: Exception):
+        # Whatever remains is the server's fault; the API still answers in its JSON shape.
+        import logging
+
+        logging.getLogger("indsats.api").exception("Unexpected error in %s", request.path)
+        return respond(request, 500, detail(("", server_error_message())))
 
     @api.exception_handler(CostModelError)
     def cost_model_error(request, exc: CostModelError):

@@ -10,7 +10,15 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from indsats.calc.allocations import format_allocation
-from indsats.core.services import AuditAction, ServiceError, audit, diff, save_versioned, snapshot
+from indsats.core.services import (
+    AuditAction,
+    ServiceError,
+    audit,
+    delete_unless_used,
+    diff,
+    save_versioned,
+    snapshot,
+)
 from indsats.initiatives.models import Initiative
 from indsats.organisations.models import EDIT_CATALOGUE, Organisation
 from indsats.organisations.services import require_role, validated
@@ -141,7 +149,7 @@ def budget_note_delete(*, note: BudgetNote, actor, expected_version: int | None 
         obj=note,
         changes=diff(_note_snapshot(note), {}),
     )
-    note.delete()
+    delete_unless_used(note, noun=_("Budgetnotatet %(code)s") % {"code": note.code})
 
 
 def _allocation_text(note: BudgetNote, initiative: Initiative | None) -> str:

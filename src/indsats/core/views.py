@@ -35,3 +35,17 @@ def not_found(request, exception=None):
             status=404,
         )
     return page_not_found(request, exception)
+
+
+def server_error(request):
+    """500: JSON in the API's error shape under /api/; elsewhere a page of its own in the
+    design system, in the user's language, that needs nothing from the database (the
+    database may be what failed)."""
+    from django.http import HttpResponseServerError, JsonResponse
+    from django.template.loader import render_to_string
+
+    from indsats.api.errors import detail, server_error_message
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(detail(("", server_error_message())), status=500)
+    return HttpResponseServerError(render_to_string("500.html"))

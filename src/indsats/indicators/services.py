@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 
 from indsats.budgets.models import BudgetNote
 from indsats.calc.indicators import Unit
-from indsats.core.services import AuditAction, ServiceError, audit, diff, save_versioned, snapshot
+from indsats.core.services import (
+    AuditAction,
+    ServiceError,
+    audit,
+    delete_unless_used,
+    diff,
+    save_versioned,
+    snapshot,
+)
 from indsats.initiatives.models import Initiative
 from indsats.organisations.models import EDIT_CATALOGUE, EDIT_STATUS, Organisation
 from indsats.organisations.services import require_role, validated
@@ -114,7 +122,7 @@ def indicator_delete(*, indicator: Indicator, actor) -> None:
         root=indicator.initiative,
         changes=diff(snapshot(indicator, INDICATOR_FIELDS), {}),
     )
-    indicator.delete()
+    delete_unless_used(indicator, noun=_("Indikatoren »%(name)s«") % {"name": indicator.name})
 
 
 def validate_value(indicator: Indicator, value: Decimal) -> None:

@@ -16,7 +16,15 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from indsats.core.services import AuditAction, ServiceError, audit, diff, save_versioned, snapshot
+from indsats.core.services import (
+    AuditAction,
+    ServiceError,
+    audit,
+    delete_unless_used,
+    diff,
+    save_versioned,
+    snapshot,
+)
 from indsats.organisations.models import EDIT_CATALOGUE, Organisation, Parameter, Unit
 from indsats.organisations.services import require_role, validated
 
@@ -238,7 +246,7 @@ def initiative_delete(
         changes=diff(_initiative_snapshot(initiative), {}),
     )
     Initiative.objects.filter(pk=initiative.pk).update(selected_scenario=None)
-    initiative.delete()
+    delete_unless_used(initiative, noun=_("Indsatsen »%(title)s«") % {"title": initiative.title})
 
 
 # --- cost lines ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from indsats.core.services import (
     AuditAction,
     ServiceError,
     audit,
+    delete_unless_used,
     diff,
     require_unchanged,
     save_versioned,
@@ -135,7 +136,7 @@ def strategy_delete(*, strategy: Strategy, actor) -> None:
         obj=strategy,
         changes=diff(snapshot(strategy, STRATEGY_FIELDS), {}),
     )
-    strategy.delete()
+    delete_unless_used(strategy, noun=_("Strategien »%(title)s«") % {"title": strategy})
 
 
 # --- focus areas and their initiatives -------------------------------------------------------
@@ -199,7 +200,7 @@ def focus_area_delete(*, focus_area: StrategyFocusArea, actor) -> None:
     _audit(
         strategy, actor, AuditAction.DELETE, focus_area, snapshot(focus_area, FOCUS_AREA_FIELDS), {}
     )
-    focus_area.delete()
+    delete_unless_used(focus_area, noun=_("Fokusområdet »%(name)s«") % {"name": focus_area})
 
 
 @transaction.atomic
