@@ -87,6 +87,18 @@ class OrganisationForm(forms.Form):
             "invalid": _("Skriv opbevaringsperioden som et helt antal år, fx 5."),
         },
     )
+    session_idle_minutes = forms.IntegerField(
+        label=_("Log ud efter inaktivitet (minutter)"),
+        min_value=5,
+        max_value=720,
+        required=False,
+        help_text=_("Et medlem, der ikke har brugt Indsats i så mange minutter, logges ud."),
+        error_messages={
+            "min_value": _("Log ud efter inaktivitet skal være mindst 5 minutter."),
+            "max_value": _("Log ud efter inaktivitet kan højst være 720 minutter (12 timer)."),
+            "invalid": _("Skriv tiden som et helt antal minutter, fx 60."),
+        },
+    )
     share_pipeline = forms.BooleanField(
         label=_("Del elev-nøgletal med andre kommuner"),
         required=False,

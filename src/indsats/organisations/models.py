@@ -51,6 +51,11 @@ class Organisation(TimeStamped):
             "Elevdata slettes, når så mange år er gået, siden eleven gennemførte eller faldt fra."
         ),
     )
+    session_idle_minutes = models.PositiveSmallIntegerField(
+        _("log ud efter inaktivitet (minutter)"),
+        default=60,
+        help_text=_("Et medlem, der ikke har brugt Indsats i så mange minutter, logges ud."),
+    )
     share_pipeline = models.BooleanField(
         _("del elev-nøgletal med andre kommuner"),
         default=False,

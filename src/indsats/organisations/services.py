@@ -8,6 +8,7 @@ import secrets
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -107,11 +108,24 @@ def membership_set(*, actor, organisation: Organisation, user, role: str) -> Mem
     return membership
 
 
+def password_check(password: str, user=None) -> None:
+    """Run the configured password validators (AUTH_PASSWORD_VALIDATORS) on ``password``;
+    raise ServiceError with their Danish messages under ``password``."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ServiceError(errors={"password": list(exc.messages)}) from exc
+
+
 def user_create(
     *, username: str, password: str, first_name: str = "", last_name: str = "", email: str = ""
 ):
+    """A new user. The password must pass the configured validators, like everywhere a
+    password is set (the login form's change and reset pages use Django's forms, which run
+    the same validators)."""
     User = get_user_model()
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    password_check(password, user)
     user.set_password(password)
     user.save()
     return user
@@ -339,7 +353,7 @@ def member_add(
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
-        if not password or len(password) < 8:
+        if not password:
             raise ServiceError(
                 errors={"password": [_("En ny bruger skal have en adgangskode på mindst 8 tegn.")]}
             )
@@ -370,6 +384,7 @@ def organisation_update(
     reporting_interval_days: int | None = None,
     student_retention_years: int | None = None,
     share_pipeline: bool | None = None,
+    session_idle_minutes: int | None = None,
 ) -> Organisation:
     """Change the organisation's settings; the optional ones stay as they are when None."""
     require_role(actor, organisation, {Role.ADMIN})
@@ -380,6 +395,7 @@ def organisation_update(
         "reporting_interval_days",
         "student_retention_years",
         "share_pipeline",
+        "session_idle_minutes",
     ]
     before = snapshot(organisation, fields)
     organisation.name, organisation.budget_year, organisation.price_level = (
@@ -401,6 +417,16 @@ def organisation_update(
         organisation.student_retention_years = student_retention_years
     if share_pipeline is not None:
         organisation.share_pipeline = share_pipeline
+    if session_idle_minutes is not None:
+        if not 5 <= session_idle_minutes <= 720:
+            raise ServiceError(
+                errors={
+                    "session_idle_minutes": [
+                        _("Log ud efter inaktivitet skal være fra 5 til 720 minutter, fx 60.")
+                    ]
+                }
+            )
+        organisation.session_idle_minutes = session_idle_minutes
     validated(organisation)
     organisation.save(update_fields=[*fields, "updated_at"])
     audit(

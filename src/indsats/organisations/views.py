@@ -177,6 +177,7 @@ def organisation_settings(request, org):
             "reporting_interval_days": org.reporting_interval_days,
             "student_retention_years": org.student_retention_years,
             "share_pipeline": org.share_pipeline,
+            "session_idle_minutes": org.session_idle_minutes,
         },
     )
     status = 200
