@@ -203,6 +203,23 @@ def parameter_values_for_year(values: list[ParameterValue], year: int) -> dict[s
     return {k: v.value for k, v in chosen.items()}
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Kun læse")
+    WRITE = "write", _("Læse og skrive")
+
+
+# Roles that may hold a token that writes (the roles that may change anything at all).
+WRITE_TOKEN_ROLES = EDIT_STATUS | EDIT_CASEBANK
+TOKEN_DEFAULT_DAYS = 90
+TOKEN_MAX_DAYS = 365
+
+
+def token_default_expiry() -> dt.datetime:
+    from django.utils import timezone
+
+    return timezone.now() + dt.timedelta(days=TOKEN_DEFAULT_DAYS)
+
+
 class ApiToken(TimeStamped):
     """A bearer token for the JSON API, bound to one user in one organisation. Only a hash is
     stored; the token is shown once when created."""
@@ -217,12 +234,22 @@ class ApiToken(TimeStamped):
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    scope = models.CharField(
+        _("adgang"), max_length=5, choices=TokenScope.choices, default=TokenScope.READ
+    )
+    expires_at = models.DateTimeField(_("udløber"), default=token_default_expiry)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at <= timezone.now()
 
     @staticmethod
     def hash(token: str) -> str:

@@ -12,6 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indsats.core.services import (
@@ -27,12 +28,16 @@ from indsats.core.services import (
 from .models import (
     EDIT_CATALOGUE,
     STUDENT_DATA_ROLES,
+    TOKEN_DEFAULT_DAYS,
+    TOKEN_MAX_DAYS,
+    WRITE_TOKEN_ROLES,
     ApiToken,
     Membership,
     Organisation,
     Parameter,
     ParameterValue,
     Role,
+    TokenScope,
     Unit,
 )
 
@@ -248,12 +253,51 @@ def parameter_value_set(
 
 
 @transaction.atomic
-def api_token_create(*, actor, organisation: Organisation, name: str) -> tuple[ApiToken, str]:
-    """Create a token for ``actor`` in ``organisation``; returns the token text, shown once."""
-    if membership_for(actor, organisation) is None:
+def api_token_create(
+    *,
+    actor,
+    organisation: Organisation,
+    name: str,
+    scope: str | None = None,
+    days: int = TOKEN_DEFAULT_DAYS,
+) -> tuple[ApiToken, str]:
+    """Create a token for ``actor`` in ``organisation``; returns the token text, shown once.
+
+    ``scope`` is read or write; only roles that may change something may have a write token.
+    None means the widest the role allows (the command line and older callers). The token
+    expires after ``days`` (1 to 365)."""
+    membership = membership_for(actor, organisation)
+    if membership is None:
         raise PermissionDeniedError(_("Du er ikke medlem af denne organisation."))
     if not name.strip():
         raise ServiceError(errors={"name": [_("Giv nøglen et navn, så du kan kende den igen.")]})
+    may_write = membership.role in WRITE_TOKEN_ROLES
+    if scope is None:
+        scope = TokenScope.WRITE if may_write else TokenScope.READ
+    if scope not in TokenScope.values:
+        raise ServiceError(
+            errors={"scope": [_("Vælg adgangen »Kun læse« eller »Læse og skrive«.")]}
+        )
+    if scope == TokenScope.WRITE and not may_write:
+        raise ServiceError(
+            errors={
+                "scope": [
+                    _(
+                        "Din rolle (%(role)s) må ikke ændre data, så du kan kun oprette en "
+                        "nøgle, der kun kan læse."
+                    )
+                    % {"role": membership.get_role_display()}
+                ]
+            }
+        )
+    if not isinstance(days, int) or not 1 <= days <= TOKEN_MAX_DAYS:
+        raise ServiceError(
+            errors={
+                "days": [
+                    _("En nøgle kan gælde fra 1 til %(max)s dage, fx 90.") % {"max": TOKEN_MAX_DAYS}
+                ]
+            }
+        )
     raw = "ind_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=actor,
@@ -261,13 +305,19 @@ def api_token_create(*, actor, organisation: Organisation, name: str) -> tuple[A
         name=name.strip(),
         digest=ApiToken.hash(raw),
         prefix=raw[:8],
+        scope=scope,
+        expires_at=timezone.now() + dt.timedelta(days=days),
     )
     audit(
         organisation=organisation,
         actor=actor,
         action=AuditAction.CREATE,
         obj=token,
-        changes={"name": [None, token.name]},
+        changes={
+            "name": [None, token.name],
+            "scope": [None, scope],
+            "expires_at": [None, token.expires_at.isoformat()],
+        },
     )
     return token, raw
 
