@@ -123,6 +123,8 @@ PUBLIC_ROUTES = {
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
+    # An invitation link: for people who are not members yet (an unknown token answers 404).
+    "accounts:invitation",
 }
 
 # URL keywords that name no row of an organisation: filled with a fixed text.

@@ -70,3 +70,32 @@ def test_change_forget_reset_and_lockout(page, fresh_org, make_member):
     page.get_by_label("Adgangskode").fill("efterår-i-frisk-2026")
     page.get_by_role("button", name="Log ind").click()
     assert page.get_by_role("heading", name="Log ind er midlertidigt spærret").is_visible()
+
+
+def test_an_administrator_invites_and_the_person_accepts_with_a_new_user(
+    new_context, fresh_org, make_member
+):
+    make_member(fresh_org, "admin", "chefen")
+    admin = new_context().new_page()
+    log_in(admin, "chefen")
+    admin.goto(f"/o/{fresh_org.slug}/medlemmer/")
+    admin.get_by_label("E-mail").fill("ny.kollega@frisk.dk")
+    admin.get_by_label("Rolle", exact=False).last.select_option("consultant")
+    admin.get_by_role("button", name="Send invitation").click()
+    assert admin.get_by_text("Invitationen er sendt til ny.kollega@frisk.dk").is_visible()
+    _no_serious_problems(admin)
+
+    link = re.search(r"https?://[^/\s]+(/invitation/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    person = new_context().new_page()
+    person.goto(link)
+    assert person.get_by_role("heading", name="Invitation til Frisk Kommune").is_visible()
+    _no_serious_problems(person)
+    person.get_by_label("Brugernavn").fill("kollega")
+    person.get_by_label("Fornavn").fill("Ny")
+    person.get_by_label("Efternavn").fill("Kollega")
+    person.get_by_label(re.compile("^Adgangskode")).fill("vinter-i-frisk-2026")
+    person.get_by_label("Gentag adgangskoden").fill("vinter-i-frisk-2026")
+    person.get_by_role("button", name="Opret bruger og tag imod").click()
+    assert person.get_by_text("du er medlem af Frisk Kommune").is_visible()
+    log_in(person, "kollega", "vinter-i-frisk-2026")
+    assert "Frisk Kommune" in person.content()

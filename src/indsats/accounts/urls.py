@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("min-konto/", views.account, name="account"),
     path("min-konto/adgangskode/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("glemt-adgangskode/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "glemt-adgangskode/sendt/",

@@ -30,16 +30,14 @@ class ParameterValueForm(forms.Form):
     )
 
 
-class MemberForm(forms.Form):
-    username = forms.CharField(label=_("Brugernavn"), max_length=150)
-    first_name = forms.CharField(label=_("Fornavn"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Efternavn"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    password = forms.CharField(
-        label=_("Adgangskode"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False),
-        help_text=_("Kun for nye brugere; mindst 8 tegn."),
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("Personen får en e-mail med et link og bliver medlem, når hun tager imod."),
+        error_messages={
+            "invalid": _("Skriv en gyldig e-mailadresse, fx mette.hansen@kommune.dk."),
+            "required": _("Skriv personens e-mailadresse."),
+        },
     )
     role = forms.ChoiceField(label=_("Rolle"), choices=())
 

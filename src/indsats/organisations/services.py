@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -27,11 +29,13 @@ from indsats.core.services import (
 
 from .models import (
     EDIT_CATALOGUE,
+    INVITATION_DAYS,
     STUDENT_DATA_ROLES,
     TOKEN_DEFAULT_DAYS,
     TOKEN_MAX_DAYS,
     WRITE_TOKEN_ROLES,
     ApiToken,
+    Invitation,
     Membership,
     Organisation,
     Parameter,
@@ -387,40 +391,145 @@ def membership_student_access_set(*, actor, membership: Membership, student_acce
 
 
 @transaction.atomic
-def member_add(
+def invitation_create(
+    *, actor, organisation: Organisation, email: str, role: str, accept_url: str
+) -> Invitation:
+    """Invite ``email`` to ``organisation`` with ``role``: an e-mail with a one-time link
+    (``accept_url`` with ``{token}``) that the person follows to accept. Nobody becomes a
+    member before accepting, and the answer is the same whether the address belongs to a user
+    of another organisation or to nobody."""
+    require_role(actor, organisation, {Role.ADMIN})
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ServiceError(
+            errors={"email": [_("Skriv en gyldig e-mailadresse, fx mette.hansen@kommune.dk.")]}
+        ) from exc
+    if role not in Role.values:
+        raise ServiceError(errors={"role": [_("Ukendt rolle: %(role)s.") % {"role": role}]})
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ServiceError(
+            errors={
+                "email": [_("%(email)s er allerede medlem af organisationen.") % {"email": email}]
+            }
+        )
+    raw = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        digest=ApiToken.hash(raw),
+        invited_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=invitation,
+        changes={"email": [None, email], "role": [None, role]},
+    )
+    link = accept_url.replace("{token}", raw)
+    subject = _("Invitation til %(org)s i Indsats") % {"org": organisation.name}
+    body = _(
+        "Du er inviteret til %(org)s i Indsats med rollen %(role)s.\n\n"
+        "Åbn linket for at tage imod invitationen (det virker i %(days)s dage og kun én gang):\n"
+        "%(link)s\n\n"
+        "Har du allerede en bruger i Indsats, kan du logge ind med den; ellers opretter du en.\n"
+        "Forventede du ikke invitationen, kan du se bort fra denne e-mail."
+    ) % {
+        "org": organisation.name,
+        "role": invitation.get_role_display(),
+        "days": INVITATION_DAYS,
+        "link": link,
+    }
+    try:
+        send_mail(subject, body, None, [email])
+    except OSError as exc:
+        raise ServiceError(
+            _(
+                "Invitationen kunne ikke sendes: e-mailserveren svarede ikke (%(error)s). "
+                "Intet er gemt; prøv igen senere."
+            )
+            % {"error": exc}
+        ) from exc
+    return invitation
+
+
+def invitation_for_token(raw: str) -> Invitation | None:
+    """The open invitation behind a link's token, or None (unknown, used or expired)."""
+    invitation = (
+        Invitation.objects.select_related("organisation")
+        .filter(digest=ApiToken.hash(raw or ""))
+        .first()
+    )
+    return invitation if invitation is not None and invitation.open else None
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """``user`` accepts: becomes a member with the invited role (an existing membership keeps
+    its role). The invitation can be used once."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.open:
+        raise ServiceError(_("Invitationen er allerede brugt eller er udløbet."))
+    organisation = locked.organisation
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": locked.role}
+    )
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    if created:
+        audit(
+            organisation=organisation,
+            actor=user,
+            action=AuditAction.CREATE,
+            obj=membership,
+            changes={"role": [None, membership.role], "invitation": [None, locked.email]},
+        )
+    return membership
+
+
+@transaction.atomic
+def invitation_accept_new_user(
     *,
-    actor,
-    organisation: Organisation,
+    invitation: Invitation,
     username: str,
     first_name: str,
     last_name: str,
-    email: str,
     password: str,
-    role: str,
 ) -> Membership:
-    """Add a user to the organisation; creates the user if the username is new."""
-    require_role(actor, organisation, {Role.ADMIN})
+    """A person without a user accepts by creating one (the e-mail is the invited address)."""
     User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        if not password:
-            raise ServiceError(
-                errors={"password": [_("En ny bruger skal have en adgangskode på mindst 8 tegn.")]}
-            )
-        user = user_create(
-            username=username,
-            password=password,
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-        )
-    elif Membership.objects.filter(user=user, organisation=organisation).exists():
+    username = (username or "").strip()
+    if not username:
+        raise ServiceError(errors={"username": [_("Vælg et brugernavn, fx mette.hansen.")]})
+    if User.objects.filter(username__iexact=username).exists():
         raise ServiceError(
-            errors={
-                "username": [_("%(u)s er allerede medlem af organisationen.") % {"u": username}]
-            }
+            errors={"username": [_("Brugernavnet er optaget. Vælg et andet, fx mette.hansen2.")]}
         )
-    return membership_set(actor=actor, organisation=organisation, user=user, role=role)
+    user = user_create(
+        username=username,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        email=invitation.email,
+    )
+    return invitation_accept(invitation=invitation, user=user)
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation: Invitation) -> None:
+    require_role(actor, invitation.organisation, {Role.ADMIN})
+    audit(
+        organisation=invitation.organisation,
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=invitation,
+        changes={"email": [invitation.email, None]},
+    )
+    invitation.delete()
 
 
 @transaction.atomic
