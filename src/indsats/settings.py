@@ -172,6 +172,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# The installation's accessibility statement (tilgængelighedserklæring), linked in the footer.
+ACCESSIBILITY_URL = os.environ.get("INDSATS_ACCESSIBILITY_URL", "")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

@@ -392,7 +392,14 @@ def membership_student_access_set(*, actor, membership: Membership, student_acce
 
 @transaction.atomic
 def invitation_create(
-    *, actor, organisation: Organisation, email: str, role: str, accept_url: str
+    *,
+    actor,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    accept_url: str,
+    send: bool = True,
+    link_out: dict | None = None,
 ) -> Invitation:
     """Invite ``email`` to ``organisation`` with ``role``: an e-mail with a one-time link
     (``accept_url`` with ``{token}``) that the person follows to accept. Nobody becomes a
@@ -430,6 +437,10 @@ def invitation_create(
         changes={"email": [None, email], "role": [None, role]},
     )
     link = accept_url.replace("{token}", raw)
+    if link_out is not None:  # the command line's --print-link
+        link_out["link"] = link
+    if not send:
+        return invitation
     subject = _("Invitation til %(org)s i Indsats") % {"org": organisation.name}
     body = _(
         "Du er inviteret til %(org)s i Indsats med rollen %(role)s.\n\n"
