@@ -10,6 +10,9 @@ indsats import students FILE [FILE …] --org ORG [--dry-run]
 indsats export catalogue|budget|indicators|students --org ORG -o FILE
 indsats students purge --org ORG [--apply]   delete student records past the retention
                                           period (dry run unless --apply)
+indsats org create SLUG "NAVN" [--kind KIND]   create an organisation
+indsats user invite EMAIL --org ORG --role ROLE [--print-link]
+                                          invite a person (member once they accept)
 indsats manage COMMAND ...                any Django management command (migrate, createsuperuser …)
 """
 

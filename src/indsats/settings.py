@@ -4,6 +4,7 @@ Kept small on purpose: policy (hourly rates, price levels, reporting intervals) 
 database. Everything configurable is an environment variable, documented in docs/operations.md.
 """
 
+import datetime as dt
 import os
 import secrets
 import warnings
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
     "indsats.strategies",
     "indsats.reports",
     "indsats.api",
+    "indsats.accounts",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "indsats.core.middleware.InUseMiddleware",
+    "indsats.accounts.middleware.SessionTimeoutMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "indsats.urls"
@@ -125,9 +131,32 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "indsats.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): 5 wrong passwords in a row for one user name from one address
+# are answered as wrong; the 6th locks that pair out for INDSATS_LOCKOUT_MINUTES, during which
+# every attempt, right or wrong, is refused with the same page whether the account exists or not.
+AXES_FAILURE_LIMIT = 6
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("INDSATS_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Sessions: at most INDSATS_SESSION_HOURS from login (absolute), and ended after the
+# organisation's idle timeout (Organisation.session_idle_minutes) without a request.
+SESSION_COOKIE_AGE = int(os.environ.get("INDSATS_SESSION_HOURS", "10")) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -173,6 +202,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# The installation's accessibility statement (tilgængelighedserklæring), linked in the footer.
+ACCESSIBILITY_URL = os.environ.get("INDSATS_ACCESSIBILITY_URL", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

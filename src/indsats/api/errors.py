@@ -215,7 +215,7 @@ def install_handlers(api: NinjaAPI) -> None:
     def unauthenticated(request, exc: AuthenticationError):
         message = _(
             "Du skal sende en gyldig API-nøgle i headeren »Authorization: Bearer <nøgle>«. "
-            "Nøglen mangler, er ugyldig eller er trukket tilbage."
+            "Nøglen mangler, er ugyldig, er udløbet eller er trukket tilbage."
         )
         response = respond(request, 401, detail(("", message)))
         response["WWW-Authenticate"] = 'Bearer realm="indsats"'

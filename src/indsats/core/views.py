@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
@@ -12,11 +11,6 @@ def home(request):
     if len(memberships) == 1:
         return redirect("initiatives:prioritisation", org=memberships[0].organisation.slug)
     return render(request, "core/home.html", {"memberships": memberships})
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "core/login.html"
-    redirect_authenticated_user = True
 
 
 def not_found(request, exception=None):

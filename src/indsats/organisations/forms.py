@@ -30,16 +30,14 @@ class ParameterValueForm(forms.Form):
     )
 
 
-class MemberForm(forms.Form):
-    username = forms.CharField(label=_("Brugernavn"), max_length=150)
-    first_name = forms.CharField(label=_("Fornavn"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Efternavn"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    password = forms.CharField(
-        label=_("Adgangskode"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False),
-        help_text=_("Kun for nye brugere; mindst 8 tegn."),
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("Personen får en e-mail med et link og bliver medlem, når hun tager imod."),
+        error_messages={
+            "invalid": _("Skriv en gyldig e-mailadresse, fx mette.hansen@kommune.dk."),
+            "required": _("Skriv personens e-mailadresse."),
+        },
     )
     role = forms.ChoiceField(label=_("Rolle"), choices=())
 
@@ -85,6 +83,18 @@ class OrganisationForm(forms.Form):
             "min_value": _("Opbevaringsperioden skal være mindst 1 år."),
             "max_value": _("Opbevaringsperioden kan højst være 50 år."),
             "invalid": _("Skriv opbevaringsperioden som et helt antal år, fx 5."),
+        },
+    )
+    session_idle_minutes = forms.IntegerField(
+        label=_("Log ud efter inaktivitet (minutter)"),
+        min_value=5,
+        max_value=720,
+        required=False,
+        help_text=_("Et medlem, der ikke har brugt Indsats i så mange minutter, logges ud."),
+        error_messages={
+            "min_value": _("Log ud efter inaktivitet skal være mindst 5 minutter."),
+            "max_value": _("Log ud efter inaktivitet kan højst være 720 minutter (12 timer)."),
+            "invalid": _("Skriv tiden som et helt antal minutter, fx 60."),
         },
     )
     share_pipeline = forms.BooleanField(

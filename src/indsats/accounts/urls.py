@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("min-konto/", views.account, name="account"),
+    path("min-konto/adgangskode/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("glemt-adgangskode/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "glemt-adgangskode/sendt/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "glemt-adgangskode/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+]
