@@ -230,3 +230,34 @@ def test_an_edit_reindexes_the_case(corpus):
     )
     assert found("sygefravær") == set()
     assert found("dialog") == {"Herning"}
+
+
+def test_the_migration_builds_the_index_for_existing_cases(corpus):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    from indsats.casebank import search_index
+
+    migration = importlib.import_module(
+        "indsats.casebank.migrations.0003_search_index_on_both_engines"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"DELETE FROM {search_index.FTS_TABLE}")
+        else:
+            cursor.execute("UPDATE casebank_case SET search_vector = NULL")
+    assert found("frafald") == set()
+
+    class Editor:
+        def __init__(self):
+            self.connection = connection
+
+        def execute(self, sql):
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+
+    migration.build(apps, Editor())
+    assert found("frafald") == CORPUS["frafald"]
+    assert found("hjemmepleje") == CORPUS["hjemmepleje"]
