@@ -4,6 +4,7 @@
     .venv/bin/python bench/floors.py --quick              # small sizes, a few minutes
     .venv/bin/python bench/floors.py --initiatives 200 --notes 60 --cases 5000 --students 5000
     DATABASE_URL=postgres://… .venv/bin/python bench/floors.py --quick
+    .venv/bin/python bench/floors.py --quick --db postgres   # a throwaway PostgreSQL cluster
 
 Builds a throwaway database (SQLite in a temporary directory; with DATABASE_URL set, a
 ``test_<name>`` database on that server, created and dropped by Django's test machinery) with the
@@ -186,8 +187,27 @@ def main() -> None:
         choices=["search", "overview", "pipeline", "status"],
         help="only these figures (repeatable)",
     )
+    parser.add_argument(
+        "--db",
+        choices=["sqlite", "postgres"],
+        default="sqlite",
+        help="postgres: a throwaway cluster like ./dev test (unless DATABASE_URL is set)",
+    )
     parser.add_argument("-v", "--verbosity", type=int, default=0)
     args = parser.parse_args()
+    if args.db == "postgres" and not os.environ.get("DATABASE_URL"):
+        import subprocess
+
+        from students import start_postgres  # bench/students.py
+
+        url, stop = start_postgres()
+        try:
+            argv = [a for a in sys.argv[1:] if a not in ("--db", "postgres")]
+            env = {**os.environ, "DATABASE_URL": url}
+            subprocess.run([sys.executable, __file__, *argv], env=env, check=False)  # noqa: S603
+        finally:
+            stop()
+        return
     if args.quick:
         args.initiatives, args.notes, args.cases, args.students = 100, 30, 2000, 2000
     only = set(args.only or ["search", "overview", "pipeline", "status"])
