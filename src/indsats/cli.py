@@ -1,7 +1,7 @@
 """The ``indsats`` command: a thin front on Django's management commands.
 
 indsats demo [--no-serve]                 load the demo organisations (and serve)
-indsats serve [--port N]                  serve Indsats
+indsats serve [--port N] [--workers N]      serve Indsats (waitress; gunicorn with N processes)
 indsats report prioritisation|descriptions ...
 indsats import catalogue|budget|indicators FILE --org ORG [--dry-run]   (.xlsx; budget and
                                           indicators also one sheet as .csv)

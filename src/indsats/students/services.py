@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -444,27 +444,57 @@ def _absence_set(absences: Iterable) -> frozenset:
     )
 
 
-def _new_phases(student_id: int, s: StudentInput) -> list[StudentPhase]:
-    return [
-        StudentPhase(
-            student_id=student_id, phase=p.phase, start=p.start, end=p.end, place=p.place or ""
-        )
-        for p in s.phases
-    ]
+PHASE_COLUMNS = ("student_id", "phase", "start", "end", "place")
+ABSENCE_COLUMNS = ("student_id", "start", "end", "year", "planned_days", "sick_days")
 
 
-def _new_absences(student_id: int, s: StudentInput) -> list[AbsencePeriod]:
+def _new_phases(student_id: int, s: StudentInput) -> list[tuple]:
+    """Rows of PHASE_COLUMNS (no model instances: written by _insert_rows)."""
+    return [(student_id, p.phase, p.start, p.end, p.place or "") for p in s.phases]
+
+
+def _new_absences(student_id: int, s: StudentInput) -> list[tuple]:
+    """Rows of ABSENCE_COLUMNS."""
     return [
-        AbsencePeriod(
-            student_id=student_id,
-            start=a.start,
-            end=a.end,
-            year=a.start.year,
-            planned_days=Decimal(a.planned_days),
-            sick_days=Decimal(a.sick_days),
+        (
+            student_id,
+            a.start,
+            a.end,
+            a.start.year,
+            Decimal(a.planned_days).quantize(TWO_DECIMALS),
+            Decimal(a.sick_days).quantize(TWO_DECIMALS),
         )
         for a in s.absences
     ]
+
+
+def _sqlite_value(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _insert_rows(model, columns: Sequence[str], rows: list[tuple]) -> None:
+    """Plain rows into ``model``'s table inside the caller's transaction: PostgreSQL's COPY, or
+    one prepared INSERT run with executemany (SQLite). No model instances, no per-row SQL
+    compilation: the bulk import's write path. The rows are already validated."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                [tuple(_sqlite_value(v) for v in row) for row in rows],
+            )
 
 
 def student_records_apply(
@@ -547,8 +577,8 @@ def student_records_apply(
             StudentPhase.objects.filter(student_id__in=chunk).delete()
         for chunk in _chunks(replace_absences):
             AbsencePeriod.objects.filter(student_id__in=chunk).delete()
-        phases: list[StudentPhase] = []
-        absences: list[AbsencePeriod] = []
+        phases: list[tuple] = []
+        absences: list[tuple] = []
         for key, pk in new_ids.items():
             phases.extend(_new_phases(pk, by_key[key]))
             absences.extend(_new_absences(pk, by_key[key]))
@@ -558,8 +588,8 @@ def student_records_apply(
                 phases.extend(_new_phases(student.pk, by_key[student.key]))
             if student.pk in replace_a:
                 absences.extend(_new_absences(student.pk, by_key[student.key]))
-        StudentPhase.objects.bulk_create(phases, batch_size=2000)
-        AbsencePeriod.objects.bulk_create(absences, batch_size=2000)
+        _insert_rows(StudentPhase, PHASE_COLUMNS, phases)
+        _insert_rows(AbsencePeriod, ABSENCE_COLUMNS, absences)
 
         summary = ApplySummary(created=len(created), updated=len(updated), unchanged=unchanged)
         _audit_apply(organisation, actor, source, summary, new_ids, updated, changed_fields)
