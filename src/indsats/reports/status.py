@@ -875,7 +875,11 @@ def render_docx(report: StatusReport) -> bytes:
             run.bold = True
             run.font.color.rgb = RGBColor.from_string(count.colour.lstrip("#"))
 
-    docx_footer(section, f"{report.organisation.name} · {report.title} · Side ")
+    docx_footer(
+        section,
+        f"{report.organisation.name} · {report.title} · Side ",
+        produced_text=report.produced_text,
+    )
 
     def facts(pairs):
         p = doc.add_paragraph()

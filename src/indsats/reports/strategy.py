@@ -719,6 +719,7 @@ def render_docx(report: StrategyReport) -> bytes:
         + " · "
         + _("Side")
         + " ",
+        produced_text=report.produced_text,
     )
     if report.vision:
         doc.add_paragraph().add_run(report.vision).italic = True
@@ -765,7 +766,10 @@ def render_docx(report: StrategyReport) -> bytes:
         doc.add_heading(chart.title, level=2)
         if chart.note:
             docx_muted(doc.add_paragraph().add_run(chart.note))
-        docx_picture(doc, chart.svg, width_mm=CHART_WIDTH_MM)
+        alt = _("Diagram: %(title)s. Tallene står i tabellen under diagrammet.") % {
+            "title": chart.title
+        }
+        docx_picture(doc, chart.svg, width_mm=CHART_WIDTH_MM, alt=alt)
         if chart.table.rows:
             _docx_table(doc, chart.table, width)
         else:
