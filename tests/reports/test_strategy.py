@@ -235,16 +235,17 @@ def test_frederikssund_figures_in_every_format(frederikssund, client, make_membe
         if r[0]
     }
     assert rows["SSH, årgang 2022"]["Startet"] == 37
-    assert str(rows["SSH, årgang 2022"]["Gennemførelse"]) == "83.8"
-    assert str(rows["SSA, årgang 2020"]["Ansat af gennemførte"]) == "55.6"
-    assert cohorts.cell(row=6, column=7).number_format == '0.0" %"'
+    # Rates are fractions with a % format: 83,8 % is stored as 0.838.
+    assert str(rows["SSH, årgang 2022"]["Gennemførelse"]) == "0.838"
+    assert str(rows["SSA, årgang 2020"]["Ansat af gennemførte"]) == "0.556"
+    assert cohorts.cell(row=6, column=7).number_format == "0.0%"
     assert cohorts.cell(row=6, column=2).number_format == "#,##0"
     yield_row = next(
         r
         for r in cohorts.iter_rows(values_only=True)
         if r[0] and "af startede, SSH 2022" in str(r[0])
     )
-    assert str(yield_row[1]) == "41.5"
+    assert str(yield_row[1]) == "0.415"
     causes = wb["Årsager til frafald"]
     ssa = {r[2]: r[3] for r in causes.iter_rows(min_row=6, values_only=True) if r[0] == "SSA"}
     assert ssa["I alt"] == 28 and ssa["Dødsfald"] == 1 and len(ssa) == 10

@@ -30,7 +30,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indsats.calc.danish import AmountParseError, parse_amount, parse_number
+from indsats.core import spreadsheet
 from indsats.core.services import PermissionDeniedError, ServiceError
+from indsats.core.spreadsheet import Book, csv_text, csv_unguard
 
 MAX_ROWS = 20_000
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -922,7 +924,7 @@ def parse_text(column: Column, value: Any) -> str:
         raise CellError(
             _("Cellen indeholder en dato, men her skal stå tekst. Formatér kolonnen som tekst.")
         )
-    return shown(value)
+    return csv_unguard(shown(value))  # our CSV writes '=… for a text that starts with =…
 
 
 def parse_code(column: Column, value: Any) -> str:
@@ -1196,6 +1198,7 @@ def _write_sheet(wb, sheet: Sheet, rows: list[dict[str, Any]]) -> None:
             if column.kind == TEXT and isinstance(value, str) and "\n" in value:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{len(rows) + 1}"
 
@@ -1256,21 +1259,21 @@ def workbook_bytes(file_format: FileFormat, rows: dict[str, list[dict[str, Any]]
     for sheet in file_format.sheets:
         _write_sheet(wb, sheet, rows.get(sheet.title, []))
     _write_guide(wb, file_format)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    for ws in wb.worksheets:
+        Book.print_setup(ws)
+    return spreadsheet.workbook_bytes(wb)  # checks that no cell is a formula
 
 
 def _csv_value(column: Column, value: Any) -> str:
     if value is None or value == "":
         return ""
     if column.kind == CHOICE and column.choices is not None:
-        return str(column.choices(value).label)
+        return csv_text(str(column.choices(value).label))
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return format(Decimal(value), "f").replace(".", ",")
+        return format(Decimal(value), "f").replace(".", ",")  # a number, never guarded
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")
-    return str(value)
+    return csv_text(str(value))  # a text that would run as a formula gets an apostrophe
 
 
 def csv_files(
@@ -1289,7 +1292,7 @@ def csv_bytes(sheet: Sheet, rows: list[dict[str, Any]] = ()) -> bytes:
     comma."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.header for c in sheet.columns])
+    writer.writerow([csv_text(c.header) for c in sheet.columns])
     for row in rows:
         writer.writerow([_csv_value(c, row.get(c.key)) for c in sheet.columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

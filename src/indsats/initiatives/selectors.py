@@ -263,6 +263,10 @@ def prioritisation_overview(
             for step, themes in by_step.items()
         },
         frames,
+        {
+            step: [r.range for _, rows in themes.values() for r in rows]
+            for step, themes in by_step.items()
+        },
     )
     totals_by_step = {t.step: t for t in totals}
     steps = [

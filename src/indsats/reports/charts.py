@@ -7,6 +7,8 @@ import itertools
 from decimal import Decimal
 from html import escape
 
+from django.utils.translation import gettext as _
+
 from indsats.calc.danish import format_kr, format_number
 
 ONE_TIME_COLOUR = "#8fb3e0"
@@ -222,13 +224,16 @@ def sparkline(series, *, width: int = 96, height: int = 24, label: str | None = 
         y = pad + y_scale * (high - value) if y_scale else h / 2
         return f"{x:.1f},{y:.1f}"
 
+    title = label or _("Udviklingen over årene; tallene står i rækken.")
     if label:
         a11y = f'role="img" aria-label="{escape(label)}"'
     else:
         a11y = 'aria-hidden="true" focusable="false"'
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" {a11y}>'
+        f'width="{width}" height="{height}" {a11y}>',
+        # The alt text of the tagged PDF's figure (WeasyPrint reads an SVG's <title>).
+        "<title>" + escape(title) + "</title>",
     ]
     if len(points) > 1:
         path = " ".join(xy(yr, v) for yr, v in points)

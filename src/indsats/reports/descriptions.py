@@ -297,7 +297,11 @@ def render_docx(report: DescriptionsReport) -> bytes:
             f"Udskrevet {report.produced_text}. Beløb i hele kroner; beregningen er skrevet ud for hver omkostning."
         )
     )
-    docx_footer(section, f"{report.organisation.name} · Indsatsbeskrivelser · Side ")
+    docx_footer(
+        section,
+        f"{report.organisation.name} · Indsatsbeskrivelser · Side ",
+        produced_text=report.produced_text,
+    )
 
     for theme in report.themes:
         doc.add_heading(theme.name, level=1)

@@ -10,7 +10,6 @@ XLSX and the DOCX, and a report as of a past date can be compared with itself la
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -27,6 +26,14 @@ from indsats.calc.allocations import format_allocation
 from indsats.calc.codes import code_key
 from indsats.calc.danish import format_kr
 from indsats.calc.indicators import Direction, format_value, progress, unit_label
+from indsats.core.spreadsheet import (
+    HEADER_FILL,
+    PERCENT_FORMAT,
+    PERCENT_FORMAT_2,
+    Book,
+    percent_value,
+    set_text,
+)
 from indsats.followup.models import StatusState
 from indsats.followup.selectors import status_as_of, status_overdue
 from indsats.indicators.choices import VerdictChoices
@@ -753,15 +760,20 @@ def render_pdf(report: StatusReport) -> bytes:
 
 # --- XLSX --------------------------------------------------------------------------------
 
-VALUE_FORMATS = {"count": "#,##0", "percent": '0.0" %"', "ratio": "0.00"}
+VALUE_FORMATS = {"count": "#,##0", "percent": PERCENT_FORMAT, "ratio": "0.00"}
 
 
 def _indicator_format(unit: str, value: Decimal) -> str:
     if unit == "kr":
         return amount_format(value)
     if unit == "percent" and value * 10 != (value * 10).to_integral_value():
-        return '0.00" %"'
+        return PERCENT_FORMAT_2
     return VALUE_FORMATS[unit]
+
+
+def _indicator_value(unit: str, value: Decimal) -> int | Decimal:
+    """A percentage as the fraction a spreadsheet stores (41,46 % as 0.4146)."""
+    return percent_value(value) if unit == "percent" else _number(value)
 
 
 def _number(value: Decimal) -> int | Decimal:
@@ -772,13 +784,12 @@ def _number(value: Decimal) -> int | Decimal:
 
 
 def render_xlsx(report: StatusReport) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     bold = Font(bold=True)
     title_font = Font(bold=True, size=14)
-    header_fill = PatternFill("solid", fgColor="E6EEF7")
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     note_fill = PatternFill("solid", fgColor="F2F2F2")
     thin = Side(style="thin", color="BFBFBF")
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -799,12 +810,11 @@ def render_xlsx(report: StatusReport) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="bottom")
             cell.border = Border(bottom=thin)
             ws.column_dimensions[get_column_letter(i)].width = width
+        ws.print_title_rows = f"{row}:{row}"
         return row
 
     def text(ws, r: int, c: int, value, *, alignment=top, font=None):
-        cell = ws.cell(row=r, column=c, value=value if value != "" else None)
-        if isinstance(value, str):
-            cell.data_type = "s"  # text, never a formula, even when it starts with "="
+        cell = set_text(ws.cell(row=r, column=c), value)  # text, never a formula
         cell.alignment = alignment
         if font is not None:
             cell.font = font
@@ -820,9 +830,9 @@ def render_xlsx(report: StatusReport) -> bytes:
             cell.font = font
         return cell
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Status"
+    book = Book()
+    wb = book.wb
+    ws = book.sheet("Status")
     years = report.money_years
     fixed = [("Budgetår", 9), ("Budgetnotat", 12), ("Niveau", 9), ("Nr.", 7), ("Titel", 46),
              ("Ansvarlig enhed", 22), ("Formål", 46), ("Bevilling", 40), ("Prisniveau", 10)]  # fmt: skip
@@ -890,12 +900,7 @@ def render_xlsx(report: StatusReport) -> bytes:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=col["Titel"] + 1)
     if r > header_row + 1:
         ws.auto_filter.ref = f"A{header_row}:{last}{r - 1}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    book.print_setup(ws)
 
     # Indicators: one row per indicator, a column per year.
     ws = wb.create_sheet("Indikatorer")
@@ -926,7 +931,7 @@ def render_xlsx(report: StatusReport) -> bytes:
                 ("Udgangsværdi", first.baseline_value),
                 ("Målværdi", first.target_value),
             ):
-                cell = ws.cell(row=r, column=col[name], value=_number(value))
+                cell = ws.cell(row=r, column=col[name], value=_indicator_value(row.unit, value))
                 cell.number_format = _indicator_format(row.unit, value)
             ws.cell(row=r, column=col["Udgangsår"], value=first.baseline_year)
             ws.cell(row=r, column=col["Frist"], value=first.deadline_year)
@@ -940,7 +945,7 @@ def render_xlsx(report: StatusReport) -> bytes:
                     alignment=wrap,
                 )
         for y, value in row.values:
-            cell = ws.cell(row=r, column=col[str(y)], value=_number(value))
+            cell = ws.cell(row=r, column=col[str(y)], value=_indicator_value(row.unit, value))
             cell.number_format = _indicator_format(row.unit, value)
         if row.marks:
             text(ws, r, col["Fodnoter"], "\n".join(notes[m] for _, m in row.marks), alignment=wrap)
@@ -966,10 +971,8 @@ def render_xlsx(report: StatusReport) -> bytes:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=col["Enhed"])
     if r > header_row + 1:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{r - 1}"
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    book.print_setup(ws)
+    return book.to_bytes()
 
 
 # --- DOCX --------------------------------------------------------------------------------
@@ -1001,7 +1004,11 @@ def render_docx(report: StatusReport) -> bytes:
             run.bold = True
             run.font.color.rgb = RGBColor.from_string(count.colour.lstrip("#"))
 
-    docx_footer(section, f"{report.organisation.name} · {report.title} · Side ")
+    docx_footer(
+        section,
+        f"{report.organisation.name} · {report.title} · Side ",
+        produced_text=report.produced_text,
+    )
 
     def facts(pairs):
         p = doc.add_paragraph()

@@ -690,6 +690,7 @@ def render_docx(report: StrategyReport) -> bytes:
         + " · "
         + _("Side")
         + " ",
+        produced_text=report.produced_text,
     )
     if report.vision:
         doc.add_paragraph().add_run(report.vision).italic = True
@@ -736,7 +737,10 @@ def render_docx(report: StrategyReport) -> bytes:
         doc.add_heading(chart.title, level=2)
         if chart.note:
             docx_muted(doc.add_paragraph().add_run(chart.note))
-        docx_picture(doc, chart.svg, width_mm=CHART_WIDTH_MM)
+        alt = _("Diagram: %(title)s. Tallene står i tabellen under diagrammet.") % {
+            "title": chart.title
+        }
+        docx_picture(doc, chart.svg, width_mm=CHART_WIDTH_MM, alt=alt)
         if chart.table.rows:
             _docx_table(doc, chart.table, width)
         else:
@@ -792,7 +796,8 @@ def render_docx(report: StrategyReport) -> bytes:
 # --- XLSX -------------------------------------------------------------------------------------
 
 COUNT_FORMAT = "#,##0"
-RATE_FORMAT = '0.0" %"'
+RATE_FORMAT = "0.0%"  # rates are stored as fractions (41,5 % as 0.415)
+RATE_FORMAT_2 = "0.0#%"
 
 
 def _short_sheet_names() -> dict[str, str]:
@@ -819,32 +824,25 @@ def _sheet_title(text: str, used: set[str]) -> str:
 def render_xlsx(report: StrategyReport) -> bytes:
     """One sheet per section; counts and rates as numbers with Danish number formats; a hidden
     count is the text "<5"."""
-    import io
-
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
+    from indsats.core.spreadsheet import HEADER_FILL, Book, percent_value, set_text
+
     bold = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="E6EEF7")
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     thin = Side(style="thin", color="BFBFBF")
     wrap = Alignment(wrap_text=True, vertical="top")
     right = Alignment(horizontal="right", vertical="top")
     used: set[str] = set()
-    wb = Workbook()
-    first_sheet = True
+    book = Book()
+    wb = book.wb
 
     def sheet(title: str, name: str | None = None):
-        nonlocal first_sheet
-        if first_sheet:
-            ws = wb.active
-            ws.title = _sheet_title(name or title, used)
-            first_sheet = False
-        else:
-            ws = wb.create_sheet(_sheet_title(name or title, used))
-        ws["A1"] = title
+        ws = book.sheet(_sheet_title(name or title, used))
+        set_text(ws["A1"], title)
         ws["A1"].font = Font(bold=True, size=14)
-        ws["A2"] = f"{report.organisation.name} · {report.strategy_title} · {report.title}"
+        set_text(ws["A2"], f"{report.organisation.name} · {report.strategy_title} · {report.title}")
         ws["A3"] = (
             f"{report.shared_label}. " + _("Antal under 5 er skjult som »<5«.")
             if report.shared
@@ -863,11 +861,10 @@ def render_xlsx(report: StrategyReport) -> bytes:
             cell.border = Border(bottom=thin)
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = ws.cell(row=row + 1, column=1)
+        ws.print_title_rows = f"{row}:{row}"
 
     def text(ws, r: int, c: int, value, alignment=wrap):
-        cell = ws.cell(row=r, column=c, value=value if value not in ("", None) else None)
-        if isinstance(value, str):
-            cell.data_type = "s"
+        cell = set_text(ws.cell(row=r, column=c), value)  # text, never a formula
         cell.alignment = alignment
         return cell
 
@@ -881,8 +878,10 @@ def render_xlsx(report: StrategyReport) -> bytes:
             if cell.value is None:
                 return text(ws, r, c, NO_RATE, right)
             places = Decimal("0.1") if cell.kind == "rate" else Decimal("0.01")
-            target = ws.cell(row=r, column=c, value=Decimal(cell.value).quantize(places))
-            target.number_format = RATE_FORMAT if cell.kind == "rate" else '0.0#" %"'
+            target = ws.cell(
+                row=r, column=c, value=percent_value(Decimal(cell.value).quantize(places))
+            )
+            target.number_format = RATE_FORMAT if cell.kind == "rate" else RATE_FORMAT_2
         elif cell.kind == "number":
             target = ws.cell(row=r, column=c, value=cell.value)
             target.number_format = COUNT_FORMAT
@@ -916,9 +915,11 @@ def render_xlsx(report: StrategyReport) -> bytes:
             elif value is not None:
                 if kind == "rate":
                     cell = ws.cell(
-                        row=r, column=col, value=Decimal(value).quantize(Decimal("0.01"))
+                        row=r,
+                        column=col,
+                        value=percent_value(Decimal(value).quantize(Decimal("0.01"))),
                     )
-                    cell.number_format = '0.0#" %"'
+                    cell.number_format = RATE_FORMAT_2
                 else:
                     cell = ws.cell(row=r, column=col, value=Decimal(value).normalize())
                     cell.number_format = COUNT_FORMAT
@@ -928,10 +929,13 @@ def render_xlsx(report: StrategyReport) -> bytes:
             ws.cell(row=r, column=4, value=int(baseline_year)).alignment = right
         text(ws, r, 6, c.target_text)
         if c.target_level is not None:
-            level = ws.cell(
-                row=r, column=7, value=Decimal(c.target_level).quantize(Decimal("0.01"))
-            )
-            level.number_format = '0.0#" %"' if c.unit == "percent" else COUNT_FORMAT
+            level_value = Decimal(c.target_level).quantize(Decimal("0.01"))
+            if c.unit == "percent":
+                level = ws.cell(row=r, column=7, value=percent_value(level_value))
+                level.number_format = RATE_FORMAT_2
+            else:
+                level = ws.cell(row=r, column=7, value=level_value)
+                level.number_format = COUNT_FORMAT
             level.alignment = right
         if c.latest_year is not None:
             ws.cell(row=r, column=8, value=c.latest_year).alignment = right
@@ -994,9 +998,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
         ws = sheet(_("Om små tal"))
         text(ws, 5, 1, report.disclosure_note)
         ws.column_dimensions["A"].width = 100
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()
 
 
 def _sheet_title_lookup(wb, title: str) -> str:
