@@ -469,3 +469,8 @@ def frontier(problem: Problem, scales: Sequence[Decimal] = DEFAULT_SCALES) -> li
             continue
         efficient.append(point)
     return efficient
+
+
+def evaluate(problem: Problem, choices: Mapping[str, str | None]) -> Proposal:
+    """A given selection (e.g. today's) measured as a proposal is: effect and frames used."""
+    return _result(problem, choices, explain=False)
