@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -12,6 +13,7 @@ from indsats.calc.allocations import parse_allocation
 from indsats.followup import services as followup_services
 from indsats.indicators import services as indicator_services
 from indsats.initiatives import services as initiative_services
+from indsats.initiatives import services_effects as effect_services
 from indsats.initiatives.models import Initiative
 from indsats.initiatives.services import FactorInput
 from indsats.organisations import services as org_services
@@ -149,9 +151,56 @@ def load_ballerup(*, replace: bool = True) -> Organisation:
         initiative_services.budget_frame_set(
             organisation=org, actor=None, year=year, step=step, amount=amount
         )
+    load_ballerup_effects(org)
     demo_users(org)
     load_ballerup_followup(org)
     return org
+
+
+def load_ballerup_effects(org: Organisation) -> None:
+    """Illustrative expected effects and dependencies, so the optimiser has something to weigh
+    (marked illustrative: Ballerup's documents state no effects)."""
+    data = ballerup
+    units = {
+        key: effect_services.effect_unit_save(
+            actor=None, organisation=org, key=key, name=name, unit=unit, weight=weight, order=i
+        )
+        for i, (key, name, unit, weight) in enumerate(data.EFFECT_UNITS)
+    }
+    initiatives = {
+        i.code: i for i in Initiative.objects.filter(organisation=org).prefetch_related("scenarios")
+    }
+
+    def put(initiative, scenario, by_unit):
+        for key, (low, expected, high) in by_unit.items():
+            effect_services.expected_effect_set(
+                actor=None,
+                organisation=org,
+                initiative=initiative,
+                effect_unit=units[key],
+                scenario=scenario,
+                low=Decimal(low),
+                expected=Decimal(expected),
+                high=Decimal(high),
+                source=data.EFFECT_SOURCE,
+                illustrative=True,
+            )
+
+    for code, spec in data.EXPECTED_EFFECTS.items():
+        initiative = initiatives[code]
+        if all(k in units for k in spec):
+            put(initiative, None, spec)
+            continue
+        scenarios = {s.name: s for s in initiative.scenarios.all()}
+        for name, by_unit in spec.items():
+            put(initiative, scenarios[name], by_unit)
+    for code, requires in data.DEPENDENCIES:
+        effect_services.dependency_add(
+            actor=None,
+            organisation=org,
+            initiative=initiatives[code],
+            requires=initiatives[requires],
+        )
 
 
 def load_ballerup_followup(org: Organisation) -> None:
