@@ -101,21 +101,33 @@ TEXT_COLUMNS = ("title", "summary", "body")  # phrases match inside these; parts
 MIN_PART = 3  # the shortest compound part
 
 
+class _FoldTable(dict):
+    """str.translate table for fold(): each character's folded form, worked out the first time
+    the character is seen (letters a–z, digits and æøå stay; é → e, ä → æ; anything else is a
+    space)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "æøå" or ("a" <= ch <= "z") or ("0" <= ch <= "9"):
+            out = ch
+        elif ch in _CHAR_FOLD:
+            out = _CHAR_FOLD[ch]
+        else:
+            base = unicodedata.normalize("NFKD", ch)[0]
+            out = base if base.isascii() and base.isalnum() else " "
+        self[code] = out
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case, with ae/oe/aa as æ/ø/å and accents dropped (é → e, ä → æ, ö → ø)."""
     text = unicodedata.normalize("NFC", (text or "").lower())
     for a, b in FOLDS:
         text = text.replace(a, b)
-    out = []
-    for ch in text:
-        if ch in "æøå" or ("a" <= ch <= "z") or ("0" <= ch <= "9"):
-            out.append(ch)
-        elif ch in _CHAR_FOLD:
-            out.append(_CHAR_FOLD[ch])
-        else:
-            base = unicodedata.normalize("NFKD", ch)[0]
-            out.append(base if base.isascii() and base.isalnum() else " ")
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)
 
 
 def tokens(text: str) -> list[str]:

@@ -292,9 +292,10 @@ def search_cases(
         else:
             ids = list(qs.order_by(*order).values_list("pk", flat=True)[start : start + per_page])
     cases = _page_cases(ids)
+    matcher = _marker(parsed)  # one per search: each distinct word is analysed once
     for case in cases:
-        case.headline = headline(case.summary, parsed)
-        case.title_html = highlight(case.title, parsed)
+        case.headline = headline(case.summary, matcher)
+        case.title_html = highlight(case.title, matcher)
     suggestion = suggest(query, parsed) if not total and parsed.words else ""
     return SearchResult(
         suggestion=suggestion,
@@ -315,7 +316,15 @@ def _marker(wanted):
         stems_, prefixes = frozenset(wanted or ()), ()
     if not stems_ and not prefixes:
         return lambda word: False
-    return lambda word: any(marks(t, stems_, prefixes) for t in tokens(word))
+    seen: dict[str, bool] = {}
+
+    def matches(word: str) -> bool:
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = any(marks(t, stems_, prefixes) for t in tokens(word))
+        return found
+
+    return matches
 
 
 def highlight(text: str, wanted) -> str:
@@ -335,7 +344,7 @@ def highlight(text: str, wanted) -> str:
 def headline(text: str, wanted, max_words: int = 45) -> str:
     """A fragment of ``text`` around its first match (or its start), escaped and highlighted."""
     text = text or ""
-    matches = _marker(wanted)
+    matches = wanted if callable(wanted) else _marker(wanted)
     spans = [m.span() for m in WORD_RE.finditer(text)]
     if len(spans) <= max_words:
         return highlight(text, matches)

@@ -139,6 +139,29 @@ class AbsencePeriod(models.Model):
         return f"{self.student.key} {self.start}–{self.end}"
 
 
+class SickLeaveYear(models.Model):
+    """Sick leave per organisation, education and year, summed from the absence records. Kept by
+    the student import and the purge (services.sick_leave_totals_refresh) in their transaction;
+    the comparison across organisations reads these few rows instead of every absence period."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    education = models.CharField(max_length=3, choices=Education.choices)
+    year = models.PositiveSmallIntegerField()
+    planned_days = models.DecimalField(max_digits=14, decimal_places=2)
+    sick_days = models.DecimalField(max_digits=14, decimal_places=2)
+    students = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "education", "year"], name="one_sick_leave_total"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.education} {self.year}"
+
+
 class CohortFigures(Versioned):
     """Totals for one cohort entered by hand, for an organisation without student records
     (like the published figures in seed 002). Used where no student records exist for the

@@ -15,19 +15,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q
 
 from indsats.calc import kpi
 from indsats.calc.kpi import Breakdown, CohortCounts
 
 from .choices import Education, Outcome
 from .models import (
-    AbsencePeriod,
     BreakdownFigure,
     BreakdownKind,
     CohortFigures,
     RequiredIntake,
     SickLeaveFigure,
+    SickLeaveYear,
     Student,
 )
 
@@ -129,24 +129,18 @@ def sick_leave_with_students(
     organisations,
 ) -> dict[tuple[int, str, int], tuple[Decimal, int | None]]:
     """{(organisation id, education or "" for all, year): (sick leave %, students behind it)}
-    from absence records, in one pass over them (the comparison across all organisations); then
-    the entered rates, with no count. Two queries."""
+    from the yearly totals of the absence records (SickLeaveYear, kept by the import: no pass
+    over the absence periods); then the entered rates, with no count. Two queries."""
     rows = (
-        AbsencePeriod.objects.filter(_org_filter(organisations, "student__"))
-        .values("student__organisation_id", "student__education", "year")
-        .annotate(
-            planned=Sum("planned_days"), sick=Sum("sick_days"), n=Count("student", distinct=True)
-        )
+        SickLeaveYear.objects.filter(_org_filter(organisations))
+        .values("organisation_id", "education", "year", "planned_days", "sick_days", "students")
         .order_by()
     )
     out: dict[tuple[int, str, int], tuple[Decimal, int]] = {}
     totals: dict[tuple[int, int], list] = defaultdict(lambda: [Decimal(0), Decimal(0), 0])
-    for row in rows:
-        org_id, education, year = (
-            row["student__organisation_id"],
-            row["student__education"],
-            row["year"],
-        )
+    for r in rows:
+        row = {"sick": r["sick_days"], "planned": r["planned_days"], "n": r["students"]}
+        org_id, education, year = r["organisation_id"], r["education"], r["year"]
         value = kpi.sick_leave_rate(row["sick"], row["planned"])
         if value is not None:
             out[(org_id, education, year)] = (value, row["n"])

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +31,7 @@ from indsats.organisations.services import membership_for
 
 from .choices import AgeBand, DropoutCause, Education, Origin, Outcome, Phase
 from .inputs import PhaseInput, StudentInput
-from .models import AbsencePeriod, Student, StudentPhase
+from .models import AbsencePeriod, SickLeaveYear, Student, StudentPhase
 
 # The sheets and column headers of the documented file format (students.transfer uses the
 # same texts), so a message names the column the way the file does.
@@ -590,10 +590,38 @@ def student_records_apply(
                 absences.extend(_new_absences(student.pk, by_key[student.key]))
         _insert_rows(StudentPhase, PHASE_COLUMNS, phases)
         _insert_rows(AbsencePeriod, ABSENCE_COLUMNS, absences)
+        if absences or replace_absences:
+            sick_leave_totals_refresh(organisation)
 
         summary = ApplySummary(created=len(created), updated=len(updated), unchanged=unchanged)
         _audit_apply(organisation, actor, source, summary, new_ids, updated, changed_fields)
     return summary
+
+
+def sick_leave_totals_refresh(organisation: Organisation) -> None:
+    """Recount the organisation's yearly sick-leave totals (SickLeaveYear) from its absence
+    records: one grouped query and one insert, run by every write of absence records."""
+    rows = (
+        AbsencePeriod.objects.filter(student__organisation=organisation)
+        .values("student__education", "year")
+        .annotate(
+            planned=Sum("planned_days"), sick=Sum("sick_days"), n=Count("student", distinct=True)
+        )
+        .order_by()
+    )
+    totals = [
+        SickLeaveYear(
+            organisation=organisation,
+            education=row["student__education"],
+            year=row["year"],
+            planned_days=row["planned"],
+            sick_days=row["sick"],
+            students=row["n"],
+        )
+        for row in rows
+    ]
+    SickLeaveYear.objects.filter(organisation=organisation).delete()
+    SickLeaveYear.objects.bulk_create(totals)
 
 
 def _with_key(s: StudentInput, key: str) -> StudentInput:
@@ -724,6 +752,7 @@ def student_records_delete_expired(
             StudentPhase.objects.filter(student_id__in=chunk).delete()
             AbsencePeriod.objects.filter(student_id__in=chunk).delete()
             Student.objects.filter(pk__in=chunk).delete()
+        sick_leave_totals_refresh(organisation)
         audit(
             organisation=organisation,
             actor=actor,
