@@ -22,4 +22,5 @@ urlpatterns = [
     path("prioritering/optimering/", views_optimise.optimise, name="optimise"),
     path("prioritering/optimering/vedtag/", views_optimise.optimise_adopt, name="optimise_adopt"),
     path("indsatser/<int:pk>/effekter/", views_optimise.effects, name="effects"),
+    path("casebank/<slug:slug>/brug/", views_optimise.case_adopt, name="case_adopt"),
 ]

@@ -5,6 +5,7 @@ dependencies. Thin: parse, check permission, call a selector or service, render.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -193,3 +194,27 @@ def effects(request, org, pk):
         },
         status=status,
     )
+
+
+@require_POST
+@org_view(roles=EDIT_CATALOGUE)
+def case_adopt(request, org, slug):
+    """»Brug denne case«: copy a published case into this organisation's catalogue."""
+    from indsats.casebank.selectors import case_for_public
+
+    from .services_from_case import initiative_from_case
+
+    case = case_for_public(slug)
+    if case is None:
+        raise Http404(_("Der findes ingen offentliggjort case med denne adresse."))
+    try:
+        initiative = initiative_from_case(actor=request.user, organisation=org, case=case)
+    except ServiceError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(reverse("casebank:detail", kwargs={"slug": slug}))
+    messages.success(
+        request,
+        _("Casen er kopieret ind i kataloget som foreslået indsats %(code)s.")
+        % {"code": initiative.code},
+    )
+    return redirect(reverse("initiatives:detail", kwargs={"org": org.slug, "pk": initiative.pk}))
