@@ -79,6 +79,7 @@ KWARG_MODELS: dict[str, tuple[type, str]] = {
 # A bare ``pk`` or ``id`` means different models on different routes: name each route.
 _INITIATIVE_ROUTES = [
     "initiatives:detail",
+    "initiatives:effects",
     "initiatives:edit",
     "initiatives:delete",
     "initiatives:cost_line_create",

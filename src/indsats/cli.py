@@ -8,6 +8,8 @@ indsats import catalogue|budget|indicators FILE --org ORG [--dry-run]   (.xlsx; 
 indsats import students FILE [FILE …] --org ORG [--dry-run]
                                           student records (.xlsx, or one .csv per sheet)
 indsats export catalogue|budget|indicators|students --org ORG -o FILE
+indsats optimise --org ORG --year YEAR [--effect KEY] [--format xlsx|pdf] -o FILE
+                                          the best set of initiatives within the frames
 indsats students purge --org ORG [--apply]   delete student records past the retention
                                           period (dry run unless --apply)
 indsats org create SLUG "NAVN" [--kind KIND]   create an organisation

@@ -129,6 +129,14 @@ class Initiative(Versioned):
         related_name="+",
         verbose_name=_("valgt scenarie"),
     )
+    source_case = models.ForeignKey(
+        "casebank.Case",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adopted_as",
+        verbose_name=_("fra casen"),
+    )
 
     class Meta:
         ordering = ["theme__order", "code"]

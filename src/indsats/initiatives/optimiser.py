@@ -58,6 +58,9 @@ class Optimisation:
     current_usage: list[opt.FrameUse]
     frame_overrides: dict[tuple[int, int], Decimal]
     parameter_overrides: dict[str, Decimal]
+    must: dict[int, str] = field(default_factory=dict)
+    funding: str | None = None
+    illustrative: bool = False  # some expected effect is an illustrative guess
 
     @property
     def adopt_choices(self) -> dict[int, int]:
@@ -99,13 +102,19 @@ def optimisation(
     """The best selection of the organisation's prioritised initiatives within the frames of
     ``year`` and the years after it that have frames."""
     units = list(EffectUnit.objects.filter(organisation=organisation))
-    if not units:
-        raise OptimiserInputError(
+    notes: list[str] = []
+    if not units and not objective:
+        # nothing to weigh yet: an empty proposal that says so, not an error
+        notes.append(
             _("Organisationen har ingen effekttyper endnu. Opret fx »Hænder vundet« først.")
         )
+        objective = ""
     keys = {u.key: u for u in units}
-    objective = objective or units[0].key
-    if objective == WEIGHTED:
+    objective = objective if objective is not None else units[0].key
+    if not units and objective == "":
+        weights: dict[str, Decimal] = {}
+        label = ""
+    elif objective == WEIGHTED:
         weights = {u.key: u.weight for u in units if u.weight is not None}
         if not weights:
             raise OptimiserInputError(
@@ -130,7 +139,6 @@ def optimisation(
         for f in BudgetFrame.objects.filter(organisation=organisation, year__gte=year)
     }
     frames.update({k: v for k, v in frame_overrides.items() if k[1] >= year})
-    notes: list[str] = []
     if not any(y == year for _s, y in frames):
         notes.append(
             _("Der er ingen beløbsrammer for %(year)s. Sæt dem på prioriteringsoversigten.")
@@ -149,10 +157,12 @@ def optimisation(
     effects: dict[int, dict[str | None, dict[str, Decimal]]] = defaultdict(
         lambda: defaultdict(dict)
     )
-    for initiative_id, scenario_id, key, expected in ExpectedEffect.objects.filter(
+    illustrative = False
+    for initiative_id, scenario_id, key, expected, guess in ExpectedEffect.objects.filter(
         initiative__organisation=organisation
-    ).values_list("initiative_id", "scenario_id", "effect_unit__key", "expected"):
+    ).values_list("initiative_id", "scenario_id", "effect_unit__key", "expected", "illustrative"):
         effects[initiative_id][str(scenario_id) if scenario_id else None][key] = expected
+        illustrative = illustrative or guess
     requires: dict[int, list[str]] = defaultdict(list)
     for a, b in InitiativeDependency.objects.filter(
         initiative__organisation=organisation
@@ -163,7 +173,11 @@ def optimisation(
     items: list[opt.Item] = []
     by_key: dict[str, Initiative] = {}
     unprioritised = []
-    for initiative, model in with_calc_models(initiatives):
+    pairs = sorted(
+        with_calc_models(initiatives),
+        key=lambda p: (p[0].priority_step or 99, code_key(p[0].code)),
+    )
+    for initiative, model in pairs:
         if initiative.priority_step is None:
             unprioritised.append(initiative.code)
             continue
@@ -257,6 +271,9 @@ def optimisation(
         current_usage=today.usage,
         frame_overrides=frame_overrides,
         parameter_overrides=parameter_overrides,
+        must=must,
+        funding=funding,
+        illustrative=illustrative,
     )
 
 
@@ -281,7 +298,7 @@ def explain(reason: opt.Reason, labels: Mapping[str, str], *, unit: str = "") ->
     if reason.why == W.BEST and reason.frame is not None:
         return _(
             "Det dyrere scenarie med mere effekt passer ikke: %(frame)s mangler %(short)s "
-            "(tilbage: %(left)s). Giver %(per)s."
+            "(tilbage: %(left)s). Det valgte giver %(per)s."
         ) % {
             "frame": _step_year(reason.frame),
             "short": format_kr(reason.short_by),
@@ -291,11 +308,11 @@ def explain(reason: opt.Reason, labels: Mapping[str, str], *, unit: str = "") ->
     if reason.why in (W.BEST, W.BEST_ALL):
         if per is None:
             return _("Valgt: koster intet i rammeårene.")
-        return _("Valgt i scenariet med mest effekt. Giver %(per)s.") % {"per": per_text}
+        return _("Valgt i scenariet med mest effekt; giver %(per)s") % {"per": per_text}
     if reason.why == W.MUST_EXCLUDE:
         return _("Holdt ude (valgt af dig).")
     if reason.why == W.NO_EFFECT:
-        return _("Ingen forventet effekt i den valgte effekt, så pengene bruges andetsteds.")
+        return _("Der er ikke angivet nogen forventet effekt af den valgte slags.")
     if reason.why == W.NO_FRAME:
         return _("Ingen beløbsramme dækker indsatsens trin.")
     if reason.why == W.DEPENDENCY:
@@ -309,9 +326,9 @@ def explain(reason: opt.Reason, labels: Mapping[str, str], *, unit: str = "") ->
             "frame": _step_year(reason.frame),
             "left": format_kr(reason.frame.left),
         }
-    return _("Passer i rammen, men pengene giver mere effekt i andre indsatser (%(per)s).") % {
-        "per": per_text
-    }
+    return _(
+        "Passer i rammen, men pengene giver mere effekt i andre indsatser; denne giver %(per)s"
+    ) % {"per": per_text}
 
 
 def explain_obstacle(obstacle: opt.Infeasibility, labels: Mapping[str, str]) -> str:
@@ -340,3 +357,100 @@ def explain_obstacle(obstacle: opt.Infeasibility, labels: Mapping[str, str]) -> 
         "Ingen kombination af scenarier for de indsatser, der skal med, holder sig inden for "
         "alle rammer i alle år. Giv en ramme mere plads, eller tag en indsats ud af »skal med«."
     )
+
+
+def params_from_query(query: Mapping[str, str], organisation: Organisation) -> dict:
+    """The optimiser's keyword arguments from a page's or report's query string:
+    ``year``, ``effekt``, ``finansiering``, ``r<trin>_<år>`` (a frame in kr., what-if),
+    ``p_<parameter>`` (a parameter value, what-if) and ``m<indsats-id>=include|exclude``.
+    Raises OptimiserInputError with a Danish sentence naming the field and an example."""
+    from indsats.calc.danish import AmountParseError, parse_amount, parse_number
+
+    from .choices import Funding
+
+    try:
+        year = int(query.get("year") or organisation.budget_year)
+    except ValueError:
+        raise OptimiserInputError(
+            _("Budgetåret »%(value)s« er ikke et årstal. Skriv fx 2026.")
+            % {"value": query.get("year")}
+        ) from None
+    if not 1990 <= year <= 2100:
+        raise OptimiserInputError(_("Budgetåret skal ligge mellem 1990 og 2100, fx 2026."))
+    funding = query.get("finansiering") or None
+    if funding and funding not in Funding.values:
+        raise OptimiserInputError(
+            _("Finansieringen »%(value)s« findes ikke. Brug fx »%(example)s«.")
+            % {"value": funding, "example": Funding.SEPARATE}
+        )
+    frames: dict[tuple[int, int], Decimal] = {}
+    parameters: dict[str, Decimal] = {}
+    must: dict[int, str] = {}
+    for key, value in query.items():
+        if not value:
+            continue
+        if key.startswith("r") and "_" in key and key[1:].replace("_", "").isdigit():
+            step, frame_year = (int(x) for x in key[1:].split("_", 1))
+            try:
+                amount = parse_amount(value)
+            except AmountParseError:
+                raise OptimiserInputError(
+                    _(
+                        "Rammen for trin %(step)s i %(year)s, »%(value)s«, er ikke et beløb. Skriv fx 1.700.000."
+                    )
+                    % {"step": step, "year": frame_year, "value": value}
+                ) from None
+            if amount < 0:
+                raise OptimiserInputError(
+                    _(
+                        "Rammen for trin %(step)s i %(year)s kan ikke være negativ. Skriv fx 1.700.000."
+                    )
+                    % {"step": step, "year": frame_year}
+                )
+            frames[(step, frame_year)] = amount
+        elif key.startswith("p_"):
+            try:
+                parameters[key[2:]] = parse_number(value)
+            except AmountParseError:
+                raise OptimiserInputError(
+                    _("Parameteren »%(key)s«, »%(value)s«, er ikke et tal. Skriv fx 201,60.")
+                    % {"key": key[2:], "value": value}
+                ) from None
+        elif key.startswith("m") and key[1:].isdigit():
+            if value not in ("include", "exclude"):
+                raise OptimiserInputError(
+                    _(
+                        "Valget for en indsats skal være »include« (skal med) eller »exclude« (holdes ude)."
+                    )
+                )
+            must[int(key[1:])] = value
+    return {
+        "year": year,
+        "objective": query.get("effekt") or None,
+        "funding": funding,
+        "frame_overrides": frames,
+        "parameter_overrides": parameters,
+        "must": must,
+    }
+
+
+def _danish(value: Decimal) -> str:
+    exponent = value.normalize().as_tuple().exponent
+    return format_number(value, max(0, -exponent) if isinstance(exponent, int) else 0)
+
+
+def query_pairs(result: Optimisation) -> list[tuple[str, str]]:
+    """The query that gives ``result`` again (for exports, the adopt form and the CLI)."""
+    pairs = [("year", str(result.year)), ("effekt", result.objective)]
+    if result.funding:
+        pairs.append(("finansiering", result.funding))
+    pairs += [(f"r{s}_{y}", _danish(v)) for (s, y), v in sorted(result.frame_overrides.items())]
+    pairs += [(f"p_{k}", _danish(v)) for k, v in sorted(result.parameter_overrides.items())]
+    pairs += [(f"m{k}", v) for k, v in sorted(result.must.items())]
+    return pairs
+
+
+def query_from_params(result: Optimisation) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(query_pairs(result))
