@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
 
-from indsats.calc import kpi
+from indsats.calc import kpi, kpis
 from indsats.calc.kpi import Breakdown, CohortCounts
 
 from .choices import Education, Outcome
@@ -318,25 +318,14 @@ def kpi_series(pipe: Pipeline, code: str, education: str = "") -> dict[int, Deci
     else:
         per_year = pipe.by_year()
     out: dict[int, Decimal] = {}
+    definition = kpis.get(code)  # the registry says what each KPI counts
     for year, c in per_year.items():
-        if code in ("started", "internal_unskilled", "internal_ssh"):
-            out[year] = Decimal(getattr(c, code))
-        elif code == "internal_share":
-            value = c.internal_share
-            if value is not None:
-                out[year] = value
-        elif code == "dropout_main_rate":
-            value = _main_course_dropout(pipe, education, year, c)
-            if value is not None and c.finished:
-                out[year] = value
-        elif code in ("completion_rate", "dropout_rate", "hire_rate", "yield_rate"):
-            if not c.finished:
-                continue
-            value = getattr(c, code)
-            if value is not None:
-                out[year] = value
+        if definition.source == "phases":
+            value = _main_course_dropout(pipe, education, year, c) if c.finished else None
         else:
-            raise ValueError(code)
+            value = definition.value(c)
+        if value is not None:
+            out[year] = value
     return out
 
 
