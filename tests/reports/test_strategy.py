@@ -457,3 +457,42 @@ def test_docx_has_each_chart_as_a_picture_above_its_table(frederikssund):
         media = [n for n in z.namelist() if n.startswith("word/media/")]
         assert len(media) == len(report.charts)
         assert all(z.read(n).startswith(b"\x89PNG\r\n\x1a\n") for n in media)
+
+
+def test_a_report_for_a_past_year_counts_only_outcomes_known_by_its_end(org, other_org):
+    """Outcomes dated after the report's year were not known then: the 2023 report made today
+    equals the 2023 report made at the end of 2023 (those students still under way)."""
+    import datetime as dt
+
+    from indsats.students.models import Student
+
+    def students(organisation, later_outcome: bool):
+        for i in range(20):
+            late = i >= 14  # six students complete in 2024
+            done_date = dt.date(2024 if late else 2023, 6, 30)
+            ongoing = late and not later_outcome
+            Student.objects.create(
+                organisation=organisation, key=f"s{i}", education="ssh",
+                hire_date=dt.date(2021, 8, 1), cohort_year=2021, age_band="25-34",
+                outcome="ongoing" if ongoing else "completed" if i % 7 else "dropped_out",
+                outcome_date=None if ongoing else done_date,
+                outcome_year=None if ongoing else done_date.year,
+                dropout_cause="" if ongoing or i % 7 else "other",
+                dropout_phase="" if ongoing or i % 7 else "O1",
+                hired_after=None if ongoing or not i % 7 else i % 2 == 0,
+            )  # fmt: skip
+
+    students(other_org, later_outcome=True)  # today: everybody's outcome is known
+    students(org, later_outcome=False)  # as it stood at the end of 2023
+    today = strategy_data._strategy(other_org, title="Strategi", criteria=[])
+    then = strategy_data._strategy(org, title="Strategi", criteria=[])
+
+    def rows(strategy, year):
+        report = sr.build_strategy_report(strategy, year=year)
+        return [[c.text for c in r] for t in report.tables for r in t.rows]
+
+    assert rows(today, 2023) == rows(then, 2023)
+    cohort = {r[0]: r for r in rows(today, 2023)}
+    assert "SSH, årgang 2021 (i gang)" in cohort
+    assert cohort["SSH, årgang 2021 (i gang)"][4] == "6"  # under way at the end of 2023
+    assert rows(today, 2024) != rows(then, 2024)  # by 2024 the outcomes are known
