@@ -204,7 +204,10 @@ def test_frederikssund_figures_in_every_format(frederikssund, client, make_membe
             assert rate in text, rate
         for cause in ("Udfordringer i privatlivet", "Dødsfald", "Forkert uddannelsesvalg"):
             assert cause in text
-    assert "SSA 2023 (28 frafald i alt)" in page and "SSA 2023 (28 frafald i alt)" in pdf
+    assert (
+        "SSA, frafaldet i 2023 (28 frafald i alt)" in page
+        and "SSA, frafaldet i 2023 (28 frafald i alt)" in pdf
+    )
     expected = {("SSA", CAUSE_LABELS[k], str(n)) for k, n in strategy_data.SSA_CAUSES_2023.items()}
     expected |= {("SSH", CAUSE_LABELS[k], str(n)) for k, n in strategy_data.SSH_CAUSES_2023.items()}
     expected |= {("SSA", "I alt", "28"), ("SSH", "I alt", "9")}
@@ -220,7 +223,7 @@ def test_frederikssund_figures_in_every_format(frederikssund, client, make_membe
     docx_rows = {
         (r.cells[0].text, r.cells[2].text, r.cells[3].text)
         for t in word.tables
-        if [c.text for c in t.rows[0].cells] == ["Uddannelse", "År", "Årsag", "Antal"]
+        if [c.text for c in t.rows[0].cells] == ["Uddannelse", "Frafaldsår", "Årsag", "Antal"]
         for r in t.rows[1:]
     }
     assert docx_rows == expected
@@ -365,7 +368,7 @@ def test_shared_breakdown_below_a_hidden_cohort_count_is_hidden_whole(small):
     report = sr.build_strategy_report(small, year=2024, shared=True)
     # SSH 2021's 3 dropouts are hidden, so its phases are too, whatever they are.
     phases = report.phases.table
-    ssh_column = list(phases.headers).index("SSH 2021")
+    ssh_column = list(phases.headers).index("SSH, årgang 2021")
     assert {row[ssh_column].text for row in phases.rows} == {"<5"}
 
 
