@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from indsats.calc.disclosure import THRESHOLD, leaks
-from indsats.demo.loader import load_frederikssund
 from indsats.reports import strategy as sr
 from indsats.students import selectors
 from indsats.students.shared import shared_figures
@@ -19,14 +18,9 @@ from indsats.students.shared import shared_figures
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def frederikssund(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        org = load_frederikssund()
-        yield org
-        from indsats.demo.loader import purge_organisation
-
-        purge_organisation(org)
+@pytest.fixture
+def frederikssund(frederikssund_db):
+    return frederikssund_db
 
 
 def _key(row):

@@ -151,9 +151,9 @@ def test_phase_chart_shared_hides_small_phases():
 def test_causes_chart_largest_first_with_labels():
     svg = pc.causes_chart([CAUSES_SSA, CAUSES_SSH], chart_id="c")
     root, texts = parse(svg)
-    assert "SSA 2023 (28 frafald i alt)" in texts
-    assert "SSH 2023 (9 frafald i alt)" in texts
-    i = texts.index("SSA 2023 (28 frafald i alt)")
+    assert "SSA, frafaldet i 2023 (28 frafald i alt)" in texts
+    assert "SSH, frafaldet i 2023 (9 frafald i alt)" in texts
+    i = texts.index("SSA, frafaldet i 2023 (28 frafald i alt)")
     assert texts[i + 1 : i + 5] == ["Udfordringer i privatlivet", "6", "For høje faglige krav", "5"]
     assert "Forkert uddannelsesvalg" in texts
     table = pc.causes_table([CAUSES_SSA, CAUSES_SSH])
@@ -171,7 +171,7 @@ def test_causes_chart_shared():
         "academic_demands",
     }
     root, texts = parse(pc.causes_chart([shared]))
-    i = texts.index("SSA 2023 (28 frafald i alt)")
+    i = texts.index("SSA, frafaldet i 2023 (28 frafald i alt)")
     assert texts[i + 1 : i + 5] == ["Udfordringer i privatlivet", "6", "For høje faglige krav", "5"]
     values = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "value"]
     assert values.count("<5") == 7
@@ -184,7 +184,10 @@ def test_causes_chart_shared():
 def test_places_chart():
     svg = pc.places_chart([PLACES_SSH, PLACES_SSA])
     root, texts = parse(svg)
-    assert "SSH 2022 (19 ansat i alt)" in texts and "SSA 2020 (15 ansat i alt)" in texts
+    assert (
+        "SSH, årgang 2022 (19 ansat i alt)" in texts
+        and "SSA, årgang 2020 (15 ansat i alt)" in texts
+    )
     assert "Rehabilitering og de midlertidige…" in texts  # in full in the table and desc
     assert "Rehabilitering og de midlertidige pladser 2" in root.find(f"{SVG}desc").text
     assert pc.places_table([PLACES_SSA]).rows[0][2].text == "Døgnplejen"

@@ -309,3 +309,12 @@ def test_one_measurement_is_too_early_to_judge_in_badge_and_explanation(
     assert ("#5c5c5c", "Kan endnu ikke vurderes") in _verdict_chips(page)
     assert "kan endnu ikke vurderes" in page  # the explanation says the same
     assert "På vej mod målet" not in page
+
+
+def test_criterion_kpi_choices_say_what_the_registry_says():
+    from indsats.calc import kpis
+    from indsats.strategies.choices import PipelineKpi
+
+    for value, label in PipelineKpi.choices:
+        k = kpis.get(value)
+        assert str(label) == f"{k.label_da} ({'antal' if k.unit == 'count' else '%'})"

@@ -32,6 +32,7 @@ protection than there is in integers by more than the rounding of its end points
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -115,9 +116,13 @@ def audit(
     rates: Iterable[ShownRate] = (),
     *,
     targets: Iterable | None = None,
+    need: float | None = None,
+    cache: dict | None = None,
 ) -> dict:
     """The feasible interval of every hidden cell (or of ``targets`` only) given everything
-    else shown: {key: Interval}.
+    else shown: {key: Interval}. With ``need`` (a width), a cell that two feasible points
+    already show to vary by at least ``need`` gets the interval between them (a part of its
+    feasible interval: enough to prove it wide) instead of two linear programs of its own.
     Cells in no relation with another hidden cell are solved alone; the rest component by
     component (two linear programs per hidden cell, HiGHS)."""
     hidden_set = set(hidden_keys)
@@ -150,19 +155,27 @@ def audit(
         keyset = set(keys)
         if not keyset & wanted:
             continue
-        out.update(
-            _audit_component(
-                keys,
-                values,
-                [r for r in relations if keyset & set(r.members)],
-                [r for r in rates if r.numerator in keyset or r.denominator in keyset],
-                wanted,
-            )
+        # within one protect() the shown figures are fixed: a component with the same hidden
+        # cells gives the same intervals
+        memo = (frozenset(keyset), frozenset(keyset & wanted), need)
+        if cache is not None and memo in cache:
+            out.update(cache[memo])
+            continue
+        found = _audit_component(
+            keys,
+            values,
+            [r for r in relations if keyset & set(r.members)],
+            [r for r in rates if r.numerator in keyset or r.denominator in keyset],
+            wanted,
+            need,
         )
+        if cache is not None:
+            cache[memo] = found
+        out.update(found)
     return out
 
 
-def _audit_component(keys, values, relations, rates, wanted) -> dict:
+def _audit_component(keys, values, relations, rates, wanted, need=None) -> dict:
     import numpy as np
     from scipy.optimize import linprog
 
@@ -202,20 +215,44 @@ def _audit_component(keys, values, relations, rates, wanted) -> dict:
         "method": "highs",
     }
     out = {}
+    if need is not None and (a_eq or a_ub):
+        # Feasible points: the true figures, and the extremes of the sum of the wanted cells
+        # (in a box, so that the programs are bounded; a point in the box is feasible).
+        points = [np.array([float(values[k]) for k in keys])]
+        box = float(sum(abs(v) for v in values.values())) + 100.0
+        c = np.zeros(n)
+        for k in keys:
+            if k in wanted:
+                c[index[k]] = 1.0
+        for sign in (1.0, -1.0):
+            res = linprog(sign * c, **{**kwargs, "bounds": [(0, box)] * n})
+            if res.status == 0:
+                points.append(res.x)
+        for k, i in index.items():
+            if k in wanted:
+                lo = min(p[i] for p in points)
+                hi = max(p[i] for p in points)
+                if hi - lo >= need - _EPS:
+                    out[k] = Interval(lo, hi)
     for k, i in index.items():
-        if k not in wanted:
+        if k not in wanted or k in out:
             continue
         if not a_eq and not a_ub:
             out[k] = Interval(0.0, float("inf"))
             continue
         c = np.zeros(n)
         c[i] = 1.0
-        low = linprog(c, **kwargs)
         high = linprog(-c, **kwargs)
-        lo = low.fun if low.status == 0 else 0.0
         hi = -high.fun if high.status == 0 else float("inf")
-        if low.status == 2:  # infeasible: inconsistent input; claim nothing is pinned
-            lo, hi = 0.0, float("inf")
+        if high.status == 2:  # infeasible: inconsistent input; claim nothing is pinned
+            out[k] = Interval(0.0, float("inf"))
+            continue
+        true = float(values[k])
+        if need is not None and hi - true >= need - _EPS:
+            out[k] = Interval(true, hi)  # the true value and the maximum: wide enough
+            continue
+        low = linprog(c, **kwargs)
+        lo = low.fun if low.status == 0 else 0.0
         out[k] = Interval(lo, hi)
     return out
 
@@ -226,13 +263,22 @@ def leaks(
     rates: Iterable[ShownRate] = (),
     *,
     protection: int = PROTECTION,
+    cache: dict | None = None,
 ) -> dict:
     """The hidden cells below the threshold whose feasible interval is narrower than the
     protection level: {key: Interval}. Empty when the product is safe."""
     smalls = [k for k in disclosure.marks if disclosure.values.get(k, THRESHOLD) < THRESHOLD]
     if not smalls:
         return {}
-    intervals = audit(disclosure.values, disclosure.marks, relations, rates, targets=smalls)
+    intervals = audit(
+        disclosure.values,
+        disclosure.marks,
+        relations,
+        rates,
+        targets=smalls,
+        need=protection,
+        cache=cache,
+    )
     return {k: intervals[k] for k in smalls if intervals[k].width < protection - _EPS}
 
 
@@ -267,6 +313,7 @@ def protect(
         marks[key] = Mark.PROTECTS
         return True
 
+    memo: dict = {}
     changed = True
     while changed:
         changed = False
@@ -287,7 +334,7 @@ def protect(
         if changed:
             continue
         # rule 3: the audit
-        found = leaks(Disclosure(values, marks), relations, protection=protection)
+        found = leaks(Disclosure(values, marks), relations, protection=protection, cache=memo)
         for key in sorted(found, key=str):
             around = [r for r in relations if key in r.members]
             for r in around:
@@ -299,7 +346,7 @@ def protect(
     # rule 4: what the shown figures pin down exactly is shown
     secondary = [k for k, m in marks.items() if m == Mark.PROTECTS]
     if secondary:
-        intervals = audit(values, marks, relations)
+        intervals = audit(values, marks, relations, targets=secondary, need=2 * _EPS)
         for k in secondary:
             if intervals[k].width < _EPS:
                 del marks[k]
@@ -445,11 +492,53 @@ def protect_cohorts(
     threshold: int = THRESHOLD,
 ):
     """``protect`` over ``cohort_product``: one decision for everything an organisation's
-    cohorts (and the breakdowns of their counts) may show outside it."""
+    cohorts (and the breakdowns of their counts) may show outside it. The decision is a pure
+    function of the figures, so it is remembered for the same figures (the comparison and the
+    report ask for the same organisations again and again)."""
+    key = (
+        tuple(
+            sorted(
+                (c.education, c.cohort_year, c.started, c.completed, c.dropped_out, c.hired,
+                 c.internal_unskilled, c.internal_ssh)
+                for c in cohorts
+            )
+        ),
+        tuple(sorted((k, tuple(sorted(v.items()))) for k, v in (breakdowns or {}).items())),
+        combined,
+        threshold,
+    )  # fmt: skip
+    return _protect_cohorts(key)
+
+
+@functools.lru_cache(maxsize=512)
+def _protect_cohorts(key) -> Disclosure:
+    rows, breakdown_items, combined, threshold = key
+    cohorts = [_Counts(*row) for row in rows]
+    breakdowns = {k: dict(v) for k, v in breakdown_items}
     values, relations, known, cost = cohort_product(
         cohorts, combined=combined, breakdowns=breakdowns
     )
     return protect(values, relations, known=known, cost=cost, threshold=threshold)
+
+
+@dataclass(frozen=True)
+class _Counts:
+    education: str
+    cohort_year: int
+    started: int
+    completed: int
+    dropped_out: int
+    hired: int
+    internal_unskilled: int
+    internal_ssh: int
+
+    @property
+    def ongoing(self) -> int:
+        return self.started - self.completed - self.dropped_out
+
+    @property
+    def not_hired(self) -> int:
+        return self.completed - self.hired
 
 
 class SharedCohort:

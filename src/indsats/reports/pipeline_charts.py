@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from html import escape
 
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from indsats.calc.danish import format_number, format_pct
 from indsats.calc.disclosure import THRESHOLD, Mark, protect_partition
 from indsats.calc.kpi import phase_order_key
+from indsats.calc.kpis import CALENDAR_YEAR, COHORT
 from indsats.students.choices import DropoutCause, Education, Phase
 
 from .charts import FONT, GRID_COLOUR, MUTED_COLOUR, TEXT_COLOUR, _n, _tick
@@ -162,6 +163,9 @@ class ShownBreakdown:
     shared: bool = False
     # keys (and "total") hidden to protect another count, not because they are small
     secondary: frozenset = frozenset()
+    # whom the year counts (calc.kpis): an intake cohort ("årgang 2022": phases, places of
+    # hire) or the calendar year of the event ("frafaldet i 2022": dropout causes)
+    population: str = COHORT
 
     def count(self, key: str) -> int | None:
         """The count of ``key`` as shown (None = hidden); 0 for a category with nobody."""
@@ -212,7 +216,15 @@ class ShownBreakdown:
 
     @property
     def label(self) -> str:
-        return f"{education_label(self.education)} {self.year}"
+        if self.population == CALENDAR_YEAR:
+            return _("%(education)s, frafaldet i %(year)s") % {
+                "education": education_label(self.education),
+                "year": self.year,
+            }
+        return _("%(education)s, årgang %(year)s") % {
+            "education": education_label(self.education),
+            "year": self.year,
+        }
 
     def by_size(self) -> list[tuple[str, int | None]]:
         """Largest first; hidden counts last (their size is not shown), then by key."""
@@ -225,8 +237,8 @@ class ShownBreakdown:
         return sorted(self.counts.items(), key=lambda kv: (phase_order_key(kv[0] or "ZZ"), kv[0]))
 
 
-def _shown(breakdowns) -> list[ShownBreakdown]:
-    return [ShownBreakdown.of(b) for b in breakdowns]
+def _shown(breakdowns, population: str = COHORT) -> list[ShownBreakdown]:
+    return [replace(ShownBreakdown.of(b), population=population) for b in breakdowns]
 
 
 # --- SVG pieces ---------------------------------------------------------------------------
@@ -647,8 +659,10 @@ def _breakdown_heading(b: ShownBreakdown, what: str) -> str:
     }
 
 
-def _ranked_chart(breakdowns, *, uid, css, title, labeller, what, empty, width) -> str:
-    shown = [b for b in _shown(breakdowns) if b.counts]
+def _ranked_chart(
+    breakdowns, *, uid, css, title, labeller, what, empty, width, population=COHORT
+) -> str:
+    shown = [b for b in _shown(breakdowns, population) if b.counts]
     if not shown:
         return _empty(uid, css, width, title, empty)
     if all(v is None for b in shown for v in b.counts.values()):
@@ -673,9 +687,9 @@ def _ranked_chart(breakdowns, *, uid, css, title, labeller, what, empty, width) 
     return _hbar_panels(uid, css, title, desc, panels, width=width)
 
 
-def _ranked_table(breakdowns, *, caption, first, labeller) -> Table:
+def _ranked_table(breakdowns, *, caption, first, labeller, population=COHORT) -> Table:
     rows = []
-    for b in _shown(breakdowns):
+    for b in _shown(breakdowns, population):
         if not b.counts:
             continue
         for key, value in b.by_size():
@@ -691,7 +705,8 @@ def _ranked_table(breakdowns, *, caption, first, labeller) -> Table:
                 Cell(b.total, "count", b.small("total")),
             )
         )
-    return Table(caption, (_("Uddannelse"), _("År"), first, _("Antal")), tuple(rows))
+    year = _("Årgang") if population == COHORT else _("Frafaldsår")
+    return Table(caption, (_("Uddannelse"), year, first, _("Antal")), tuple(rows))
 
 
 def causes_chart(breakdowns, *, width: int = 600, chart_id: str | None = None) -> str:
@@ -705,6 +720,7 @@ def causes_chart(breakdowns, *, width: int = 600, chart_id: str | None = None) -
         what=_("frafald"),
         empty=_("Ingen frafaldsårsager registreret"),
         width=width,
+        population=CALENDAR_YEAR,
     )
 
 
@@ -714,6 +730,7 @@ def causes_table(breakdowns, *, caption: str | None = None) -> Table:
         caption=caption or _("Årsager til frafald pr. år"),
         first=_("Årsag"),
         labeller=cause_label,
+        population=CALENDAR_YEAR,
     )
 
 

@@ -456,7 +456,8 @@ def build_strategy_report(
     of queries (about 20) whatever the number of cohorts, criteria or programme items."""
     strategy = strategy_detail(strategy)
     organisation = strategy.organisation
-    pipe = student_selectors.pipeline(organisation)
+    # outcomes as known by the end of the report's year (dated student records)
+    pipe = student_selectors.pipeline(organisation, as_of=year)
     criteria = sorted(strategy.success_criteria.all(), key=lambda c: (c.order, c.id))
     figures = shared_figures(pipe) if shared else None
     criterion_rows = _criterion_rows(strategy, criteria, pipe, figures, year, shared)

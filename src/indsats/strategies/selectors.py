@@ -154,7 +154,7 @@ def criterion_progress(
     series_by_indicator = indicator_selectors.series_as_of(indicator_ids) if indicator_ids else {}
     pipe = None
     if any(c.source == CriterionSource.KPI for c in criteria):
-        pipe = student_selectors.pipeline(strategy.organisation)
+        pipe = student_selectors.pipeline(strategy.organisation, as_of=as_of_year)
     cohort_years = set(pipe.years) if pipe is not None else set()
     out = []
     for c in criteria:

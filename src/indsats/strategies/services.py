@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from indsats.calc import kpis
 from indsats.core.services import (
     AuditAction,
     ServiceError,
@@ -58,7 +59,7 @@ ITEM_FIELDS = ["text", "order"]
 RESPONSE_FIELDS = ["text", "initiative", "status", "status_year", "status_note", "order"]
 
 # Pipeline KPIs that count students: a change in percentage points makes no sense for them.
-COUNT_KPIS = {PipelineKpi.STARTED, PipelineKpi.INTERNAL_UNSKILLED, PipelineKpi.INTERNAL_SSH}
+COUNT_KPIS = kpis.COUNT_KPIS  # the registry says which KPIs are counts
 
 
 def _check_fields(fields: dict, allowed: list[str]) -> None:

@@ -20,24 +20,17 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from indsats.calc import kpi
+from indsats.calc import kpi, kpis
 from indsats.calc.disclosure import THRESHOLD, SharedCohort, hidden
 from indsats.organisations.models import Organisation
 
 from . import selectors
 from .choices import Education
+from .kpis import label_lazy
 from .shared import SharedFigures
 
-COHORT_KPIS = ("completion_rate", "dropout_rate", "hire_rate", "yield_rate")
-KPIS: dict[str, object] = {
-    "completion_rate": _("Gennemførelse"),
-    "dropout_rate": _("Frafald"),
-    "hire_rate": _("Ansættelsesgrad (af gennemførte)"),
-    "yield_rate": _("Samlet udbytte (ansat af startede)"),
-    "intake_ratio": _("Optag i forhold til dimensionering"),
-    "internal_share": _("Intern rekruttering"),
-    "sick_leave_rate": _("Sygefravær"),
-}
+# The comparison's KPIs and their labels come from the one registry (calc.kpis).
+KPIS: dict[str, object] = {code: label_lazy(code) for code in kpis.COMPARISON_KPIS}
 # Which counts a KPI rests on: (numerator label, denominator label).
 BASIS = {
     "completion_rate": (_("gennemført"), _("startet")),
@@ -103,21 +96,12 @@ class Comparison:
         return out
 
 
-# Which counts of a cohort a KPI rests on: (numerator, denominator).
-COHORT_BASIS = {
-    "completion_rate": ("completed", "started"),
-    "dropout_rate": ("dropped_out", "started"),
-    "hire_rate": ("hired", "completed"),
-    "yield_rate": ("hired", "started"),
-    "internal_share": ("internal", "started"),
-}
-
-
 def _cohort_value(code: str, shared: SharedCohort | None) -> Value:
     """A cohort KPI as the organisation's shared figures (students.shared) show it."""
-    if shared is None or (code in COHORT_KPIS and not shared.finished):
+    definition = kpis.get(code)
+    if shared is None or (definition.finished_only and not shared.finished):
         return Value()
-    num_name, den_name = COHORT_BASIS[code]
+    num_name, den_name = definition.numerator, definition.denominator
     num, den, value = getattr(shared, num_name), getattr(shared, den_name), getattr(shared, code)
 
     def small(name):
