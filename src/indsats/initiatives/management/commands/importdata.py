@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from indsats.budgets.transfer import budget_import
 from indsats.casebank.transfer import case_import
 from indsats.core.transfer import FileImportError
+from indsats.followup.transfer import status_import
 from indsats.indicators.transfer import indicator_import
 from indsats.initiatives.transfer import catalogue_import
 from indsats.students.transfer import student_import
@@ -36,6 +37,10 @@ def _import_indicators(*, organisation, path: Path | list[Path], dry_run: bool, 
     return indicator_import(
         organisation=organisation, actor=None, file=path, dry_run=dry_run, as_of=as_of
     )
+
+
+def _import_statuses(*, organisation, path: Path | list[Path], dry_run: bool):
+    return status_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
 
 
 def _import_pipeline_totals(*, organisation, path: Path, dry_run: bool):
@@ -74,6 +79,11 @@ IMPORTERS: dict[str, Importer] = {
     "indicators": Importer(
         "indikatorer og deres værdier (.xlsx, eller en .csv pr. ark, indlæst samlet)",
         _import_indicators,
+        many_files=True,
+    ),
+    "statuses": Importer(
+        "statustekster for indsatserne (.xlsx, eller .csv)",
+        _import_statuses,
         many_files=True,
     ),
     "pipeline-totals": Importer(
