@@ -346,3 +346,69 @@ def test_finance_gives_allocated_spent_and_planned_per_year(org, consultant, not
     ]
     assert own.allocated == {2026: D("226500")}
     assert own.years[0].left == D("-3500")
+
+
+# --- the scenario a note funds -----------------------------------------------------------------
+
+
+@pytest.fixture
+def supervisors(org, consultant):
+    """Release time: hours a month × 1.000 kr. an hour, yearly from 2026; scenarios of 5 and 15
+    hours, the catalogue's selected one being 5 hours."""
+    from indsats.initiatives import services as initiative_services
+    from tests.factories import CostFactorFactory
+
+    initiative = InitiativeFactory(organisation=org, code="1.1", start_year=2026)
+    line = CostLineFactory(initiative=initiative, recurrence="yearly", stated_amount=None)
+    CostFactorFactory(cost_line=line, key="timer", label="Timer", unit="timer", value=D(5))
+    CostFactorFactory(cost_line=line, key="sats", label="Sats", unit="kr.", value=D(1000))
+    five, fifteen = (
+        initiative_services.scenario_save(
+            initiative=initiative, actor=consultant, name=f"{h} timer", values={"timer": D(h)}
+        )
+        for h in (5, 15)
+    )
+    initiative.selected_scenario = five
+    initiative.save()
+    return initiative, five, fifteen
+
+
+def test_planned_is_the_cost_of_the_scenario_the_note_funds(org, consultant, supervisors, mentor):
+    initiative, five, fifteen = supervisors
+    note = services.budget_note_create(
+        organisation=org, actor=consultant, initiatives=[initiative, mentor], code="SO03",
+        title="God start", budget_year=2026,
+    )  # fmt: skip
+    services.allocation_set(note=note, actor=consultant, amounts={2026: D("3000000")})
+
+    def planned():
+        return finance(note_queryset(org).get(pk=note.pk))[None].years[0].planned
+
+    assert planned() == D("5000") + D("226500")  # the selected scenario: 5 hours
+    before = audit_count(org)
+    services.funded_scenarios_set(note=note, actor=consultant, scenarios=[fifteen])
+    assert planned() == D("15000") + D("226500")
+    assert audit_count(org) == before + 1
+    entry = AuditLog.objects.filter(organisation=org).latest("pk")
+    assert entry.changes == {"funded_scenarios": ["", "1.1: 15 timer"]}
+    services.funded_scenarios_set(note=note, actor=consultant, scenarios=[fifteen])
+    assert audit_count(org) == before + 1  # unchanged: no record
+
+    with pytest.raises(ServiceError) as error:
+        services.funded_scenarios_set(note=note, actor=consultant, scenarios=[five, fifteen])
+    assert error.value.errors == {"scenarios": ["Vælg højst ét scenarie for indsats 1.1."]}
+    other = services.budget_note_create(
+        organisation=org, actor=consultant, code="ØK1", title="Andet", budget_year=2026
+    )
+    with pytest.raises(ServiceError) as error:
+        services.funded_scenarios_set(note=other, actor=consultant, scenarios=[five])
+    assert error.value.errors == {
+        "scenarios": ["Scenariet »5 timer« hører til en indsats, notatet ikke finansierer."]
+    }
+    assert planned() == D("15000") + D("226500")
+
+
+def test_a_reader_may_not_set_the_funded_scenario(org, supervisors, note, make_member):
+    reader = make_member(org, "reader", "laeser")
+    with pytest.raises(PermissionDeniedError):
+        services.funded_scenarios_set(note=note, actor=reader, scenarios=[])

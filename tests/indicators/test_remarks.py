@@ -11,6 +11,7 @@ from django.utils import timezone
 from indsats.indicators import services
 from indsats.indicators.models import IndicatorValue
 from indsats.indicators.transfer import indicator_export, indicator_import
+from indsats.reports.render import danish_date
 from indsats.reports.status import build_status_report, render_docx, render_pdf, render_xlsx
 from tests.factories import InitiativeFactory
 from tests.indicators.test_transfer import _file
@@ -114,3 +115,85 @@ def test_a_remark_does_not_hide_a_bad_value(setup, org, consultant, value, messa
     assert message in error.value.messages[0]
     assert "række 2, kolonne »Værdi«" in error.value.messages[0]
     assert not IndicatorValue.objects.exists()
+
+
+def test_blank_opgjort_pr_is_the_as_of_date_and_later_values_are_listed(
+    setup, org, consultant, tmp_path, capsys
+):
+    from django.core.management import call_command
+
+    april = dt.date(2026, 4, 30)
+    path = tmp_path / "Værdier.csv"
+    path.write_text(
+        "Indikator;Ejer;År;Værdi\r\nMentorer uddannet;1.1;2025;12\r\n", encoding="utf-8-sig"
+    )
+    call_command("importdata", "indicators", str(path), "--org", org.slug, "--as-of", "2026-04-30")
+    assert IndicatorValue.objects.get().recorded_on == april
+    # a value back-filled later (»Opgjort pr.« blank, no --as-of: today)
+    indicator_import(
+        organisation=org,
+        actor=consultant,
+        file=_file({"Værdier": [_row("Andel fastholdt", 2025, "83 pct.")]}),
+    )
+    report = build_status_report(organisation=org, as_of=april)
+    rows = {r.name: r for r in report.notes[0].initiatives[0].indicators.rows}
+    assert rows["Mentorer uddannet"].series == {2025: Decimal(12)}
+    assert rows["Andel fastholdt"].series == {}
+    today = timezone.localdate()
+    assert [v.text for v in report.later] == [
+        f"Andel fastholdt, 2025: 83,0 % (registreret {danish_date(today)})"
+    ]
+    pdf = pdf_text(render_pdf(report))
+    assert "Registreret senere end 30. april 2026" in pdf
+    assert f"Andel fastholdt, 2025: 83,0 % (registreret {danish_date(today)})" in pdf
+    assert f"Andel fastholdt, 2025: 83,0 % (registreret {danish_date(today)})" in docx_text(
+        render_docx(report)
+    )
+    ws = workbook(render_xlsx(report))["Registreret senere"]
+    assert [r["Indikator"] for r in sheet_records(ws, 5)] == ["Andel fastholdt"]
+    # a report as of today lists nothing as later
+    assert build_status_report(organisation=org, as_of=today).later == ()
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [("30-04-2026", "er ikke en dato som 2026-04-30"), ("2999-01-01", "ligger i fremtiden")],
+)
+def test_a_bad_as_of_is_refused(setup, org, tmp_path, argument, message):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "Værdier.csv"
+    path.write_text("Indikator;Ejer;År;Værdi\r\nMentorer uddannet;1.1;2025;12\r\n", "utf-8-sig")
+    with pytest.raises(CommandError):
+        call_command("importdata", "indicators", str(path), "--org", org.slug, "--as-of", argument)
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_percent_outside_0_to_100_needs_the_flag(setup, org, consultant):
+    from indsats.core.services import ServiceError
+
+    share = setup["share"]
+    with pytest.raises(ServiceError) as error:
+        services.indicator_value_add(
+            indicator=share, actor=consultant, year=2025, value=Decimal(140)
+        )
+    assert error.value.errors == {
+        "value": [
+            "140 % ligger uden for 0-100 % for Andel fastholdt. Er det rigtigt (fx en vækstrate), "
+            "så markér indikatoren »må ligge uden for 0-100 %«."
+        ]
+    }
+    data = _file({"Værdier": [_row("Andel fastholdt", 2025, "-5 pct.")]})
+    with pytest.raises(Exception) as error:
+        indicator_import(organisation=org, actor=consultant, file=data)
+    assert (
+        "række 2" in error.value.messages[0]
+        and "-5 % ligger uden for 0-100 %" in error.value.messages[0]
+    )
+    assert not IndicatorValue.objects.exists()
+    services.indicator_update(
+        indicator=share, actor=consultant, expected_version=None, may_exceed_100=True
+    )
+    share.refresh_from_db()
+    services.indicator_value_add(indicator=share, actor=consultant, year=2025, value=Decimal(140))
+    assert IndicatorValue.objects.get().value == Decimal(140)

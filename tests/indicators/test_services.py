@@ -220,6 +220,13 @@ def test_bad_values_are_refused_with_a_danish_message(
 
 
 def test_a_percentage_must_be_reasonable(consultant, turnover):
+    with pytest.raises(ServiceError, match="ligger uden for 0-100 %"):
+        add(turnover, consultant, 2025, "1680", APRIL)
+    # with the flag, up to ±1000 %
+    services.indicator_update(
+        indicator=turnover, actor=consultant, expected_version=None, may_exceed_100=True
+    )
+    turnover.refresh_from_db()
     with pytest.raises(ServiceError, match="er ikke en rimelig procentsats"):
         add(turnover, consultant, 2025, "1680", APRIL)
 

@@ -30,6 +30,15 @@ class BudgetNote(Versioned):
     initiatives = models.ManyToManyField(
         Initiative, blank=True, related_name="budget_notes", verbose_name=_("indsatser")
     )
+    # The scenario of each initiative that the note funds (at most one per initiative, set by
+    # budgets.services.funded_scenarios_set). Its cost is the note's "Planlagt"; without one,
+    # the initiative's selected scenario counts.
+    funded_scenarios = models.ManyToManyField(
+        "initiatives.Scenario",
+        blank=True,
+        related_name="funding_notes",
+        verbose_name=_("finansierede scenarier"),
+    )
 
     class Meta:
         ordering = ["budget_year", "code"]

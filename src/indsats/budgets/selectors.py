@@ -23,6 +23,7 @@ def note_queryset(organisation: Organisation) -> QuerySet[BudgetNote]:
             Prefetch("initiatives", queryset=initiative_queryset(organisation).order_by("code")),
             Prefetch("allocations", queryset=Allocation.objects.order_by("year")),
             Prefetch("spendings", queryset=Spending.objects.order_by("year")),
+            "funded_scenarios",
         )
     )
 
@@ -65,13 +66,17 @@ def finance(
     if parameters_by_year is None:
         parameters_by_year = parameters_cache(note.organisation)
     models = {i.pk: to_calc_model(i) for i in initiatives}
+    # the scenario the note funds, else the initiative's selected one
+    funded = {s.initiative_id: s.pk for s in note.funded_scenarios.all()}
 
     def planned(initiative_ids, year):
         total = Decimal(0)
         params = parameters_by_year[year]
         for iid in initiative_ids:
             model = models[iid]
-            selected = next((i.selected_scenario_id for i in initiatives if i.pk == iid), None)
+            selected = funded.get(iid) or next(
+                (i.selected_scenario_id for i in initiatives if i.pk == iid), None
+            )
             try:
                 total += calc.cost_in_year(
                     model,

@@ -138,6 +138,60 @@ def budget_note_update(
 
 
 @transaction.atomic
+def funded_scenarios_set(*, note: BudgetNote, actor, scenarios: Iterable) -> BudgetNote:
+    """Record which scenario of each of its initiatives the note funds (replacing what was
+    recorded): "Planlagt" is then that scenario's cost. At most one scenario per initiative, and
+    only of the note's own initiatives. Audited."""
+    organisation = note.organisation
+    require_role(actor, organisation, EDIT_CATALOGUE)
+    scenarios = list(scenarios)
+    members = {i.pk: i for i in note.initiatives.all()}
+    seen: set[int] = set()
+    for scenario in scenarios:
+        if scenario.initiative_id not in members:
+            raise ServiceError(
+                errors={
+                    "scenarios": [
+                        _("Scenariet »%(name)s« hører til en indsats, notatet ikke finansierer.")
+                        % {"name": scenario.name}
+                    ]
+                }
+            )
+        if scenario.initiative_id in seen:
+            raise ServiceError(
+                errors={
+                    "scenarios": [
+                        _("Vælg højst ét scenarie for indsats %(code)s.")
+                        % {"code": members[scenario.initiative_id].code}
+                    ]
+                }
+            )
+        seen.add(scenario.initiative_id)
+
+    def text(items) -> str:
+        return ", ".join(
+            sorted(
+                f"{members[s.initiative_id].code}: {s.name}"
+                for s in items
+                if s.initiative_id in members
+            )
+        )
+
+    before = text(note.funded_scenarios.all())
+    note.funded_scenarios.set(scenarios)
+    after = text(scenarios)
+    if before != after:
+        audit(
+            organisation=organisation,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=note,
+            changes={"funded_scenarios": [before, after]},
+        )
+    return note
+
+
+@transaction.atomic
 def budget_note_delete(*, note: BudgetNote, actor, expected_version: int | None = None) -> None:
     require_role(actor, note.organisation, EDIT_CATALOGUE)
     if expected_version is not None:

@@ -189,6 +189,8 @@ NOTES = [
         "allocation": "2026: 7,339 mio. kr. / 2027-2029: 5,373 mio. kr. årligt",
         "price_level": "",
         "spending": {},
+        # the note funds the 15-hour scenario of 1.1 (the catalogue's selected one is 5 hours)
+        "funds": {"1.1": "15 timer pr. md."},
     },
 ]
 

@@ -235,6 +235,15 @@ def load_ballerup_followup(org: Organisation) -> None:
             budget_services.spending_set(
                 note=note, actor=None, year=year, amount=amount, comment=comment
             )
+        if item.get("funds"):
+            budget_services.funded_scenarios_set(
+                note=note,
+                actor=None,
+                scenarios=[
+                    initiatives[code].scenarios.get(name=name)
+                    for code, name in item["funds"].items()
+                ],
+            )
         notes[item["code"]] = note
     indicators = {}
     for order, item in enumerate(data.INDICATORS, start=1):

@@ -16,6 +16,7 @@ class StatusState(models.TextChoices):
     OFF_TRACK = "off_track", _("Følger ikke planen")
     FINISHED = "finished", _("Afsluttet")
     PAUSED = "paused", _("Sat på pause")
+    NOT_ASSESSED = "not_assessed", _("Ikke vurderet")  # an imported text without a state
 
     @classmethod
     def colour(cls, value: str) -> str:
@@ -28,6 +29,7 @@ COLOURS["StatusState"] = {
     "off_track": "#a4001b",
     "finished": "#1f4e8c",
     "paused": "#5c5c5c",
+    "not_assessed": "#4a4a4a",
 }
 
 

@@ -54,6 +54,7 @@ def status_update_create(
     text: str,
     values: list[ReportedValue] = (),
     corrects: StatusUpdate | None = None,
+    author_name: str = "",
 ) -> StatusUpdate:
     organisation = initiative.organisation
     require_role(actor, organisation, EDIT_STATUS)
@@ -89,9 +90,10 @@ def status_update_create(
         state=state,
         text=text.strip(),
         author=actor if getattr(actor, "pk", None) else None,
-        author_name=(actor.get_full_name() or actor.username)
-        if getattr(actor, "pk", None)
-        else _("system"),
+        author_name=author_name.strip()
+        or (
+            (actor.get_full_name() or actor.username) if getattr(actor, "pk", None) else _("system")
+        ),
         supersedes=corrects,
     )
     validated(update, exclude=["initiative", "author", "supersedes"])

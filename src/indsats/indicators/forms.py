@@ -100,7 +100,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "direction", "definition", "source"]
+        fields = ["name", "unit", "direction", "definition", "source", "may_exceed_100"]
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "name": forms.TextInput(attrs={"size": 70}),

@@ -35,6 +35,14 @@ class Indicator(Versioned):
     )
     definition = models.TextField(_("definition"), blank=True)
     source = models.CharField(_("kilde"), max_length=300, blank=True)
+    # A percentage normally lies between 0 and 100; growth rates and the like may not.
+    may_exceed_100 = models.BooleanField(
+        _("må ligge uden for 0-100 %"),
+        default=False,
+        help_text=_(
+            "Kun for procent: fx en vækstrate, der kan være over 100 procent eller negativ."
+        ),
+    )
     initiative = models.ForeignKey(
         Initiative,
         on_delete=models.CASCADE,

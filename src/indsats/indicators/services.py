@@ -37,6 +37,7 @@ INDICATOR_FIELDS = [
     "initiative",
     "budget_note",
     "order",
+    "may_exceed_100",
 ]
 
 
@@ -125,6 +126,11 @@ def indicator_delete(*, indicator: Indicator, actor) -> None:
     delete_unless_used(indicator, noun=_("Indikatoren »%(name)s«") % {"name": indicator.name})
 
 
+def format_number_text(value: Decimal) -> str:
+    """``140`` -> ``140``; ``140.5`` -> ``140,5`` (the value as a person typed it)."""
+    return f"{value.normalize():f}".replace(".", ",")
+
+
 def validate_value(indicator: Indicator, value: Decimal) -> None:
     """Rules for a value in the indicator's unit (the Danish text was parsed by
     calc.indicators.parse_value, which also refuses a wrong unit sign)."""
@@ -137,6 +143,17 @@ def validate_value(indicator: Indicator, value: Decimal) -> None:
                 "value": [
                     _("%(name)s tæller antal: værdien skal være et helt tal på 0 eller derover.")
                     % {"name": indicator.name}
+                ]
+            }
+        )
+    if unit == Unit.PERCENT and not indicator.may_exceed_100 and not 0 <= value <= 100:
+        raise ServiceError(
+            errors={
+                "value": [
+                    _(
+                        "%(v)s %% ligger uden for 0-100 %% for %(name)s. Er det rigtigt (fx en vækstrate), så markér indikatoren »må ligge uden for 0-100 %%«."
+                    )
+                    % {"v": format_number_text(value), "name": indicator.name}
                 ]
             }
         )

@@ -657,19 +657,36 @@ def indicator_check(
 
 
 def indicator_import(
-    *, organisation: Organisation, actor, file, file_name: str | None = None, dry_run=False
+    *,
+    organisation: Organisation,
+    actor,
+    file,
+    file_name: str | None = None,
+    dry_run=False,
+    as_of: dt.date | None = None,
 ) -> IndicatorImportResult:
     """Import indicators and values from ``file`` (an upload, a path, bytes, or a list of them:
     one XLSX or a CSV per sheet). Raises IndicatorImportError, having written nothing, if any
-    row is wrong; with ``dry_run`` everything is checked, counted and rolled back."""
+    row is wrong; with ``dry_run`` everything is checked, counted and rolled back. A value with
+    »Opgjort pr.« blank is recorded as of ``as_of`` (the date the figures were known; today
+    when not given), so figures back-filled today still show in a report as of that date."""
     require_role(actor, organisation, EDIT_CATALOGUE)
     today = timezone.localdate()
+    if as_of is not None and as_of > today:
+        raise IndicatorImportError(
+            [
+                file_issue(
+                    _("Datoen for »Opgjort pr.« (%(date)s) ligger i fremtiden.")
+                    % {"date": as_of.strftime("%d-%m-%Y")}
+                )
+            ]
+        )
     plans, name = indicator_check(
         organisation=organisation, file=file, file_name=file_name, today=today
     )
     result = IndicatorImportResult(file_name=name, dry_run=dry_run)
     with transaction.atomic():
-        _apply(plans, organisation, actor, result, today)
+        _apply(plans, organisation, actor, result, as_of or today)
         audit(
             organisation=organisation,
             actor=actor,

@@ -211,6 +211,7 @@ def indicator_create(request, org):
                     direction=data["direction"],
                     definition=data["definition"] or "",
                     source=data["source"] or "",
+                    may_exceed_100=bool(data.get("may_exceed_100")),
                     **data["owner"],
                 )
             except ServiceError as exc:
@@ -242,6 +243,7 @@ def indicator_edit(request, org, indicator_pk):
             direction=data["direction"],
             definition=data["definition"] or "",
             source=data["source"] or "",
+            may_exceed_100=bool(data.get("may_exceed_100")),
             **data["owner"],
         )
 

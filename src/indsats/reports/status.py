@@ -37,7 +37,7 @@ from indsats.core.spreadsheet import (
 from indsats.followup.models import StatusState
 from indsats.followup.selectors import status_as_of, status_overdue
 from indsats.indicators.choices import VerdictChoices
-from indsats.indicators.models import Indicator
+from indsats.indicators.models import Indicator, IndicatorValue
 from indsats.indicators.selectors import points_as_of, targets_for
 from indsats.initiatives.choices import LifecycleState
 from indsats.initiatives.models import CostFactor, CostLine, Initiative, Scenario
@@ -432,6 +432,27 @@ class StateCount:
     count: int
 
 
+@dataclass(frozen=True)
+class LaterValue:
+    """A value recorded after the report's date: not in the report's figures, listed so that a
+    figure back-filled later does not vanish unnoticed."""
+
+    indicator: str
+    year: int
+    value_text: str
+    recorded_on: dt.date
+
+    @property
+    def recorded_text(self) -> str:
+        return danish_date(self.recorded_on)
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.indicator}, {self.year}: {self.value_text} (registreret {self.recorded_text})"
+        )
+
+
 @dataclass
 class StatusReport:
     organisation: Organisation
@@ -441,6 +462,7 @@ class StatusReport:
     sections: tuple[YearSection, ...]
     organisation_indicators: IndicatorTable
     summary: tuple[StateCount, ...] = field(default=())
+    later: tuple[LaterValue, ...] = field(default=())  # values registered after ``as_of``
 
     @property
     def title(self) -> str:
@@ -619,6 +641,7 @@ def _note_queryset(organisation: Organisation):
             Prefetch("initiatives", queryset=initiatives),
             Prefetch("allocations", queryset=Allocation.objects.order_by("year")),
             Prefetch("spendings", queryset=Spending.objects.order_by("year")),
+            "funded_scenarios",
         )
     )
 
@@ -654,6 +677,15 @@ def build_status_report(
     series = points_as_of(indicator_ids, as_of) if indicator_ids else {}
     targets = targets_for(indicator_ids) if indicator_ids else {}
     statuses = status_as_of(initiative_ids, as_of) if initiative_ids else {}
+    names = {i.pk: (i.name, i.unit) for i in indicators}
+    later = [
+        LaterValue(names[iid][0], year, format_value(value, names[iid][1]), recorded)
+        for iid, year, value, recorded in IndicatorValue.objects.filter(
+            indicator_id__in=indicator_ids, recorded_on__gt=as_of
+        )
+        .order_by("recorded_on", "indicator_id", "year", "id")
+        .values_list("indicator_id", "year", "value", "recorded_on")
+    ]
 
     by_initiative: dict[int, list[Indicator]] = {}
     by_note: dict[int, list[Indicator]] = {}
@@ -746,6 +778,7 @@ def build_status_report(
         ),
         organisation_indicators=_indicator_rows(organisation_level, series, targets),
         summary=tuple(summary),
+        later=tuple(later),
     )
 
 
@@ -972,6 +1005,19 @@ def render_xlsx(report: StatusReport) -> bytes:
     if r > header_row + 1:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{r - 1}"
     book.print_setup(ws)
+
+    if report.later:
+        ws = book.sheet("Registreret senere")
+        columns = [("Indikator", 40), ("År", 8), ("Værdi", 14), ("Registreret", 14)]
+        header_row = header(ws, f"Registreret senere end {report.as_of_text}", columns)
+        for r, value in enumerate(report.later, start=header_row + 1):
+            text(ws, r, 1, value.indicator, alignment=wrap)
+            ws.cell(row=r, column=2, value=value.year)
+            text(ws, r, 3, value.value_text)
+            cell = ws.cell(row=r, column=4, value=value.recorded_on)
+            cell.number_format = "DD-MM-YYYY"
+        book.print_setup(ws)
+
     return book.to_bytes()
 
 
@@ -1154,4 +1200,8 @@ def render_docx(report: StatusReport) -> bytes:
         indicator_table(report.organisation_indicators)
     if not report.sections:
         doc.add_paragraph("Der er ingen budgetnotater at vise.")
+    if report.later:
+        doc.add_heading(f"Registreret senere end {report.as_of_text}", level=1)
+        for value in report.later:
+            doc.add_paragraph(value.text, style="List Bullet")
     return docx_bytes(doc)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from indsats.budgets.transfer import BUDGET, budget_export, budget_rows
 from indsats.casebank.transfer import case_export
 from indsats.core.transfer import FileFormat, csv_files
+from indsats.followup.transfer import STATUS_FORMAT, status_export, status_rows
 from indsats.indicators.transfer import INDICATOR_FORMAT, indicator_export, indicator_rows
 from indsats.initiatives.transfer import catalogue_export
 from indsats.organisations.models import Organisation
@@ -49,6 +50,13 @@ EXPORTERS: dict[str, Exporter] = {
         "{org}-indikatorer.xlsx",
         rows=indicator_rows,
         file_format=INDICATOR_FORMAT,
+    ),
+    "statuses": Exporter(
+        "statustekster som Excel-fil (eller en CSV-fil)",
+        status_export,
+        "{org}-status.xlsx",
+        rows=status_rows,
+        file_format=STATUS_FORMAT,
     ),
     "pipeline-totals": Exporter(
         "indtastede elevtal som Excel-fil", totals_export, "{org}-elevtal.xlsx"

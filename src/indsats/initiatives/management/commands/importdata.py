@@ -5,6 +5,7 @@ Each kind names what the file holds; add a kind by adding an entry to ``IMPORTER
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from indsats.budgets.transfer import budget_import
 from indsats.casebank.transfer import case_import
 from indsats.core.transfer import FileImportError
+from indsats.followup.transfer import status_import
 from indsats.indicators.transfer import indicator_import
 from indsats.initiatives.transfer import catalogue_import
 from indsats.students.transfer import student_import
@@ -31,8 +33,14 @@ def _import_budget(*, organisation, path: Path | list[Path], dry_run: bool):
     return budget_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
 
 
-def _import_indicators(*, organisation, path: Path | list[Path], dry_run: bool):
-    return indicator_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
+def _import_indicators(*, organisation, path: Path | list[Path], dry_run: bool, as_of=None):
+    return indicator_import(
+        organisation=organisation, actor=None, file=path, dry_run=dry_run, as_of=as_of
+    )
+
+
+def _import_statuses(*, organisation, path: Path | list[Path], dry_run: bool):
+    return status_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
 
 
 def _import_pipeline_totals(*, organisation, path: Path, dry_run: bool):
@@ -73,6 +81,11 @@ IMPORTERS: dict[str, Importer] = {
         _import_indicators,
         many_files=True,
     ),
+    "statuses": Importer(
+        "statustekster for indsatserne (.xlsx, eller .csv)",
+        _import_statuses,
+        many_files=True,
+    ),
     "pipeline-totals": Importer(
         "indtastede elevtal: årgange, frafald, ansættelsessteder, sygefravær, dimensionering",
         _import_pipeline_totals,
@@ -106,8 +119,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Kontrollér og tæl, men gem intet."
         )
+        parser.add_argument(
+            "--as-of",
+            help="For »indicators«: den dato, værdierne var kendt (ÅÅÅÅ-MM-DD); gælder rækker, "
+            "hvor »Opgjort pr.« er tom. Standard: i dag.",
+        )
 
-    def handle(self, *args, kind, file, org, dry_run, **options):
+    def handle(self, *args, kind, file, org, dry_run, as_of=None, **options):
         importer = kind_or_error(kind, IMPORTERS)
         organisation = None
         if importer.needs_org:
@@ -123,11 +141,22 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(_("Filen »%(file)s« findes ikke.") % {"file": path})
         path = paths[0]
+        extra = {}
+        if as_of:
+            if kind != "indicators":
+                raise CommandError(_("--as-of gælder kun for »indicators«."))
+            try:
+                extra["as_of"] = dt.date.fromisoformat(as_of)
+            except ValueError as exc:
+                raise CommandError(
+                    _("»%(value)s« er ikke en dato som 2026-04-30.") % {"value": as_of}
+                ) from exc
         try:
             result = importer.run(
                 organisation=organisation,
                 path=paths if importer.many_files else path,
                 dry_run=dry_run,
+                **extra,
             )
         except REFUSED as exc:
             for message in exc.messages:
