@@ -10,6 +10,8 @@ indsats import students FILE [FILE …] --org ORG [--dry-run]
 indsats export catalogue|budget|indicators|students --org ORG -o FILE
 indsats students purge --org ORG [--apply]   delete student records past the retention
                                           period (dry run unless --apply)
+indsats backup -o FILE                    back up the database (SQLite online backup; PostgreSQL pg_dump)
+indsats restore FILE                      replace the database with a backup (stop the server first)
 indsats manage COMMAND ...                any Django management command (migrate, createsuperuser …)
 """
 
@@ -31,7 +33,7 @@ def main(argv: list[str] | None = None) -> None:
         argv = argv[1:]
     else:
         argv[0] = ALIASES.get(argv[0], argv[0])
-    if argv and argv[0] not in {"migrate", "demo"} and argv[0] != "makemigrations":
+    if argv and argv[0] not in {"migrate", "demo", "makemigrations", "backup", "restore"}:
         _migrate_quietly()
     execute_from_command_line(["indsats", *argv])
 
