@@ -269,8 +269,7 @@ def test_a_partial_case_file_keeps_what_it_leaves_blank_and_the_dry_run_says_wha
     dry = case_import(actor=None, file=csv_file(partial), file_name="cases.csv", dry_run=True)
     assert state() == before
     assert dry.summary() == (
-        "0 nye, 1 ændrede, 0 uændrede cases. 1 cases ændres: resumé erstattes i 1, "
-        "1 temaer fjernes"
+        "0 nye, 1 ændrede, 0 uændrede cases. 1 cases ændres: resumé erstattes i 1, 1 temaer fjernes"
     )
     case_import(actor=None, file=csv_file(partial), file_name="cases.csv")
     case = Case.objects.get()
