@@ -15,6 +15,8 @@ indsats students purge --org ORG [--apply]   delete student records past the ret
 indsats org create SLUG "NAVN" [--kind KIND]   create an organisation
 indsats user invite EMAIL --org ORG --role ROLE [--print-link]
                                           invite a person (member once they accept)
+indsats backup -o FILE                    back up the database (SQLite online backup; PostgreSQL pg_dump)
+indsats restore FILE                      replace the database with a backup (stop the server first)
 indsats manage COMMAND ...                any Django management command (migrate, createsuperuser …)
 """
 
@@ -36,7 +38,7 @@ def main(argv: list[str] | None = None) -> None:
         argv = argv[1:]
     else:
         argv[0] = ALIASES.get(argv[0], argv[0])
-    if argv and argv[0] not in {"migrate", "demo"} and argv[0] != "makemigrations":
+    if argv and argv[0] not in {"migrate", "demo", "makemigrations", "backup", "restore"}:
         _migrate_quietly()
     execute_from_command_line(["indsats", *argv])
 

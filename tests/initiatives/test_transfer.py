@@ -318,6 +318,22 @@ def test_an_edited_export_updates_only_what_changed(ballerup):
     assert actions == [("import", "catalogue"), ("update", "costline"), ("update", "initiative")]
 
 
+def test_a_partial_catalogue_keeps_what_its_blank_cells_leave_out(ballerup):
+    stored = Initiative.objects.get(organisation=ballerup, code="1.2")
+    assert stored.description and stored.purpose  # what a partial file could have blanked
+    wb = load(catalogue_export(ballerup))
+    ws = wb["Indsatser"]
+    row = find_row(ws, Nummer="1.2")
+    set_cell(ws, row, "Beskrivelse", None)  # blank cells: a partial file
+    set_cell(ws, row, "Formål", None)
+
+    catalogue_import(organisation=ballerup, actor=None, file=save(wb))
+
+    after = Initiative.objects.get(organisation=ballerup, code="1.2")
+    assert (after.description, after.purpose) == (stored.description, stored.purpose)
+    assert after.version == stored.version  # nothing about it changed
+
+
 def test_a_line_missing_from_the_file_is_deleted_and_a_scenario_missing_is_removed(ballerup):
     wb = load(catalogue_export(ballerup))
     lines = wb["Omkostninger"]

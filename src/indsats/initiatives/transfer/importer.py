@@ -398,11 +398,18 @@ def _same_name(obj, name: str | None) -> bool:
 
 def _initiative_differences(initiative: Initiative, row: Row) -> dict[str, Any]:
     """The initiative's scalar fields that the row changes (named objects as their names)."""
+    # A blank cell (or a column the file leaves out) keeps the stored value: a partial file
+    # never empties an initiative. The choice columns (funding, state) are the exception the
+    # guide names: their blank cell reads as their default.
     changed: dict[str, Any] = {}
     for name in SCALAR_FIELDS:
+        if name in row.absent or row[name] in (None, ""):
+            continue
         if getattr(initiative, name) != row[name]:
             changed[name] = row[name]
     for name in ("theme", "focus_area", "unit"):
+        if name in row.absent or not row[name]:
+            continue
         if not _same_name(getattr(initiative, name), row[name]):
             changed[name] = row[name]
     return changed
@@ -530,6 +537,8 @@ class _Applier:
         changed = False
         fields = _initiative_differences(initiative, row)
         kl = tuple(sorted(r.number for r in initiative.kl_recommendations.all()))
+        if not row["kl"]:
+            kl = row["kl"]  # blank: the stored recommendations stay
         if fields or kl != row["kl"]:
             for name in ("theme", "focus_area", "unit"):
                 if name in fields:
