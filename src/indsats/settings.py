@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "indsats.api",
     "indsats.accounts",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -74,10 +77,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "indsats.core.middleware.InUseMiddleware",
     "indsats.accounts.middleware.SessionTimeoutMiddleware",
+    "indsats.accounts.middleware.TwoFactorMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -153,6 +158,13 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Two-factor (TOTP with recovery codes) for local accounts: required for administrators and
+# members with student-data access. On by default in production; INDSATS_TWO_FACTOR_REQUIRED=1
+# turns it on elsewhere (the demo leaves it off so its users log in with the printed password).
+TWO_FACTOR_REQUIRED = (
+    os.environ.get("INDSATS_TWO_FACTOR_REQUIRED", "1" if ENV == "production" else "0") == "1"
+)
+OTP_TOTP_ISSUER = "Indsats"
 # Sessions: at most INDSATS_SESSION_HOURS from login (absolute), and ended after the
 # organisation's idle timeout (Organisation.session_idle_minutes) without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("INDSATS_SESSION_HOURS", "10")) * 3600

@@ -39,3 +39,25 @@ class SessionTimeoutMiddleware:
             if now - session.get("seen_at", 0) >= SEEN_RESOLUTION_SECONDS:
                 session["seen_at"] = int(now)
         return self.get_response(request)
+
+
+# Paths a login that still needs its second factor may reach.
+OPEN_PATHS = ("/log-ind/", "/log-ud/", "/min-konto/to-faktor/", "/static/", "/sprog/", "/api/")
+
+
+class TwoFactorMiddleware:
+    """After the password: send a login that still needs its code (or must set up two-factor)
+    to that page, whatever it asks for."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .two_factor import SESSION_KEY
+
+        session = getattr(request, "session", None)
+        step = session.get(SESSION_KEY) if session is not None else None
+        if step and not request.path.startswith(OPEN_PATHS):
+            target = "accounts:otp_verify" if step == "verify" else "accounts:otp_setup"
+            return redirect(f"{resolve_url(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -62,6 +62,11 @@ def _user_named(username: str):
 def on_login(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         stamp_login(request, user)
+        from .two_factor import SESSION_KEY, step_after_password
+
+        step = step_after_password(user)
+        if step:
+            request.session[SESSION_KEY] = step
     _record(user=user, username=user.get_username(), action=AuditAction.LOGIN, request=request)
 
 

@@ -41,8 +41,14 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def account(request):
+    from .two_factor import has_two_factor
+
     memberships = Membership.objects.filter(user=request.user).select_related("organisation")
-    return render(request, "accounts/account.html", {"memberships": memberships})
+    return render(
+        request,
+        "accounts/account.html",
+        {"memberships": memberships, "two_factor": has_two_factor(request.user)},
+    )
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -153,4 +159,94 @@ def invitation(request, token: str):
             "login_url": f"{resolve_url('login')}?{urlencode({'next': request.path})}",
         },
         status=status,
+    )
+
+
+def _next_url(request) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return resolve_url("home")
+
+
+@login_required
+def otp_setup(request):
+    """Set up two-factor: scan the QR code, type a code, get the recovery codes once."""
+    import django_otp
+
+    from . import two_factor
+
+    device = two_factor.totp_device_for_setup(request.user)
+    error = ""
+    if request.method == "POST":
+        codes = two_factor.two_factor_enrol(
+            user=request.user, device=device, code=request.POST.get("code", "")
+        )
+        if codes is not None:
+            django_otp.login(request, device)
+            request.session.pop(two_factor.SESSION_KEY, None)
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": _next_url(request)},
+            )
+        error = _(
+            "Koden passer ikke. Skriv de seks cifre, appen viser lige nu, fx 123456; "
+            "tjek at telefonens ur går rigtigt."
+        )
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {
+            "qr": two_factor.qr_svg(device),
+            "secret": device.config_url.split("secret=")[1].split("&")[0],
+            "error": error,
+            "required": request.session.get(two_factor.SESSION_KEY) == "enrol",
+            "next": _next_url(request),
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def otp_verify(request):
+    """The second step of a login: a code from the app, or a recovery code."""
+    import django_otp
+
+    from . import two_factor
+
+    if request.session.get(two_factor.SESSION_KEY) != "verify":
+        return redirect(_next_url(request))
+    error = ""
+    if request.method == "POST":
+        device = two_factor.two_factor_check(user=request.user, code=request.POST.get("code", ""))
+        if device is not None:
+            django_otp.login(request, device)
+            request.session.pop(two_factor.SESSION_KEY, None)
+            return redirect(_next_url(request))
+        error = _(
+            "Koden passer ikke. Skriv de seks cifre fra appen, eller en af dine "
+            "gendannelseskoder (otte cifre)."
+        )
+    return render(
+        request,
+        "accounts/otp_verify.html",
+        {"error": error, "next": _next_url(request)},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def recovery_codes_new(request):
+    from . import two_factor
+
+    if request.method != "POST" or not two_factor.has_two_factor(request.user):
+        return redirect("accounts:account")
+    codes = two_factor.recovery_codes_renew(user=request.user)
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "next": resolve_url("accounts:account")},
     )

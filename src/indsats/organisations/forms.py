@@ -85,6 +85,18 @@ class OrganisationForm(forms.Form):
             "invalid": _("Skriv opbevaringsperioden som et helt antal år, fx 5."),
         },
     )
+    access_log_retention_months = forms.IntegerField(
+        label=_("Opbevaring af adgangslog for elevdata (måneder)"),
+        min_value=1,
+        max_value=120,
+        required=False,
+        help_text=_("Hvem der har set hvilke elever, gemmes så mange måneder."),
+        error_messages={
+            "min_value": _("Adgangsloggen skal gemmes mindst 1 måned."),
+            "max_value": _("Adgangsloggen kan højst gemmes 120 måneder (10 år)."),
+            "invalid": _("Skriv perioden som et helt antal måneder, fx 24."),
+        },
+    )
     session_idle_minutes = forms.IntegerField(
         label=_("Log ud efter inaktivitet (minutter)"),
         min_value=5,

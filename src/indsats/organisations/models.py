@@ -51,6 +51,11 @@ class Organisation(TimeStamped):
             "Elevdata slettes, når så mange år er gået, siden eleven gennemførte eller faldt fra."
         ),
     )
+    access_log_retention_months = models.PositiveSmallIntegerField(
+        _("opbevaring af adgangslog for elevdata (måneder)"),
+        default=24,
+        help_text=_("Hvem der har set hvilke elever, gemmes så mange måneder."),
+    )
     session_idle_minutes = models.PositiveSmallIntegerField(
         _("log ud efter inaktivitet (minutter)"),
         default=60,

@@ -555,6 +555,7 @@ def organisation_update(
     student_retention_years: int | None = None,
     share_pipeline: bool | None = None,
     session_idle_minutes: int | None = None,
+    access_log_retention_months: int | None = None,
 ) -> Organisation:
     """Change the organisation's settings; the optional ones stay as they are when None."""
     require_role(actor, organisation, {Role.ADMIN})
@@ -566,6 +567,7 @@ def organisation_update(
         "student_retention_years",
         "share_pipeline",
         "session_idle_minutes",
+        "access_log_retention_months",
     ]
     before = snapshot(organisation, fields)
     organisation.name, organisation.budget_year, organisation.price_level = (
@@ -597,6 +599,16 @@ def organisation_update(
                 }
             )
         organisation.session_idle_minutes = session_idle_minutes
+    if access_log_retention_months is not None:
+        if not 1 <= access_log_retention_months <= 120:
+            raise ServiceError(
+                errors={
+                    "access_log_retention_months": [
+                        _("Adgangsloggen skal gemmes fra 1 til 120 måneder, fx 24.")
+                    ]
+                }
+            )
+        organisation.access_log_retention_months = access_log_retention_months
     validated(organisation)
     organisation.save(update_fields=[*fields, "updated_at"])
     audit(

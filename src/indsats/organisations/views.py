@@ -211,6 +211,7 @@ def organisation_settings(request, org):
             "student_retention_years": org.student_retention_years,
             "share_pipeline": org.share_pipeline,
             "session_idle_minutes": org.session_idle_minutes,
+            "access_log_retention_months": org.access_log_retention_months,
         },
     )
     status = 200

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from indsats.calc.cpr import find_cpr
 from indsats.core.models import AuditAction, AuditLog
-from indsats.core.services import PermissionDeniedError, _actor_name, audit
+from indsats.core.services import PermissionDeniedError, ServiceError, _actor_name, audit
 from indsats.core.transfer import FileImportError, ImportIssue
 from indsats.organisations.models import EDIT_CATALOGUE, Organisation
 from indsats.organisations.services import membership_for
@@ -747,12 +747,14 @@ def student_records_delete_expired(
     if dry_run or not result.count:
         return result
     with transaction.atomic():
-        ids = list(queryset.values_list("pk", flat=True))
+        pairs = list(queryset.values_list("pk", "key"))
+        ids = [pk for pk, _key in pairs]
         for chunk in _chunks(ids):
             StudentPhase.objects.filter(student_id__in=chunk).delete()
             AbsencePeriod.objects.filter(student_id__in=chunk).delete()
             Student.objects.filter(pk__in=chunk).delete()
         sick_leave_totals_refresh(organisation)
+        _scrub_audit(organisation, pairs)
         audit(
             organisation=organisation,
             actor=actor,
@@ -767,6 +769,76 @@ def student_records_delete_expired(
             },
         )
     return result
+
+
+def _scrub_audit(organisation: Organisation, students: list[tuple[int, str]]) -> None:
+    """Audit rows about deleted students keep a salted hash of the key instead of the key
+    (import rows name the student by key)."""
+    from .access import key_hash, pseudonym
+
+    for chunk in _chunks(students):
+        for pk, key in chunk:
+            AuditLog.objects.filter(
+                organisation=organisation, object_type="student", object_id=str(pk)
+            ).update(
+                object_repr=_("Slettet elev %(p)s") % {"p": pseudonym(key_hash(organisation, key))}
+            )
+
+
+def student_find(*, organisation: Organisation, key: str) -> Student | None:
+    return Student.objects.filter(organisation=organisation, key=(key or "").strip()).first()
+
+
+@transaction.atomic
+def student_delete(*, actor, organisation: Organisation, key: str) -> str:
+    """Delete one student (with phases and absences) by key, e.g. on a request for erasure.
+    The audit log keeps a salted hash of the key, never the key; returns that hash."""
+    from .access import key_hash, pseudonym
+
+    require_student_access(actor, organisation, PURGE_ROLES)
+    student = student_find(organisation=organisation, key=key)
+    if student is None:
+        raise ServiceError(
+            errors={
+                "key": [
+                    _("Der findes ingen elev med nøglen »%(key)s« i %(org)s.")
+                    % {"key": key.strip()[:64], "org": organisation.name}
+                ]
+            }
+        )
+    digest = key_hash(organisation, student.key)
+    pk, stored_key = student.pk, student.key
+    StudentPhase.objects.filter(student_id=pk).delete()
+    AbsencePeriod.objects.filter(student_id=pk).delete()
+    student.delete()
+    sick_leave_totals_refresh(organisation)
+    _scrub_audit(organisation, [(pk, stored_key)])
+    # Any other row naming the key in its text.
+    AuditLog.objects.filter(organisation=organisation, object_repr__contains=stored_key).update(
+        object_repr=_("Slettet elev %(p)s") % {"p": pseudonym(digest)}
+    )
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.DELETE,
+        object_type="student",
+        object_id=pk,
+        object_repr=_("Slettet elev %(p)s") % {"p": pseudonym(digest)},
+        changes={"key_hash": [digest, None]},
+    )
+    return digest
+
+
+@transaction.atomic
+def student_access_log_purge(*, organisation: Organisation, today: dt.date) -> int:
+    """Delete access-log rows older than the organisation's retention (in months)."""
+    from .models import StudentAccess
+
+    months = organisation.access_log_retention_months
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    cutoff = dt.datetime(year, month + 1, 1, tzinfo=dt.UTC)
+    deleted, _rows = StudentAccess.objects.filter(organisation=organisation, at__lt=cutoff).delete()
+    return deleted
 
 
 __all__ = [
