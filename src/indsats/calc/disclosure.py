@@ -457,6 +457,9 @@ def cohort_product(cohorts: Iterable, *, combined: bool = True, breakdowns: Mapp
         relations += cohort_relations(prefix)
         if c.ongoing == 0:
             known.add((*prefix, "ongoing"))  # a finished cohort is public knowledge
+        else:
+            # when something more must go, "still under way" before dropout, the headline KPI
+            cost[(*prefix, "ongoing")] = 0.5
         by_year.setdefault(c.cohort_year, []).append(c)
     if combined:
         for year, cs in by_year.items():
