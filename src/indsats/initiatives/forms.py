@@ -32,6 +32,21 @@ def parse_kl(text: str) -> list[int]:
     return sorted(set(numbers))
 
 
+def members_of(organisation):
+    """The users who may own an item in ``organisation``: its members, by name."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation=organisation)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def owner_label(user) -> str:
+    return user.get_full_name() or user.username
+
+
 class InitiativeForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     new_theme = forms.CharField(
@@ -60,6 +75,7 @@ class InitiativeForm(forms.ModelForm):
             "funding",
             "state",
             "unit",
+            "owner",
             "start_year",
             "end_year",
             "target_group",
@@ -88,6 +104,8 @@ class InitiativeForm(forms.ModelForm):
         self.fields["theme"].required = False
         self.fields["focus_area"].queryset = FocusArea.objects.filter(organisation=organisation)
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["owner"].queryset = members_of(organisation)
+        self.fields["owner"].label_from_instance = owner_label
         self.fields["funding"].choices = Funding.choices
         self.fields["state"].choices = LifecycleState.choices
         if self.instance.pk:

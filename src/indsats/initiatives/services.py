@@ -43,12 +43,21 @@ INITIATIVE_FIELDS = [
     "target_group",
     "professions",
     "unit",
+    "owner",
     "priority_step",
     "funding",
     "state",
     "start_year",
     "end_year",
 ]
+
+
+def check_owner(organisation: Organisation, owner) -> None:
+    """An owner must be a member of the organisation."""
+    if owner is not None and not owner.memberships.filter(organisation=organisation).exists():
+        raise ServiceError(
+            errors={"owner": [_("Den ansvarlige skal være medlem af organisationen.")]}
+        )
 
 
 def _check_same_org(organisation: Organisation, **objs) -> None:
@@ -162,6 +171,7 @@ def initiative_create(
         focus_area=fields.get("focus_area"),
         unit=fields.get("unit"),
     )
+    check_owner(organisation, fields.get("owner"))
     validated(initiative, exclude=["organisation", "selected_scenario"])
     _check_code_free(initiative)
     initiative.save()
@@ -196,6 +206,11 @@ def initiative_update(
     _check_same_org(
         organisation, theme=initiative.theme, focus_area=initiative.focus_area, unit=initiative.unit
     )
+    if "owner" in fields:
+        check_owner(organisation, initiative.owner)
+        if initiative.owner is not None:
+            initiative.former_owner = ""
+            fields["former_owner"] = ""
     if (
         initiative.selected_scenario_id
         and initiative.selected_scenario.initiative_id != initiative.pk

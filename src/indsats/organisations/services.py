@@ -290,7 +290,38 @@ def membership_remove(*, actor, membership: Membership) -> None:
         obj=membership,
         changes={"role": [membership.role, None]},
     )
+    owned_items_release(actor=actor, organisation=organisation, user=membership.user)
     membership.delete()
+
+
+def owned_items_release(*, actor, organisation: Organisation, user) -> int:
+    """A member leaves: the initiatives, indicators, success criteria and budget notes they own
+    get no owner, remember who had them (``former_owner``) and land on the administrator's
+    "Uden ansvarlig" list; each change is audited. Returns the number of items moved."""
+    from indsats.budgets.models import BudgetNote
+    from indsats.indicators.models import Indicator
+    from indsats.initiatives.models import Initiative
+    from indsats.strategies.models import SuccessCriterion
+
+    name = user.get_full_name() or user.username
+    moved = 0
+    for queryset in (
+        Initiative.objects.filter(organisation=organisation, owner=user),
+        Indicator.objects.filter(organisation=organisation, owner=user),
+        SuccessCriterion.objects.filter(strategy__organisation=organisation, owner=user),
+        BudgetNote.objects.filter(organisation=organisation, owner=user),
+    ):
+        for item in queryset:
+            audit(
+                organisation=organisation,
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=item,
+                changes={"owner": [name, None]},
+            )
+            moved += 1
+        queryset.update(owner=None, former_owner=name[:200])
+    return moved
 
 
 @transaction.atomic
