@@ -5,6 +5,7 @@ import pytest
 os.environ.setdefault("INDSATS_ENV", "test")
 
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory  # noqa: E402
+from tests.smtp import smtp  # noqa: E402,F401  (a real SMTP server on localhost)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import F, Max, Q
+from django.db.models import Q
 
 from indsats.initiatives.models import Initiative
 from indsats.organisations.models import Organisation
@@ -43,19 +43,74 @@ def status_history(initiative: Initiative) -> list[StatusUpdate]:
 
 
 def overdue(organisation: Organisation, today: dt.date) -> list[tuple[Initiative, dt.date | None]]:
-    """Initiatives being carried out (funded, running) whose latest status is older than the
-    organisation's reporting interval, with the date of that status (None: never reported)."""
-    cutoff = today - dt.timedelta(days=organisation.reporting_interval_days)
-    initiatives = (
-        Initiative.objects.filter(
-            organisation=organisation, state__in=["funded", "running", "prioritised"]
-        )
-        .annotate(last_status=Max("status_updates__as_of"))
-        .filter(Q(last_status__isnull=True) | Q(last_status__lt=cutoff))
-        .select_related("unit", "theme")
-        .order_by(F("last_status").asc(nulls_first=True), "code")
+    """Initiatives being carried out (funded, running, prioritised) whose status is missing
+    (``status_missing_since``), with the date of their latest status (None: never reported);
+    never reported first, then oldest first."""
+    initiatives = list(
+        Initiative.objects.filter(organisation=organisation, state__in=ACTIVE_STATES)
+        .select_related("unit", "theme", "owner")
+        .order_by("code")
     )
-    return [(i, i.last_status) for i in initiatives]
+    ids = [i.pk for i in initiatives]
+    latest = status_as_of(ids, today)
+    missing = status_missing_since(organisation, ids, today, latest=latest)
+    rows = [
+        (i, latest[i.pk].as_of if i.pk in latest else None) for i in initiatives if i.pk in missing
+    ]
+    rows.sort(key=lambda row: (row[1] is not None, row[1] or dt.date.min, row[0].code))
+    return rows
+
+
+def status_missing_since(
+    organisation: Organisation,
+    initiative_ids: Iterable[int],
+    as_of: dt.date,
+    latest: dict[int, StatusUpdate] | None = None,
+) -> dict[int, dt.date | None]:
+    """THE overdue decision (one home; the "Mangler status" list, the status report and the
+    rounds all ask it): which initiatives lack a status as of ``as_of``, and since when.
+
+    An initiative covered by a status round whose due date has passed (on ``as_of``) needs a
+    status as of that round's date or later; of several such rounds the latest counts, and the
+    status is missing since its due date. An initiative being carried out that no such round
+    covers needs a status within the organisation's reporting interval: missing since its latest
+    status + the interval, or (None) since always when it never had one. Initiatives in other
+    states without a round are never overdue. ``latest``: ``status_as_of(ids, as_of)`` when the
+    caller has it already. A fixed number of queries per round."""
+    ids = set(initiative_ids)
+    if not ids:
+        return {}
+    if latest is None:
+        latest = status_as_of(ids, as_of)
+    result: dict[int, dt.date | None] = {}
+    decided: set[int] = set()
+    rounds = StatusRound.objects.filter(organisation=organisation, due_date__lte=as_of).order_by(
+        "-due_date", "-id"
+    )
+    for status_round in rounds:
+        if decided >= ids:
+            break
+        covered = set(round_initiatives(status_round).values_list("pk", flat=True)) & ids
+        for pk in covered - decided:
+            decided.add(pk)
+            status = latest.get(pk)
+            if status is None or status.as_of < status_round.as_of:
+                result[pk] = status_round.due_date
+    rest = ids - decided
+    if rest:
+        interval = dt.timedelta(days=organisation.reporting_interval_days)
+        active = set(
+            Initiative.objects.filter(pk__in=rest, state__in=ACTIVE_STATES).values_list(
+                "pk", flat=True
+            )
+        )
+        for pk in active:
+            status = latest.get(pk)
+            if status is None:
+                result[pk] = None
+            elif status.as_of + interval < as_of:
+                result[pk] = status.as_of + interval
+    return result
 
 
 ACTIVE_STATES = ["funded", "running", "prioritised"]

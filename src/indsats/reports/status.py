@@ -28,7 +28,7 @@ from indsats.calc.codes import code_key
 from indsats.calc.danish import format_kr
 from indsats.calc.indicators import Direction, Verdict, format_value, progress, unit_label
 from indsats.followup.models import StatusState
-from indsats.followup.selectors import status_as_of
+from indsats.followup.selectors import owner_name, status_as_of, status_missing_since
 from indsats.indicators.models import Indicator
 from indsats.indicators.selectors import series_as_of, targets_for
 from indsats.initiatives.models import CostFactor, CostLine, Initiative, Scenario
@@ -318,10 +318,23 @@ class InitiativeRow:
     money: Money | None  # the initiative's own allocation/spending under the note, if any
     status: StatusRow | None
     indicators: IndicatorTable
+    owner: str = ""
+    # followup.selectors.status_missing_since: the status is missing (since the date, or ever)
+    status_missing: bool = False
+    missing_since: dt.date | None = None
 
     @property
     def heading(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def missing_text(self) -> str:
+        """ "Status mangler siden 15. april 2026" (Danish: the PDF's language)."""
+        if not self.status_missing:
+            return ""
+        if self.missing_since is None:
+            return "Status mangler"
+        return f"Status mangler siden {danish_date(self.missing_since)}"
 
 
 @dataclass(frozen=True)
@@ -508,7 +521,7 @@ def _note_queryset(organisation: Organisation):
     """The notes with what ``finance`` and the report read: like ``budgets.selectors.
     note_queryset``, but the initiatives carry only their unit and cost model (no theme, focus
     area or KL recommendations), which halves the prefetching for 600 initiatives."""
-    initiatives = Initiative.objects.select_related("unit").prefetch_related(
+    initiatives = Initiative.objects.select_related("unit", "owner").prefetch_related(
         Prefetch(
             "cost_lines",
             queryset=CostLine.objects.prefetch_related(
@@ -559,6 +572,7 @@ def build_status_report(
     series = series_as_of(indicator_ids, as_of) if indicator_ids else {}
     targets = targets_for(indicator_ids) if indicator_ids else {}
     statuses = status_as_of(initiative_ids, as_of) if initiative_ids else {}
+    missing = status_missing_since(organisation, initiative_ids, as_of, latest=statuses)
 
     by_initiative: dict[int, list[Indicator]] = {}
     by_note: dict[int, list[Indicator]] = {}
@@ -588,6 +602,9 @@ def build_status_report(
                     indicators=_indicator_rows(
                         by_initiative.get(initiative.pk, []), series, targets
                     ),
+                    owner=owner_name(initiative.owner),
+                    status_missing=initiative.pk in missing,
+                    missing_since=missing.get(initiative.pk),
                 )
             )
         sections.setdefault(note.budget_year, []).append(

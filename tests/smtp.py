@@ -1,4 +1,5 @@
-"""A real SMTP server on localhost (aiosmtpd), started per test, and Django pointed at it."""
+"""A real SMTP server on localhost (aiosmtpd), started per test, and Django pointed at it.
+Use it by importing the ``smtp`` fixture into a conftest."""
 
 from __future__ import annotations
 
