@@ -8,6 +8,9 @@ indsats import catalogue|budget|indicators FILE --org ORG [--dry-run]   (.xlsx; 
 indsats import students FILE [FILE …] --org ORG [--dry-run]
                                           student records (.xlsx, or one .csv per sheet)
 indsats export catalogue|budget|indicators|students --org ORG -o FILE
+indsats remind [--org ORG] [--dry-run] [--enqueue]
+                                          send the status-round reminders and weekly digests
+                                          that are due (idempotent; run it every few minutes)
 indsats students purge --org ORG [--apply]   delete student records past the retention
                                           period (dry run unless --apply)
 indsats manage COMMAND ...                any Django management command (migrate, createsuperuser …)

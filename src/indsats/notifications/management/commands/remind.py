@@ -35,8 +35,13 @@ class Command(BaseCommand):
             return
         messages = reminders_run(org_slug=org, dry_run=dry_run)
         for message in messages:
-            subject, _body = render(message)
-            self.stdout.write(f"{message.to}\t{message.kind}\t{subject}")
+            subject, body = render(message)
+            name = (message.user.get_full_name() or message.user.username) if message.user else ""
+            self.stdout.write(f"{message.to}\t{message.kind}\t{subject}\t{name}")
+            if dry_run:
+                for line in body.splitlines():
+                    if line.startswith("- "):
+                        self.stdout.write(f"    {line}")
         if dry_run:
             self.stdout.write(
                 f"Tørkørsel: {len(messages)} e-mails ville blive sendt; intet er sendt."
