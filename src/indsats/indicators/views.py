@@ -219,6 +219,7 @@ def indicator_create(request, org):
                     direction=data["direction"],
                     definition=data["definition"] or "",
                     source=data["source"] or "",
+                    owner=data["responsible"],
                     **data["owner"],
                 )
             except ServiceError as exc:
@@ -250,6 +251,7 @@ def indicator_edit(request, org, indicator_pk):
             direction=data["direction"],
             definition=data["definition"] or "",
             source=data["source"] or "",
+            owner=data["responsible"],
             **data["owner"],
         )
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indsats.core.forms import DanishDecimalField, DanishMoneyField, YearField
+from indsats.organisations.forms import members_of, owner_label
 from indsats.organisations.models import Parameter, Unit
 
 from .choices import CostCategory, Funding, LifecycleState, Recurrence
@@ -30,21 +31,6 @@ def parse_kl(text: str) -> list[int]:
             )
         numbers.append(int(match.group(1)))
     return sorted(set(numbers))
-
-
-def members_of(organisation):
-    """The users who may own an item in ``organisation``: its members, by name."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(memberships__organisation=organisation)
-        .order_by("first_name", "last_name", "username")
-    )
-
-
-def owner_label(user) -> str:
-    return user.get_full_name() or user.username
 
 
 class InitiativeForm(forms.ModelForm):

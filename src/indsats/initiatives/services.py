@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from indsats.core.services import AuditAction, ServiceError, audit, diff, save_versioned, snapshot
 from indsats.organisations.models import EDIT_CATALOGUE, Organisation, Parameter, Unit
-from indsats.organisations.services import require_role, validated
+from indsats.organisations.services import owner_check, require_role, validated
 
 from .choices import Recurrence
 from .models import (
@@ -50,14 +50,6 @@ INITIATIVE_FIELDS = [
     "start_year",
     "end_year",
 ]
-
-
-def check_owner(organisation: Organisation, owner) -> None:
-    """An owner must be a member of the organisation."""
-    if owner is not None and not owner.memberships.filter(organisation=organisation).exists():
-        raise ServiceError(
-            errors={"owner": [_("Den ansvarlige skal være medlem af organisationen.")]}
-        )
 
 
 def _check_same_org(organisation: Organisation, **objs) -> None:
@@ -171,7 +163,7 @@ def initiative_create(
         focus_area=fields.get("focus_area"),
         unit=fields.get("unit"),
     )
-    check_owner(organisation, fields.get("owner"))
+    owner_check(organisation, fields.get("owner"))
     validated(initiative, exclude=["organisation", "selected_scenario"])
     _check_code_free(initiative)
     initiative.save()
@@ -207,7 +199,7 @@ def initiative_update(
         organisation, theme=initiative.theme, focus_area=initiative.focus_area, unit=initiative.unit
     )
     if "owner" in fields:
-        check_owner(organisation, initiative.owner)
+        owner_check(organisation, initiative.owner)
         if initiative.owner is not None:
             initiative.former_owner = ""
             fields["former_owner"] = ""

@@ -59,6 +59,34 @@ def require_role(actor, organisation: Organisation, roles) -> None:
         raise PermissionDeniedError(_("Du har ikke rettighed til at foretage denne ændring."))
 
 
+def member_key(user) -> str | None:
+    """How files name a member: the e-mail address, else the username."""
+    if user is None:
+        return None
+    return user.email or user.username
+
+
+def members_by_key(organisation: Organisation) -> dict[str, object]:
+    """The organisation's members by casefolded username and e-mail address (one query)."""
+    result: dict[str, object] = {}
+    for m in Membership.objects.filter(organisation=organisation).select_related("user"):
+        result[m.user.username.casefold()] = m.user
+        if m.user.email:
+            result.setdefault(m.user.email.casefold(), m.user)
+    return result
+
+
+def owner_check(organisation: Organisation, owner) -> None:
+    """The person answerable for an item (its owner) must be a member of the organisation."""
+    if (
+        owner is not None
+        and not Membership.objects.filter(organisation=organisation, user=owner).exists()
+    ):
+        raise ServiceError(
+            errors={"owner": [_("Den ansvarlige skal være medlem af organisationen.")]}
+        )
+
+
 def validated(obj, exclude=None) -> None:
     try:
         obj.full_clean(exclude=exclude)
