@@ -404,7 +404,11 @@ def test_more_rules(budget, org, consultant):
             "Bevillinger": [
                 {"Budgetår": 2025, "Kode": "ØK77", "Bevilling": "2025: 4,2 mio. kr.", "2025": "1"},
                 {"Budgetår": 2025, "Kode": "ØK77", "Indsats": "2.3"},
-                {"Budgetår": 2025, "Kode": "ØK77", "Bevilling": "2025: 1 / 2025: 2"},
+                {
+                    "Budgetår": 2025,
+                    "Kode": "ØK77",
+                    "Bevilling": "2025: 1 mio. kr. / 2025: 2 mio. kr.",
+                },
             ],
             "Forbrug": [
                 {"Budgetår": 2025, "Kode": "ØK77", "År": 2025, "Beløb": "1"},
@@ -422,7 +426,9 @@ def test_more_rules(budget, org, consultant):
         in text
     )
     assert "række 3, kolonne »Bevilling«: Rækken har ingen bevilling." in text
-    assert "række 4, kolonne »Bevilling«: »2025: 1 / 2025: 2« kan ikke læses" in text
+    assert (
+        "række 4, kolonne »Bevilling«: »2025: 1 mio. kr. / 2025: 2 mio. kr.« kan ikke læses" in text
+    )
     assert "Året 2025 er nævnt to gange" in text
     assert "Ark »Forbrug«, række 3, kolonne »År«: Forbruget for 2025 står også i række 2." in text
 
@@ -431,7 +437,9 @@ def test_a_dropped_year_with_spending_is_refused_by_the_service_and_names_the_ro
     budget, org, consultant
 ):
     before = _state(org)
-    data = _file({"Bevillinger": [{"Budgetår": 2025, "Kode": "ØK77", "Bevilling": "2026: 1"}]})
+    data = _file(
+        {"Bevillinger": [{"Budgetår": 2025, "Kode": "ØK77", "Bevilling": "2026: 1 mio. kr."}]}
+    )
     with pytest.raises(BudgetImportError) as exc:
         budget_import(organisation=org, actor=consultant, file=data)
     assert exc.value.errors[0].sheet == "Bevillinger" and exc.value.errors[0].row == 2
@@ -482,6 +490,32 @@ def test_export_and_import_commands(budget, org, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Importeret: 0 nye, 0 ændrede, 2 uændrede budgetnotater" in out
     assert {**_state(org), "audit": 0} == {**before, "audit": 0}
+
+
+def test_export_as_csv_writes_one_file_per_sheet_that_import_reads_back(
+    budget, org, tmp_path, capsys
+):
+    call_command("exportdata", "budget", "--org", org.slug, "-o", str(tmp_path / "budget.csv"))
+    names = ["budget-Budgetnotater.csv", "budget-Bevillinger.csv", "budget-Forbrug.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+    assert not (tmp_path / "budget.csv").exists()
+    for name in names:
+        data = (tmp_path / name).read_bytes()
+        assert data.startswith("\ufeffBudgetår;Kode".encode())  # CSV, never a workbook
+    assert "Budgetår;Kode;Indsats;Bevilling;Prisniveau" in (
+        (tmp_path / "budget-Bevillinger.csv").read_text("utf-8-sig")
+    )
+    before = _state(org)
+    capsys.readouterr()
+    call_command("importdata", "budget", *(str(tmp_path / n) for n in names), "--org", org.slug)
+    out = capsys.readouterr().out
+    assert "Importeret: 0 nye, 0 ændrede, 2 uændrede budgetnotater" in out
+    assert {**_state(org), "audit": 0} == {**before, "audit": 0}
+
+
+def test_a_kind_without_csv_export_says_so(org, tmp_path):
+    with pytest.raises(CommandError, match="kan kun eksporteres som Excel-fil"):
+        call_command("exportdata", "catalogue", "--org", org.slug, "-o", str(tmp_path / "k.csv"))
 
 
 def test_import_command_prints_every_error(budget, org, tmp_path, capsys):

@@ -227,3 +227,28 @@ def test_trend_ignores_a_constant_shift(series, shift):
     slope = trend(series)
     shifted = trend({y: v + shift for y, v in series.items()})
     assert abs(shifted - slope) < D("1e-20")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8 (flere følger til efteråret)", ("8", "flere følger til efteråret")),
+        ("30*", ("30", "*")),
+        ("30 **", ("30", "**")),
+        ("22,5% (foreløbigt tal)", ("22,5%", "foreløbigt tal")),
+        ("30", ("30", "")),
+        ("(flere følger)", ("(flere følger)", "")),
+        (12, (12, "")),
+    ],
+)
+def test_split_remark(text, expected):
+    from indsats.calc.indicators import split_remark
+
+    assert split_remark(text) == expected
+
+
+@pytest.mark.parametrize("text", ["22,5 pct.", "22,5 pct", "22,5 procent", "22,5 Pct.", "22,5%"])
+def test_percent_words_read_as_percent(text):
+    from indsats.calc.indicators import Unit, parse_value
+
+    assert parse_value(text, Unit.PERCENT) == Decimal("22.5")

@@ -291,7 +291,7 @@ def test_a_round_past_its_due_date_decides_before_the_interval(org, manager, men
     )
     before_due = OCTOBER + dt.timedelta(days=13)
     after_due = OCTOBER + dt.timedelta(days=15)
-    ids = [mentor.pk, other.pk]
+    ids = [mentor, other]
     assert status_missing_since(org, ids, before_due) == {}
     assert status_missing_since(org, ids, after_due) == {mentor.pk: status_round.due_date}
     assert overdue(org, after_due) == [(mentor, APRIL)]

@@ -373,6 +373,17 @@ def test_export_and_import_commands(indicators, org, tmp_path, capsys):
     assert {**_state(org), "audit": 0} == {**before, "audit": 0}
 
 
+def test_export_as_csv_and_import_the_files_together(indicators, org, tmp_path, capsys):
+    call_command("exportdata", "indicators", "--org", org.slug, "-o", str(tmp_path / "ind.csv"))
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["ind-Indikatorer.csv", "ind-Værdier.csv"]
+    before = _state(org)
+    capsys.readouterr()
+    call_command("importdata", "indicators", *(str(tmp_path / n) for n in names), "--org", org.slug)
+    assert "Importeret: 0 nye, 0 ændrede, 3 uændrede indikatorer" in capsys.readouterr().out
+    assert {**_state(org), "audit": 0} == {**before, "audit": 0}
+
+
 def test_import_command_refuses_a_bad_file(indicators, org, tmp_path, capsys):
     path = tmp_path / "Værdier.csv"
     path.write_text("Indikator;År;Værdi\r\nMentorer uddannet;2024;12%\r\n", encoding="utf-8-sig")

@@ -77,20 +77,33 @@ def planned(codes: list[str], year: int) -> D:
 
 
 def money_rows(allocation, spending, years, codes) -> list[list[str]]:
-    """[year, allocated, spent, left, planned] as the report writes them."""
+    """[year, allocated, (spent, left,) (planned)] as the report writes them: spent and left
+    only when spending is recorded, planned only when the cost model gives a cost (every
+    initiative of the data is running, so left is never hidden as finished)."""
+    with_spending = any(spending.get(y) is not None for y in years)
+    with_plan = any(planned(codes, y) for y in years)
     rows = []
     for y in years:
         a, s = allocation.get(y), spending.get(y)
-        rows.append(
-            [
-                str(y),
-                format_kr(a) if a is not None else "–",
+        row = [str(y), format_kr(a) if a is not None else "–"]
+        if with_spending:
+            row += [
                 format_kr(s) if s is not None else "–",
                 kr_minus(a - (s or D(0))) if a is not None else "–",
-                format_kr(planned(codes, y)),
             ]
-        )
+        if with_plan:
+            row.append(format_kr(planned(codes, y)))
+        rows.append(row)
     return rows
+
+
+def money_header(rows: list[list[str]], spending) -> list[str]:
+    header = ["År", "Bevilget"]
+    if any(v is not None for v in spending.values()):
+        header += ["Forbrug", "Rest"]
+    if rows and len(rows[0]) > len(header):
+        header.append("Planlagt")
+    return header
 
 
 def note_money(note: data.NoteSpec) -> list[list[str]]:
@@ -142,7 +155,7 @@ def indicator_rows(specs: list[data.IndicatorSpec], as_of: dt.date):
 
 
 def ordered_notes() -> list[data.NoteSpec]:
-    return sorted(data.NOTES, key=lambda n: (n.budget_year, note_code_key(n.code)))
+    return sorted(data.NOTES, key=lambda n: (-n.budget_year, note_code_key(n.code)))
 
 
 # --- the rows ------------------------------------------------------------------------------
@@ -150,8 +163,8 @@ def ordered_notes() -> list[data.NoteSpec]:
 
 def test_rows_follow_the_data(built, org):
     report = build_status_report(organisation=org, as_of=data.ROUND_2, produced=PRODUCED)
-    assert [s.budget_year for s in report.sections] == [2023, 2024, 2025, 2026]
-    assert [n.code for n in report.notes] == ["ØK12", "SO9", "SO19", "ØK77", "BU4", "SO3", "SO27"]
+    assert [s.budget_year for s in report.sections] == [2026, 2025, 2024, 2023]  # newest first
+    assert [n.code for n in report.notes] == ["BU4", "SO3", "SO27", "ØK77", "SO9", "SO19", "ØK12"]
     assert [n.code for n in report.notes] == [n.code for n in ordered_notes()]
     by_code = {n.code: n for n in report.notes}
     so27 = by_code["SO27"]
@@ -166,9 +179,12 @@ def test_rows_follow_the_data(built, org):
             [
                 str(y.year),
                 format_kr(y.allocated) if y.allocated is not None else "–",
-                format_kr(y.spent) if y.spent is not None else "–",
-                y.left_text or "–",
-                format_kr(y.planned),
+                *(
+                    [format_kr(y.spent) if y.spent is not None else "–", y.left_text or "–"]
+                    if note.money.show_spent
+                    else []
+                ),
+                *([format_kr(y.planned)] if note.money.show_planned else []),
             ]
             for y in note.money.years
         ] == note_money(spec)
@@ -209,7 +225,7 @@ def test_rows_follow_the_data(built, org):
 
 def test_budget_year_filter(built, org):
     report = build_status_report(organisation=org, as_of=data.ROUND_2, budget_years=[2024, 2026])
-    assert [s.budget_year for s in report.sections] == [2024, 2026]
+    assert [s.budget_year for s in report.sections] == [2026, 2024]
     assert report.subtitle == "Budgetnotater og indsatser, budgetår 2024, 2026"
 
 
@@ -448,10 +464,10 @@ def test_docx_has_every_figure(built, org):
     blocks = docx_blocks(render_docx(report))
     assert ("p", "Title", "Status pr. 31. oktober 2026") in blocks
     assert [b[2] for b in blocks if b[0] == "p" and b[1] == "Heading 1"] == [
-        "Budgetår 2023",
-        "Budgetår 2024",
-        "Budgetår 2025",
         "Budgetår 2026",
+        "Budgetår 2025",
+        "Budgetår 2024",
+        "Budgetår 2023",
         "Indikatorer for hele organisationen",
     ]
     notes = _split(blocks, "Heading 2")
@@ -462,7 +478,8 @@ def test_docx_has_every_figure(built, org):
         texts = [b[2] for b in own_blocks if b[0] == "p"]
         assert any(f"Bevilling: {note.allocation_text}" in t for t in texts)
         tables = [b[1] for b in own_blocks if b[0] == "table"]
-        assert tables[0] == [["År", "Bevilget", "Forbrug", "Rest", "Planlagt"], *note_money(note)]
+        rows = note_money(note)
+        assert tables[0] == [money_header(rows, note.spending), *rows]
         years, rows = indicator_rows(note.indicators, data.ROUND_2)
         if rows:
             assert tables[1] == [
@@ -493,7 +510,8 @@ def test_docx_has_every_figure(built, org):
             tables = [b[1] for b in part if b[0] == "table"]
             own = own_money(note, code)
             if own:
-                assert tables.pop(0) == [["År", "Bevilget", "Forbrug", "Rest", "Planlagt"], *own]
+                spent = note.own[code][1]
+                assert tables.pop(0) == [money_header(own, spent), *own]
             years, rows = indicator_rows(spec.indicators, data.ROUND_2)
             if rows:
                 assert tables.pop(0) == [

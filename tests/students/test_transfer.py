@@ -284,7 +284,7 @@ def test_import_students_command_refuses_a_cpr_number(org, tmp_path, capsys):
 
 def test_other_kinds_take_one_file(org, tmp_path):
     with pytest.raises(CommandError, match="én fil ad gangen"):
-        call_command("importdata", "budget", "a.xlsx", "b.xlsx", "--org", org.slug)
+        call_command("importdata", "catalogue", "a.xlsx", "b.xlsx", "--org", org.slug)
 
 
 def test_purge_command_is_a_dry_run_unless_applied(org, capsys):

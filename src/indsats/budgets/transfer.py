@@ -17,7 +17,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from indsats.calc.allocations import collapse, parse_allocation, parse_years
+from indsats.calc.allocations import Allocation as AllocationText
+from indsats.calc.allocations import collapse, parse_years, read_allocation
 from indsats.calc.codes import code_key
 from indsats.calc.danish import AmountParseError, format_kr, format_mio
 from indsats.core.services import AuditAction, audit
@@ -86,7 +87,7 @@ def _codes(column: Column, value: Any) -> tuple[str, ...]:
     return tuple(sorted(codes, key=code_key))
 
 
-def _allocation(column: Column, value: Any) -> dict[int, Decimal]:
+def _allocation(column: Column, value: Any) -> AllocationText:
     if not isinstance(value, str):
         raise CellError(
             _(
@@ -95,7 +96,7 @@ def _allocation(column: Column, value: Any) -> dict[int, Decimal]:
             % {"value": shown(value)}
         )
     try:
-        amounts = parse_allocation(value)
+        allocation = read_allocation(value)
     except AmountParseError as exc:
         raise CellError(
             _(
@@ -103,14 +104,14 @@ def _allocation(column: Column, value: Any) -> dict[int, Decimal]:
             )
             % {"value": value, "reason": str(exc)}
         ) from exc
-    for year, amount in amounts.items():
+    for year, amount in allocation.amounts.items():
         if not 1990 <= year <= 2100:
             raise CellError(_("Året %(year)d ligger ikke mellem 1990 og 2100.") % {"year": year})
         if amount < 0:
             raise CellError(_("Bevillingen for %(year)d er negativ.") % {"year": year})
         if amount >= MAX_NUMBER:
             raise CellError(_("Bevillingen for %(year)d er for stor.") % {"year": year})
-    return amounts
+    return allocation
 
 
 register_kind(CODES, _codes, number_format="@", empty=())
@@ -302,13 +303,14 @@ class BudgetImportResult:
     allocations_set: int = 0
     spendings_set: int = 0
     dry_run: bool = False
+    assumptions: list[str] = field(default_factory=list)  # cells read with an assumption
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.allocations_set or self.spendings_set)
 
     def summary(self) -> str:
-        return _(
+        text = _(
             "%(created)d nye, %(updated)d ændrede, %(unchanged)d uændrede budgetnotater; "
             "%(allocations)d bevillinger og %(spendings)d forbrugstal gemt"
         ) % {
@@ -318,6 +320,11 @@ class BudgetImportResult:
             "allocations": self.allocations_set,
             "spendings": self.spendings_set,
         }
+        if self.assumptions:
+            text += "; " + _("læst med en antagelse: %(cells)s") % {
+                "cells": "; ".join(self.assumptions)
+            }
+        return text
 
     def audit_changes(self) -> dict[str, list[Any]]:
         return {
@@ -327,6 +334,7 @@ class BudgetImportResult:
             "unchanged": [None, self.unchanged],
             "allocations_set": [None, self.allocations_set],
             "spendings_set": [None, self.spendings_set],
+            **({"assumptions": [None, self.assumptions]} if self.assumptions else {}),
         }
 
 
@@ -341,6 +349,7 @@ class AllocationPlan:
     initiative: str | None
     amounts: dict[int, Decimal]
     price_level: str
+    assumptions: tuple[str, ...] = ()
 
 
 @dataclass
@@ -459,15 +468,34 @@ class _Checker:
             amounts = self._amounts(row)
             if amounts is None:
                 continue
+            price_level = row["price_level"] if row.ok("price_level") else ""
+            assumptions: tuple[str, ...] = ()
+            if isinstance(amounts, AllocationText):
+                if amounts.price_level and price_level and amounts.price_level != price_level:
+                    self.fail(
+                        row,
+                        "price_level",
+                        _(
+                            "»Prisniveau« siger »%(column)s«, men bevillingen nævner »%(text)s«. Skriv det samme begge steder, eller lad »Prisniveau« stå tom."
+                        ),
+                        column=price_level,
+                        text=amounts.price_level,
+                    )
+                    continue
+                price_level = price_level or amounts.price_level
+                assumptions = tuple(
+                    _("%(sheet)s række %(row)d: %(what)s")
+                    % {"sheet": ALLOCATIONS.title, "row": row.number, "what": what}
+                    for what in amounts.assumptions
+                )
+                amounts = amounts.amounts
             scope = row["initiative"] or None
             if scope in plan.allocations:
                 msg = _("Bevillingen til %(what)s står også i række %(row)d.")
                 what = scope if scope else _note_label(plan.key)
                 self.fail(row, "initiative", msg, what=what, row=plan.allocations[scope].row.number)
                 continue
-            plan.allocations[scope] = AllocationPlan(
-                row, scope, amounts, row["price_level"] if row.ok("price_level") else ""
-            )
+            plan.allocations[scope] = AllocationPlan(row, scope, amounts, price_level, assumptions)
 
     def _amounts(self, row: Row) -> dict[int, Decimal] | None:
         text = row["allocation"]
@@ -698,6 +726,8 @@ def budget_import(
     with transaction.atomic():
         applier = _Applier(organisation, actor, result, codes)
         for plan in plans:
+            for allocation in plan.allocations.values():
+                result.assumptions.extend(allocation.assumptions)
             stored = plan.note
             updated_before = result.updated
             note = applier.note(plan)
@@ -732,15 +762,25 @@ def _money(amount: Decimal) -> str:
     return format_kr(amount, decimals=0 if amount == amount.to_integral_value() else 2)
 
 
+def _kroner(amount: Decimal) -> str:
+    return format_kr(amount, decimals=0 if amount == amount.to_integral_value() else 2)
+
+
 def allocation_text(amounts: dict[int, Decimal]) -> str:
     """The allocation as the text »Bevilling« reads, exactly (no amount rounded):
-    »2026: 7,339 mio. kr. / 2027-2029: 5,373 mio. kr. årligt«."""
+    »2026: 7,339 mio. kr. / 2027-2029: 5,373 mio. kr. årligt«. Amounts below 1.000 kr. are
+    never written beside millions (the reader refuses that mix): then every amount is in kroner."""
+    money = _money
+    if any(0 < a < 1000 for a in amounts.values()) and any(
+        _money(a).endswith("mio. kr.") for a in amounts.values()
+    ):
+        money = _kroner
     parts = []
     for first, last, amount in collapse(amounts):
         if first == last:
-            parts.append(f"{first}: {_money(amount)}")
+            parts.append(f"{first}: {money(amount)}")
         else:
-            parts.append(f"{first}-{last}: {_money(amount)} årligt")
+            parts.append(f"{first}-{last}: {money(amount)} årligt")
     return " / ".join(parts)
 
 

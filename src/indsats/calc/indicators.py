@@ -24,6 +24,21 @@ class Direction(StrEnum):
 
 _PCT = re.compile(r"%\s*$")
 _KR = re.compile(r"(kr\.?|dkk)\s*$", re.IGNORECASE)
+_PCT_WORDS = re.compile(r"\s*(?:pct\.?|procent)\s*$", re.IGNORECASE)
+_REMARK = re.compile(r"^(?P<value>[^()*]*?)\s*(?:\((?P<remark>[^()]*)\)|(?P<star>\*+))\s*$", re.S)
+
+
+def split_remark(text) -> tuple[object, str]:
+    """A value as printed with a remark: ``"8 (flere følger til efteråret)"`` -> ``("8",
+    "flere følger til efteråret")``; a footnote marker ``"30*"`` -> ``("30", "*")``; anything
+    else unchanged with no remark. The value part is still to be read by ``parse_value``."""
+    if not isinstance(text, str):
+        return text, ""
+    match = _REMARK.match(text.strip())
+    if not match or not match.group("value").strip():
+        return text, ""
+    remark = (match.group("remark") or match.group("star") or "").strip()
+    return match.group("value").strip(), remark
 
 
 def parse_value(text, unit: Unit) -> Decimal:
@@ -31,6 +46,7 @@ def parse_value(text, unit: Unit) -> Decimal:
     a percent sign on a count, or ``kr.`` on a percentage, is refused (wrong unit)."""
     raw = text if not isinstance(text, str) else text.strip()
     if isinstance(raw, str):
+        raw = _PCT_WORDS.sub("%", raw)  # "22,5 pct." and "22,5 procent" are "22,5%"
         if _PCT.search(raw) and unit != Unit.PERCENT:
             raise AmountParseError(
                 f"»{raw}« er en procentsats, men indikatoren måles i {unit_label(unit)}."

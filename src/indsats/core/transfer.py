@@ -366,16 +366,23 @@ def read_csv(
     if not lines or not any(str(v).strip() for v in lines[0]):
         return {}, [file_issue(_("Filen »%(name)s« er tom.") % {"name": name})]
     stem = norm(Path(name).stem)
-    sheet = next((s for s in sheets if norm(s.title) == stem), None)
+    # »Forbrug.csv«, or an export's »budget-Forbrug.csv«
+    sheet = next(
+        (
+            s
+            for s in sheets
+            if stem == norm(s.title) or re.search(rf"[-_ ]{re.escape(norm(s.title))}$", stem)
+        ),
+        None,
+    )
     if sheet is None:
         header = {norm(h) for h in lines[0]}
-        scored = sorted(
-            sheets,
-            key=lambda s: -sum(norm(c.header) in header for c in s.columns if c.required),
-        )
-        best = scored[0]
-        if all(norm(c.header) in header for c in best.columns if c.required):
-            sheet = best
+        # of the sheets whose required columns are all there, the one with most of its columns
+        complete = [
+            s for s in sheets if all(norm(c.header) in header for c in s.columns if c.required)
+        ]
+        if complete:
+            sheet = max(complete, key=lambda s: sum(norm(c.header) in header for c in s.columns))
     if sheet is None:
         titles = ", ".join(f"»{s.title}«" for s in sheets)
         return {}, [
@@ -891,6 +898,17 @@ def _csv_value(column: Column, value: Any) -> str:
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")
     return str(value)
+
+
+def csv_files(
+    file_format: FileFormat, rows: dict[str, list[dict[str, Any]]], stem: str
+) -> list[tuple[str, bytes]]:
+    """An export as one CSV per sheet, named »<stem>-<sheet>.csv«: the import reads them
+    together (by their names) as it reads the workbook."""
+    return [
+        (f"{stem}-{sheet.title}.csv", csv_bytes(sheet, rows.get(sheet.title, [])))
+        for sheet in file_format.sheets
+    ]
 
 
 def csv_bytes(sheet: Sheet, rows: list[dict[str, Any]] = ()) -> bytes:

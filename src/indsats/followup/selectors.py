@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Q
 
@@ -42,78 +43,120 @@ def status_history(initiative: Initiative) -> list[StatusUpdate]:
     )
 
 
+# The lifecycle states in which an initiative is carried out and so owes a status.
+STATES_THAT_REPORT = ("funded", "running", "prioritised")
+ACTIVE_STATES = list(STATES_THAT_REPORT)
+
+
+@dataclass(frozen=True)
+class StatusOverdue:
+    """A status that is missing: ``since`` is the date the next status was due (a round's due
+    date, or the latest status's date plus the reporting interval); None when the initiative
+    was never reported and no round asked for it."""
+
+    since: dt.date | None
+    latest: dt.date | None
+
+
+def status_overdue(
+    *,
+    organisation: Organisation,
+    state: str,
+    latest: dt.date | None,
+    as_of: dt.date,
+    status_round: StatusRound | None = None,
+) -> StatusOverdue | None:
+    """THE rule for whether an initiative's status is overdue as of ``as_of`` (the report's
+    date, or today). Returns None when it is not. Every reader (the overdue list, the status
+    report's "Status mangler siden …", the rounds) asks this function. Pure: no query.
+
+    - ``status_round``: the latest status round covering the initiative whose due date has
+      passed on ``as_of`` (``rounds_due``). It wants a status as of its date or later: without
+      one the status is missing since the round's due date, whatever the lifecycle state.
+    - Otherwise the interval: an initiative being carried out (``STATES_THAT_REPORT``) whose
+      latest status on or before ``as_of`` (``latest``; None: none) is older than the
+      organisation's reporting interval."""
+    if status_round is not None:
+        if latest is None or latest < status_round.as_of:
+            return StatusOverdue(since=status_round.due_date, latest=latest)
+        return None
+    if state not in STATES_THAT_REPORT:
+        return None
+    if latest is None:
+        return StatusOverdue(since=None, latest=None)
+    due = latest + dt.timedelta(days=organisation.reporting_interval_days)
+    if due >= as_of:
+        return None
+    return StatusOverdue(since=due, latest=latest)
+
+
+def rounds_due(
+    organisation: Organisation, initiative_ids: Iterable[int], as_of: dt.date
+) -> dict[int, StatusRound]:
+    """For each initiative, the latest status round covering it whose due date has passed on
+    ``as_of`` (what ``status_overdue`` measures it by). One query, plus one or two per round."""
+    ids = set(initiative_ids)
+    result: dict[int, StatusRound] = {}
+    if not ids:
+        return result
+    rounds = StatusRound.objects.filter(organisation=organisation, due_date__lte=as_of).order_by(
+        "-due_date", "-id"
+    )
+    for status_round in rounds:
+        if len(result) == len(ids):
+            break
+        covered = set(round_initiatives(status_round).values_list("pk", flat=True)) & ids
+        for pk in covered:
+            result.setdefault(pk, status_round)
+    return result
+
+
+def status_missing_since(
+    organisation: Organisation,
+    initiatives: Iterable[Initiative],
+    as_of: dt.date,
+    latest: dict[int, StatusUpdate] | None = None,
+) -> dict[int, dt.date | None]:
+    """``status_overdue`` for many initiatives at once: {id: since} of those overdue.
+    ``latest``: ``status_as_of`` when the caller has it already."""
+    initiatives = list(initiatives)
+    ids = [i.pk for i in initiatives]
+    if latest is None:
+        latest = status_as_of(ids, as_of)
+    rounds = rounds_due(organisation, ids, as_of)
+    result: dict[int, dt.date | None] = {}
+    for initiative in initiatives:
+        status = latest.get(initiative.pk)
+        missing = status_overdue(
+            organisation=organisation,
+            state=initiative.state,
+            latest=status.as_of if status else None,
+            as_of=as_of,
+            status_round=rounds.get(initiative.pk),
+        )
+        if missing is not None:
+            result[initiative.pk] = missing.since
+    return result
+
+
 def overdue(organisation: Organisation, today: dt.date) -> list[tuple[Initiative, dt.date | None]]:
-    """Initiatives being carried out (funded, running, prioritised) whose status is missing
-    (``status_missing_since``), with the date of their latest status (None: never reported);
+    """Initiatives whose status is overdue today (``status_overdue``: a round past its due
+    date, else the interval), with the date of their latest status (None: never reported);
     never reported first, then oldest first."""
     initiatives = list(
-        Initiative.objects.filter(organisation=organisation, state__in=ACTIVE_STATES)
+        Initiative.objects.filter(organisation=organisation)
+        .filter(Q(state__in=STATES_THAT_REPORT) | Q(status_rounds__organisation=organisation))
+        .distinct()
         .select_related("unit", "theme", "owner")
         .order_by("code")
     )
-    ids = [i.pk for i in initiatives]
-    latest = status_as_of(ids, today)
-    missing = status_missing_since(organisation, ids, today, latest=latest)
+    latest = status_as_of([i.pk for i in initiatives], today)
+    missing = status_missing_since(organisation, initiatives, today, latest=latest)
     rows = [
         (i, latest[i.pk].as_of if i.pk in latest else None) for i in initiatives if i.pk in missing
     ]
     rows.sort(key=lambda row: (row[1] is not None, row[1] or dt.date.min, row[0].code))
     return rows
-
-
-def status_missing_since(
-    organisation: Organisation,
-    initiative_ids: Iterable[int],
-    as_of: dt.date,
-    latest: dict[int, StatusUpdate] | None = None,
-) -> dict[int, dt.date | None]:
-    """THE overdue decision (one home; the "Mangler status" list, the status report and the
-    rounds all ask it): which initiatives lack a status as of ``as_of``, and since when.
-
-    An initiative covered by a status round whose due date has passed (on ``as_of``) needs a
-    status as of that round's date or later; of several such rounds the latest counts, and the
-    status is missing since its due date. An initiative being carried out that no such round
-    covers needs a status within the organisation's reporting interval: missing since its latest
-    status + the interval, or (None) since always when it never had one. Initiatives in other
-    states without a round are never overdue. ``latest``: ``status_as_of(ids, as_of)`` when the
-    caller has it already. A fixed number of queries per round."""
-    ids = set(initiative_ids)
-    if not ids:
-        return {}
-    if latest is None:
-        latest = status_as_of(ids, as_of)
-    result: dict[int, dt.date | None] = {}
-    decided: set[int] = set()
-    rounds = StatusRound.objects.filter(organisation=organisation, due_date__lte=as_of).order_by(
-        "-due_date", "-id"
-    )
-    for status_round in rounds:
-        if decided >= ids:
-            break
-        covered = set(round_initiatives(status_round).values_list("pk", flat=True)) & ids
-        for pk in covered - decided:
-            decided.add(pk)
-            status = latest.get(pk)
-            if status is None or status.as_of < status_round.as_of:
-                result[pk] = status_round.due_date
-    rest = ids - decided
-    if rest:
-        interval = dt.timedelta(days=organisation.reporting_interval_days)
-        active = set(
-            Initiative.objects.filter(pk__in=rest, state__in=ACTIVE_STATES).values_list(
-                "pk", flat=True
-            )
-        )
-        for pk in active:
-            status = latest.get(pk)
-            if status is None:
-                result[pk] = None
-            elif status.as_of + interval < as_of:
-                result[pk] = status.as_of + interval
-    return result
-
-
-ACTIVE_STATES = ["funded", "running", "prioritised"]
 
 
 def round_initiatives(status_round: StatusRound):

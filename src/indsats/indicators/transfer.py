@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from indsats.budgets.models import BudgetNote
 from indsats.calc.danish import AmountParseError
-from indsats.calc.indicators import Unit, parse_value, unit_label
+from indsats.calc.indicators import Unit, parse_value, split_remark, unit_label
 from indsats.core.services import AuditAction, audit
 from indsats.core.transfer import (
     CHOICE,
@@ -328,7 +328,7 @@ class IndicatorPlan:
     row: Row | None  # None: stored and not in »Indikatorer«
     indicator: Indicator | None
     owner: Any = None  # the Initiative or BudgetNote, or None for the organisation
-    values: list[tuple[Row, Decimal, int]] = field(default_factory=list)
+    values: list[tuple[Row, Decimal, int, str]] = field(default_factory=list)  # …, note
 
     @property
     def unit(self) -> str:
@@ -474,10 +474,21 @@ class _Checker:
             year = self.check_dates(row)
             if plan is None or not plan.unit or not row.ok("value"):
                 continue
-            value = self.read_value(row, plan.unit)
+            raw, remark = split_remark(row["value"])
+            value = self.read_value(row, plan.unit, raw)
             if value is None or year is None:
                 continue
-            plan.values.append((row, value, year))
+            # "8 (flere følger)": the remark is the value's note; "30*" marks the note in
+            # »Bemærkning« (or, when that is empty, stays as the marker)
+            note = row["note"] or ""
+            if remark and remark != "*" * len(remark):
+                note = f"{remark}; {note}" if note else remark
+            elif remark and not note:
+                note = remark
+            if len(note) > 500:
+                self.fail(row, "note", _("Bemærkningen er længere end 500 tegn."))
+                continue
+            plan.values.append((row, value, year, note))
 
     def check_dates(self, row: Row) -> int | None:
         ok = row.ok("year", "date", "recorded_on")
@@ -512,8 +523,7 @@ class _Checker:
             return None
         return year if year is not None else date.year
 
-    def read_value(self, row: Row, unit: str) -> Decimal | None:
-        raw = row["value"]
+    def read_value(self, row: Row, unit: str, raw: Any) -> Decimal | None:
         try:
             value = parse_value(raw, Unit(unit))
         except AmountParseError as exc:
@@ -597,7 +607,7 @@ def _apply(plans: list[IndicatorPlan], organisation, actor, result, today) -> No
                 result.unchanged += 1
         have = stored_values.get(indicator.pk, []) if plan.indicator is not None else []
         known = list(have)
-        for value_row, value, year in plan.values:
+        for value_row, value, year, note in plan.values:
             date, recorded = value_row["date"], value_row["recorded_on"]
             if recorded is None:
                 present = any(k[:3] == (year, date, value) for k in known)
@@ -614,7 +624,7 @@ def _apply(plans: list[IndicatorPlan], organisation, actor, result, today) -> No
                 year=year,
                 value=value,
                 date=date,
-                note=value_row["note"],
+                note=note,
                 recorded_on=recorded or today,
             )
             known.append((year, date, value, recorded or today))

@@ -28,9 +28,10 @@ from indsats.calc.codes import code_key
 from indsats.calc.danish import format_kr
 from indsats.calc.indicators import Direction, Verdict, format_value, progress, unit_label
 from indsats.followup.models import StatusState
-from indsats.followup.selectors import owner_name, status_as_of, status_missing_since
+from indsats.followup.selectors import owner_name, rounds_due, status_as_of, status_overdue
 from indsats.indicators.models import Indicator
-from indsats.indicators.selectors import series_as_of, targets_for
+from indsats.indicators.selectors import points_as_of, targets_for
+from indsats.initiatives.choices import LifecycleState
 from indsats.initiatives.models import CostFactor, CostLine, Initiative, Scenario
 from indsats.organisations.models import Organisation
 
@@ -148,6 +149,35 @@ class Money:
     allocation_text: str  # "2026: 7,339 mio. kr. / 2027-2029: 5,373 mio. kr. årligt (2022-pl)"
     price_level: str
     years: tuple[YearRow, ...]
+    finished: bool = False  # the money's initiatives are finished: what is left is not left
+    from_initiatives: bool = False  # a note's allocation is the sum of its initiatives' own
+
+    @property
+    def show_spent(self) -> bool:
+        """Forbrug (and Rest) only when somebody records spending."""
+        return any(y.spent is not None for y in self.years)
+
+    @property
+    def show_left(self) -> bool:
+        """Rest only beside spending, and never for finished initiatives (it is not money
+        left to spend)."""
+        return self.show_spent and not self.finished
+
+    @property
+    def show_planned(self) -> bool:
+        """Planlagt only when a cost model gives a cost."""
+        return any(y.planned for y in self.years)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The table's money columns, in order: allocated always, the others when they say
+        something (``show_*``)."""
+        return (
+            "allocated",
+            *(("spent",) if self.show_spent else ()),
+            *(("left",) if self.show_left else ()),
+            *(("planned",) if self.show_planned else ()),
+        )
 
     @property
     def has_figures(self) -> bool:
@@ -162,7 +192,7 @@ class Money:
         return sum((y.spent or Decimal(0) for y in self.years), Decimal(0))
 
 
-def _money(figures: Finance | None, *, own: bool = False) -> Money | None:
+def _money(figures: Finance | None, *, own: bool = False, finished: bool = False) -> Money | None:
     """The figures as rows. An initiative's own share (``own``) lists only the years it has
     money allocated or spent in; a note lists every year of its allocation and spending."""
     if figures is None:
@@ -174,6 +204,31 @@ def _money(figures: Finance | None, *, own: bool = False) -> Money | None:
         allocation_text=format_allocation(figures.allocated, price_level=figures.price_level),
         price_level=figures.price_level,
         years=tuple(YearRow(y.year, y.allocated, y.spent, y.planned) for y in years),
+        finished=finished,
+    )
+
+
+def _note_money(figures: dict[int | None, Finance], *, finished: bool) -> Money:
+    """A note's money. Its own allocation is the whole (earmarked shares are part of it); a note
+    with none of its own has the sum of its initiatives' allocations, said as such, so the
+    header never reads "–" while money exists."""
+    own = figures[None]
+    if own.allocated or len(figures) == 1:
+        return _money(own, finished=finished)
+    summed: dict[int, Decimal] = {}
+    for key, share in figures.items():
+        if key is None:
+            continue
+        for year, amount in share.allocated.items():
+            summed[year] = summed.get(year, Decimal(0)) + amount
+    levels = {share.price_level for key, share in figures.items() if key and share.allocated}
+    price_level = levels.pop() if len(levels) == 1 else ""
+    return Money(
+        allocation_text=format_allocation(summed, price_level=price_level),
+        price_level=price_level,
+        years=tuple(YearRow(y.year, summed.get(y.year), y.spent, y.planned) for y in own.years),
+        finished=finished,
+        from_initiatives=True,
     )
 
 
@@ -218,6 +273,7 @@ class IndicatorRow:
     source: str
     values: tuple[tuple[int, Decimal], ...]  # (year, value), oldest first
     targets: tuple[TargetRow, ...]
+    marks: tuple[tuple[int, str], ...] = ()  # (year, footnote marker) of values with a footnote
 
     @property
     def series(self) -> dict[int, Decimal]:
@@ -233,11 +289,13 @@ class IndicatorRow:
 
     def value_text(self, year: int) -> str:
         value = self.series.get(year)
-        return format_value(value, self.unit) if value is not None else ""
+        if value is None:
+            return ""
+        mark = dict(self.marks).get(year)
+        return format_value(value, self.unit) + (f" {mark}" if mark else "")
 
     def cells(self, years: Iterable[int]) -> list[str]:
-        series = self.series
-        return [format_value(series[y], self.unit) if y in series else "" for y in years]
+        return [self.value_text(y) for y in years]
 
     @property
     def latest_text(self) -> str:
@@ -256,6 +314,9 @@ class IndicatorTable:
     """The indicators of a note, an initiative or the organisation, as one small table."""
 
     rows: tuple[IndicatorRow, ...]
+    # (marker, text): a value's remark and a value measured before the year's end, e.g.
+    # ("(1)", "Mentorer uddannet, 2026 pr. 30. april: flere følger til efteråret")
+    footnotes: tuple[tuple[str, str], ...] = ()
 
     @property
     def years(self) -> list[int]:
@@ -318,23 +379,27 @@ class InitiativeRow:
     money: Money | None  # the initiative's own allocation/spending under the note, if any
     status: StatusRow | None
     indicators: IndicatorTable
+    state: str = ""
+    overdue: bool = False  # followup.selectors.status_overdue said so as of the report's date
+    overdue_since: dt.date | None = None  # the date the missing status was due
     owner: str = ""
-    # followup.selectors.status_missing_since: the status is missing (since the date, or ever)
-    status_missing: bool = False
-    missing_since: dt.date | None = None
 
     @property
     def heading(self) -> str:
         return f"{self.code} {self.title}"
 
     @property
-    def missing_text(self) -> str:
-        """ "Status mangler siden 15. april 2026" (Danish: the PDF's language)."""
-        if not self.status_missing:
+    def overdue_since_text(self) -> str:
+        return danish_date(self.overdue_since) if self.overdue_since else ""
+
+    @property
+    def overdue_text(self) -> str:
+        """»Status mangler siden 28. august 2025«; »Status mangler« when never reported."""
+        if not self.overdue:
             return ""
-        if self.missing_since is None:
+        if self.overdue_since is None:
             return "Status mangler"
-        return f"Status mangler siden {danish_date(self.missing_since)}"
+        return f"Status mangler siden {danish_date(self.overdue_since)}"
 
 
 @dataclass(frozen=True)
@@ -462,10 +527,31 @@ def note_code_key(code: str) -> tuple:
     )
 
 
-def _indicator_rows(indicators: list[Indicator], series: dict, targets: dict) -> IndicatorTable:
+def _footnote(name: str, year: int, point) -> str:
+    """The footnote of a value with a remark or measured before its year's end; "" if none."""
+    partial = point.date is not None and point.date != dt.date(year, 12, 31)
+    remark = point.note.strip()
+    if remark and remark == "*" * len(remark):
+        remark = ""  # a bare footnote marker from the source says nothing of its own
+    if not partial and not remark:
+        return ""
+    when = f"{year} pr. {danish_date(point.date)[:-5]}" if partial else str(year)
+    return f"{name}, {when}" + (f": {remark}" if remark else "")
+
+
+def _indicator_rows(indicators: list[Indicator], points: dict, targets: dict) -> IndicatorTable:
     rows = []
+    footnotes: list[tuple[str, str]] = []
     for indicator in indicators:
-        values = series.get(indicator.pk, {})
+        known = points.get(indicator.pk, {})
+        values = {year: point.value for year, point in known.items()}
+        marks = []
+        for year in sorted(known):
+            text = _footnote(indicator.name, year, known[year])
+            if text:
+                marker = f"({len(footnotes) + 1})"
+                footnotes.append((marker, text))
+                marks.append((year, marker))
         target_rows = []
         for target in targets.get(indicator.pk, []):
             result = progress(
@@ -497,9 +583,10 @@ def _indicator_rows(indicators: list[Indicator], series: dict, targets: dict) ->
                 source=indicator.source,
                 values=tuple(sorted(values.items())),
                 targets=tuple(target_rows),
+                marks=tuple(marks),
             )
         )
-    return IndicatorTable(rows=tuple(rows))
+    return IndicatorTable(rows=tuple(rows), footnotes=tuple(footnotes))
 
 
 def _status_row(update) -> StatusRow | None:
@@ -555,7 +642,7 @@ def build_status_report(
     queryset = _note_queryset(organisation)
     if years:
         queryset = queryset.filter(budget_year__in=years)
-    notes = sorted(queryset, key=lambda n: (n.budget_year, note_code_key(n.code)))
+    notes = sorted(queryset, key=lambda n: (-n.budget_year, note_code_key(n.code)))
     parameters = parameters_cache(organisation)
 
     initiative_ids = sorted({i.pk for n in notes for i in n.initiatives.all()})
@@ -569,10 +656,10 @@ def build_status_report(
         or (i.initiative_id is None and i.budget_note_id is None)
     ]
     indicator_ids = [i.pk for i in indicators]
-    series = series_as_of(indicator_ids, as_of) if indicator_ids else {}
+    series = points_as_of(indicator_ids, as_of) if indicator_ids else {}
     targets = targets_for(indicator_ids) if indicator_ids else {}
     statuses = status_as_of(initiative_ids, as_of) if initiative_ids else {}
-    missing = status_missing_since(organisation, initiative_ids, as_of, latest=statuses)
+    rounds = rounds_due(organisation, initiative_ids, as_of)
 
     by_initiative: dict[int, list[Indicator]] = {}
     by_note: dict[int, list[Indicator]] = {}
@@ -589,7 +676,16 @@ def build_status_report(
     for note in notes:
         figures = finance(note, parameters_by_year=parameters)
         initiative_rows = []
-        for initiative in sorted(note.initiatives.all(), key=lambda i: code_key(i.code)):
+        members = sorted(note.initiatives.all(), key=lambda i: code_key(i.code))
+        for initiative in members:
+            status = statuses.get(initiative.pk)
+            missing = status_overdue(
+                organisation=organisation,
+                state=initiative.state,
+                latest=status.as_of if status else None,
+                as_of=as_of,
+                status_round=rounds.get(initiative.pk),
+            )
             initiative_rows.append(
                 InitiativeRow(
                     id=initiative.pk,
@@ -597,14 +693,19 @@ def build_status_report(
                     title=initiative.title,
                     purpose=initiative.purpose,
                     unit=initiative.unit.name if initiative.unit_id else "",
-                    money=_money(figures.get(initiative.pk), own=True),
-                    status=_status_row(statuses.get(initiative.pk)),
+                    money=_money(
+                        figures.get(initiative.pk),
+                        own=True,
+                        finished=initiative.state == LifecycleState.FINISHED,
+                    ),
+                    status=_status_row(status),
                     indicators=_indicator_rows(
                         by_initiative.get(initiative.pk, []), series, targets
                     ),
+                    state=initiative.state,
+                    overdue=missing is not None,
+                    overdue_since=missing.since if missing else None,
                     owner=owner_name(initiative.owner),
-                    status_missing=initiative.pk in missing,
-                    missing_since=missing.get(initiative.pk),
                 )
             )
         sections.setdefault(note.budget_year, []).append(
@@ -615,7 +716,11 @@ def build_status_report(
                 budget_year=note.budget_year,
                 unit=note.unit.name if note.unit_id else "",
                 purpose=note.purpose,
-                money=_money(figures[None]),
+                money=_note_money(
+                    figures,
+                    finished=bool(members)
+                    and all(i.state == LifecycleState.FINISHED for i in members),
+                ),
                 indicators=_indicator_rows(by_note.get(note.pk, []), series, targets),
                 initiatives=tuple(initiative_rows),
             )
@@ -644,7 +749,9 @@ def build_status_report(
         as_of=as_of,
         produced=produced or timezone.localdate(),
         budget_years=years,
-        sections=tuple(YearSection(y, tuple(rows)) for y, rows in sorted(sections.items())),
+        sections=tuple(
+            YearSection(y, tuple(rows)) for y, rows in sorted(sections.items(), reverse=True)
+        ),
         organisation_indicators=_indicator_rows(organisation_level, series, targets),
         summary=tuple(summary),
     )
@@ -737,7 +844,8 @@ def render_xlsx(report: StatusReport) -> bytes:
     per_year = []
     for y in years:
         per_year += [(f"Bevilget {y}", 14), (f"Forbrug {y}", 14), (f"Planlagt {y}", 14)]
-    tail = [("Status", 18), ("Status pr.", 12), ("Beskrivelse", 70), ("Skrevet af", 20)]
+    tail = [("Status", 18), ("Status pr.", 12), ("Status mangler siden", 14), ("Beskrivelse", 70),
+            ("Skrevet af", 20)]  # fmt: skip
     columns = fixed + per_year + tail
     col = {name: i for i, (name, _) in enumerate(columns, start=1)}
     header_row = header(ws, report.title, columns)
@@ -784,6 +892,14 @@ def render_xlsx(report: StatusReport) -> bytes:
                     text(ws, r, col["Skrevet af"], ini.status.author)
                 else:
                     text(ws, r, col["Status"], "Ingen status")
+                if ini.overdue_since:
+                    cell = ws.cell(
+                        row=r, column=col["Status mangler siden"], value=ini.overdue_since
+                    )
+                    cell.number_format = "DD-MM-YYYY"
+                    cell.alignment = top
+                elif ini.overdue:
+                    text(ws, r, col["Status mangler siden"], "Aldrig skrevet")
                 r += 1
     last = get_column_letter(len(columns))
     ws.freeze_panes = ws.cell(row=header_row + 1, column=col["Titel"] + 1)
@@ -801,11 +917,14 @@ def render_xlsx(report: StatusReport) -> bytes:
     years = report.indicator_years
     columns = [("Budgetår", 9), ("Budgetnotat", 12), ("Nr.", 7), ("Indsats", 40), ("Indikator", 40),
                ("Enhed", 12), ("Retning", 16), ("Udgangsværdi", 13), ("Udgangsår", 10),
-               ("Målværdi", 12), ("Frist", 8), ("Vurdering", 26), ("Flere mål", 30)]  # fmt: skip
+               ("Målværdi", 12), ("Frist", 8), ("Vurdering", 26), ("Flere mål", 30),
+               ("Fodnoter", 40)]  # fmt: skip
     columns += [(str(y), 12) for y in years]
     col = {name: i for i, (name, _) in enumerate(columns, start=1)}
     header_row = header(ws, f"Indikatorer – værdier pr. {report.as_of_text}", columns)
     r = header_row + 1
+
+    notes: dict[str, str] = {}
 
     def indicator_row(r: int, row: IndicatorRow, year=None, note_code="", code="", title=""):
         if year is not None:
@@ -838,16 +957,24 @@ def render_xlsx(report: StatusReport) -> bytes:
         for y, value in row.values:
             cell = ws.cell(row=r, column=col[str(y)], value=_number(value))
             cell.number_format = _indicator_format(row.unit, value)
+        if row.marks:
+            text(ws, r, col["Fodnoter"], "\n".join(notes[m] for _, m in row.marks), alignment=wrap)
 
     for section in report.sections:
         for note in section.notes:
+            notes.clear()
+            notes.update(note.indicators.footnotes)
             for row in note.indicators.rows:
                 indicator_row(r, row, note.budget_year, note.code, "", note.title)
                 r += 1
             for ini in note.initiatives:
+                notes.clear()
+                notes.update(ini.indicators.footnotes)
                 for row in ini.indicators.rows:
                     indicator_row(r, row, note.budget_year, note.code, ini.code, ini.title)
                     r += 1
+    notes.clear()
+    notes.update(report.organisation_indicators.footnotes)
     for row in report.organisation_indicators.rows:
         indicator_row(r, row, title="Hele organisationen")
         r += 1
@@ -906,23 +1033,32 @@ def render_docx(report: StatusReport) -> bytes:
     def money_table(m: Money):
         if not m.has_figures:
             return
-        table = doc.add_table(rows=1, cols=5)
+        labels = {
+            "allocated": "Bevilget",
+            "spent": "Forbrug",
+            "left": "Rest",
+            "planned": "Planlagt",
+        }
+        columns = m.columns
+        table = doc.add_table(rows=1, cols=1 + len(columns))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        docx_header(table, ["År", "Bevilget", "Forbrug", "Rest", "Planlagt"], right={1, 2, 3, 4})
+        docx_header(
+            table, ["År", *(labels[c] for c in columns)], right=set(range(1, 1 + len(columns)))
+        )
         for y in m.years:
             cells = table.add_row().cells
             cells[0].text = str(y.year)
-            texts = [
-                format_kr(y.allocated) if y.allocated is not None else "–",
-                format_kr(y.spent) if y.spent is not None else "–",
-                y.left_text or "–",
-                format_kr(y.planned) if y.planned is not None else "–",
-            ]
-            for c, value in enumerate(texts, start=1):
-                cells[c].text = value
+            values = {
+                "allocated": format_kr(y.allocated) if y.allocated is not None else "–",
+                "spent": format_kr(y.spent) if y.spent is not None else "–",
+                "left": y.left_text or "–",
+                "planned": format_kr(y.planned) if y.planned is not None else "–",
+            }
+            for c, name in enumerate(columns, start=1):
+                cells[c].text = values[name]
                 cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        docx_widths(table, [Mm(16), Mm(32), Mm(32), Mm(32), Mm(32)])
+        docx_widths(table, [Mm(16)] + [Mm(32)] * len(columns))
         docx_small(table)
 
     def indicator_table(indicators: IndicatorTable):
@@ -961,6 +1097,8 @@ def render_docx(report: StatusReport) -> bytes:
                     for run in paragraph.runs:
                         if run.font.size == Pt(9):
                             run.font.size = Pt(8)
+        for marker, note in indicators.footnotes:
+            docx_muted(doc.add_paragraph().add_run(f"{marker} {note}")).font.size = Pt(8)
         if indicators.cut:
             docx_muted(
                 doc.add_paragraph().add_run(
@@ -980,7 +1118,10 @@ def render_docx(report: StatusReport) -> bytes:
         doc.add_heading(f"Budgetår {year_section.budget_year}", level=1)
         for note in year_section.notes:
             doc.add_heading(note.heading, level=2)
-            facts([("Ansvarlig enhed", note.unit), ("Bevilling", note.money.allocation_text)])
+            allocation = note.money.allocation_text
+            if allocation and note.money.from_initiatives:
+                allocation += " (summen af indsatsernes bevillinger)"
+            facts([("Ansvarlig enhed", note.unit), ("Bevilling", allocation)])
             if note.purpose:
                 p = doc.add_paragraph()
                 p.add_run("Formål: ").bold = True
@@ -997,6 +1138,10 @@ def render_docx(report: StatusReport) -> bytes:
                     p = doc.add_paragraph()
                     p.add_run("Formål: ").bold = True
                     p.add_run(ini.purpose)
+                if ini.overdue:
+                    run = doc.add_paragraph().add_run(ini.overdue_text)
+                    run.bold = True
+                    run.font.color.rgb = RGBColor.from_string("A4001B")
                 p = doc.add_paragraph()
                 if ini.status:
                     p.add_run(f"Status pr. {ini.status.as_of_text}: ").bold = True

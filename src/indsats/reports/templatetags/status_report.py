@@ -27,23 +27,25 @@ def status_money(money, caption: str = "") -> str:
     # gettext calls stay outside the f-strings so xgettext can find them
     year_h, allocated_h, spent_h = escape(_("År")), escape(_("Bevilget")), escape(_("Forbrug"))
     left_h, planned_h = escape(_("Rest")), escape(_("Planlagt (omkostningsmodel)"))
+    heads = {"allocated": allocated_h, "spent": spent_h, "left": left_h, "planned": planned_h}
+    columns = money.columns
     out = [
         '<div class="table--responsive-scroll"><table class="table table--compact status-money">',
         f'<caption class="sr-only">{escape(caption)}</caption>',
-        f'<thead><tr><th scope="col">{year_h}</th>'
-        f'<th scope="col" class="amount">{allocated_h}</th>'
-        f'<th scope="col" class="amount">{spent_h}</th>'
-        f'<th scope="col" class="amount">{left_h}</th>'
-        f'<th scope="col" class="amount">{planned_h}</th>'
+        f'<thead><tr><th scope="col">{year_h}</th>',
+        *(f'<th scope="col" class="amount">{heads[c]}</th>' for c in columns),
         "</tr></thead><tbody>",
     ]
     for y in money.years:
         negative = " negative" if y.left is not None and y.left < 0 else ""
+        cells = {
+            "allocated": f'<td class="amount">{_kr(y.allocated)}</td>',
+            "spent": f'<td class="amount">{_kr(y.spent)}</td>',
+            "left": f'<td class="amount{negative}">{escape(y.left_text) or "–"}</td>',
+            "planned": f'<td class="amount">{_kr(y.planned)}</td>',
+        }
         out.append(
-            f'<tr><th scope="row">{y.year}</th><td class="amount">{_kr(y.allocated)}</td>'
-            f'<td class="amount">{_kr(y.spent)}</td>'
-            f'<td class="amount{negative}">{escape(y.left_text) or "–"}</td>'
-            f'<td class="amount">{_kr(y.planned)}</td></tr>'
+            f'<tr><th scope="row">{y.year}</th>' + "".join(cells[c] for c in columns) + "</tr>"
         )
     out.append("</tbody></table></div>")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
@@ -91,4 +93,8 @@ def status_indicators(table, caption: str = "") -> str:
             out.append(no_target)
         out.append("</td></tr>")
     out.append("</tbody></table></div>")
+    if table.footnotes:
+        out.append('<ol class="status-footnotes">')
+        out.extend(f"<li>{escape(marker)} {escape(text)}</li>" for marker, text in table.footnotes)
+        out.append("</ol>")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped

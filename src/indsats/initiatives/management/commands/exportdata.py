@@ -12,9 +12,10 @@ from typing import NamedTuple
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from indsats.budgets.transfer import budget_export
+from indsats.budgets.transfer import BUDGET, budget_export, budget_rows
 from indsats.casebank.transfer import case_export
-from indsats.indicators.transfer import indicator_export
+from indsats.core.transfer import FileFormat, csv_files
+from indsats.indicators.transfer import INDICATOR_FORMAT, indicator_export, indicator_rows
 from indsats.initiatives.transfer import catalogue_export
 from indsats.organisations.models import Organisation
 from indsats.students.transfer import student_export
@@ -28,15 +29,26 @@ class Exporter(NamedTuple):
     run: Callable[[Organisation], bytes]
     default_name: str  # "{org}" is replaced by the organisation's short name
     needs_org: bool = True  # False: the data belongs to no organisation (the case bank)
+    # For ``-o NAME.csv``: the rows per sheet and their format, written as one CSV per sheet.
+    rows: Callable[[Organisation], dict] | None = None
+    file_format: FileFormat | None = None
 
 
 EXPORTERS: dict[str, Exporter] = {
     "catalogue": Exporter("indsatskataloget som Excel-fil", catalogue_export, "{org}-katalog.xlsx"),
     "budget": Exporter(
-        "budgetnotater med bevillinger og forbrug som Excel-fil", budget_export, "{org}-budget.xlsx"
+        "budgetnotater med bevillinger og forbrug som Excel-fil (eller en CSV-fil pr. ark)",
+        budget_export,
+        "{org}-budget.xlsx",
+        rows=budget_rows,
+        file_format=BUDGET,
     ),
     "indicators": Exporter(
-        "indikatorer og deres værdier som Excel-fil", indicator_export, "{org}-indikatorer.xlsx"
+        "indikatorer og deres værdier som Excel-fil (eller en CSV-fil pr. ark)",
+        indicator_export,
+        "{org}-indikatorer.xlsx",
+        rows=indicator_rows,
+        file_format=INDICATOR_FORMAT,
     ),
     "pipeline-totals": Exporter(
         "indtastede elevtal som Excel-fil", totals_export, "{org}-elevtal.xlsx"
@@ -61,7 +73,10 @@ class Command(BaseCommand):
             "--org", help="Organisationens korte navn, fx ballerup (ikke for »cases«)."
         )
         parser.add_argument(
-            "-o", "--output", help="Filen, der skrives. Standard: <org>-<type>.xlsx."
+            "-o",
+            "--output",
+            help="Filen, der skrives. Standard: <org>-<type>.xlsx. Ender navnet på .csv, skrives "
+            "én CSV-fil pr. ark (<navn>-<ark>.csv), som »import« læser samlet.",
         )
 
     def handle(self, *args, kind, org, output, **options):
@@ -77,5 +92,17 @@ class Command(BaseCommand):
         path = Path(output or exporter.default_name.format(org=slug))
         if not path.parent.is_dir():
             raise CommandError(_("Mappen »%(dir)s« findes ikke.") % {"dir": path.parent})
+        if path.suffix.lower() == ".csv":
+            if exporter.rows is None:
+                raise CommandError(
+                    _("Typen »%(kind)s« kan kun eksporteres som Excel-fil (.xlsx).")
+                    % {"kind": kind}
+                )
+            for name, data in csv_files(
+                exporter.file_format, exporter.rows(organisation), path.stem
+            ):
+                (path.parent / name).write_bytes(data)
+                self.stdout.write(_("Skrev %(path)s.") % {"path": path.parent / name})
+            return
         path.write_bytes(exporter.run(organisation))
         self.stdout.write(_("Skrev %(path)s.") % {"path": path})

@@ -27,11 +27,11 @@ def _import_catalogue(*, organisation, path: Path, dry_run: bool):
     return catalogue_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
 
 
-def _import_budget(*, organisation, path: Path, dry_run: bool):
+def _import_budget(*, organisation, path: Path | list[Path], dry_run: bool):
     return budget_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
 
 
-def _import_indicators(*, organisation, path: Path, dry_run: bool):
+def _import_indicators(*, organisation, path: Path | list[Path], dry_run: bool):
     return indicator_import(organisation=organisation, actor=None, file=path, dry_run=dry_run)
 
 
@@ -64,12 +64,14 @@ IMPORTERS: dict[str, Importer] = {
         _import_catalogue,
     ),
     "budget": Importer(
-        "budgetnotater med bevillinger og forbrug (.xlsx, eller .csv med ét ark)",
+        "budgetnotater med bevillinger og forbrug (.xlsx, eller en .csv pr. ark, indlæst samlet)",
         _import_budget,
+        many_files=True,
     ),
     "indicators": Importer(
-        "indikatorer og deres værdier (.xlsx, eller .csv med ét ark)",
+        "indikatorer og deres værdier (.xlsx, eller en .csv pr. ark, indlæst samlet)",
         _import_indicators,
+        many_files=True,
     ),
     "pipeline-totals": Importer(
         "indtastede elevtal: årgange, frafald, ansættelsessteder, sygefravær, dimensionering",
@@ -95,8 +97,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "file",
             nargs="+",
-            help="Filen, der skal indlæses (.xlsx eller .csv). For »students« også flere "
-            "CSV-filer, én pr. ark, der indlæses samlet.",
+            help="Filen, der skal indlæses (.xlsx eller .csv). For »budget«, »indicators« og "
+            "»students« også flere CSV-filer, én pr. ark, der indlæses samlet.",
         )
         parser.add_argument(
             "--org", help="Organisationens korte navn, fx ballerup (ikke for »cases«)."

@@ -1,0 +1,116 @@
+"""Values as status tables print them: "8 (flere følger til efteråret)" and "30*" are a value
+with a remark, "22,5 pct." and "22,5 procent" are percentages; the report shows the remark and a
+value measured before the year's end ("2026 pr. 30. april") as a footnote in every format."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from indsats.indicators import services
+from indsats.indicators.models import IndicatorValue
+from indsats.indicators.transfer import indicator_export, indicator_import
+from indsats.reports.status import build_status_report, render_docx, render_pdf, render_xlsx
+from tests.factories import InitiativeFactory
+from tests.indicators.test_transfer import _file
+from tests.reports.readers import docx_text, pdf_text, sheet_records, workbook
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(org, consultant):
+    from indsats.budgets import services as budgets
+
+    initiative = InitiativeFactory(organisation=org, code="1.1", state="running")
+    budgets.budget_note_create(
+        organisation=org, actor=consultant, code="SO03", title="Fastholdelse", budget_year=2026,
+        initiatives=[initiative],
+    )  # fmt: skip
+    mentors = services.indicator_create(
+        organisation=org, actor=consultant, name="Mentorer uddannet", unit="count",
+        initiative=initiative,
+    )  # fmt: skip
+    share = services.indicator_create(
+        organisation=org, actor=consultant, name="Andel fastholdt", unit="percent",
+        initiative=initiative,
+    )  # fmt: skip
+    return {"mentors": mentors, "share": share}
+
+
+def _row(name, year, value, **more):
+    return {"Indikator": name, "Ejer": "1.1", "År": year, "Værdi": value, **more}
+
+
+def test_values_with_remarks_and_percent_words_import(setup, org, consultant):
+    data = _file({
+        "Værdier": [
+            _row("Mentorer uddannet", 2024, "30*", **{"Bemærkning": "Inkl. 4 fra Herlev"}),
+            _row("Mentorer uddannet", 2025, "12*"),
+            _row("Mentorer uddannet", 2026, "8 (flere følger til efteråret)",
+                 **{"Dato": "30-04-2026"}),
+            _row("Andel fastholdt", 2024, "81,5 pct."),
+            _row("Andel fastholdt", 2025, "83 procent"),
+        ]
+    })  # fmt: skip
+    result = indicator_import(organisation=org, actor=consultant, file=data)
+    assert result.values_added == 5
+    stored = {
+        (v.indicator.name, v.year): (v.value, v.note, v.date)
+        for v in IndicatorValue.objects.select_related("indicator")
+    }
+    assert stored == {
+        ("Mentorer uddannet", 2024): (Decimal(30), "Inkl. 4 fra Herlev", None),
+        ("Mentorer uddannet", 2025): (Decimal(12), "*", None),
+        ("Mentorer uddannet", 2026): (
+            Decimal(8),
+            "flere følger til efteråret",
+            dt.date(2026, 4, 30),
+        ),
+        ("Andel fastholdt", 2024): (Decimal("81.5"), "", None),
+        ("Andel fastholdt", 2025): (Decimal(83), "", None),
+    }
+    # the export re-imports unchanged
+    again = indicator_import(organisation=org, actor=consultant, file=indicator_export(org))
+    assert (again.values_added, again.values_skipped) == (0, 5)
+
+    report = build_status_report(organisation=org, as_of=timezone.localdate())
+    table = report.notes[0].initiatives[0].indicators
+    assert table.footnotes == (
+        ("(1)", "Mentorer uddannet, 2024: Inkl. 4 fra Herlev"),
+        ("(2)", "Mentorer uddannet, 2026 pr. 30. april: flere følger til efteråret"),
+    )
+    mentors = next(r for r in table.rows if r.name == "Mentorer uddannet")
+    assert mentors.cells([2024, 2025, 2026]) == ["30 (1)", "12", "8 (2)"]
+
+    pdf = pdf_text(render_pdf(report))
+    assert "Mentorer uddannet antal, højere er bedre 30 (1) 12 8 (2)" in pdf
+    assert "(1) Mentorer uddannet, 2024: Inkl. 4 fra Herlev" in pdf
+    assert "(2) Mentorer uddannet, 2026 pr. 30. april: flere følger til efteråret" in pdf
+    docx = docx_text(render_docx(report))
+    assert "(2) Mentorer uddannet, 2026 pr. 30. april: flere følger til efteråret" in docx
+    ws = workbook(render_xlsx(report))["Indikatorer"]
+    records = {r["Indikator"]: r for r in sheet_records(ws, 5)}
+    assert records["Mentorer uddannet"]["Fodnoter"] == (
+        "Mentorer uddannet, 2024: Inkl. 4 fra Herlev\n"
+        "Mentorer uddannet, 2026 pr. 30. april: flere følger til efteråret"
+    )
+    assert records["Andel fastholdt"]["Fodnoter"] is None
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("(flere følger)", "»(flere følger)« kan ikke læses som et tal"),
+        ("otte (flere følger)", "»otte« kan ikke læses som et tal"),
+        ("12 pct.", "er en procentsats, men indikatoren måles i antal"),
+    ],
+)
+def test_a_remark_does_not_hide_a_bad_value(setup, org, consultant, value, message):
+    data = _file({"Værdier": [_row("Mentorer uddannet", 2024, value)]})
+    with pytest.raises(Exception) as error:
+        indicator_import(organisation=org, actor=consultant, file=data)
+    assert message in error.value.messages[0]
+    assert "række 2, kolonne »Værdi«" in error.value.messages[0]
+    assert not IndicatorValue.objects.exists()
