@@ -11,6 +11,7 @@ settings.register_profile("indsats", deadline=None)
 settings.load_profile("indsats")
 
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory  # noqa: E402
+from tests.smtp import smtp  # noqa: E402,F401  (a real SMTP server on localhost)
 
 
 @pytest.fixture

@@ -572,7 +572,7 @@ def test_anonymous_visitors_are_sent_to_the_login(victim, client):
 # --- budget notes, indicators and status updates (issue 3: API routes) -----------------------
 
 from indsats.budgets.models import BudgetNote  # noqa: E402
-from indsats.followup.models import StatusUpdate  # noqa: E402
+from indsats.followup.models import StatusRound, StatusUpdate  # noqa: E402
 from indsats.indicators.models import Indicator  # noqa: E402
 
 SECRET_NOTE = "Offerbys hemmelige budgetnotat"
@@ -635,7 +635,20 @@ def _followup_objects(org, owner, initiative) -> dict:
         text=SECRET_STATUS,
         values=[followup_services.ReportedValue(indicator, 2025, Decimal(17))],
     )
-    return {BudgetNote: note, Indicator: indicator, StatusUpdate: status}
+    status_round = followup_services.status_round_create(
+        actor=owner,
+        organisation=org,
+        name=SECRET_STATUS + " runde",
+        as_of=dt.date(2026, 4, 1),
+        due_date=dt.date(2026, 4, 15),
+        initiatives=[initiative],
+    )
+    return {
+        BudgetNote: note,
+        Indicator: indicator,
+        StatusUpdate: status,
+        StatusRound: status_round,
+    }
 
 
 # --- budget notes, indicators and status updates (issue 3: the pages) -----------------------
@@ -645,6 +658,7 @@ KWARG_MODELS.update(
         "note_pk": (BudgetNote, "pk"),
         "indicator_pk": (Indicator, "pk"),
         "status_pk": (StatusUpdate, "pk"),
+        "round_pk": (StatusRound, "pk"),
     }
 )
 

@@ -10,6 +10,9 @@ indsats import students FILE [FILE …] --org ORG [--dry-run]
 indsats export catalogue|budget|indicators|students --org ORG -o FILE
 indsats optimise --org ORG --year YEAR [--effect KEY] [--format xlsx|pdf] -o FILE
                                           the best set of initiatives within the frames
+indsats remind [--org ORG] [--dry-run] [--enqueue]
+                                          send the status-round reminders and weekly digests
+                                          that are due (idempotent; run it every few minutes)
 indsats students purge --org ORG [--apply]   delete student records past the retention
                                           period (dry run unless --apply)
 indsats org create SLUG "NAVN" [--kind KIND]   create an organisation

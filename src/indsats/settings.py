@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "indsats.notifications",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +247,39 @@ if ENV == "production":
     SECURE_HSTS_SECONDS = int(os.environ.get("INDSATS_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True  # only a header; a subdomain cannot be on the preload list
+
+# E-mail (docs/operations.md): SMTP when INDSATS_SMTP_HOST is set, else printed to the console.
+EMAIL_HOST = os.environ.get("INDSATS_SMTP_HOST", "")
+EMAIL_PORT = int(os.environ.get("INDSATS_SMTP_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("INDSATS_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("INDSATS_SMTP_PASSWORD", "")
+_smtp_tls = os.environ.get("INDSATS_SMTP_TLS", "").lower()  # "", starttls | ssl
+if _smtp_tls not in {"", "0", "starttls", "ssl"}:
+    raise ImproperlyConfigured("INDSATS_SMTP_TLS must be empty, 'starttls' or 'ssl'.")
+EMAIL_USE_TLS = _smtp_tls == "starttls"
+EMAIL_USE_SSL = _smtp_tls == "ssl"
+EMAIL_TIMEOUT = 15
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("INDSATS_FROM_EMAIL", "Indsats <indsats@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address links in e-mails start with (no request to take it from).
+SITE_URL = os.environ.get("INDSATS_SITE_URL", "http://localhost:8000").rstrip("/")
+
+# Background work (django-tasks): with INDSATS_WORKER=1 tasks wait in the database for
+# `indsats manage db_worker`; otherwise they run at once in the process that enqueues them.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if os.environ.get("INDSATS_WORKER", "0") == "1"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 LOGGING = {
     "version": 1,

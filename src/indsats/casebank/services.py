@@ -363,6 +363,9 @@ def case_transition(*, case: Case, actor, action: str, comment: str = "") -> Cas
             **({"comment": [None, comment]} if comment else {}),
         },
     )
+    from indsats.notifications.casebank import case_notify
+
+    case_notify(case=case, action=action, actor=actor)
     return case
 
 

@@ -9,7 +9,12 @@ def home(request):
     """One organisation: go straight to its catalogue. Several: choose."""
     memberships = list(Membership.objects.filter(user=request.user).select_related("organisation"))
     if len(memberships) == 1:
-        return redirect("initiatives:prioritisation", org=memberships[0].organisation.slug)
+        org = memberships[0].organisation
+        from indsats.initiatives.models import Initiative
+
+        if Initiative.objects.filter(organisation=org, owner=request.user).exists():
+            return redirect("followup:mine", org=org.slug)  # owners land on their tasks
+        return redirect("initiatives:prioritisation", org=org.slug)
     return render(request, "core/home.html", {"memberships": memberships})
 
 

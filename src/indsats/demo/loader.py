@@ -321,6 +321,94 @@ def load_ballerup_followup(org: Organisation) -> None:
         ],
         corrects=rounds[fix["code"], fix["round"]],
     )
+    load_ballerup_rounds(org)
+
+
+# Owners of Ballerup's funded initiatives and two indicators (demo users by username).
+OWNERS = {
+    "1.1": "leder",
+    "1.2": "leder",
+    "2.4": "demo",
+    "3.2": "leder",
+    "3.3": "demo",
+    "3.4": "demo",
+}
+DEMO_EMAILS = {"demo": "dorthe.konsulent@ballerup.dk", "leder": "lars.leder@ballerup.dk"}
+
+
+def load_ballerup_rounds(org: Organisation, today: dt.date | None = None) -> None:
+    """Owners, e-mail addresses, the two past status rounds (closed) and a current round due in
+    five days in which 1.1 has reported and the others have not, so `indsats remind --org
+    ballerup --dry-run` has someone to remind."""
+    from django.utils import timezone
+
+    from indsats.followup.models import StatusRound
+    from indsats.indicators.models import Indicator
+
+    today = today or timezone.localdate()
+    data = ballerup_followup
+    User = get_user_model()
+    users = {u.username: u for u in User.objects.filter(username__in=DEMO_EMAILS)}
+    for username, address in DEMO_EMAILS.items():
+        users[username].email = address
+        users[username].save(update_fields=["email"])
+    initiatives = {i.code: i for i in Initiative.objects.filter(organisation=org)}
+    for code, username in OWNERS.items():
+        initiative = initiatives[code]
+        initiative_services.initiative_update(
+            initiative=initiative,
+            actor=None,
+            expected_version=initiative.version,
+            owner=users[username],
+        )
+    for indicator in Indicator.objects.filter(organisation=org, initiative__isnull=True)[:2]:
+        Indicator.objects.filter(pk=indicator.pk).update(owner=users["demo"])
+    for label, as_of in data.ROUNDS:
+        past = followup_services.status_round_create(
+            actor=None,
+            organisation=org,
+            name=label,
+            as_of=as_of,
+            due_date=as_of + dt.timedelta(days=14),
+        )
+        StatusRound.objects.filter(pk=past.pk).update(closed=True)
+    as_of = today.replace(day=1)
+    current = followup_services.status_round_create(
+        actor=None,
+        organisation=org,
+        name=f"Status pr. {_MONTHS[as_of.month - 1]} {as_of.year}",
+        as_of=as_of,
+        due_date=today + dt.timedelta(days=5),
+        remind_days_before=7,
+        remind_days_after=2,
+    )
+    followup_services.status_update_create(
+        initiative=initiatives["1.1"],
+        actor=users["leder"],
+        as_of=current.as_of,
+        state="on_track",
+        text=(
+            "Frikøbet fortsætter på alle plejecentre og i hjemmeplejen.\n\n"
+            "- Næste netværksmøde for praktikvejlederne er planlagt."
+        ),
+        values=[],
+    )
+
+
+_MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 @transaction.atomic

@@ -212,6 +212,7 @@ def indicator_create(request, org):
                     definition=data["definition"] or "",
                     source=data["source"] or "",
                     may_exceed_100=bool(data.get("may_exceed_100")),
+                    owner=data["responsible"],
                     **data["owner"],
                 )
             except ServiceError as exc:
@@ -244,6 +245,7 @@ def indicator_edit(request, org, indicator_pk):
             definition=data["definition"] or "",
             source=data["source"] or "",
             may_exceed_100=bool(data.get("may_exceed_100")),
+            owner=data["responsible"],
             **data["owner"],
         )
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indsats.core.forms import DanishDecimalField, DanishMoneyField, YearField
+from indsats.organisations.forms import members_of, owner_label
 from indsats.organisations.models import Parameter, Unit
 
 from .choices import CostCategory, Funding, LifecycleState, Recurrence
@@ -60,6 +61,7 @@ class InitiativeForm(forms.ModelForm):
             "funding",
             "state",
             "unit",
+            "owner",
             "start_year",
             "end_year",
             "target_group",
@@ -88,6 +90,8 @@ class InitiativeForm(forms.ModelForm):
         self.fields["theme"].required = False
         self.fields["focus_area"].queryset = FocusArea.objects.filter(organisation=organisation)
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["owner"].queryset = members_of(organisation)
+        self.fields["owner"].label_from_instance = owner_label
         self.fields["funding"].choices = Funding.choices
         self.fields["state"].choices = LifecycleState.choices
         if self.instance.pk:

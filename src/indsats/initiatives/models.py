@@ -1,5 +1,6 @@
 """The initiative catalogue and its cost models."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -100,6 +101,15 @@ class Initiative(Versioned):
         related_name="initiatives",
         verbose_name=_("ansvarlig enhed"),
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarlig"),
+    )
+    former_owner = models.CharField(_("tidligere ansvarlig"), max_length=200, blank=True)
     priority_step = models.PositiveSmallIntegerField(
         _("prioriteringstrin"),
         null=True,

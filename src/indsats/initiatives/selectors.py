@@ -22,7 +22,7 @@ def initiative_queryset(organisation: Organisation) -> QuerySet[Initiative]:
     """Initiatives of one organisation with everything a cost model needs, prefetched."""
     return (
         Initiative.objects.filter(organisation=organisation)
-        .select_related("theme", "focus_area", "unit")
+        .select_related("theme", "focus_area", "unit", "owner")
         .prefetch_related(
             Prefetch(
                 "cost_lines",

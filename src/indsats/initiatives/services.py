@@ -26,7 +26,7 @@ from indsats.core.services import (
     snapshot,
 )
 from indsats.organisations.models import EDIT_CATALOGUE, Organisation, Parameter, Unit
-from indsats.organisations.services import require_role, validated
+from indsats.organisations.services import owner_check, require_role, validated
 
 from .choices import Recurrence
 from .models import (
@@ -51,6 +51,7 @@ INITIATIVE_FIELDS = [
     "target_group",
     "professions",
     "unit",
+    "owner",
     "priority_step",
     "funding",
     "state",
@@ -170,6 +171,7 @@ def initiative_create(
         focus_area=fields.get("focus_area"),
         unit=fields.get("unit"),
     )
+    owner_check(organisation, fields.get("owner"))
     validated(initiative, exclude=["organisation", "selected_scenario"])
     _check_code_free(initiative)
     initiative.save()
@@ -204,6 +206,11 @@ def initiative_update(
     _check_same_org(
         organisation, theme=initiative.theme, focus_area=initiative.focus_area, unit=initiative.unit
     )
+    if "owner" in fields:
+        owner_check(organisation, initiative.owner)
+        if initiative.owner is not None:
+            initiative.former_owner = ""
+            fields["former_owner"] = ""
     if (
         initiative.selected_scenario_id
         and initiative.selected_scenario.initiative_id != initiative.pk

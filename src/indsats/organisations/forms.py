@@ -117,3 +117,18 @@ class OrganisationForm(forms.Form):
             "skjules."
         ),
     )
+
+
+def members_of(organisation):
+    """The users who may own an item in ``organisation``: its members, by name."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation=organisation)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def owner_label(user) -> str:
+    return user.get_full_name() or user.username

@@ -69,6 +69,34 @@ def require_role(actor, organisation: Organisation, roles) -> None:
         raise PermissionDeniedError(_("Du har ikke rettighed til at foretage denne ændring."))
 
 
+def member_key(user) -> str | None:
+    """How files name a member: the e-mail address, else the username."""
+    if user is None:
+        return None
+    return user.email or user.username
+
+
+def members_by_key(organisation: Organisation) -> dict[str, object]:
+    """The organisation's members by casefolded username and e-mail address (one query)."""
+    result: dict[str, object] = {}
+    for m in Membership.objects.filter(organisation=organisation).select_related("user"):
+        result[m.user.username.casefold()] = m.user
+        if m.user.email:
+            result.setdefault(m.user.email.casefold(), m.user)
+    return result
+
+
+def owner_check(organisation: Organisation, owner) -> None:
+    """The person answerable for an item (its owner) must be a member of the organisation."""
+    if (
+        owner is not None
+        and not Membership.objects.filter(organisation=organisation, user=owner).exists()
+    ):
+        raise ServiceError(
+            errors={"owner": [_("Den ansvarlige skal være medlem af organisationen.")]}
+        )
+
+
 def validated(obj, exclude=None) -> None:
     try:
         obj.full_clean(exclude=exclude)
@@ -358,7 +386,38 @@ def membership_remove(*, actor, membership: Membership) -> None:
         obj=membership,
         changes={"role": [membership.role, None]},
     )
+    owned_items_release(actor=actor, organisation=organisation, user=membership.user)
     membership.delete()
+
+
+def owned_items_release(*, actor, organisation: Organisation, user) -> int:
+    """A member leaves: the initiatives, indicators, success criteria and budget notes they own
+    get no owner, remember who had them (``former_owner``) and land on the administrator's
+    "Uden ansvarlig" list; each change is audited. Returns the number of items moved."""
+    from indsats.budgets.models import BudgetNote
+    from indsats.indicators.models import Indicator
+    from indsats.initiatives.models import Initiative
+    from indsats.strategies.models import SuccessCriterion
+
+    name = user.get_full_name() or user.username
+    moved = 0
+    for queryset in (
+        Initiative.objects.filter(organisation=organisation, owner=user),
+        Indicator.objects.filter(organisation=organisation, owner=user),
+        SuccessCriterion.objects.filter(strategy__organisation=organisation, owner=user),
+        BudgetNote.objects.filter(organisation=organisation, owner=user),
+    ):
+        for item in queryset:
+            audit(
+                organisation=organisation,
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=item,
+                changes={"owner": [name, None]},
+            )
+            moved += 1
+        queryset.update(owner=None, former_owner=name[:200])
+    return moved
 
 
 @transaction.atomic

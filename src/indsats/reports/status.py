@@ -35,7 +35,7 @@ from indsats.core.spreadsheet import (
     set_text,
 )
 from indsats.followup.models import StatusState
-from indsats.followup.selectors import status_as_of, status_overdue
+from indsats.followup.selectors import owner_name, rounds_due, status_as_of, status_overdue
 from indsats.indicators.choices import VerdictChoices
 from indsats.indicators.models import Indicator, IndicatorValue
 from indsats.indicators.selectors import points_as_of, targets_for
@@ -378,6 +378,7 @@ class InitiativeRow:
     state: str = ""
     overdue: bool = False  # followup.selectors.status_overdue said so as of the report's date
     overdue_since: dt.date | None = None  # the date the missing status was due
+    owner: str = ""
 
     @property
     def heading(self) -> str:
@@ -625,7 +626,7 @@ def _note_queryset(organisation: Organisation):
     """The notes with what ``finance`` and the report read: like ``budgets.selectors.
     note_queryset``, but the initiatives carry only their unit and cost model (no theme, focus
     area or KL recommendations), which halves the prefetching for 600 initiatives."""
-    initiatives = Initiative.objects.select_related("unit").prefetch_related(
+    initiatives = Initiative.objects.select_related("unit", "owner").prefetch_related(
         Prefetch(
             "cost_lines",
             queryset=CostLine.objects.prefetch_related(
@@ -686,6 +687,7 @@ def build_status_report(
         .order_by("recorded_on", "indicator_id", "year", "id")
         .values_list("indicator_id", "year", "value", "recorded_on")
     ]
+    rounds = rounds_due(organisation, initiative_ids, as_of)
 
     by_initiative: dict[int, list[Indicator]] = {}
     by_note: dict[int, list[Indicator]] = {}
@@ -710,6 +712,7 @@ def build_status_report(
                 state=initiative.state,
                 latest=status.as_of if status else None,
                 as_of=as_of,
+                status_round=rounds.get(initiative.pk),
             )
             initiative_rows.append(
                 InitiativeRow(
@@ -730,6 +733,7 @@ def build_status_report(
                     state=initiative.state,
                     overdue=missing is not None,
                     overdue_since=missing.since if missing else None,
+                    owner=owner_name(initiative.owner),
                 )
             )
         sections.setdefault(note.budget_year, []).append(

@@ -52,7 +52,7 @@ def strategy_detail(strategy: Strategy) -> Strategy:
             Prefetch(
                 "success_criteria",
                 queryset=SuccessCriterion.objects.select_related(
-                    "indicator", "focus_area"
+                    "indicator", "focus_area", "owner"
                 ).order_by("order", "id"),
             ),
             Prefetch(
@@ -147,7 +147,7 @@ def criterion_progress(
     if criteria is None:
         criteria = list(
             SuccessCriterion.objects.filter(strategy=strategy)
-            .select_related("indicator")
+            .select_related("indicator", "owner")
             .order_by("order", "id")
         )
     indicator_ids = [c.indicator_id for c in criteria if c.indicator_id]

@@ -24,7 +24,7 @@ from indsats.core.services import (
 )
 from indsats.initiatives.models import Initiative
 from indsats.organisations.models import EDIT_STRATEGY, Organisation
-from indsats.organisations.services import require_role, validated
+from indsats.organisations.services import owner_check, require_role, validated
 
 from .choices import CriterionKind, CriterionSource, InitiativeState, PipelineKpi
 from .models import (
@@ -53,6 +53,7 @@ CRITERION_FIELDS = [
     "target_value",
     "deadline_year",
     "order",
+    "owner",
 ]
 PROGRAMME_FIELDS = ["name", "issuer", "published", "order"]
 ITEM_FIELDS = ["text", "order"]
@@ -337,6 +338,7 @@ def criterion_create(*, strategy: Strategy, actor, **fields) -> SuccessCriterion
     require_role(actor, strategy.organisation, EDIT_STRATEGY)
     _check_fields(fields, CRITERION_FIELDS)
     criterion = SuccessCriterion(strategy=strategy, **fields)
+    owner_check(strategy.organisation, fields.get("owner"))
     if "order" not in fields:
         criterion.order = strategy.success_criteria.count() + 1
     _check_criterion(criterion)
@@ -358,6 +360,8 @@ def criterion_update(
     before = snapshot(criterion, CRITERION_FIELDS)
     for name, value in fields.items():
         setattr(criterion, name, value)
+    if "owner" in fields:
+        owner_check(strategy.organisation, criterion.owner)
     _check_criterion(criterion)
     validated(criterion, exclude=["strategy"])
     save_versioned(

@@ -488,6 +488,7 @@ def _criterion_initial(c: SuccessCriterion) -> dict:
         "version": c.version,
         "statement": c.statement,
         "focus_area": str(c.focus_area_id or ""),
+        "owner": c.owner_id,
         "source": c.source,
         "kpi": c.kpi,
         "education": c.education,

@@ -184,6 +184,17 @@ INITIATIVES = Sheet(
             example="10 timer pr. md.",
             width=22,
         ),
+        Column(
+            "owner",
+            "Ansvarlig",
+            max_length=254,
+            help=(
+                "Brugernavn eller e-mailadresse på det medlem, der er ansvarlig for indsatsen. "
+                "Tom: ingen ansvarlig. Et navn, der ikke er medlem her, sættes ikke (det står i kvitteringen)."
+            ),
+            example="lars.leder@ballerup.dk",
+            width=25,
+        ),
     ),
     help="Én række pr. indsats.",
 )
