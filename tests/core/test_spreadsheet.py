@@ -23,11 +23,12 @@ from indsats.core import spreadsheet
 from indsats.core.transfer import csv_bytes
 from indsats.indicators.models import Indicator
 from indsats.indicators.transfer import INDICATOR_FORMAT, indicator_export, indicator_rows
+from indsats.initiatives import optimiser
 from indsats.initiatives.models import CostLine, Initiative, Scenario, Theme
 from indsats.initiatives.transfer import columns as catalogue
 from indsats.initiatives.transfer.export import catalogue_export, catalogue_rows
 from indsats.organisations.models import Unit
-from indsats.reports import prioritisation, status, strategy
+from indsats.reports import optimisation, prioritisation, status, strategy
 from indsats.strategies.models import Strategy, StrategyFocusArea, SuccessCriterion
 from indsats.students.transfer_totals import TOTALS_FORMAT, totals_export, totals_rows
 from tests.reports import status_data, strategy_data
@@ -118,6 +119,11 @@ def products(ballerup, org, other_org):
         "indikatorer-ballerup": indicator_export(ballerup),
         "elevtal": totals_export(other_org),
         "cases": case_export(),
+        "optimering": optimisation.render_xlsx(
+            optimisation.build_optimisation(
+                optimiser.optimisation(organisation=ballerup, year=2020, with_frontier=False)
+            )
+        ),
     }
 
 

@@ -4,7 +4,6 @@ call ``calc`` or the ORM."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -139,14 +138,17 @@ def render_pdf(report: OptimisationReport) -> bytes:
 
 
 def render_xlsx(report: OptimisationReport) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+
+    from indsats.core.spreadsheet import Book
 
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Forslag"
+    # The one spreadsheet writer: text that looks like a formula stays text, print set-up on
+    # every sheet.
+    book = Book()
+    wb = book.wb
+    ws = book.sheet(_("Forslag"))
     ws.append([f"{report.title} – {report.organisation.name}"])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([_("Effekt"), report.objective])
@@ -223,6 +225,4 @@ def render_xlsx(report: OptimisationReport) -> bytes:
         front.cell(front.max_row, 3).number_format = amount_format(p.cost)
     for col in "ABCD":
         front.column_dimensions[col].width = 22
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return book.to_bytes()
