@@ -6,67 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("organisations", "0008_access_log_retention"),
-        ("students", "0001_initial"),
+        ('organisations', '0008_access_log_retention'),
+        ('students', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="StudentAccess",
+            name='StudentAccess',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
-                ("actor_name", models.CharField(max_length=200)),
-                ("key_hash", models.CharField(max_length=64)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("detail", "Elevpost set"),
-                            ("list", "Elevliste set"),
-                            ("export", "Eksporteret"),
-                            ("api", "Hentet via API"),
-                            ("cli", "Eksporteret på kommandolinjen"),
-                        ],
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="student_accesses",
-                        to="organisations.organisation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                ('actor_name', models.CharField(max_length=200)),
+                ('key_hash', models.CharField(max_length=64)),
+                ('kind', models.CharField(choices=[('detail', 'Elevpost set'), ('list', 'Elevliste set'), ('export', 'Eksporteret'), ('api', 'Hentet via API'), ('cli', 'Eksporteret på kommandolinjen')], max_length=10)),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='student_accesses', to='organisations.organisation')),
             ],
             options={
-                "ordering": ["-at", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["organisation", "key_hash"], name="students_st_organis_aad4f3_idx"
-                    ),
-                    models.Index(
-                        fields=["organisation", "at"], name="students_st_organis_f989a7_idx"
-                    ),
-                ],
+                'ordering': ['-at', '-id'],
+                'indexes': [models.Index(fields=['organisation', 'key_hash'], name='students_st_organis_aad4f3_idx'), models.Index(fields=['organisation', 'at'], name='students_st_organis_f989a7_idx')],
             },
         ),
     ]
