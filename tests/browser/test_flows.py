@@ -71,7 +71,7 @@ def test_consultant_builds_costs_and_prioritises_an_initiative(page, fresh_org, 
     # Two scenarios.
     _add_scenario(page, "5 timer", "5")
     _add_scenario(page, "10 timer", "10")
-    scenarios = page.locator("#scenarier + table")
+    scenarios = page.locator("#scenarier + .table--responsive-scroll table")
     expect(scenarios).to_contain_text("1.008.000 kr.")
     screenshot(page, "flow-initiative-detail")
 

@@ -745,3 +745,11 @@ def test_overview_shows_each_steps_range_and_the_cumulated_range(ballerup_client
     assert by_testid(page, "step-1-yearly-range") == "1.183.000 kr. – 4.207.000 kr."
     assert by_testid(page, "step-4-cumulated-yearly-range") == "3.852.500 kr. – 12.035.000 kr."
     assert 'data-testid="step-2-yearly-range"' not in html(page)  # no range where none is
+
+
+def test_the_sorted_column_header_carries_aria_sort(ballerup_client, ballerup):
+    page = html(ballerup_client.get(url(ballerup, "initiatives:list") + "?sort=-title"))
+    header = re.search(r'<th scope="col"([^>]*)><a [^>]*sort=title"?[^>]*>Titel', page)
+    assert header and 'aria-sort="descending"' in header.group(1)
+    assert page.count("aria-sort=") == 1
+    assert not re.search(r"<a [^>]*aria-sort", page)
