@@ -1,10 +1,17 @@
 import os
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("INDSATS_ENV", "test")
 
+# Properties are judged by their examples, never by the clock: a loaded CI machine must not turn a
+# slow example into a failure (tests assert behaviour and query counts, not wall time).
+settings.register_profile("indsats", deadline=None)
+settings.load_profile("indsats")
+
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory  # noqa: E402
+from tests.smtp import smtp  # noqa: E402,F401  (a real SMTP server on localhost)
 
 
 @pytest.fixture

@@ -1,15 +1,25 @@
 """The ``indsats`` command: a thin front on Django's management commands.
 
 indsats demo [--no-serve]                 load the demo organisations (and serve)
-indsats serve [--port N]                  serve Indsats
+indsats serve [--port N] [--workers N]      serve Indsats (waitress; gunicorn with N processes)
 indsats report prioritisation|descriptions ...
 indsats import catalogue|budget|indicators FILE --org ORG [--dry-run]   (.xlsx; budget and
                                           indicators also one sheet as .csv)
 indsats import students FILE [FILE …] --org ORG [--dry-run]
                                           student records (.xlsx, or one .csv per sheet)
 indsats export catalogue|budget|indicators|students --org ORG -o FILE
+indsats optimise --org ORG --year YEAR [--effect KEY] [--format xlsx|pdf] -o FILE
+                                          the best set of initiatives within the frames
+indsats remind [--org ORG] [--dry-run] [--enqueue]
+                                          send the status-round reminders and weekly digests
+                                          that are due (idempotent; run it every few minutes)
 indsats students purge --org ORG [--apply]   delete student records past the retention
                                           period (dry run unless --apply)
+indsats org create SLUG "NAVN" [--kind KIND]   create an organisation
+indsats user invite EMAIL --org ORG --role ROLE [--print-link]
+                                          invite a person (member once they accept)
+indsats backup -o FILE                    back up the database (SQLite online backup; PostgreSQL pg_dump)
+indsats restore FILE                      replace the database with a backup (stop the server first)
 indsats manage COMMAND ...                any Django management command (migrate, createsuperuser …)
 """
 
@@ -31,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
         argv = argv[1:]
     else:
         argv[0] = ALIASES.get(argv[0], argv[0])
-    if argv and argv[0] not in {"migrate", "demo"} and argv[0] != "makemigrations":
+    if argv and argv[0] not in {"migrate", "demo", "makemigrations", "backup", "restore"}:
         _migrate_quietly()
     execute_from_command_line(["indsats", *argv])
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("o/<slug:org>/budget/", include("indsats.budgets.urls")),
     path("o/<slug:org>/indikatorer/", include("indsats.indicators.urls")),
     path("o/<slug:org>/status/", include("indsats.followup.urls")),
+    path("o/<slug:org>/e-mails/", include("indsats.notifications.org_urls")),
+    path("indstillinger/e-mail/", include("indsats.notifications.urls")),
     # The pipeline totals' import before the pipeline pages under the same prefix.
     path("o/<slug:org>/elever/tal/import/", include("indsats.students.totals_transfer_urls")),
     path("o/<slug:org>/elever/", include("indsats.students.pipeline_urls")),
@@ -26,3 +28,4 @@ urlpatterns = [
 ]
 
 handler404 = "indsats.core.views.not_found"
+handler500 = "indsats.core.views.server_error"

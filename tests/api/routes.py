@@ -36,6 +36,7 @@ BODIES = {
         "value": "100",
         "valid_from": "2020-01-01",
     },
+    ("POST", "/optimise/adopt"): {"year": 2020},
     ("POST", "/parameters/{key}/values"): {"value": "999", "valid_from": "2021-01-01"},
     ("POST", "/budget-notes"): {"code": "SO99", "title": "Nyt notat", "budget_year": 2026},
     ("PATCH", "/budget-notes/{id}"): {"version": "{version}", "title": "Overtaget"},

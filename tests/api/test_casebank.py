@@ -36,6 +36,14 @@ def test_search_without_a_token(anonymous_api, seed):
     assert case["url"].endswith(f"/casebank/{seed['Esbjerg'].slug}/")
     assert case["themes"] == ["Fastholdelse", "Uddannelse"]
     assert "<mark>praktikvejledere</mark>" in case["headline"]
+    assert body["suggestion"] == ""
+
+
+def test_search_suggests_a_spelling(anonymous_api, seed):
+    response = anonymous_api.get("/casebank/cases", {"q": "praktikvejledr"})
+    assert_documented("GET", "/casebank/cases", response)
+    body = response.json()
+    assert (body["total"], body["suggestion"]) == (0, "praktikvejledere")
 
 
 def test_search_filters_sorting_and_paging(anonymous_api, seed):

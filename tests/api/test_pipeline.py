@@ -71,4 +71,9 @@ def test_comparison_suppresses_and_keeps_to_sharing(reader_api, org, other_org):
 
 
 def test_comparison_refuses_an_unknown_kpi(reader_api):
-    assert reader_api.get("/pipeline/comparison", {"kpi": "salary"}).status_code == 422
+    unknown = reader_api.get("/pipeline/comparison", {"kpi": "salary"})
+    assert unknown.status_code == 422
+    # the answer lists the codes the registry knows
+    from indsats.calc import kpis
+
+    assert all(code in unknown.content.decode() for code in kpis.COMPARISON_KPIS)

@@ -52,6 +52,9 @@ def new_context(browser, live_server):
             locale="da-DK",
             accept_downloads=True,
             viewport={"width": 1280, "height": 900},
+            # axe-core is injected as an inline script, which the Content-Security-Policy
+            # forbids; tests/browser/test_api_docs.py checks the policy without this.
+            bypass_csp=True,
         )
         context.set_default_timeout(15_000)
         contexts.append(context)

@@ -124,6 +124,16 @@ def test_case_from_initiative_to_public_page_and_consent_withdrawn(new_context, 
     expect(public.get_by_role("link", name=VIDEO)).to_have_count(1)
     screenshot(public, "casebank-public-case")
 
+    # A misspelt search finds nothing but suggests the right word, which finds the case.
+    public.goto(reverse("casebank:list"))
+    public.get_by_label("Søg i casebanken").fill("praktikvejlder")
+    public.get_by_role("button", name="Søg", exact=True).click()
+    expect(public.get_by_role("heading", name="0 cases")).to_be_visible()
+    public.get_by_role("link", name="praktikvejledere").click()
+    expect(public.get_by_role("heading", name="1 case")).to_be_visible()
+    expect(public.locator(".casebank-result mark").first).to_have_text("praktikvejledere")
+    public.goto(reverse("casebank:detail", kwargs={"slug": case.slug}))
+
     # The consultant withdraws the consent: the video link is gone at once.
     consultant.goto(case_page)
     consultant.get_by_role("button", name="Træk samtykket fra Elever i videoen tilbage").click()

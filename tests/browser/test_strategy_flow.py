@@ -78,7 +78,7 @@ def test_criterion_verdict_and_programme_status(page, org, sosu):
     page.get_by_role("button", name="Gem").click()
 
     criterion = page.get_by_test_id("criterion")
-    expect(criterion.get_by_test_id("verdict")).to_have_text("Bagud")
+    expect(criterion.get_by_test_id("verdict")).to_have_text("Bagud i forhold til målet")
     expect(criterion.get_by_test_id("explanation")).to_have_text(
         "Senest 4 (2024); målet er mindst 5 hvert år til 2027. Det seneste år nåede ikke målet."
     )

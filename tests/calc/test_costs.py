@@ -513,3 +513,46 @@ def test_a_missing_parameter_always_raises_a_danish_error_naming_it(parameter, o
         str(excinfo.value)
         == f"Parameteren »{parameter}« findes ikke eller har ingen værdi for året."
     )
+
+
+def cr(one_low, one_high, yearly_low, yearly_high) -> CostRange:
+    return CostRange(D(one_low), D(one_high), D(yearly_low), D(yearly_high))
+
+
+def test_step_ranges_add_each_initiatives_cheapest_and_dearest_and_cumulate():
+    """Ballerup 2020: trin 1 pr. år 1.183.000–4.207.000 kr.; the range cumulates like the
+    chosen totals, and the unprioritised step stands alone."""
+    totals = step_totals(
+        {1: [yc(0, "1008000"), yc("450000", "175000")], 2: [yc(0, "480000")], None: [yc(0, 5)]},
+        ranges_by_step={
+            1: [cr(0, 0, "1008000", "4032000"), cr("450000", "450000", "175000", "175000")],
+            2: [cr(0, 0, "480000", "480000")],
+            None: [cr(0, 0, 5, 9)],
+        },
+    )
+    one, two, unprioritised = totals
+    assert one.range == cr("450000", "450000", "1183000", "4207000")
+    assert one.cumulated_range == one.range
+    assert two.range == cr(0, 0, "480000", "480000")
+    assert two.cumulated_range == cr("450000", "450000", "1663000", "4687000")
+    assert unprioritised.cumulated_range == unprioritised.range == cr(0, 0, 5, 9)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 10**7), st.integers(0, 10**7), st.integers(1, 4)),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_a_steps_range_holds_its_chosen_total(rows):
+    """Whatever scenario is chosen, the step's total lies within its lowest–highest range."""
+    costs, ranges = {}, {}
+    for a, b, step in rows:
+        low, high = sorted((a, b))
+        costs.setdefault(step, []).append(yc(0, a))
+        ranges.setdefault(step, []).append(cr(0, 0, low, high))
+    for total in step_totals(costs, ranges_by_step=ranges):
+        assert total.range.yearly_low <= total.cost.yearly <= total.range.yearly_high
+        rng = total.cumulated_range
+        assert rng.yearly_low <= total.cumulated.yearly <= rng.yearly_high

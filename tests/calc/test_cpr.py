@@ -17,6 +17,12 @@ from indsats.calc.cpr import find_cpr, looks_like_cpr
         (101901234, "010190-****"),  # Excel dropped the leading zero of 0101901234
         (3112991234.0, "311299-****"),
         ("650190-1234", "650190-****"),  # replacement numbers: day + 60
+        # Nine digits: a leading zero lost when the number passed through a spreadsheet.
+        ("101901234", "010190-****"),
+        ("10190-1234", "010190-****"),
+        ("10190 1234", "010190-****"),
+        ("elev 311991234.csv", "031199-****"),
+        (101901234.0, "010190-****"),
     ],
 )
 def test_cpr_shaped_values_are_found_and_masked(value, masked):
@@ -35,6 +41,8 @@ def test_cpr_shaped_values_are_found_and_masked(value, masked):
         "1234567890",  # month 34
         "3201901234",  # day 32
         "01019012345",  # 11 digits
+        "12345678",  # 8 digits: a phone number
+        "193401234",  # 9 digits, month 34
         "Omsorgscenter Østergården",
         42,
         "1.008.000 kr.",
@@ -56,3 +64,15 @@ def test_every_plausible_date_with_four_digits_is_refused(day, month, year, seri
     found = find_cpr(text)
     assert found == f"{day:02d}{month:02d}{year:02d}-****"
     assert f"{serial:04d}" not in found.replace(f"{day:02d}{month:02d}{year:02d}", "")
+
+
+@given(
+    st.integers(1, 9),
+    st.integers(1, 12),
+    st.integers(0, 99),
+    st.integers(0, 9999),
+    st.sampled_from(["-", "", " "]),
+)
+def test_every_plausible_date_that_lost_its_leading_zero_is_refused(day, month, year, serial, sep):
+    text = f"x {day:d}{month:02d}{year:02d}{sep}{serial:04d} y"
+    assert find_cpr(text) == f"{day:02d}{month:02d}{year:02d}-****"

@@ -88,3 +88,88 @@ def test_stem_document_contains_each_query_stem_of_its_own_text(text):
 @given(DANISH_TEXT)
 def test_sort_key_is_case_insensitive(text):
     assert danish_sort_key(text) == danish_sort_key(text.upper())
+
+
+# --- the case bank's analysis and query language ------------------------------------------
+
+from indsats.calc.textsearch import (  # noqa: E402
+    Phrase,
+    Prefix,
+    Word,
+    analyse_text,
+    closest_word,
+    compound_parts,
+    fold,
+    fts5_match,
+    parse_query,
+    search_stem,
+    tsquery,
+)
+
+
+def test_fold_spells_ae_oe_aa_as_danish_letters():
+    assert fold("Koebenhavn Aeroe Aalborg") == "københavn ærø ålborg"
+    assert fold("Café Müller") == "cafe myller"
+
+
+def test_word_families_the_stemmer_would_merge_stay_apart():
+    assert len({search_stem("ledige"), search_stem("ledelse"), search_stem("ledere")}) == 3
+    assert search_stem("ledighed") == search_stem("ledige")
+    assert search_stem("ledelsen") == search_stem("ledelse")
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("fuldtidsvejledere", ("fuldtid", "vejled")),
+        ("mentorindsats", ("mentor", "indsat")),
+        ("sosuelever", ("sosu", "elev")),
+        ("fastholdelsessamtaler", ("fasthold", "samtal")),
+        ("arbejdskraftreserve", ("arbejd", "kraft", "reserv")),
+        ("markant", ()),
+        ("ledelse", ()),  # a listed word is never split (not led + else)
+    ],
+)
+def test_compounds_split_into_known_parts(word, parts):
+    assert compound_parts(word) == parts
+
+
+def test_query_language():
+    q = parse_query('fastholdelse elever OR elev "SOSU elever" -ledelse prakt* og')
+    assert q.groups == (
+        (Word("fasthold"),),
+        (Word("elev"),),
+        (Phrase(("sosu", "elev")),),
+        (Prefix("prakt"),),
+    )
+    assert q.excluded == (Word("ledelse"),)
+    assert fts5_match(q.groups) == (
+        '"fasthold" AND "elev" AND {title summary body} : "sosu elev" AND "prakt"*'
+    )
+    assert tsquery(q.groups) == ("'fasthold' & 'elev' & ('sosu':ABC <-> 'elev':ABC) & 'prakt':*")
+    assert parse_query("mentor OR sosuelever").groups == (
+        (Word("mentor"), Word("sosuelev", ("sosu", "elev"))),
+    )
+    assert parse_query("SOSU-elever").groups == ((Word("sosuelev", ("sosu", "elev")),),)
+    assert parse_query("og i det").empty
+
+
+def test_the_tsvector_holds_the_fts5_tokens_at_the_same_positions():
+    a = analyse_text("Praktikvejledere på fuldtid", "SOSU-elever i Østeuropa", "")
+    assert a.columns() == {
+        "title": "praktikvejled fuldtid",
+        "summary": "sosu elev østeuropa",
+        "body": "",
+        "parts": "praktik vejled øst europa",
+    }
+    # one position between columns, so a phrase never spans two of them
+    assert a.tsvector() == (
+        "'elev':5B 'europa':12D 'fuldtid':2A 'praktik':9D 'praktikvejled':1A 'sosu':4B "
+        "'vejled':10D 'øst':11D 'østeuropa':6B"
+    )
+
+
+def test_closest_word():
+    assert closest_word("mentro", ["mentor", "mentorer"]) == "mentor"  # a swap is one edit
+    assert closest_word("frafald", ["frafald"]) is None
+    assert closest_word("xyz", ["abc"]) is None

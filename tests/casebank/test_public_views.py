@@ -42,6 +42,16 @@ def test_list_page_searches_without_login(client, seed):
     assert '<link rel="canonical" href="http://testserver/casebank/">' in html
 
 
+def test_list_page_suggests_a_spelling_and_reads_the_query_language(client, seed):
+    html = client.get("/casebank/", {"q": "frafadl"}).content.decode()
+    assert "0 cases" in html
+    assert 'Mente du <a href="?q=frafald">frafald</a>?' in html
+    html = client.get("/casebank/", {"q": "vejleder OR mentor -frafald"}).content.decode()
+    assert "0 cases" in html  # both cases with those words are about dropout
+    html = client.get("/casebank/", {"q": "mentor"}).content.decode()
+    assert "1 case" in html and "<mark>Mentorindsats</mark>" in html
+
+
 def test_list_page_filters_sorts_and_pages(client, seed):
     html = client.get("/casebank/", {"region": "nordjylland"}).content.decode()
     assert "2 cases" in html and "Aalborg Kommune" in html and "Esbjerg Kommune" not in html

@@ -252,3 +252,53 @@ def test_command_refuses_a_bad_file_and_other_kinds_still_need_org(tmp_path, cap
     assert "række 2" in capsys.readouterr().err
     with pytest.raises(CommandError, match="--org"):
         call_command("importdata", "catalogue", str(path))
+
+
+# --- partial files never blank stored data ---------------------------------------------------
+
+
+def test_a_partial_case_file_keeps_what_it_leaves_blank_and_the_dry_run_says_what_changes():
+    case_import(actor=None, file=csv_file(ESBJERG), file_name="cases.csv")
+    partial = {
+        "Kommune": ESBJERG["Kommune"],
+        "Titel": ESBJERG["Titel"],
+        "Resumé": "Kortere resumé.",
+        "Temaer": "Fastholdelse",  # »Uddannelse« is left out: removed
+    }  # no start year, effects, target groups, professions, contact: all kept
+    before = state()
+    dry = case_import(actor=None, file=csv_file(partial), file_name="cases.csv", dry_run=True)
+    assert state() == before
+    assert dry.summary() == (
+        "0 nye, 1 ændrede, 0 uændrede cases. 1 cases ændres: resumé erstattes i 1, 1 temaer fjernes"
+    )
+    case_import(actor=None, file=csv_file(partial), file_name="cases.csv")
+    case = Case.objects.get()
+    assert case.summary == "Kortere resumé."
+    assert (case.start_year, case.effects, case.contact_name) == (
+        2017,
+        "Markant fald i frafaldet.",
+        "Hanne Hansen",
+    )
+    tags = {(t.kind, t.name) for t in case.tags.all()}
+    assert (TagKind.THEME, "Uddannelse") not in tags and (TagKind.THEME, "Fastholdelse") in tags
+    assert (TagKind.TARGET_GROUP, "SOSU-elever") in tags  # a blank column keeps its tags
+    assert (TagKind.PROFESSION, "Social- og sundhedshjælpere") in tags
+
+
+def test_the_case_number_identifies_a_case_so_a_corrected_municipality_renames_it():
+    case_import(actor=None, file=csv_file(ESBJERG), file_name="cases.csv")
+    case = Case.objects.get()
+    corrected = {**ESBJERG, "Kommune": "Esbjerg Kommune (Sydvest)", "Casenummer": case.pk}
+    result = case_import(actor=None, file=csv_file(corrected), file_name="cases.csv")
+    assert (result.created, result.updated) == (0, 1)
+    assert Case.objects.get().municipality == "Esbjerg Kommune (Sydvest)"
+    exported = load_workbook(io.BytesIO(case_export()))["Cases"]
+    assert [c.value for c in exported[1]][-1] == "Casenummer"
+    assert [c.value for c in exported[2]][-1] == case.pk
+
+
+def test_an_unknown_case_number_is_refused():
+    with pytest.raises(CaseImportError) as caught:
+        case_import(actor=None, file=csv_file({**HORSENS, "Casenummer": 999}), file_name="c.csv")
+    assert "Casenummer 999 findes ikke" in str(caught.value)
+    assert not Case.objects.exists()

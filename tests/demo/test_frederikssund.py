@@ -19,16 +19,6 @@ from indsats.students.models import Student
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def frederikssund_db(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        org = load_frederikssund()
-        yield org
-        from indsats.demo.loader import purge_organisation
-
-        purge_organisation(org)
-
-
 @pytest.fixture
 def frederikssund(frederikssund_db):
     return frederikssund_db

@@ -266,4 +266,34 @@ def test_overdue_lists_initiatives_being_carried_out_without_recent_status(org, 
     today = dt.date(2025, 11, 30)  # 120 days after 2025-08-02
     assert overdue(org, today) == [(never, None), (mentor, APRIL)]
     assert proposed not in [i for i, _ in overdue(org, today)]
-    assert overdue(org, dt.date(2025, 8, 28)) == [(never, None)]  # april is 120 days old
+    # April is exactly 120 days old; as of 28 August 2.2's October status did not exist yet.
+    assert overdue(org, dt.date(2025, 8, 28)) == [(never, None), (recent, None)]
+
+
+def test_a_round_past_its_due_date_decides_before_the_interval(org, manager, mentor):
+    """The one overdue decision: a round whose due date has passed wants a status as of its date;
+    the interval decides only for initiatives no such round covers."""
+    from indsats.followup.selectors import status_missing_since
+    from indsats.followup.services import status_round_create
+
+    org.reporting_interval_days = 365
+    org.save()
+    other = InitiativeFactory(organisation=org, code="2.2", state="running")
+    report(mentor, manager, APRIL)
+    report(other, manager, APRIL)
+    status_round = status_round_create(
+        actor=None,
+        organisation=org,
+        name="Status pr. oktober 2025",
+        as_of=OCTOBER,
+        due_date=OCTOBER + dt.timedelta(days=14),
+        initiatives=[mentor],
+    )
+    before_due = OCTOBER + dt.timedelta(days=13)
+    after_due = OCTOBER + dt.timedelta(days=15)
+    ids = [mentor, other]
+    assert status_missing_since(org, ids, before_due) == {}
+    assert status_missing_since(org, ids, after_due) == {mentor.pk: status_round.due_date}
+    assert overdue(org, after_due) == [(mentor, APRIL)]
+    report(mentor, manager, OCTOBER)
+    assert status_missing_since(org, ids, after_due) == {}

@@ -19,7 +19,7 @@ from indsats.initiatives.transfer import (
 from indsats.organisations.models import Parameter, ParameterValue
 from tests.factories import ParameterFactory, ParameterValueFactory
 
-from .helpers import append, find_row, load, save, set_cell, xlsx
+from .helpers import append, find_row, headers, load, save, set_cell, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,7 @@ def test_export_writes_every_sheet_with_the_import_columns_and_the_guide(balleru
         "Startår",
         "Slutår",
         "Valgt scenarie",
+        "Ansvarlig",
     ]
     assert [c.value for c in wb["Omkostninger"][1]] == [
         "Indsats nummer",
@@ -259,7 +260,7 @@ def test_reimporting_an_export_gives_the_same_rows(ballerup):
 
 
 def test_round_trip_into_a_fresh_organisation_reproduces_the_prioritisation_figures(
-    ballerup, org, consultant
+    ballerup, org, consultant, ballerup_owners_in_org
 ):
     result = catalogue_import(organisation=org, actor=consultant, file=catalogue_export(ballerup))
 
@@ -316,6 +317,22 @@ def test_an_edited_export_updates_only_what_changed(ballerup):
     }
     actions = sorted((a.action, a.object_type) for a in AuditLog.objects.filter(pk__gt=latest))
     assert actions == [("import", "catalogue"), ("update", "costline"), ("update", "initiative")]
+
+
+def test_a_partial_catalogue_keeps_what_its_blank_cells_leave_out(ballerup):
+    stored = Initiative.objects.get(organisation=ballerup, code="1.2")
+    assert stored.description and stored.purpose  # what a partial file could have blanked
+    wb = load(catalogue_export(ballerup))
+    ws = wb["Indsatser"]
+    row = find_row(ws, Nummer="1.2")
+    set_cell(ws, row, "Beskrivelse", None)  # blank cells: a partial file
+    set_cell(ws, row, "Formål", None)
+
+    catalogue_import(organisation=ballerup, actor=None, file=save(wb))
+
+    after = Initiative.objects.get(organisation=ballerup, code="1.2")
+    assert (after.description, after.purpose) == (stored.description, stored.purpose)
+    assert after.version == stored.version  # nothing about it changed
 
 
 def test_a_line_missing_from_the_file_is_deleted_and_a_scenario_missing_is_removed(ballerup):
@@ -794,3 +811,28 @@ def test_a_renamed_parameter_is_updated_through_the_service(ballerup):
         ).count()
         == 1
     )
+
+
+def test_owners_are_exported_by_address_and_imported_when_they_are_members(ballerup):
+    wb = load(catalogue_export(ballerup))
+    sheet = wb["Indsatser"]
+    row = find_row(sheet, Nummer="1.1")
+    assert sheet.cell(row, headers(sheet).index("Ansvarlig") + 1).value == (
+        "lars.leder@ballerup.dk"
+    )
+    set_cell(sheet, row, "Ansvarlig", "demo")
+    result = catalogue_import(organisation=ballerup, actor=None, file=save(wb))
+    assert (result.updated, result.owners_unknown) == (1, [])
+    assert Initiative.objects.get(organisation=ballerup, code="1.1").owner.username == "demo"
+
+
+def test_an_owner_who_is_not_a_member_is_not_set_and_the_receipt_says_so(ballerup, org, consultant):
+    """A catalogue copied from another organisation: its owners are not members here."""
+    result = catalogue_import(organisation=org, actor=consultant, file=catalogue_export(ballerup))
+    assert result.created == 27
+    assert sorted(result.owners_unknown) == [
+        "dorthe.konsulent@ballerup.dk",
+        "lars.leder@ballerup.dk",
+    ]
+    assert "ansvarlige, der ikke er medlemmer af organisationen, er ikke sat" in result.summary()
+    assert not Initiative.objects.filter(organisation=org, owner__isnull=False).exists()

@@ -38,7 +38,7 @@ def test_the_import_page_offers_the_template_and_the_current_catalogue(client, o
 
 
 def test_uploading_an_export_imports_it_and_says_how_much_changed(
-    client, ballerup, org, consultant
+    client, ballerup, org, consultant, ballerup_owners_in_org
 ):
     client.force_login(consultant)
     response = client.post(_url("import", org), {"file": _upload(catalogue_export(ballerup))})
@@ -51,7 +51,9 @@ def test_uploading_an_export_imports_it_and_says_how_much_changed(
     assert (entry.actor, entry.changes["file"]) == (consultant, [None, "katalog.xlsx"])
 
 
-def test_uploading_the_same_file_again_reports_it_unchanged(client, ballerup, org, consultant):
+def test_uploading_the_same_file_again_reports_it_unchanged(
+    client, ballerup, org, consultant, ballerup_owners_in_org
+):
     client.force_login(consultant)
     data = catalogue_export(ballerup)
     client.post(_url("import", org), {"file": _upload(data)})

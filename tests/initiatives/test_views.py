@@ -735,3 +735,13 @@ def test_list_and_detail_query_counts_do_not_grow(make_member):
             assert client.get(url(org, "initiatives:list")).status_code == 200
         counts[n] = len(ctx.captured_queries)
     assert counts[3] == counts[30], counts
+
+
+def test_overview_shows_each_steps_range_and_the_cumulated_range(ballerup_client, ballerup):
+    """What a committee weighs: Trin 1 pr. år 1.183.000–4.207.000 kr. under the chosen
+    1.183.000 kr., and all four steps cumulated 3.852.500–12.035.000 kr. pr. år."""
+    page = ballerup_client.get(url(ballerup, "initiatives:prioritisation") + "?year=2020")
+    assert by_testid(page, "step-1-yearly") == "1.183.000 kr."
+    assert by_testid(page, "step-1-yearly-range") == "1.183.000 kr. – 4.207.000 kr."
+    assert by_testid(page, "step-4-cumulated-yearly-range") == "3.852.500 kr. – 12.035.000 kr."
+    assert 'data-testid="step-2-yearly-range"' not in html(page)  # no range where none is

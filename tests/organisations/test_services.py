@@ -354,7 +354,8 @@ def test_an_api_token_is_shown_once_and_stored_as_a_hash(org, reader):
     assert raw not in token.digest
     assert token.prefix == raw[:8]
     (row,) = audit_rows(org)
-    assert row.changes == {"name": [None, "Power BI"]}
+    assert row.changes["name"] == [None, "Power BI"]
+    assert row.changes["scope"] == [None, "read"]  # a read-only member's widest
 
 
 def test_a_non_member_cannot_get_an_api_token(org, outsider):

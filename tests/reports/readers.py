@@ -24,7 +24,8 @@ def pdf_pages(content: bytes) -> int:
 
 
 def workbook(content: bytes):
-    return load_workbook(io.BytesIO(content))
+    """The workbook as a reader sees it: formulas give their cached values."""
+    return load_workbook(io.BytesIO(content), data_only=True)
 
 
 def sheet_records(ws, header_row: int) -> list[dict]:

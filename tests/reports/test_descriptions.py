@@ -32,8 +32,13 @@ def test_blocks_grouped_by_theme_in_code_order(ballerup):
         "Rekruttering til og fastholdelse i uddannelse",
         "Rekruttering til og fastholdelse i stillinger",
     ]
-    assert [b.code for b in report.themes[0].blocks] == ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4"]
-    assert [b.code for b in report.themes[1].blocks] == ["3.1", "3.2", "3.3", "3.4", "3.5"]
+    costed = [[b.code for b in t.blocks if b.lines] for t in report.themes]
+    assert costed == [
+        ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4"],
+        ["3.1", "3.2", "3.3", "3.4", "3.5"],
+    ]
+    codes = [b.code for b in report.themes[0].blocks]
+    assert codes == sorted(codes, key=lambda c: tuple(int(p) for p in c.split(".")))
     block = next(b for b in report.blocks if b.code == "3.2")
     assert [line.flag_text for line in block.lines if line.differs] == [
         "Besluttet: 403.000 kr. — formlen giver 403.200 kr. (forskel −200 kr.)"
@@ -45,8 +50,8 @@ def test_pdf_has_every_figure(ballerup):
     text = pdf_text(descriptions.render_pdf(descriptions.build_descriptions(organisation=ballerup)))
     for expected in EXPECTED:
         assert expected in text, expected
-    # Initiatives without cost lines or description are left out.
-    assert "Faglig stolthed" not in text
+    # Initiatives financed over operations are in too, without a cost section.
+    assert "Faglig stolthed" in text
     assert "Side 1 af" in text
 
 
@@ -61,7 +66,7 @@ def test_docx_has_every_figure(ballerup):
         assert expected in text, expected
     doc = Document(io.BytesIO(content))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert headings[0].startswith("1.1 Frikøb") and headings[-1].startswith("3.5 Kulturforløb")
+    assert headings[0].startswith("1.1 Frikøb") and headings[-1].startswith("3.11 Opsamling")
     assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.1)
     scenario_table = next(
         t
@@ -74,3 +79,25 @@ def test_docx_has_every_figure(ballerup):
         "3.024.000 kr.",
         "4.032.000 kr.",
     ]
+
+
+def test_initiatives_financed_over_operations_are_described_without_a_cost_section(ballerup):
+    from indsats.initiatives.choices import Funding
+    from indsats.initiatives.models import Initiative
+
+    report = descriptions.build_descriptions(organisation=ballerup)
+    everything = Initiative.objects.filter(organisation=ballerup)
+    operations = everything.filter(funding=Funding.OPERATIONS)
+    assert operations.count() >= 10
+    assert sorted(b.code for b in report.blocks) == sorted(
+        everything.values_list("code", flat=True)
+    )
+    for initiative in operations:
+        block = next(b for b in report.blocks if b.code == initiative.code)
+        assert ("Finansiering", str(Funding.OPERATIONS.label)) in block.facts
+        if not initiative.cost_lines.exists():
+            assert block.lines == [] and block.scenarios == []
+    text = pdf_text(descriptions.render_pdf(report))
+    docx = docx_text(descriptions.render_docx(report))
+    for initiative in operations:
+        assert initiative.title[:40] in text and initiative.title[:40] in docx

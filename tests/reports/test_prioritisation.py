@@ -205,3 +205,20 @@ def test_pdf_shows_every_figure_2020(ballerup):
     ]:
         assert title in text
     assert "Side 1 af" in text
+
+
+def test_step_ranges_2020_in_pdf_and_xlsx(ballerup):
+    """Trin 1 pr. år 1.183.000–4.207.000 kr.; all steps cumulated 3.852.500–12.035.000 kr."""
+    report = _report(ballerup)
+    text = pdf_text(prioritisation.render_pdf(report))
+    assert "Spænd pr. trin over alle scenarier" in text
+    assert "Trin 1 450.000 kr. 1.183.000 kr. – 4.207.000 kr. 1.183.000 kr. – 4.207.000 kr." in text
+    assert "Trin 4 0 kr. 1.719.500 kr. – 6.878.000 kr. 3.852.500 kr. – 12.035.000 kr." in text
+    wb, records = _xlsx(ballerup)
+    by_title = {r["Indsats"]: r for r in records if r["Indsats"]}
+    one = by_title["Trin 1 i alt"]
+    assert (one["Pr. år, laveste"], one["Pr. år, højeste"]) == (1183000, 4207000)
+    assert (one["Engangs, laveste"], one["Engangs, højeste"]) == (450000, 450000)
+    everything = by_title["Akkumuleret til og med trin 4"]
+    assert (everything["Pr. år, laveste"], everything["Pr. år, højeste"]) == (3852500, 12035000)
+    assert (everything["Engangs, laveste"], everything["Engangs, højeste"]) == (1881500, 1881500)

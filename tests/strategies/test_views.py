@@ -1,5 +1,6 @@
 """Strategy pages: reading as every member, writing as EDIT_STRATEGY, 400/409 on bad input."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -57,7 +58,7 @@ def test_reader_sees_list_and_strategy_with_verdict(client, org, reader, strateg
     page = client.get(url("detail", org, strategy_pk=strategy.pk)).content.decode()
     assert "Egne ufaglærte ansat som elever (antal)" in page
     assert "Senest 9 (2024); målet er mindst 8 hvert år til 2027." in page
-    assert "Nået" in page
+    assert "Målet er nået" in page
     assert "Afventer" in page
     assert url("edit", org, strategy_pk=strategy.pk) not in page  # no edit links for a reader
     assert client.get(url("edit", org, strategy_pk=strategy.pk)).status_code == 403
@@ -257,3 +258,63 @@ def test_two_people_editing_a_focus_area_do_not_overwrite_each_other(client, org
     fresh = re.search(r'name="seen" value="([0-9a-f]+)"', html)[1]
     assert client.post(url, {"name": "#1 Før", "seen": fresh}).status_code == 302
     assert StrategyFocusArea.objects.get(pk=area.pk).name == "#1 Før"
+
+
+def _verdict_chips(html: str) -> list[tuple[str, str]]:
+    """(colour, label) of every verdict badge: the page's chips, the report's spans."""
+    chips = re.findall(r'class="chip" style="background: (#[0-9a-f]{6})"[^>]*>([^<]+)<', html)
+    spans = re.findall(r'class="verdict" style="border-color: (#[0-9a-f]{6})[^"]*">([^<]+)<', html)
+    return [(c, t.strip()) for c, t in chips + spans]
+
+
+def test_verdict_colour_and_label_are_the_same_on_page_and_in_both_reports(
+    client, org, reader, strategy
+):
+    from indsats.calc.indicators import Verdict
+    from indsats.indicators.choices import VerdictChoices
+    from indsats.reports import strategy as sr
+    from indsats.reports.status import TargetRow
+
+    client.force_login(reader)
+    page = client.get(url("detail", org, strategy_pk=strategy.pk)).content.decode()
+    expected = (VerdictChoices.colour(Verdict.REACHED), "Målet er nået")
+    assert expected in _verdict_chips(page)
+    report_page = client.get(
+        reverse("reports:strategy", kwargs={"org": org.slug, "strategy_pk": strategy.pk}),
+        {"aar": 2024},
+    ).content.decode()
+    assert expected in _verdict_chips(report_page)
+    report = sr.build_strategy_report(strategy, year=2024)
+    assert (report.criteria[0].verdict_colour, report.criteria[0].verdict_label) == expected
+    # the status report's targets use the same vocabulary for every verdict
+    for verdict in Verdict:
+        row = TargetRow(Decimal(1), 2023, Decimal(2), 2027, verdict.value, None, "count")
+        assert (row.verdict_colour, row.verdict_label) == (
+            VerdictChoices.colour(verdict),
+            str(VerdictChoices(verdict.value).label),
+        )
+    assert len({VerdictChoices.colour(v) for v in (Verdict.REACHED, Verdict.ON_TRACK)}) == 2
+
+
+def test_one_measurement_is_too_early_to_judge_in_badge_and_explanation(
+    client, org, reader, strategy
+):
+    criterion = strategy.success_criteria.get()
+    criterion.kind = "level"
+    criterion.target_value = Decimal(20)
+    criterion.baseline_year = 2024
+    criterion.save()
+    client.force_login(reader)
+    page = client.get(url("detail", org, strategy_pk=strategy.pk)).content.decode()
+    assert ("#5c5c5c", "Kan endnu ikke vurderes") in _verdict_chips(page)
+    assert "kan endnu ikke vurderes" in page  # the explanation says the same
+    assert "På vej mod målet" not in page
+
+
+def test_criterion_kpi_choices_say_what_the_registry_says():
+    from indsats.calc import kpis
+    from indsats.strategies.choices import PipelineKpi
+
+    for value, label in PipelineKpi.choices:
+        k = kpis.get(value)
+        assert str(label) == f"{k.label_da} ({'antal' if k.unit == 'count' else '%'})"

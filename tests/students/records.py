@@ -36,7 +36,7 @@ def student(n: int, year: int = 2021, **changes) -> StudentInput:
             )
         )
     values = dict(
-        key=f"E{year}{n:05d}",
+        key=f"E{year}-{n:05d}",
         education="ssh" if n % 2 else "ssa",
         hire_date=hire,
         age_band="25-34",

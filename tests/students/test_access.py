@@ -64,6 +64,10 @@ def test_the_walk_finds_every_page():
         "student_data:csv_template",
         "student_data:retention",
         "student_data:detail",
+        "student_data:delete",
+        "student_data:lookup",
+        "student_data:access_log",
+        "student_data:access_log_csv",
     }
 
 
@@ -104,6 +108,16 @@ def test_members_without_student_access_get_403_everywhere(
     assert AuditLog.objects.count() == audit_before + 1  # the token's creation only
 
 
+# Routes that answer a consultant's GET with something else than a page: deleting is a POST,
+# »find« redirects to the record, and the access log is for administrators.
+NOT_A_PAGE = {
+    "student_data:delete": 405,
+    "student_data:lookup": 302,
+    "student_data:access_log": 403,
+    "student_data:access_log_csv": 403,
+}
+
+
 def test_a_member_with_student_access_reaches_every_route_and_each_view_is_audited(
     client, org, make_member, records
 ):
@@ -114,7 +128,7 @@ def test_a_member_with_student_access_reaches_every_route_and_each_view_is_audit
         url = page_url(route, org, records)
         views_before = AuditLog.objects.filter(action="view").count()
         response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
+        assert response.status_code == NOT_A_PAGE.get(name, 200), (url, response.status_code)
         views = AuditLog.objects.filter(action="view").order_by("-pk")
         if name in RECORD_VIEWS:
             assert views.count() == views_before + 1, url

@@ -115,7 +115,7 @@ def test_list_pages_filters_and_get_one(api, org, django_assert_max_num_queries)
     assert keys == set(
         Student.objects.filter(education="ssh", outcome="dropped_out").values_list("key", flat=True)
     )
-    one = api.get("/students/E202100000").json()
+    one = api.get("/students/E2021-00000").json()
     assert one["cohort_year"] == 2021 and len(one["phases"]) == 7 and len(one["absences"]) == 10
     assert one["absences"][0]["planned_days"] == "20.00"
     assert api.get("/students/FINDES-IKKE").status_code == 404

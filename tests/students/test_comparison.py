@@ -185,3 +185,19 @@ def test_sick_leave_of_fewer_than_five_students_is_not_shared(org):
     }
     # both educations together: 8 students, enough
     assert both[small.name].value(2022).value is not None
+
+
+def test_the_comparison_opens_on_the_newest_year_with_three_organisations():
+    from indsats.students.comparison import ComparisonRow, Value
+    from indsats.students.views_pipeline import _default_year
+
+    def row(i, years):
+        return ComparisonRow(i, f"K{i}", i == 0, True, {y: Value(value=Decimal(50)) for y in years})
+
+    class Result:
+        years = [2022, 2023, 2024]
+        rows = [row(0, [2022, 2023, 2024]), row(1, [2022, 2023]), row(2, [2022, 2023])]
+
+    assert _default_year(Result) == 2023  # 2024 has only one organisation's figures
+    Result.rows = [row(0, [2022, 2024])]
+    assert _default_year(Result) == 2024  # nowhere three: the newest with any

@@ -47,12 +47,12 @@ def refused(org, students) -> list[str]:
 def test_apply_creates_students_with_phases_absences_cohort_and_audit(org):
     summary = apply(org, cohort(8))
     assert (summary.created, summary.updated, summary.unchanged) == (8, 0, 0)
-    s = Student.objects.get(key="E202100000")
+    s = Student.objects.get(key="E2021-00000")
     assert s.cohort_year == 2021 and s.outcome == "completed" and s.outcome_year == 2023
     assert s.hired_after is True and s.hired_where
     assert s.phases.count() == 7 and s.absences.count() == 10
     assert {a.year for a in s.absences.all()} == {2022}
-    dropout = Student.objects.get(key="E202100002")
+    dropout = Student.objects.get(key="E2021-00002")
     assert (dropout.dropout_cause, dropout.dropout_phase, dropout.outcome_year) == (
         "absence",
         "O1",
@@ -323,7 +323,7 @@ def test_retention_deletes_only_expired_students(org, admin_user):
         organisation=org, actor=admin_user, today=today, dry_run=False
     )
     assert result.count == 2
-    assert set(Student.objects.values_list("key", flat=True)) == {"E201900001", "E201000003"}
+    assert set(Student.objects.values_list("key", flat=True)) == {"E2019-00001", "E2010-00003"}
     assert not StudentPhase.objects.filter(student__key__startswith="E2015").exists()
     row = AuditLog.objects.get(action="delete", object_type="student_records")
     assert row.changes["deleted"] == [None, 2]

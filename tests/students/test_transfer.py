@@ -102,7 +102,7 @@ def test_xlsx_import_and_export_round_trip(org):
     result = run(org, student_inputs_workbook(cohort(10)))
     assert (result.created, result.updated, result.unchanged) == (10, 0, 0)
     assert state()[:3] == (10, 70, 100)
-    s = Student.objects.get(key="E202100000")
+    s = Student.objects.get(key="E2021-00000")
     assert s.hired_after is True and s.source == "elever.xlsx"
 
     exported = student_export(org)
@@ -199,6 +199,50 @@ def test_a_cpr_number_in_any_cell_refuses_the_file(org, sheet, cell, value, colu
     assert message.startswith(f"Ark »{sheet}«, række {cell[1:]}, kolonne »{column}«")
     assert "CPR-nummer" in message and "hele filen er afvist" in message
     assert "6789" not in message
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0101901234",  # ten digits as text
+        "010190-1234",  # with a separator
+        "010190 1234",
+        "101901234",  # nine digits as text: Excel dropped the leading zero once
+        "10190-1234",  # nine with a separator
+        101901234,  # nine digits as a number
+        1101901234,  # ten digits as a number
+        101901234.0,  # a number Excel stored as a float
+    ],
+)
+@pytest.mark.parametrize("where", ["A3", "M1"])  # a cell, and a header of one's own
+def test_nine_or_ten_digits_forming_a_birth_date_refuse_the_file_and_are_never_stored(
+    org, value, where
+):
+    data = edited(student_inputs_workbook(cohort(4)), "Elever", where, value)
+    [message] = refused(org, data)
+    assert "CPR-nummer" in message and "-****" in message
+    assert "1234" not in message
+    assert not AuditLog.objects.exists() and not Student.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["elever 101901234.csv", "elever 10190-1234.csv", "0101901234 elever.csv"]
+)
+def test_nine_or_ten_digits_in_a_csv_file_name_refuse_it(org, name):
+    files = csv_files(cohort(2))
+    [message] = refused(org, [files[0], files[1], (files[2][0], name)], name=None)
+    assert message.startswith("Filnavnet indeholder noget, der ligner et CPR-nummer (010190-****")
+    assert "1234" not in message
+
+
+def test_nine_digits_in_a_csv_text_cell_refuse_the_file(org):
+    files = csv_files(cohort(3))
+    text = files[0][0].decode("utf-8-sig")
+    first_key = text.split("\r\n")[1].split(";")[0]
+    files[0] = (text.replace(first_key, "101901234", 1).encode("utf-8"), files[0][1])
+    [message] = refused(org, files, name=None)
+    assert message.startswith("Ark »Elever-eksport.csv«, række 2, kolonne »elevnøgle«")
+    assert "010190-****" in message and "1234" not in message
 
 
 def test_a_cpr_number_in_a_sheet_of_ones_own(org):

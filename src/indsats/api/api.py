@@ -7,6 +7,7 @@ organisation only; an id of another organisation's object answers 404 like a mis
 """
 
 from ninja import NinjaAPI
+from ninja.openapi.docs import DocsBase
 
 from . import (
     budget_notes,
@@ -15,6 +16,7 @@ from . import (
     costs,
     indicators,
     initiatives,
+    optimise,
     parameters,
     pipeline,
     scenarios,
@@ -55,8 +57,24 @@ whose user has student-data access (else 403); every read is written to the audi
 is needed, and only published cases are shown.
 """
 
+
+class VendoredSwagger(DocsBase):
+    """Swagger UI from the copy vendored in static/vendor/swagger-ui: the documentation works
+    without internet access and under the Content-Security-Policy (no inline script)."""
+
+    def render_page(self, request, api, **kwargs):
+        from django.shortcuts import render
+
+        return render(
+            request,
+            "api/swagger.html",
+            {"api": api, "openapi_json_url": self.get_openapi_url(api, kwargs)},
+        )
+
+
 api = NinjaAPI(
     title="Indsats API",
+    docs=VendoredSwagger(),
     version="1",
     urls_namespace="api",
     description=DESCRIPTION,
@@ -70,6 +88,7 @@ for module in (
     scenarios,
     parameters,
     costs,
+    optimise,
     budget_notes,
     indicators,
     status_updates,

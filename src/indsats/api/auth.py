@@ -10,11 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
-from indsats.organisations.models import EDIT_CATALOGUE, ApiToken, Membership, Organisation
+from indsats.organisations.models import (
+    EDIT_CATALOGUE,
+    WRITE_TOKEN_ROLES,
+    ApiToken,
+    Membership,
+    Organisation,
+    TokenScope,
+)
 
 from .errors import Forbidden
 
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 class TokenAuth(HttpBearer):
@@ -29,12 +37,31 @@ class TokenAuth(HttpBearer):
         )
         if api_token is None or not api_token.user.is_active:
             return None
+        now = timezone.now()
+        if api_token.expires_at <= now:  # expired: as if it did not exist (401)
+            return None
         membership = Membership.objects.filter(
             user_id=api_token.user_id, organisation_id=api_token.organisation_id
         ).first()
         if membership is None:  # the user has left the organisation: the token no longer works
             return None
-        now = timezone.now()
+        if request.method not in SAFE_METHODS:
+            if membership.role not in WRITE_TOKEN_ROLES:
+                raise Forbidden(
+                    _("Din rolle i %(org)s (%(role)s) giver ikke ret til at ændre data.")
+                    % {
+                        "org": api_token.organisation.name,
+                        "role": membership.get_role_display(),
+                    }
+                )
+            if api_token.scope != TokenScope.WRITE:
+                raise Forbidden(
+                    _(
+                        "API-nøglen »%(name)s« må kun læse. Opret en nøgle med adgangen »Læse og "
+                        "skrive« for at ændre data."
+                    )
+                    % {"name": api_token.name}
+                )
         if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
             api_token.last_used_at = now

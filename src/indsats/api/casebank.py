@@ -75,6 +75,9 @@ class CaseListOut(Schema):
     results: list[CaseSummaryOut]
     themes: list[FacetOut]
     regions: list[FacetOut]
+    suggestion: str = Field(
+        "", description="With no results: a corrected query that finds cases (or empty)."
+    )
 
 
 class EvidenceOut(Schema):
@@ -134,10 +137,12 @@ def _media(case, request) -> list[dict]:
     auth=None,
     summary="Search published cases",
     description=(
-        "The public case bank, without login: Danish full-text search (stemming: "
-        "»praktikvejleder« finds »praktikvejledere«), filters, sorting and paging as on "
-        "/casebank/. `headline` is the summary as HTML with matches in <mark> (everything else "
-        "escaped)."
+        "The public case bank, without login: Danish full-text search, the same on every "
+        "database: word endings (»praktikvejleder« finds »praktikvejledere«), compound parts "
+        '(»vejleder« finds »fuldtidsvejledere«), ae/oe/aa for æ/ø/å, `"a phrase"`, `a OR b`, '
+        "`-word`, `prefix*`; filters, sorting and paging as on /casebank/. `headline` is the "
+        "summary as HTML with matches in <mark> (everything else escaped); `suggestion` a "
+        "corrected query when nothing was found."
     ),
 )
 def list_cases(request, filters: Query[CaseQuery]):
@@ -164,6 +169,7 @@ def list_cases(request, filters: Query[CaseQuery]):
             "results": [_summary(c, request) for c in result.cases],
             "themes": [{"name": n, "count": c} for n, c in result.facets["themes"]],
             "regions": [{"name": v, "count": c} for v, _label, c in result.facets["regions"]],
+            "suggestion": result.suggestion,
         },
     )
 

@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from indsats.calc.costs import CostModelError
-from indsats.core.services import ConflictError, PermissionDeniedError, ServiceError
+from indsats.core.services import ConflictError, InUseError, PermissionDeniedError, ServiceError
 
 
 class ApiError(Exception):
@@ -157,6 +157,13 @@ def validation_detail(errors: list[dict[str, Any]]) -> dict:
     return detail(*pairs)
 
 
+def server_error_message() -> str:
+    return _(
+        "Der skete en fejl på serveren. Intet af det, du sendte, er gemt. Prøv igen om lidt; "
+        "sker det igen, så kontakt jeres administrator."
+    )
+
+
 # --- handlers -----------------------------------------------------------------------------
 
 
@@ -184,6 +191,18 @@ def install_handlers(api: NinjaAPI) -> None:
         )
         return respond(request, 409, detail(("version", message)))
 
+    @api.exception_handler(InUseError)
+    def in_use(request, exc: InUseError):
+        return respond(request, 409, service_error_detail(exc))
+
+    @api.exception_handler(Exception)
+    def unexpected(request, exc: Exception):
+        # Whatever remains is the server's fault; the API still answers in its JSON shape.
+        import logging
+
+        logging.getLogger("indsats.api").exception("Unexpected error in %s", request.path)
+        return respond(request, 500, detail(("", server_error_message())))
+
     @api.exception_handler(CostModelError)
     def cost_model_error(request, exc: CostModelError):
         return respond(request, 400, detail(("", str(exc))))
@@ -196,7 +215,7 @@ def install_handlers(api: NinjaAPI) -> None:
     def unauthenticated(request, exc: AuthenticationError):
         message = _(
             "Du skal sende en gyldig API-nøgle i headeren »Authorization: Bearer <nøgle>«. "
-            "Nøglen mangler, er ugyldig eller er trukket tilbage."
+            "Nøglen mangler, er ugyldig, er udløbet eller er trukket tilbage."
         )
         response = respond(request, 401, detail(("", message)))
         response["WWW-Authenticate"] = 'Bearer realm="indsats"'

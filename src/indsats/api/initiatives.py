@@ -65,7 +65,7 @@ def list_initiatives(
     state: StateValue | None = None,
     q: str | None = Query(None, description="Search in number, title, description and purpose."),
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ):
     qs = lookups.initiative_list(
         organisation(request), step=step, theme=theme, funding=funding, state=state, q=q

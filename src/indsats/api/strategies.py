@@ -41,7 +41,7 @@ KpiValue = Literal[tuple(["", *PipelineKpi.values])]  # type: ignore[valid-type]
 StatusValue = Literal[tuple(ImplementationStatus.values)]  # type: ignore[valid-type]
 EducationValue = Literal["", "ssh", "ssa"]
 DirectionValue = Literal["higher", "lower"]
-VerdictValue = Literal["reached", "on_track", "off_track", "no_data"]
+VerdictValue = Literal["reached", "on_track", "off_track", "too_early", "no_data"]
 
 
 def require_strategy_edit(request) -> None:

@@ -16,7 +16,9 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from indsats.core.models import AuditAction
 from indsats.core.services import audit
+from indsats.students.access import record_access
 from indsats.students.inputs import AbsenceInput, PhaseInput, StudentInput
+from indsats.students.models import AccessKind
 from indsats.students.records import RecordFilters, record_queryset, with_details
 from indsats.students.services import StudentImportError, student_records_apply
 
@@ -188,6 +190,12 @@ def list_students(
         _("Elevliste (API), side %(page)d") % {"page": current.number},
         {"filters": filters.as_dict(), "shown": len(current.object_list)},
     )
+    record_access(
+        organisation=org,
+        actor=actor(request),
+        keys=[s.key for s in current.object_list],
+        kind=AccessKind.API,
+    )
     return Status(
         200,
         {
@@ -276,4 +284,10 @@ def get_student(request, key: str):
     if student is None:
         raise NotFound(_("Der findes ingen elev med nøglen »%(key)s«.") % {"key": key[:64]})
     _audit_view(request, "student", student.pk, _("Elevpost %(id)d (API)") % {"id": student.pk})
+    record_access(
+        organisation=student.organisation,
+        actor=actor(request),
+        keys=[student.key],
+        kind=AccessKind.API,
+    )
     return Status(200, _out(student))

@@ -13,6 +13,7 @@ from indsats.calc.codes import code_key
 from indsats.calc.danish import AmountParseError, format_kr
 from indsats.core.forms import DanishMoneyField, YearField
 from indsats.initiatives.models import Initiative
+from indsats.organisations.forms import members_of, owner_label
 from indsats.organisations.models import Unit
 
 from .models import BudgetNote
@@ -36,7 +37,7 @@ class BudgetNoteForm(forms.ModelForm):
 
     class Meta:
         model = BudgetNote
-        fields = ["code", "title", "budget_year", "unit", "purpose"]
+        fields = ["code", "title", "budget_year", "unit", "owner", "purpose"]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "title": forms.TextInput(attrs={"size": 80}),
@@ -50,6 +51,8 @@ class BudgetNoteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
         self.fields["unit"].empty_label = _("– ingen –")
+        self.fields["owner"].queryset = members_of(organisation)
+        self.fields["owner"].label_from_instance = owner_label
         initiatives = sorted(
             Initiative.objects.filter(organisation=organisation), key=lambda i: code_key(i.code)
         )

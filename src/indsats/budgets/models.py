@@ -1,6 +1,7 @@
 """Budget notes (budgetnotater): the political decisions that fund initiatives, with money
 allocated and spent per year."""
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -26,6 +27,15 @@ class BudgetNote(Versioned):
         related_name="budget_notes",
         verbose_name=_("ansvarlig enhed"),
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarlig"),
+    )
+    former_owner = models.CharField(_("tidligere ansvarlig"), max_length=200, blank=True)
     purpose = models.TextField(_("formål"), blank=True)
     initiatives = models.ManyToManyField(
         Initiative, blank=True, related_name="budget_notes", verbose_name=_("indsatser")

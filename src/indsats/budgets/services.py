@@ -10,14 +10,22 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from indsats.calc.allocations import format_allocation
-from indsats.core.services import AuditAction, ServiceError, audit, diff, save_versioned, snapshot
+from indsats.core.services import (
+    AuditAction,
+    ServiceError,
+    audit,
+    delete_unless_used,
+    diff,
+    save_versioned,
+    snapshot,
+)
 from indsats.initiatives.models import Initiative
 from indsats.organisations.models import EDIT_CATALOGUE, Organisation
-from indsats.organisations.services import require_role, validated
+from indsats.organisations.services import owner_check, require_role, validated
 
 from .models import Allocation, BudgetNote, Spending
 
-NOTE_FIELDS = ["code", "title", "budget_year", "unit", "purpose"]
+NOTE_FIELDS = ["code", "title", "budget_year", "unit", "owner", "purpose"]
 
 
 def _check_initiatives(
@@ -65,6 +73,7 @@ def budget_note_create(
     if unknown:
         raise ServiceError(_("Ukendte felter: %(f)s") % {"f": ", ".join(sorted(unknown))})
     note = BudgetNote(organisation=organisation, **fields)
+    owner_check(organisation, fields.get("owner"))
     if note.unit_id and note.unit.organisation_id != organisation.pk:
         raise ServiceError(errors={"unit": [_("Enheden hører til en anden organisation.")]})
     initiatives = _check_initiatives(organisation, initiatives)
@@ -94,6 +103,8 @@ def budget_note_update(
     before = _note_snapshot(note)
     for name, value in fields.items():
         setattr(note, name, value)
+    if "owner" in fields:
+        owner_check(organisation, note.owner)
     if note.unit_id and note.unit.organisation_id != organisation.pk:
         raise ServiceError(errors={"unit": [_("Enheden hører til en anden organisation.")]})
     validated(note, exclude=["organisation"])
@@ -195,7 +206,7 @@ def budget_note_delete(*, note: BudgetNote, actor, expected_version: int | None 
         obj=note,
         changes=diff(_note_snapshot(note), {}),
     )
-    note.delete()
+    delete_unless_used(note, noun=_("Budgetnotatet %(code)s") % {"code": note.code})
 
 
 def _allocation_text(note: BudgetNote, initiative: Initiative | None) -> str:

@@ -15,7 +15,7 @@ from indsats.calc.codes import code_key
 from indsats.core.access import can_edit, org_view
 from indsats.core.forms import apply_service_errors, submit
 from indsats.core.models import AuditLog
-from indsats.core.services import ConflictError, ServiceError
+from indsats.core.services import ConflictError, InUseError, ServiceError
 from indsats.indicators.views import indicator_rows
 from indsats.organisations.models import EDIT_CATALOGUE
 
@@ -188,6 +188,8 @@ def note_delete(request, org, note_pk):
             services.budget_note_delete(
                 note=note, actor=request.user, expected_version=_int(request.POST.get("version"))
             )
+        except InUseError:
+            raise  # a 409 page naming what depends on the note (core.middleware.InUseMiddleware)
         except ServiceError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("budgets:detail", org=org.slug, note_pk=note.pk)

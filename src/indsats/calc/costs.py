@@ -248,6 +248,18 @@ class CostRange:
     def has_range(self) -> bool:
         return self.one_time_low != self.one_time_high or self.yearly_low != self.yearly_high
 
+    def __add__(self, other: CostRange) -> CostRange:
+        """Ranges add end by end: the cheapest of a step is every initiative at its cheapest."""
+        return CostRange(
+            self.one_time_low + other.one_time_low,
+            self.one_time_high + other.one_time_high,
+            self.yearly_low + other.yearly_low,
+            self.yearly_high + other.yearly_high,
+        )
+
+
+NO_RANGE = CostRange(ZERO, ZERO, ZERO, ZERO)
+
 
 def cost_range(
     model: InitiativeModel, parameters: Mapping[str, Decimal], year: int | None
@@ -278,6 +290,8 @@ class StepTotal:
     cost: YearCost
     cumulated: YearCost
     frame: Decimal | None
+    range: CostRange = NO_RANGE  # lowest–highest of the step's initiatives over their scenarios
+    cumulated_range: CostRange = NO_RANGE
 
     @property
     def left(self) -> Decimal | None:
@@ -290,18 +304,25 @@ class StepTotal:
 def step_totals(
     costs_by_step: Mapping[int | None, Iterable[YearCost]],
     frames: Mapping[int, Decimal] | None = None,
+    ranges_by_step: Mapping[int | None, Iterable[CostRange]] | None = None,
 ) -> list[StepTotal]:
     """Totals per priority step and cumulated over steps in order (unprioritised last, not
-    cumulated)."""
+    cumulated): the chosen scenarios' cost and, from ``ranges_by_step``, the lowest–highest
+    range (each initiative at its cheapest and at its dearest scenario)."""
     frames = frames or {}
+    ranges_by_step = ranges_by_step or {}
     result = []
     running = YearCost()
+    running_range = NO_RANGE
     steps = sorted(s for s in costs_by_step if s is not None)
     for step in steps:
         total = sum(costs_by_step[step], YearCost())
+        span = sum(ranges_by_step.get(step, ()), NO_RANGE)
         running = running + total
-        result.append(StepTotal(step, total, running, frames.get(step)))
+        running_range = running_range + span
+        result.append(StepTotal(step, total, running, frames.get(step), span, running_range))
     if None in costs_by_step:
         total = sum(costs_by_step[None], YearCost())
-        result.append(StepTotal(None, total, total, None))
+        span = sum(ranges_by_step.get(None, ()), NO_RANGE)
+        result.append(StepTotal(None, total, total, None, span, span))
     return result

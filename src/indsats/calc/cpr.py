@@ -2,7 +2,9 @@
 Pure Python; no Django.
 
 A CPR number is DDMMYY followed by four digits, written ``DDMMYY-XXXX``, ``DDMMYY XXXX`` or
-``DDMMYYXXXX``. No modulus-11 check: numbers issued since 2007 need not pass one, and we refuse
+``DDMMYYXXXX``. A spreadsheet that once held it as a number dropped a leading zero, so nine
+digits (``DMMYYXXXX``, ``DMMYY-XXXX``) are read as if the zero were there: 101901234 is
+0101901234. No modulus-11 check: numbers issued since 2007 need not pass one, and we refuse
 whatever merely looks like a CPR number. Day and month must form a possible date (day 1–31, or
 61–91 for the replacement numbers some systems issue; month 1–12).
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-_CPR = re.compile(r"(?<![\d])(\d{2})(\d{2})(\d{2})[-\s‐–]?(\d{4})(?![\d])")
+_CPR = re.compile(r"(?<![\d])(\d{5,6})[-\s‐–]?(\d{4})(?![\d])")
 
 
 def _plausible(day: int, month: int) -> bool:
@@ -25,12 +27,9 @@ def find_cpr(text: object) -> str | None:
         return None
     if isinstance(text, float) and text.is_integer():
         text = int(text)
-    value = str(text)
-    if isinstance(text, int) and 100_000_000 <= text < 1_000_000_000:
-        # A spreadsheet that stored 0101901234 as a number dropped its leading zero.
-        value = value.zfill(10)
-    for match in _CPR.finditer(value):
-        day, month, year, _ = match.groups()
+    for match in _CPR.finditer(str(text)):
+        birth = match.group(1).zfill(6)
+        day, month, year = birth[:2], birth[2:4], birth[4:]
         if _plausible(int(day), int(month)):
             return f"{day}{month}{year}-****"
     return None

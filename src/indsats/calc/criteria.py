@@ -177,7 +177,7 @@ def evaluate(
     elif year >= deadline_year:
         verdict, reason = Verdict.OFF_TRACK, Reason.DEADLINE_PASSED
     elif slope is None:
-        verdict, reason = result.verdict, Reason.ONE_MEASUREMENT
+        verdict, reason = Verdict.TOO_EARLY, Reason.ONE_MEASUREMENT
     elif slope * sign <= 0:
         verdict = Verdict.OFF_TRACK
         reason = Reason.STANDSTILL if slope == 0 else Reason.WRONG_WAY

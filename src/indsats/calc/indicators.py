@@ -86,6 +86,7 @@ class Verdict(StrEnum):
     REACHED = "reached"
     ON_TRACK = "on_track"
     OFF_TRACK = "off_track"
+    TOO_EARLY = "too_early"  # one measurement since the baseline: no trend to judge by
     NO_DATA = "no_data"
 
 

@@ -6,6 +6,7 @@ login. Media showing people are covered by consent records; withdrawing a consen
 media it covers at once."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -101,10 +102,12 @@ class Case(Versioned):
     editor_comment = models.TextField(_("redaktørens kommentar"), blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    # Search: the plain text (PostgreSQL's danish configuration indexes it) and its Danish
-    # stems (the SQLite fallback matches them). Both are written by the services.
+    # Search: the plain text and its Danish stems (similar cases match them); the search index
+    # itself is casebank.search_index (FTS5 on SQLite, this weighted tsvector on PostgreSQL,
+    # NULL on SQLite). All are written by the services.
     search_document = models.TextField(editable=False, blank=True)
     search_stems = models.TextField(editable=False, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -116,6 +119,22 @@ class Case(Versioned):
     @property
     def has_measured_effect(self) -> bool:
         return self.evidence.exists()
+
+
+class SearchWord(models.Model):
+    """A folded word that occurs in some case, once (the vocabulary behind "Mente du …?").
+    Written by casebank.search_index; only grows. A suggestion is offered only when it finds
+    published cases, so words of unpublished cases never show."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+    head = models.CharField(max_length=1)
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["head", "length"], name="casebank_searchword_head_len")]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class MediaKind(models.TextChoices):

@@ -13,8 +13,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    FloatField,
-    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -23,12 +21,25 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from indsats.calc.textsearch import danish_sort_key, query_stems, stem
+from indsats.calc.textsearch import (
+    ParsedQuery,
+    closest_word,
+    danish_sort_key,
+    fold,
+    fts5_match,
+    marks,
+    parse_query,
+    query_stems,
+    tokens,
+    tsquery,
+)
 
-from .models import Case, CaseMedia, CaseStatus, Consent, Region, Tag, TagKind
+from . import search_index
+from .models import Case, CaseMedia, CaseStatus, Consent, Region, SearchWord, Tag, TagKind
 
 WORD_RE = re.compile(r"[0-9a-zA-ZæøåÆØÅéèüöäÉÜÖÄ]+")
 
@@ -63,6 +74,7 @@ class SearchResult:
     pages: int
     per_page: int
     facets: dict = field(default_factory=dict)
+    suggestion: str = ""
 
     @property
     def has_previous(self) -> bool:
@@ -73,29 +85,26 @@ class SearchResult:
         return self.page < self.pages
 
 
-class DanishVector(Func):
-    """``to_tsvector('danish', coalesce(search_document, ''))``: the very expression of the GIN
-    index of migration 0002, so PostgreSQL uses the index."""
-
-    template = "to_tsvector('danish'::regconfig, COALESCE(%(expressions)s, ''::text))"
-
-    def __init__(self, expression="search_document"):
-        from django.contrib.postgres.search import SearchVectorField
-
-        super().__init__(expression, output_field=SearchVectorField())
-
-
 def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _positive_and_negative(query: str) -> tuple[list[str], list[str]]:
-    """Stems the query asks for, and stems it excludes (words written ``-word``)."""
-    wanted, excluded = [], []
-    for token in (query or "").split():
-        target = excluded if token.startswith("-") and len(token) > 1 else wanted
-        target.extend(query_stems(token))
-    return list(dict.fromkeys(wanted)), list(dict.fromkeys(excluded))
+def _tsquery(text: str):
+    """A tsquery literal as a query expression (no text search configuration in between: the
+    lexemes are the finished tokens of calc.textsearch)."""
+    from django.contrib.postgres.search import SearchQuery
+
+    class LiteralTsQuery(SearchQuery):
+        def as_sql(self, compiler, connection, function=None, template=None):
+            return super().as_sql(compiler, connection, function, "(%(expressions)s)::tsquery")
+
+    return LiteralTsQuery(text)
+
+
+FTS_IDS = f"SELECT rowid FROM {search_index.FTS_TABLE} WHERE {search_index.FTS_TABLE} MATCH %s"
+# bm25 weights of the FTS5 columns title, summary, body, parts (PostgreSQL ranks with its
+# defaults for A, B, C, D): ranking may differ between the engines, the hits do not.
+BM25 = f"bm25({search_index.FTS_TABLE}, 10.0, 4.0, 1.0, 0.5)"
 
 
 def _tag_filter(kind: str, values) -> Q | None:
@@ -134,45 +143,48 @@ def _filtered(
     return qs
 
 
-def _word_start(field_name: str, text: str) -> Q:
-    """``field_name`` has a word beginning with ``text`` (case-insensitively)."""
-    return (
-        Q(**{f"{field_name}__istartswith": text})
-        | Q(**{f"{field_name}__icontains": " " + text})
-        | Q(**{f"{field_name}__icontains": "-" + text})
-    )
-
-
-def _matching(qs: QuerySet[Case], query: str):
-    """(the cases of ``qs`` matching ``query``, the rank expression or None without a query)."""
-    if not (query or "").strip():
+def _matching(qs: QuerySet[Case], parsed: ParsedQuery):
+    """(the cases of ``qs`` matching the query, the tsquery / FTS5 expression of its positive
+    part or None). Exclusions are a NOT IN / NOT @@ of their own, so a query of only
+    exclusions lists every case without those words, on both engines."""
+    if parsed.empty:
         return qs, None
+    positive = None
     if _is_postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank
+        if parsed.groups:
+            positive = tsquery(parsed.groups)
+            qs = qs.filter(search_vector=_tsquery(positive))
+        if parsed.excluded:
+            qs = qs.exclude(search_vector=_tsquery(tsquery((parsed.excluded,))))
+    else:
+        if parsed.groups:
+            positive = fts5_match(parsed.groups)
+            qs = qs.filter(pk__in=RawSQL(FTS_IDS, [positive]))
+        if parsed.excluded:
+            qs = qs.exclude(pk__in=RawSQL(FTS_IDS, [fts5_match((parsed.excluded,))]))
+    return qs, positive
 
-        search = SearchQuery(query, config="danish", search_type="websearch")
-        qs = qs.alias(document=DanishVector()).filter(document=search)
-        # Rank by the title (weighted) and the summary: short texts, so ranking thousands of
-        # hits stays cheap (the whole document's vector is not stored, only indexed).
-        rank = SearchRank(DanishVector("title"), search) * Value(3.0) + SearchRank(
-            DanishVector("summary"), search
+
+def _ranked_ids(qs: QuerySet[Case], positive: str, start: int, count: int) -> list[int]:
+    """The ids of ``qs`` by relevance (title above summary above body), then newest."""
+    if _is_postgres():
+        from django.contrib.postgres.search import SearchRank
+
+        ordered = qs.annotate(rank=SearchRank(F("search_vector"), _tsquery(positive))).order_by(
+            F("rank").desc(), F("published_at").desc(nulls_last=True), "-pk"
         )
-        return qs, ExpressionWrapper(rank, output_field=FloatField())
-    wanted, excluded = _positive_and_negative(query)
-    if not wanted and not excluded:
-        return qs.none(), Value(0)
-    for s in wanted:
-        qs = qs.filter(search_stems__contains=" " + s)
-    for s in excluded:
-        qs = qs.exclude(search_stems__contains=" " + s)
-    rank = Value(0)
-    for s in wanted:
-        rank = (
-            rank
-            + Case_(When(_word_start("title", s), then=Value(3)), default=Value(0))
-            + Case_(When(_word_start("summary", s), then=Value(1)), default=Value(0))
-        )
-    return qs, ExpressionWrapper(rank, output_field=IntegerField())
+        return list(ordered.values_list("pk", flat=True)[start : start + count])
+    # SQLite: one pass over the FTS5 hits, joined to the filtered cases.
+    inner, params = qs.order_by().values("pk").query.sql_with_params()
+    sql = (
+        f"SELECT c.id FROM casebank_case c JOIN (SELECT rowid AS id, {BM25} AS r "
+        f"FROM {search_index.FTS_TABLE} WHERE {search_index.FTS_TABLE} MATCH %s) f "
+        f"ON f.id = c.id WHERE c.id IN ({inner}) "
+        "ORDER BY f.r, c.published_at IS NULL, c.published_at DESC, c.id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [positive, *params, count, start])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _facets(qs: QuerySet[Case]) -> dict:
@@ -232,9 +244,10 @@ def search_cases(
     per_page: int = 20,
     facets: bool = True,
 ) -> SearchResult:
-    """Published cases matching ``query`` (Danish stemming: PostgreSQL's ``danish`` text search
-    configuration, on SQLite the Snowball stems in ``search_stems``) and the filters, sorted and
-    paged, each with ``.headline`` (safe HTML, matches in <mark>) and ``.visible_media``.
+    """Published cases matching ``query`` (the query language of calc.textsearch.parse_query,
+    the same hits on SQLite and PostgreSQL) and the filters, sorted and paged, each with
+    ``.headline`` and ``.title_html`` (safe HTML, matches in <mark>) and ``.visible_media``.
+    With no hits for a typed query, ``suggestion`` is a query that finds some ("Mente du …?").
 
     A fixed number of queries per page, whatever the number of cases."""
     if sort not in SORTS:
@@ -249,7 +262,10 @@ def search_cases(
         start_year=start_year,
         has_effect=has_effect,
     )
-    qs, rank = _matching(qs, query)
+    parsed = parse_query(query)
+    if parsed.empty and (query or "").strip():
+        qs = qs.none()  # only stop words or signs: nothing to look for
+    qs, positive = _matching(qs, parsed)
     if sort == "title":
         # Danish order (… Z, Æ, Ø, Å) of titles: one narrow query of ids and titles, sorted here.
         rows = list(qs.values_list("pk", "title", "municipality_sort_key"))
@@ -262,11 +278,7 @@ def search_cases(
         if facet_counts:
             facet_counts.pop("total")
     else:
-        ordered = qs
-        if sort == "relevance" and rank is not None:
-            ordered = qs.annotate(rank=rank)
-            order = [F("rank").desc(), F("published_at").desc(nulls_last=True), "-pk"]
-        elif sort == "municipality":
+        if sort == "municipality":
             order = ["municipality_sort_key", F("published_at").desc(nulls_last=True), "-pk"]
         else:  # newest, or relevance without a query
             order = [F("published_at").desc(nulls_last=True), "-pk"]
@@ -275,13 +287,18 @@ def search_cases(
         pages = max(1, math.ceil(total / per_page))
         page = min(max(1, int(page or 1)), pages)
         start = (page - 1) * per_page
-        ids = list(ordered.order_by(*order).values_list("pk", flat=True)[start : start + per_page])
+        if sort == "relevance" and positive is not None:
+            ids = _ranked_ids(qs, positive, start, per_page) if total else []
+        else:
+            ids = list(qs.order_by(*order).values_list("pk", flat=True)[start : start + per_page])
     cases = _page_cases(ids)
-    wanted, _excluded = _positive_and_negative(query)
+    matcher = _marker(parsed)  # one per search: each distinct word is analysed once
     for case in cases:
-        case.headline = headline(case.summary, wanted)
-        case.title_html = highlight(case.title, wanted)
+        case.headline = headline(case.summary, matcher)
+        case.title_html = highlight(case.title, matcher)
+    suggestion = suggest(query, parsed) if not total and parsed.words else ""
     return SearchResult(
+        suggestion=suggestion,
         cases=cases,
         total=total,
         page=page,
@@ -291,19 +308,32 @@ def search_cases(
     )
 
 
-def _matches(word: str, wanted: list[str]) -> bool:
-    if not wanted:
-        return False
-    lowered = word.lower()
-    s = stem(lowered)
-    return any(s.startswith(w) or lowered.startswith(w) for w in wanted)
+def _marker(wanted):
+    """A test whether a shown word is a hit: ``wanted`` is a parsed query, or plain stems."""
+    if isinstance(wanted, ParsedQuery):
+        stems_, prefixes = wanted.highlight_keys()
+    else:
+        stems_, prefixes = frozenset(wanted or ()), ()
+    if not stems_ and not prefixes:
+        return lambda word: False
+    seen: dict[str, bool] = {}
+
+    def matches(word: str) -> bool:
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = any(marks(t, stems_, prefixes) for t in tokens(word))
+        return found
+
+    return matches
 
 
-def highlight(text: str, wanted: list[str]) -> str:
-    """``text`` HTML-escaped, with each word matching a query stem wrapped in <mark>."""
+def highlight(text: str, wanted) -> str:
+    """``text`` HTML-escaped, with each word the query finds wrapped in <mark> (the same
+    analysis as the search: stems, compound parts, prefixes; never a stop word)."""
+    matches = wanted if callable(wanted) else _marker(wanted)
     out, last = [], 0
     for m in WORD_RE.finditer(text or ""):
-        if _matches(m.group(0), wanted):
+        if matches(m.group(0)):
             out.append(escape(text[last : m.start()]))
             out.append("<mark>" + escape(m.group(0)) + "</mark>")
             last = m.end()
@@ -311,14 +341,15 @@ def highlight(text: str, wanted: list[str]) -> str:
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
 
 
-def headline(text: str, wanted: list[str], max_words: int = 45) -> str:
+def headline(text: str, wanted, max_words: int = 45) -> str:
     """A fragment of ``text`` around its first match (or its start), escaped and highlighted."""
     text = text or ""
+    matches = wanted if callable(wanted) else _marker(wanted)
     spans = [m.span() for m in WORD_RE.finditer(text)]
     if len(spans) <= max_words:
-        return highlight(text, wanted)
+        return highlight(text, matches)
     first = next(
-        (i for i, (a, b) in enumerate(spans) if _matches(text[a:b], wanted)),
+        (i for i, (a, b) in enumerate(spans) if matches(text[a:b])),
         0,
     )
     start_word = max(0, min(first - 10, len(spans) - max_words))
@@ -328,6 +359,42 @@ def headline(text: str, wanted: list[str], max_words: int = 45) -> str:
     prefix = "… " if start_word else ""
     suffix = " …" if end_word < len(spans) else ""
     return mark_safe(prefix + highlight(text[start:end], wanted) + suffix)  # noqa: S308
+
+
+def suggest(query: str, parsed: ParsedQuery) -> str:
+    """ "Mente du …?": ``query`` with each typed word the case bank does not know replaced by the
+    nearest word it does (at most two edits, same first letter, ties by alphabet), if that
+    query finds published cases; else "". Three queries at most."""
+    typed = [w for w in parsed.words if len(w) >= 3]
+    if not typed:
+        return ""
+    known = set(SearchWord.objects.filter(word__in=typed).values_list("word", flat=True))
+    unknown = [w for w in typed if w not in known]
+    if not unknown:
+        return ""
+    near = Q()
+    for w in unknown:
+        near |= Q(head=w[0], length__range=(len(w) - 2, len(w) + 2))
+    candidates: dict[str, list[str]] = {}
+    for word, head in SearchWord.objects.filter(near).values_list("word", "head"):
+        candidates.setdefault(head, []).append(word)
+    replacements = {}
+    for w in unknown:
+        best = closest_word(w, sorted(candidates.get(w[0], ())))
+        if best:
+            replacements[w] = best
+    if not replacements:
+        return ""
+
+    def replace(m):
+        folded = fold(m.group(0)).strip()
+        return replacements.get(folded, m.group(0))
+
+    suggestion = WORD_RE.sub(replace, query)
+    if suggestion == query:
+        return ""
+    qs, _positive = _matching(published_cases(), parse_query(suggestion))
+    return suggestion if qs.exists() else ""
 
 
 SIMILAR_POOL = 200

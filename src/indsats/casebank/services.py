@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import re
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from indsats.core.services import (
 from indsats.organisations.models import EDIT_CATALOGUE, Membership, Role
 from indsats.organisations.services import require_role, validated
 
+from . import search_index
 from .models import Case, CaseMedia, CaseStatus, Consent, MediaKind, Tag, TagKind
 
 CASE_FIELDS = [
@@ -119,6 +120,14 @@ def _refresh_search(case: Case) -> None:
         search_stems=case.search_stems,
         municipality_sort_key=case.municipality_sort_key,
     )
+    body = search_index.body_text(
+        municipality=case.municipality,
+        problem=case.problem,
+        core=case.core,
+        effects=case.effects,
+        tag_names=tag_names,
+    )
+    search_index.index_rows(connection, [(case.pk, case.title, case.summary, body)])
 
 
 def _validate(case: Case) -> None:
@@ -354,6 +363,9 @@ def case_transition(*, case: Case, actor, action: str, comment: str = "") -> Cas
             **({"comment": [None, comment]} if comment else {}),
         },
     )
+    from indsats.notifications.casebank import case_notify
+
+    case_notify(case=case, action=action, actor=actor)
     return case
 
 

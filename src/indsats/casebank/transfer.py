@@ -9,7 +9,8 @@ changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from indsats.core.services import AuditAction, audit
 from indsats.core.transfer import (
+    INT,
     YEAR,
     CellError,
     Column,
@@ -233,8 +235,20 @@ CASES = Sheet(
             example="Offentliggjort",
             width=16,
         ),
+        Column(
+            "number",
+            "Casenummer",
+            INT,
+            optional_header=True,
+            fmt="Helt tal fra eksporten. Tom for en ny case.",
+            help="Casens nummer i casebanken (står i eksporten). Udfyldt genkender det casen, "
+            "også når kommune eller titel er rettet; tom genkendes casen på kommune og titel.",
+            example="42",
+            width=12,
+        ),
     ),
-    help="Én række pr. case. Findes casen (samme kommune og titel), rettes den, ellers oprettes den.",
+    help="Én række pr. case. Findes casen (samme casenummer, ellers samme kommune og titel), "
+    "rettes den, ellers oprettes den. En tom celle ændrer intet ved en eksisterende case.",
 )
 
 SHEETS = (CASES,)
@@ -265,7 +279,8 @@ CASE_FORMAT = FileFormat(
         "Filen indlæses som en helhed. Er der fejl i blot én række, indlæses intet, og alle fejl vises med ark, række og kolonne.",
         "Kun Kommune, Titel og Resumé skal udfyldes; mangler fx startår eller effekter, lades cellen tom.",
         "Teksten skal være almindelig tekst: HTML-koder som <b> eller <script> afvises. Startåret må ikke ligge i fremtiden.",
-        "En case genkendes på kommune og titel. Genindlæses den samme fil, ændres intet.",
+        "En case genkendes på casenummer, eller uden casenummer på kommune og titel. Genindlæses den samme fil, ændres intet.",
+        "En tom celle ændrer intet ved en eksisterende case: den gemte tekst, de gemte emner og det gemte startår beholdes. Ingen kolonne tømmer et felt; det gøres i redaktionen. En udfyldt celle erstatter det gemte, og prøvekørslen viser, hvad der erstattes og fjernes.",
     ),
 )
 
@@ -281,17 +296,32 @@ class CaseImportResult:
     updated: int = 0
     unchanged: int = 0
     dry_run: bool = False
+    replaced: Counter = field(default_factory=Counter)  # column header -> cases it replaces in
+    removed: Counter = field(default_factory=Counter)  # tag column header -> tags removed
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
 
     def summary(self) -> str:
-        return _("%(created)d nye, %(updated)d ændrede, %(unchanged)d uændrede cases") % {
+        text = _("%(created)d nye, %(updated)d ændrede, %(unchanged)d uændrede cases") % {
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
         }
+        details = [
+            _("%(column)s erstattes i %(n)d") % {"column": column.lower(), "n": n}
+            for column, n in self.replaced.items()
+        ] + [
+            _("%(n)d %(column)s fjernes") % {"n": n, "column": column.lower()}
+            for column, n in self.removed.items()
+        ]
+        if details:
+            text += ". " + _("%(n)d cases ændres: %(details)s") % {
+                "n": self.updated,
+                "details": ", ".join(details),
+            }
+        return text
 
 
 # --- checking --------------------------------------------------------------------------------
@@ -314,8 +344,10 @@ def _imported_cases():
 def _check(sheets: dict[str, list[Row]], today) -> tuple[list[CasePlan], list[ImportIssue]]:
     issues: list[ImportIssue] = []
     stored = {}
+    by_number = {}
     for case in _imported_cases().order_by("pk"):
         stored.setdefault(_key(case.municipality, case.title), case)
+        by_number[case.pk] = case
     plans: dict[tuple[str, str], CasePlan] = {}
     for row in sheets.get(CASES.title, []):
         for key in TEXT_COLUMNS:
@@ -351,9 +383,26 @@ def _check(sheets: dict[str, list[Row]], today) -> tuple[list[CasePlan], list[Im
                         % {"value": row["contact_email"]},
                     )
                 )
-        if not row.ok("municipality", "title"):
+        if not row.ok("municipality", "title", "number"):
             continue
         key = _key(row["municipality"], row["title"])
+        if row["number"]:
+            case = by_number.get(row["number"])
+            if case is None:
+                issues.append(
+                    row.issue(
+                        "number",
+                        _(
+                            "Casenummer %(number)d findes ikke blandt casebankens importerede cases. Lad cellen være tom for at oprette en ny case."
+                        )
+                        % {"number": row["number"]},
+                    )
+                )
+                continue
+            key = ("#", row["number"])
+            if key not in plans:
+                plans[key] = CasePlan(row, case)
+                continue
         if key in plans:
             issues.append(
                 row.issue(
@@ -439,11 +488,23 @@ def _apply(plans: list[CasePlan], actor, result: CaseImportResult) -> None:
                 **fields,
             )
         else:
-            changed = {f: v for f, v in fields.items() if getattr(case, f) != v}
+            # A blank cell keeps what is stored: a partial file never empties a case.
+            changed = {
+                f: v for f, v in fields.items() if v not in (None, "") and getattr(case, f) != v
+            }
             for name in ("municipality", "title"):  # same after norm(), maybe not as written
                 if row[name] != getattr(case, name):
                     changed[name] = row[name]
-            same_tags = _same_tags(_tags_of(case), tags)
+            stored_tags = _tags_of(case)
+            tags = {kind: names or stored_tags[kind] for kind, names in tags.items()}
+            same_tags = _same_tags(stored_tags, tags)
+            for name in changed:
+                result.replaced[CASES.header(name)] += 1
+            for key, kind in TAG_COLUMNS.items():
+                kept = {norm(n) for n in tags[kind]}
+                gone = sum(norm(n) not in kept for n in stored_tags[kind])
+                if gone:
+                    result.removed[CASES.header(key)] += gone
             if changed or not same_tags:
                 call(
                     row,
@@ -538,6 +599,7 @@ def case_rows() -> dict[str, list[dict[str, Any]]]:
                 "contact_phone": case.contact_phone,
                 "link": f"{links[0].title}|{links[0].url}" if links else None,
                 "status": "Offentliggjort" if case.status == CaseStatus.PUBLISHED else "Kladde",
+                "number": case.pk,
             }
         )
     return {CASES.title: rows}

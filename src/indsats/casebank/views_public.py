@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from indsats.calc.indicators import format_value
 from indsats.indicators.selectors import series_as_of, targets_for
+from indsats.initiatives.services_from_case import adoption_count
 from indsats.reports.charts import indicator_chart
 
 from .models import Case, CaseStatus, MediaKind, Region, Tag, TagKind
@@ -143,8 +144,23 @@ def case_detail(request, slug):
             "evidence": evidence_blocks(case),
             "similar": similar_cases(case),
             "canonical": request.build_absolute_uri(case_url(case)),
+            "adopted": adoption_count(case),
+            "adopt_into": _adopt_into(request),
         },
     )
+
+
+def _adopt_into(request) -> list:
+    """The organisations whose catalogue the signed-in user may copy a case into."""
+    from indsats.organisations.models import EDIT_CATALOGUE
+
+    if not request.user.is_authenticated:
+        return []
+    return [
+        m.organisation
+        for m in request.user.memberships.select_related("organisation")
+        if m.role in EDIT_CATALOGUE
+    ]
 
 
 @require_GET

@@ -29,6 +29,9 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("Slettet")
     IMPORT = "import", _("Importeret")
     VIEW = "view", _("Set")
+    LOGIN = "login", _("Logget ind")
+    LOGIN_FAILED = "loginfail", _("Forkert login")
+    LOCKED_OUT = "lockout", _("Login spærret")
 
 
 class AuditLog(models.Model):

@@ -12,7 +12,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .models import AuditAction, AuditLog
@@ -37,6 +39,35 @@ class ConflictError(ServiceError):
 
 class PermissionDeniedError(ServiceError):
     pass
+
+
+class InUseError(ServiceError):
+    """The object cannot be deleted: something else depends on it (the message names what)."""
+
+
+def in_use_message(noun: str, dependents) -> str:
+    """Why ``noun`` (»Indikatoren »Fravær««) cannot be deleted, naming up to five of the
+    objects that depend on it or on something deleting it would delete."""
+    dependents = list(dependents)
+    names = [f"{capfirst(d._meta.verbose_name)} »{d}«" for d in dependents[:5]]
+    if len(dependents) > 5:
+        names.append(_("%(n)d flere") % {"n": len(dependents) - 5})
+    return _(
+        "%(noun)s kan ikke slettes, fordi andet bygger på det: %(names)s. Fjern eller ret først det, og prøv igen. Intet er slettet."
+    ) % {"noun": noun, "names": ", ".join(names)}
+
+
+def delete_unless_used(obj: models.Model, *, noun: str) -> None:
+    """Delete ``obj``, or raise InUseError naming what depends on it (a protected reference)
+    instead of letting the database error end as a 500."""
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        dependents = getattr(exc, "protected_objects", None) or getattr(
+            exc, "restricted_objects", ()
+        )
+        raise InUseError(in_use_message(noun, dependents)) from None
 
 
 def jsonable(value: Any) -> Any:

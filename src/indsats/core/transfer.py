@@ -30,10 +30,23 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indsats.calc.danish import AmountParseError, parse_amount, parse_number
+from indsats.core import spreadsheet
 from indsats.core.services import PermissionDeniedError, ServiceError
+from indsats.core.spreadsheet import Book, csv_text, csv_unguard
 
 MAX_ROWS = 20_000
 MAX_FILE_SIZE = 10 * 1024 * 1024
+# Limits checked before and while a file is read, so that a small hostile file (a zip bomb, a
+# million rows, one enormous cell) is refused without the server holding it in memory.
+MAX_ZIP_ENTRIES = 500  # parts in an XLSX archive; Excel writes a few dozen
+MAX_PART_SIZE = 100 * 1024 * 1024  # uncompressed bytes of any one worksheet part
+MAX_SMALL_PART_SIZE = 20 * 1024 * 1024  # uncompressed bytes of the other parts (shared strings,
+# styles): openpyxl holds these in memory even when it streams the rows
+MAX_UNZIPPED_SIZE = 250 * 1024 * 1024  # uncompressed bytes in total
+MAX_RATIO = 200  # uncompressed / compressed size of a part larger than 1 MB
+MAX_COLUMNS = 200
+MAX_CELL_LENGTH = 32_767  # what Excel itself allows in a cell
+BLANK_ROW_ALLOWANCE = 100_000  # empty rows read past a sheet's row limit before giving up
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 CODE_RE = re.compile(r"^[A-Za-z0-9ÆØÅæøå][A-Za-z0-9ÆØÅæøå.\-]*$")
@@ -240,11 +253,13 @@ def read_upload(file, default_name: str = "fil.xlsx") -> tuple[bytes, str]:
         return bytes(file), default_name
     if isinstance(file, str | os.PathLike):
         path = Path(file)
-        return path.read_bytes(), path.name
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_SIZE + 1), path.name
     name = os.path.basename(getattr(file, "name", "") or default_name)
     if hasattr(file, "seek"):
         file.seek(0)
-    return file.read(), name
+    # Never more than one byte past the limit: ``too_large`` refuses what is longer.
+    return file.read(MAX_FILE_SIZE + 1), name
 
 
 def too_large(data: bytes, name: str) -> ImportIssue | None:
@@ -256,34 +271,226 @@ def too_large(data: bytes, name: str) -> ImportIssue | None:
     )
 
 
-def is_csv(data: bytes, name: str) -> bool:
-    return name.lower().endswith((".csv", ".txt")) or not (
-        data.startswith(XLSX_MAGIC) or data.startswith(OLE_MAGIC)
+class FileRefused(Exception):
+    """The whole file is refused (a limit, its type, its encoding); ``issue`` says why."""
+
+    def __init__(self, issue: ImportIssue):
+        self.issue = issue
+        super().__init__(str(issue))
+
+
+# Kinds of file recognised by their first bytes, for the message refusing them.
+_MAGIC = (
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"%PDF", "pdf"),
+    (b"BM", "bmp"),
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!", "rar"),
+    (b"7z\xbc\xaf", "7z"),
+    (b"{\\rtf", "rtf"),
+)
+
+
+def _kind_label(kind: str) -> str:
+    return {
+        "png": _("et PNG-billede"),
+        "jpeg": _("et JPEG-billede"),
+        "gif": _("et GIF-billede"),
+        "bmp": _("et BMP-billede"),
+        "pdf": _("en PDF-fil"),
+        "gzip": _("en komprimeret gzip-fil"),
+        "rar": _("en komprimeret RAR-fil"),
+        "7z": _("en komprimeret 7z-fil"),
+        "rtf": _("et RTF-dokument"),
+        "docx": _("et Word-dokument"),
+        "pptx": _("en PowerPoint-præsentation"),
+        "ods": _("et OpenDocument-regneark"),
+        "zip": _("en zip-fil"),
+        "binary": _("en binær fil"),
+    }[kind]
+
+
+def _not_a_spreadsheet(name: str, kind: str) -> ImportIssue:
+    return file_issue(
+        _(
+            "Filen »%(name)s« er ikke et Excel-ark (det er %(kind)s). Gem filen som »Excel-projektmappe (*.xlsx)« eller som CSV, og prøv igen."
+        )
+        % {"name": name, "kind": _kind_label(kind)}
     )
 
 
-def open_workbook(data: bytes, name: str):
-    """The workbook in ``data``, or an ImportIssue saying why it is not an XLSX file."""
+def _zip_kind(data: bytes) -> str:
+    """What a zip archive holds, by the names of its parts: ``xlsx`` or another kind."""
+    import zipfile
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist()[: MAX_ZIP_ENTRIES + 1])
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return "xlsx"  # a damaged archive: reading it says so
+    if "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "docx"
+    if any(n.startswith("ppt/") for n in names):
+        return "pptx"
+    if "content.xml" in names and "mimetype" in names:
+        return "ods"
+    return "zip"
+
+
+def _text_encoding(data: bytes) -> str | None:
+    """The name of a Unicode encoding other than UTF-8 that ``data`` is written in, if any."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = data[:4096]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):
+        # Every other byte zero: UTF-16 without a byte order mark.
+        return "UTF-16"
+    return None
+
+
+def sniff(data: bytes, name: str) -> str:
+    """``"xlsx"`` or ``"csv"`` by the file's content (its name only breaks a tie: a text file
+    is read as CSV whatever it is called); raises FileRefused for anything else."""
+    if not data.strip():
+        raise FileRefused(file_issue(_("Filen »%(name)s« er tom.") % {"name": name}))
     if data.startswith(OLE_MAGIC):
-        return None, file_issue(
+        raise FileRefused(
+            file_issue(
+                _(
+                    "Filen »%(name)s« er i det gamle Excel-format (.xls). Gem den som »Excel-projektmappe (*.xlsx)« og prøv igen."
+                )
+                % {"name": name}
+            )
+        )
+    if data.startswith(XLSX_MAGIC):
+        kind = _zip_kind(data)
+        if kind != "xlsx":
+            raise FileRefused(_not_a_spreadsheet(name, kind))
+        return "xlsx"
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise FileRefused(_not_a_spreadsheet(name, kind))
+    encoding = _text_encoding(data)
+    if encoding:
+        raise FileRefused(
+            file_issue(
+                _(
+                    "Filen »%(name)s« er %(encoding)s; gem den som UTF-8 (i Excel: »CSV UTF-8 (kommasepareret)«), og prøv igen."
+                )
+                % {"name": name, "encoding": encoding}
+            )
+        )
+    if b"\x00" in data[:4096]:
+        raise FileRefused(_not_a_spreadsheet(name, "binary"))
+    return "csv"
+
+
+def is_csv(data: bytes, name: str) -> bool:
+    """Whether ``data`` is read as CSV (raises FileRefused for what is neither CSV nor XLSX)."""
+    return sniff(data, name) == "csv"
+
+
+def _mb(size: int) -> int:
+    return size // (1024 * 1024)
+
+
+def _count_rows(archive, info) -> int:
+    """How many rows a worksheet part holds, counted in its bytes as they unpack (far quicker
+    than parsing them, and in constant memory)."""
+    count = 0
+    tail = b""
+    with archive.open(info) as part:
+        while chunk := part.read(1024 * 1024):
+            count += (tail + chunk).count(b"<row")
+            tail = chunk[-3:]
+    return count
+
+
+def check_archive(data: bytes, name: str, *, max_rows: int = MAX_ROWS) -> None:
+    """Refuse an XLSX archive, before parsing it, whose parts are too many or would unpack to
+    too much, or whose sheets have far more rows than ``max_rows``: raises FileRefused naming
+    the limit."""
+    import zipfile
+
+    def refuse(message: str) -> FileRefused:
+        return FileRefused(file_issue(message))
+
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise refuse(
             _(
-                "Filen »%(name)s« er i det gamle Excel-format (.xls). Gem den som »Excel-projektmappe (*.xlsx)« og prøv igen."
+                "Filen »%(name)s« kan ikke læses som en Excel-fil (.xlsx). Den er måske beskadiget eller i et andet format."
             )
             % {"name": name}
-        )
-    if not data.startswith(XLSX_MAGIC):
-        return None, file_issue(
+        ) from None
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise refuse(
             _(
-                "Filen »%(name)s« er ikke en Excel-fil (.xlsx). Hent skabelonen, udfyld den, og gem den som »Excel-projektmappe (*.xlsx)«."
+                "Filen »%(name)s« består af %(n)d dele; et Excel-ark har højst %(max)d. Filen er afvist. Gem den igen fra Excel som »Excel-projektmappe (*.xlsx)«."
             )
-            % {"name": name}
+            % {"name": name, "n": len(infos), "max": MAX_ZIP_ENTRIES}
         )
+    total = 0
+    for info in infos:
+        is_sheet = info.filename.startswith("xl/worksheets/")
+        limit = MAX_PART_SIZE if is_sheet else MAX_SMALL_PART_SIZE
+        total += info.file_size
+        too_big = info.file_size > limit
+        too_packed = info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        )
+        if too_big or too_packed or total > MAX_UNZIPPED_SIZE:
+            raise refuse(
+                _(
+                    "Filen »%(name)s« fylder %(size)d MB, når den pakkes ud (delen »%(part)s«); der er plads til %(max)d MB, og en del må højst være pakket %(ratio)d gange sammen. Filen er afvist. Del den op i mindre filer."
+                )
+                % {
+                    "name": name,
+                    "size": _mb(max(info.file_size, total)),
+                    "part": info.filename,
+                    "max": _mb(limit),
+                    "ratio": MAX_RATIO,
+                }
+            )
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    for info in infos:
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            if _count_rows(archive, info) > max_rows + BLANK_ROW_ALLOWANCE:
+                raise refuse(
+                    _(
+                        "Filen »%(name)s« har et ark med flere end %(n)d rækker. Filen er afvist; del den op i mindre filer."
+                    )
+                    % {"name": name, "n": max_rows}
+                )
+
+
+def open_workbook(data: bytes, name: str, *, max_rows: int = MAX_ROWS):
+    """The workbook in ``data``, opened to stream its rows, or an ImportIssue saying why it is
+    not an XLSX file or is refused."""
+    try:
+        if sniff(data, name) != "xlsx":
+            return None, file_issue(
+                _(
+                    "Filen »%(name)s« er ikke en Excel-fil (.xlsx). Hent skabelonen, udfyld den, og gem den som »Excel-projektmappe (*.xlsx)«."
+                )
+                % {"name": name}
+            )
+        check_archive(data, name, max_rows=max_rows)
+    except FileRefused as refused:
+        return None, refused.issue
     from openpyxl import load_workbook
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it drops
-            workbook = load_workbook(io.BytesIO(data), data_only=True)
+            # read_only streams rows from the archive; openpyxl parses with defusedxml.
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any failure to read a user's file is the same answer
         return None, file_issue(
             _(
@@ -298,8 +505,18 @@ def norm(text: Any) -> str:
     return " ".join(str(text or "").split()).casefold()
 
 
+# A raw-cell check: called with (sheet title, row number, raw values) for every row of every
+# sheet of a file, the header row included, before any cell is parsed; returns the issues it
+# finds (the student import refuses anything shaped like a CPR number this way).
+RawCheck = Callable[[str, int, tuple], Iterable[ImportIssue]]
+
+
 def _xlsx_lines(ws) -> Iterator[tuple]:
-    """A worksheet's rows as tuples of values; percentage-formatted numbers become Percent."""
+    """A worksheet's rows as tuples of values, streamed; percentage-formatted numbers become
+    Percent."""
+    if hasattr(ws, "reset_dimensions"):
+        # A read-only sheet trusts the size the file states; a wrong one would drop rows.
+        ws.reset_dimensions()
     for cells in ws.iter_rows():
         yield tuple(
             Percent(cell.value)
@@ -311,16 +528,91 @@ def _xlsx_lines(ws) -> Iterator[tuple]:
         )
 
 
+def bounded(
+    title: str,
+    lines: Iterable[tuple],
+    *,
+    max_rows: int,
+    check: RawCheck | None = None,
+    found: list[ImportIssue] | None = None,
+) -> Iterator[tuple]:
+    """``lines`` checked against the limits as they are read: raises FileRefused at the first
+    row past them (rows, columns, cell length). ``check`` sees every row; its issues go to
+    ``found``."""
+    for number, cells in enumerate(lines, start=1):
+        if number > max_rows and (
+            number > max_rows + BLANK_ROW_ALLOWANCE
+            or any(v is not None and (not isinstance(v, str) or v.strip()) for v in cells)
+        ):
+            raise FileRefused(
+                ImportIssue(
+                    title,
+                    number,
+                    "",
+                    _(
+                        "Arket har flere end %(n)d rækker. Filen er afvist; del den op i mindre filer."
+                    )
+                    % {"n": max_rows},
+                )
+            )
+        if len(cells) > MAX_COLUMNS and any(v is not None for v in cells[MAX_COLUMNS:]):
+            raise FileRefused(
+                ImportIssue(
+                    title,
+                    number,
+                    "",
+                    _(
+                        "Rækken har flere end %(n)d kolonner. Filen er afvist; slet de overflødige kolonner."
+                    )
+                    % {"n": MAX_COLUMNS},
+                )
+            )
+        for value in cells:
+            if isinstance(value, str) and len(value) > MAX_CELL_LENGTH:
+                raise FileRefused(
+                    ImportIssue(
+                        title,
+                        number,
+                        "",
+                        _(
+                            "En celle har %(n)d tegn; der er højst plads til %(max)d tegn i en celle. Filen er afvist."
+                        )
+                        % {"n": len(value), "max": MAX_CELL_LENGTH},
+                    )
+                )
+        if check is not None and found is not None:
+            found.extend(check(title, number, cells))
+        yield cells
+
+
 def read_sheets(
-    workbook, sheets: Sequence[Sheet], *, required: Sequence[str] | None = None
+    workbook,
+    sheets: Sequence[Sheet],
+    *,
+    required: Sequence[str] | None = None,
+    check: RawCheck | None = None,
 ) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
     """Every data sheet's rows, parsed, and every problem found on the way. Sheets named in
-    ``required`` (all, when None) must be present; the others may be left out."""
+    ``required`` (all, when None) must be present; the others may be left out. A file past a
+    limit gives only the issue naming the limit. With ``check``, every row of every sheet
+    (the format's or not) is checked raw, and only its issues are returned when it finds any."""
+    try:
+        return _read_sheets(workbook, sheets, required, check)
+    except FileRefused as refused:
+        return {}, [refused.issue]
+    finally:
+        if hasattr(workbook, "close"):
+            workbook.close()
+
+
+def _read_sheets(workbook, sheets, required, check):
     issues: list[ImportIssue] = []
+    checked: list[ImportIssue] = []
     result: dict[str, list[Row]] = {}
     by_name = {norm(ws.title): ws for ws in workbook.worksheets}
+    limit = max((s.max_rows or MAX_ROWS) for s in sheets) if sheets else MAX_ROWS
     for sheet in sheets:
-        ws = by_name.get(norm(sheet.title))
+        ws = by_name.pop(norm(sheet.title), None)
         if ws is None:
             if required is None or sheet.title in required:
                 issues.append(
@@ -332,21 +624,43 @@ def read_sheets(
                     )
                 )
             continue
-        rows, sheet_issues = read_lines(sheet, _xlsx_lines(ws))
+        lines = bounded(
+            ws.title,
+            _xlsx_lines(ws),
+            max_rows=sheet.max_rows or MAX_ROWS,
+            check=check,
+            found=checked,
+        )
+        rows, sheet_issues = read_lines(sheet, lines)
+        if check is not None:
+            for _line in lines:  # the rest of the sheet, past where parsing stopped
+                pass
         result[sheet.title] = rows
         issues.extend(sheet_issues)
+    if check is not None:
+        for ws in by_name.values():  # sheets of one's own are checked too
+            for _line in bounded(
+                ws.title, _xlsx_lines(ws), max_rows=limit, check=check, found=checked
+            ):
+                pass
+    if checked:
+        return {}, checked
     return result, issues
 
 
-def decode_csv(data: bytes) -> str:
-    """CSV text as Danish Excel writes it: UTF-8 (with or without BOM), else Windows-1252."""
+def decode_csv(data: bytes, name: str = "") -> str:
+    """CSV text as Danish Excel writes it: UTF-8 (with or without BOM), else Windows-1252.
+    Raises FileRefused for UTF-16 and UTF-32, naming the encoding."""
+    if not data.startswith(b"\xef\xbb\xbf") and _text_encoding(data):
+        sniff(data, name or "fil.csv")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
 
-def csv_lines(text: str) -> list[tuple]:
+def csv_lines(text: str, title: str = "") -> Iterator[tuple]:
+    """The rows of CSV text; a field longer than a cell may be raises FileRefused."""
     first = text.split("\n", 1)[0]
     delimiter = ";"
     if ";" not in first:
@@ -354,16 +668,51 @@ def csv_lines(text: str) -> list[tuple]:
             delimiter = "\t"
         elif "," in first:
             delimiter = ","
-    return [tuple(line) for line in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    while True:
+        try:
+            line = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            # The csv module's own limit on a field (131.072 characters) or a broken quote.
+            raise FileRefused(
+                ImportIssue(
+                    title,
+                    reader.line_num,
+                    "",
+                    _(
+                        'Linjen kan ikke læses: et felt er længere end %(max)d tegn, eller et anførselstegn (") er ikke lukket. Filen er afvist.'
+                    )
+                    % {"max": MAX_CELL_LENGTH},
+                )
+            ) from None
+        yield tuple(line)
 
 
 def read_csv(
-    data: bytes, name: str, sheets: Sequence[Sheet]
+    data: bytes,
+    name: str,
+    sheets: Sequence[Sheet],
+    *,
+    check: RawCheck | None = None,
 ) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
     """A CSV file holds one sheet: the one named by the file (»Forbrug.csv«), else the one whose
     headers it has."""
-    lines = csv_lines(decode_csv(data))
-    if not lines or not any(str(v).strip() for v in lines[0]):
+    try:
+        return _read_csv(data, name, sheets, check)
+    except FileRefused as refused:
+        return {}, [refused.issue]
+
+
+def _read_csv(data, name, sheets, check):
+    limit = max((s.max_rows or MAX_ROWS) for s in sheets) if sheets else MAX_ROWS
+    checked: list[ImportIssue] = []
+    lines = bounded(
+        name, csv_lines(decode_csv(data, name), name), max_rows=limit, check=check, found=checked
+    )
+    first = next(lines, None)
+    if first is None or not any(str(v).strip() for v in first):
         return {}, [file_issue(_("Filen »%(name)s« er tom.") % {"name": name})]
     stem = norm(Path(name).stem)
     # »Forbrug.csv«, or an export's »budget-Forbrug.csv«
@@ -376,7 +725,7 @@ def read_csv(
         None,
     )
     if sheet is None:
-        header = {norm(h) for h in lines[0]}
+        header = {norm(h) for h in first}
         # of the sheets whose required columns are all there, the one with most of its columns
         complete = [
             s for s in sheets if all(norm(c.header) in header for c in s.columns if c.required)
@@ -384,6 +733,10 @@ def read_csv(
         if complete:
             sheet = max(complete, key=lambda s: sum(norm(c.header) in header for c in s.columns))
     if sheet is None:
+        for _line in lines:
+            pass
+        if checked:
+            return {}, checked
         titles = ", ".join(f"»{s.title}«" for s in sheets)
         return {}, [
             file_issue(
@@ -393,8 +746,17 @@ def read_csv(
                 % {"name": name, "titles": titles}
             )
         ]
-    rows, issues = read_lines(sheet, iter(lines))
+    rows, issues = read_lines(sheet, _chain_first(first, lines))
+    for _line in lines:
+        pass
+    if checked:
+        return {}, checked
     return {sheet.title: rows}, issues
+
+
+def _chain_first(first: tuple, rest: Iterator[tuple]) -> Iterator[tuple]:
+    yield first
+    yield from rest
 
 
 def read_lines(sheet: Sheet, lines: Iterator[tuple]) -> tuple[list[Row], list[ImportIssue]]:
@@ -465,31 +827,44 @@ def read_lines(sheet: Sheet, lines: Iterator[tuple]) -> tuple[list[Row], list[Im
 
 
 def read_file(
-    data: bytes, name: str, file_format: FileFormat, *, required: Sequence[str] | None = None
+    data: bytes,
+    name: str,
+    file_format: FileFormat | Sequence[Sheet],
+    *,
+    required: Sequence[str] | None = None,
+    check: RawCheck | None = None,
 ) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
-    """Read an XLSX file (every sheet) or a CSV file (one sheet) of ``file_format``."""
+    """Read an XLSX file (every sheet) or a CSV file (one sheet) of ``file_format``, within
+    the limits; ``check`` sees every raw row first (see ``RawCheck``)."""
+    sheets = file_format.sheets if isinstance(file_format, FileFormat) else tuple(file_format)
     issue = too_large(data, name)
     if issue:
         return {}, [issue]
-    if is_csv(data, name):
-        return read_csv(data, name, file_format.sheets)
-    workbook, issue = open_workbook(data, name)
+    try:
+        kind = sniff(data, name)
+    except FileRefused as refused:
+        return {}, [refused.issue]
+    if kind == "csv":
+        return read_csv(data, name, sheets, check=check)
+    max_rows = max((s.max_rows or MAX_ROWS) for s in sheets)
+    workbook, issue = open_workbook(data, name, max_rows=max_rows)
     if issue:
         return {}, [issue]
-    return read_sheets(workbook, file_format.sheets, required=required)
+    return read_sheets(workbook, sheets, required=required, check=check)
 
 
 def read_files(
     files: Sequence[tuple[bytes, str]],
-    file_format: FileFormat,
+    file_format: FileFormat | Sequence[Sheet],
     *,
     required: Sequence[str] | None = None,
+    check: RawCheck | None = None,
 ) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
     """Read several files (e.g. one CSV per sheet) as one: a sheet may come from one file only."""
     sheets: dict[str, list[Row]] = {}
     issues: list[ImportIssue] = []
     for data, name in files:
-        found, more = read_file(data, name, file_format, required=required)
+        found, more = read_file(data, name, file_format, required=required, check=check)
         issues.extend(more)
         for title, rows in found.items():
             if title in sheets:
@@ -549,7 +924,7 @@ def parse_text(column: Column, value: Any) -> str:
         raise CellError(
             _("Cellen indeholder en dato, men her skal stå tekst. Formatér kolonnen som tekst.")
         )
-    return shown(value)
+    return csv_unguard(shown(value))  # our CSV writes '=… for a text that starts with =…
 
 
 def parse_code(column: Column, value: Any) -> str:
@@ -823,6 +1198,7 @@ def _write_sheet(wb, sheet: Sheet, rows: list[dict[str, Any]]) -> None:
             if column.kind == TEXT and isinstance(value, str) and "\n" in value:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{len(rows) + 1}"
 
@@ -883,21 +1259,21 @@ def workbook_bytes(file_format: FileFormat, rows: dict[str, list[dict[str, Any]]
     for sheet in file_format.sheets:
         _write_sheet(wb, sheet, rows.get(sheet.title, []))
     _write_guide(wb, file_format)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    for ws in wb.worksheets:
+        Book.print_setup(ws)
+    return spreadsheet.workbook_bytes(wb)  # checks that no cell is a formula
 
 
 def _csv_value(column: Column, value: Any) -> str:
     if value is None or value == "":
         return ""
     if column.kind == CHOICE and column.choices is not None:
-        return str(column.choices(value).label)
+        return csv_text(str(column.choices(value).label))
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return format(Decimal(value), "f").replace(".", ",")
+        return format(Decimal(value), "f").replace(".", ",")  # a number, never guarded
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")
-    return str(value)
+    return csv_text(str(value))  # a text that would run as a formula gets an apostrophe
 
 
 def csv_files(
@@ -916,7 +1292,7 @@ def csv_bytes(sheet: Sheet, rows: list[dict[str, Any]] = ()) -> bytes:
     comma."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.header for c in sheet.columns])
+    writer.writerow([csv_text(c.header) for c in sheet.columns])
     for row in rows:
         writer.writerow([_csv_value(c, row.get(c.key)) for c in sheet.columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

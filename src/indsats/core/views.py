@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
@@ -10,13 +9,13 @@ def home(request):
     """One organisation: go straight to its catalogue. Several: choose."""
     memberships = list(Membership.objects.filter(user=request.user).select_related("organisation"))
     if len(memberships) == 1:
-        return redirect("initiatives:prioritisation", org=memberships[0].organisation.slug)
+        org = memberships[0].organisation
+        from indsats.initiatives.models import Initiative
+
+        if Initiative.objects.filter(organisation=org, owner=request.user).exists():
+            return redirect("followup:mine", org=org.slug)  # owners land on their tasks
+        return redirect("initiatives:prioritisation", org=org.slug)
     return render(request, "core/home.html", {"memberships": memberships})
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "core/login.html"
-    redirect_authenticated_user = True
 
 
 def not_found(request, exception=None):
@@ -35,3 +34,17 @@ def not_found(request, exception=None):
             status=404,
         )
     return page_not_found(request, exception)
+
+
+def server_error(request):
+    """500: JSON in the API's error shape under /api/; elsewhere a page of its own in the
+    design system, in the user's language, that needs nothing from the database (the
+    database may be what failed)."""
+    from django.http import HttpResponseServerError, JsonResponse
+    from django.template.loader import render_to_string
+
+    from indsats.api.errors import detail, server_error_message
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(detail(("", server_error_message())), status=500)
+    return HttpResponseServerError(render_to_string("500.html"))

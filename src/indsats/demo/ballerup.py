@@ -490,3 +490,40 @@ INITIATIVES = [
         ]
     ],
 ]
+
+
+# --- expected effects: ILLUSTRATIVE, for the optimiser (seeds 000 and 001 state none) ---------
+
+EFFECT_SOURCE = "Illustrativt skøn til demoen: Ballerups dokumenter angiver ingen forventet effekt."
+EFFECT_UNITS = [
+    # key, name, unit, weight
+    ("haender", "Hænder vundet", "hænder", D("1")),
+    ("frafald", "Frafald undgået", "elever", D("0.8")),
+]
+# code -> {unit key: (low, expected, high)} for every scenario, or
+# code -> {scenario name: {unit key: (low, expected, high)}}
+EXPECTED_EFFECTS = {
+    "1.1": {
+        "5 timer pr. md.": {"haender": (2, 3, 4), "frafald": (2, 3, 4)},
+        "10 timer pr. md.": {"haender": (3, 5, 7), "frafald": (3, 5, 6)},
+        "15 timer pr. md.": {"haender": (4, 6, 8), "frafald": (4, 6, 7)},
+        "20 timer pr. md.": {"haender": (4, 7, 10), "frafald": (4, 7, 8)},
+    },
+    "1.2": {"haender": (1, 2, 3), "frafald": (1, 2, 4)},
+    "2.3": {"frafald": (2, 3, 5)},
+    "2.4": {"frafald": (1, 2, 3)},
+    "3.2": {"haender": (2, 3, 5)},
+    "3.3": {"haender": (2, 3, 4)},
+    "3.4": {"haender": (3, 4, 6)},
+    "3.5": {"haender": (1, 2, 3)},
+    "2.1": {"haender": (0, 1, 2)},
+    "2.2": {"haender": (1, 1, 2)},
+    "3.1": {
+        "25 % udbetales": {"haender": (1, 2, 3)},
+        "50 % udbetales": {"haender": (2, 3, 5)},
+        "75 % udbetales": {"haender": (3, 4, 6)},
+        "100 % udbetales": {"haender": (3, 5, 7)},
+    },
+}
+# (initiative, requires): the onboarding programme builds on the supervisors' release time
+DEPENDENCIES = [("3.4", "1.1"), ("2.2", "2.1")]

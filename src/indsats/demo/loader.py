@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -12,6 +13,7 @@ from indsats.calc.allocations import parse_allocation
 from indsats.followup import services as followup_services
 from indsats.indicators import services as indicator_services
 from indsats.initiatives import services as initiative_services
+from indsats.initiatives import services_effects as effect_services
 from indsats.initiatives.models import Initiative
 from indsats.initiatives.services import FactorInput
 from indsats.organisations import services as org_services
@@ -149,9 +151,56 @@ def load_ballerup(*, replace: bool = True) -> Organisation:
         initiative_services.budget_frame_set(
             organisation=org, actor=None, year=year, step=step, amount=amount
         )
+    load_ballerup_effects(org)
     demo_users(org)
     load_ballerup_followup(org)
     return org
+
+
+def load_ballerup_effects(org: Organisation) -> None:
+    """Illustrative expected effects and dependencies, so the optimiser has something to weigh
+    (marked illustrative: Ballerup's documents state no effects)."""
+    data = ballerup
+    units = {
+        key: effect_services.effect_unit_save(
+            actor=None, organisation=org, key=key, name=name, unit=unit, weight=weight, order=i
+        )
+        for i, (key, name, unit, weight) in enumerate(data.EFFECT_UNITS)
+    }
+    initiatives = {
+        i.code: i for i in Initiative.objects.filter(organisation=org).prefetch_related("scenarios")
+    }
+
+    def put(initiative, scenario, by_unit):
+        for key, (low, expected, high) in by_unit.items():
+            effect_services.expected_effect_set(
+                actor=None,
+                organisation=org,
+                initiative=initiative,
+                effect_unit=units[key],
+                scenario=scenario,
+                low=Decimal(low),
+                expected=Decimal(expected),
+                high=Decimal(high),
+                source=data.EFFECT_SOURCE,
+                illustrative=True,
+            )
+
+    for code, spec in data.EXPECTED_EFFECTS.items():
+        initiative = initiatives[code]
+        if all(k in units for k in spec):
+            put(initiative, None, spec)
+            continue
+        scenarios = {s.name: s for s in initiative.scenarios.all()}
+        for name, by_unit in spec.items():
+            put(initiative, scenarios[name], by_unit)
+    for code, requires in data.DEPENDENCIES:
+        effect_services.dependency_add(
+            actor=None,
+            organisation=org,
+            initiative=initiatives[code],
+            requires=initiatives[requires],
+        )
 
 
 def load_ballerup_followup(org: Organisation) -> None:
@@ -272,6 +321,94 @@ def load_ballerup_followup(org: Organisation) -> None:
         ],
         corrects=rounds[fix["code"], fix["round"]],
     )
+    load_ballerup_rounds(org)
+
+
+# Owners of Ballerup's funded initiatives and two indicators (demo users by username).
+OWNERS = {
+    "1.1": "leder",
+    "1.2": "leder",
+    "2.4": "demo",
+    "3.2": "leder",
+    "3.3": "demo",
+    "3.4": "demo",
+}
+DEMO_EMAILS = {"demo": "dorthe.konsulent@ballerup.dk", "leder": "lars.leder@ballerup.dk"}
+
+
+def load_ballerup_rounds(org: Organisation, today: dt.date | None = None) -> None:
+    """Owners, e-mail addresses, the two past status rounds (closed) and a current round due in
+    five days in which 1.1 has reported and the others have not, so `indsats remind --org
+    ballerup --dry-run` has someone to remind."""
+    from django.utils import timezone
+
+    from indsats.followup.models import StatusRound
+    from indsats.indicators.models import Indicator
+
+    today = today or timezone.localdate()
+    data = ballerup_followup
+    User = get_user_model()
+    users = {u.username: u for u in User.objects.filter(username__in=DEMO_EMAILS)}
+    for username, address in DEMO_EMAILS.items():
+        users[username].email = address
+        users[username].save(update_fields=["email"])
+    initiatives = {i.code: i for i in Initiative.objects.filter(organisation=org)}
+    for code, username in OWNERS.items():
+        initiative = initiatives[code]
+        initiative_services.initiative_update(
+            initiative=initiative,
+            actor=None,
+            expected_version=initiative.version,
+            owner=users[username],
+        )
+    for indicator in Indicator.objects.filter(organisation=org, initiative__isnull=True)[:2]:
+        Indicator.objects.filter(pk=indicator.pk).update(owner=users["demo"])
+    for label, as_of in data.ROUNDS:
+        past = followup_services.status_round_create(
+            actor=None,
+            organisation=org,
+            name=label,
+            as_of=as_of,
+            due_date=as_of + dt.timedelta(days=14),
+        )
+        StatusRound.objects.filter(pk=past.pk).update(closed=True)
+    as_of = today.replace(day=1)
+    current = followup_services.status_round_create(
+        actor=None,
+        organisation=org,
+        name=f"Status pr. {_MONTHS[as_of.month - 1]} {as_of.year}",
+        as_of=as_of,
+        due_date=today + dt.timedelta(days=5),
+        remind_days_before=7,
+        remind_days_after=2,
+    )
+    followup_services.status_update_create(
+        initiative=initiatives["1.1"],
+        actor=users["leder"],
+        as_of=current.as_of,
+        state="on_track",
+        text=(
+            "Frikøbet fortsætter på alle plejecentre og i hjemmeplejen.\n\n"
+            "- Næste netværksmøde for praktikvejlederne er planlagt."
+        ),
+        values=[],
+    )
+
+
+_MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 @transaction.atomic

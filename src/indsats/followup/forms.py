@@ -89,3 +89,46 @@ class StatusForm(forms.Form):
             year = data.get(f"y{indicator.pk}") or (as_of.year if as_of else None)
             result.append((indicator, year, value, data.get(f"n{indicator.pk}") or ""))
         return result
+
+
+class StatusRoundForm(forms.Form):
+    name = forms.CharField(
+        label=_("Navn"),
+        max_length=200,
+        help_text=_("Fx »Status pr. april 2026«."),
+        error_messages={"required": _("Giv runden et navn, fx »Status pr. april 2026«.")},
+    )
+    as_of = forms.DateField(
+        label=_("Status pr."),
+        widget=date_input(),
+        error_messages={
+            "required": _("Angiv den dato, status opgøres pr., fx 01.04.2026."),
+            "invalid": _("Skriv datoen som dd.mm.åååå, fx 01.04.2026."),
+        },
+    )
+    due_date = forms.DateField(
+        label=_("Frist"),
+        widget=date_input(),
+        error_messages={
+            "required": _("Angiv fristen, fx 15.04.2026."),
+            "invalid": _("Skriv datoen som dd.mm.åååå, fx 15.04.2026."),
+        },
+    )
+    budget_year = YearField(
+        label=_("Budgetår"),
+        required=False,
+        help_text=_(
+            "Runden dækker indsatserne på budgetnotaterne for året. Tom: alle igangværende."
+        ),
+    )
+    remind_days_before = forms.IntegerField(
+        label=_("Påmind dage før fristen"), min_value=0, max_value=90, initial=7
+    )
+    remind_days_after = forms.IntegerField(
+        label=_("Påmind dage efter fristen"), min_value=0, max_value=90, initial=2
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("as_of", "due_date"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"]

@@ -64,3 +64,35 @@ class StatusUpdate(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.initiative.code} pr. {self.as_of:%d.%m.%Y}: {self.get_state_display()}"
+
+
+class StatusRound(TimeStamped):
+    """A status round: by ``due_date`` the owners report the status of the initiatives it covers
+    as of ``as_of`` ("Status pr. april 2026", due 15 April). It covers the initiatives chosen, or
+    those on the budget notes of ``budget_year``, or else every initiative being carried out."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="status_rounds"
+    )
+    name = models.CharField(_("navn"), max_length=200, help_text=_("Fx »Status pr. april 2026«."))
+    as_of = models.DateField(_("status pr."))
+    due_date = models.DateField(_("frist"))
+    budget_year = models.PositiveSmallIntegerField(
+        _("budgetår"),
+        null=True,
+        blank=True,
+        help_text=_("Tom: runden dækker de valgte indsatser eller alle igangværende."),
+    )
+    initiatives = models.ManyToManyField(
+        Initiative, blank=True, related_name="status_rounds", verbose_name=_("indsatser")
+    )
+    remind_days_before = models.PositiveSmallIntegerField(_("påmind dage før fristen"), default=7)
+    remind_days_after = models.PositiveSmallIntegerField(_("påmind dage efter fristen"), default=2)
+    closed = models.BooleanField(_("afsluttet"), default=False)
+
+    class Meta:
+        ordering = ["-as_of", "-id"]
+        verbose_name = _("statusrunde")
+
+    def __str__(self) -> str:
+        return self.name

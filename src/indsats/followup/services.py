@@ -122,3 +122,82 @@ def status_update_create(
         },
     )
     return update
+
+
+@transaction.atomic
+def status_round_create(
+    *,
+    actor,
+    organisation,
+    name: str,
+    as_of: dt.date,
+    due_date: dt.date,
+    budget_year: int | None = None,
+    initiatives=(),
+    remind_days_before: int = 7,
+    remind_days_after: int = 2,
+):
+    """A new status round. The due date may not come before the as-of date; chosen initiatives
+    must belong to the organisation."""
+    from indsats.organisations.models import EDIT_CATALOGUE
+
+    from .models import StatusRound
+
+    require_role(actor, organisation, EDIT_CATALOGUE)
+    status_round = StatusRound(
+        organisation=organisation,
+        name=name,
+        as_of=as_of,
+        due_date=due_date,
+        budget_year=budget_year,
+        remind_days_before=remind_days_before,
+        remind_days_after=remind_days_after,
+    )
+    validated(status_round)
+    if due_date < as_of:
+        raise ServiceError(
+            errors={
+                "due_date": [
+                    _(
+                        "Fristen kan ikke ligge før datoen, status opgøres pr. Fx status pr. "
+                        "01.04.2026 med frist 15.04.2026."
+                    )
+                ]
+            }
+        )
+    chosen = list(initiatives)
+    if any(i.organisation_id != organisation.pk for i in chosen):
+        raise ServiceError(errors={"initiatives": [_("Vælg kun organisationens egne indsatser.")]})
+    status_round.save()
+    status_round.initiatives.set(chosen)
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=status_round,
+        changes={
+            "name": [None, name],
+            "as_of": [None, as_of.isoformat()],
+            "due_date": [None, due_date.isoformat()],
+        },
+    )
+    return status_round
+
+
+@transaction.atomic
+def status_round_close(*, actor, status_round, closed: bool = True):
+    """Close a round (no more reminders, off "Mine opgaver") or open it again."""
+    from indsats.organisations.models import EDIT_CATALOGUE
+
+    require_role(actor, status_round.organisation, EDIT_CATALOGUE)
+    before = status_round.closed
+    status_round.closed = closed
+    status_round.save(update_fields=["closed", "updated_at"])
+    audit(
+        organisation=status_round.organisation,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=status_round,
+        changes={"closed": [before, closed]},
+    )
+    return status_round

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indsats.core.access import org_view
-from indsats.core.forms import apply_service_errors
+from indsats.core.forms import apply_service_errors, submit
 from indsats.core.services import ServiceError
 from indsats.initiatives.models import Initiative
-from indsats.organisations.models import ADMINISTER, EDIT_STATUS
+from indsats.organisations.models import ADMINISTER, EDIT_CATALOGUE, EDIT_STATUS
 
 from . import selectors, services
-from .forms import StatusForm
-from .models import StatusState, StatusUpdate
+from .forms import StatusForm, StatusRoundForm
+from .models import StatusRound, StatusState, StatusUpdate
 
 
 def _indicators(initiative: Initiative):
@@ -30,6 +31,9 @@ def _indicators(initiative: Initiative):
 def _status_form(request, org, initiative: Initiative, corrects: StatusUpdate | None = None):
     indicators = _indicators(initiative)
     initial = {}
+    status_round = _round_from_query(request, org)
+    if status_round is not None:
+        initial["as_of"] = status_round.as_of
     if corrects is not None:
         initial = {"as_of": corrects.as_of, "state": corrects.state, "text": corrects.text}
         for value in corrects.indicator_values.all():
@@ -66,6 +70,8 @@ def _status_form(request, org, initiative: Initiative, corrects: StatusUpdate | 
                         % {"date": data["as_of"].strftime("%d.%m.%Y")}
                     ),
                 )
+                if status_round is not None:
+                    return redirect("followup:mine", org=org.slug)
                 return redirect(
                     reverse("initiatives:detail", kwargs={"org": org.slug, "pk": initiative.pk})
                     + "#status"
@@ -78,6 +84,7 @@ def _status_form(request, org, initiative: Initiative, corrects: StatusUpdate | 
             "form": form,
             "initiative": initiative,
             "corrects": corrects,
+            "status_round": status_round,
             "state_colours": {v: StatusState.colour(v) for v in StatusState.values},
         },
         status=status,
@@ -129,5 +136,83 @@ def overdue_list(request, org):
             "interval": org.reporting_interval_days,
             "can_report": request.membership.role in EDIT_STATUS,
             "is_admin": request.membership.role in ADMINISTER,
+        },
+    )
+
+
+def _round_from_query(request, org) -> StatusRound | None:
+    """The round a reminder's link names (``?runde=ID``): the status form opens at its date."""
+    value = request.GET.get("runde", "")
+    if not value.isdigit():
+        return None
+    return StatusRound.objects.filter(organisation=org, pk=int(value)).first()
+
+
+@org_view()
+def my_tasks(request, org):
+    """Mine opgaver: what is the member's to do, soonest due first, one click to each form."""
+    today = timezone.localdate()
+    tasks = selectors.my_tasks(user=request.user, organisation=org, today=today)
+    for task in tasks:
+        name, args = task["url"]
+        task["href"] = reverse(name, args=args) + task["query"]
+    return render(request, "followup/mine.html", {"tasks": tasks, "today": today})
+
+
+@org_view()
+def round_list(request, org):
+    can_edit = request.membership.role in EDIT_CATALOGUE
+    form = StatusRoundForm(request.POST or None)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    result = submit(
+        request,
+        form,
+        lambda: services.status_round_create(
+            actor=request.user, organisation=org, **form.cleaned_data
+        ),
+    )
+    if result.saved:
+        messages.success(request, _("Statusrunden er oprettet."))
+        return redirect("followup:round", org=org.slug, round_pk=result.result.pk)
+    rounds = list(StatusRound.objects.filter(organisation=org).order_by("-as_of", "-id"))
+    return render(
+        request,
+        "followup/rounds.html",
+        {
+            "rounds": [(r, selectors.round_progress(r)) for r in rounds],
+            "form": form,
+            "can_edit": can_edit,
+            "is_admin": request.membership.role in ADMINISTER,
+            "without_owner": selectors.without_owner(org)
+            if request.membership.role in ADMINISTER
+            else None,
+        },
+        status=result.status,
+    )
+
+
+@org_view()
+def round_detail(request, org, round_pk):
+    status_round = get_object_or_404(StatusRound, organisation=org, pk=round_pk)
+    can_edit = request.membership.role in EDIT_CATALOGUE
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        services.status_round_close(
+            actor=request.user,
+            status_round=status_round,
+            closed=request.POST.get("closed") == "1",
+        )
+        return redirect("followup:round", org=org.slug, round_pk=status_round.pk)
+    return render(
+        request,
+        "followup/round.html",
+        {
+            "progress": selectors.round_progress(status_round),
+            "status_round": status_round,
+            "can_edit": can_edit,
+            "can_report": request.membership.role in EDIT_STATUS,
+            "today": timezone.localdate(),
         },
     )

@@ -13,6 +13,7 @@ from indsats.calc.danish import AmountParseError
 from indsats.calc.indicators import Unit, parse_value
 from indsats.core.forms import YearField, _danish
 from indsats.initiatives.models import Initiative
+from indsats.organisations.forms import members_of, owner_label
 
 from .models import Direction, Indicator, IndicatorUnit
 
@@ -98,6 +99,15 @@ class IndicatorForm(forms.ModelForm):
         },
     )
 
+    # The person answerable for the indicator's values (Indicator.owner; "owner" above is what
+    # the indicator belongs to).
+    responsible = forms.ModelChoiceField(
+        label=_("Ansvarlig"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        help_text=_("Den, der indtaster indikatorens værdier; får dem på »Mine opgaver«."),
+    )
+
     class Meta:
         model = Indicator
         fields = ["name", "unit", "direction", "definition", "source", "may_exceed_100"]
@@ -118,6 +128,10 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["owner"].choices = owner_choices(organisation)
+        self.fields["responsible"].queryset = members_of(organisation)
+        self.fields["responsible"].label_from_instance = owner_label
+        if self.instance.pk:
+            self.fields["responsible"].initial = self.instance.owner_id
         self.fields["unit"].choices = IndicatorUnit.choices
         self.fields["direction"].choices = Direction.choices
         if self.instance.pk:

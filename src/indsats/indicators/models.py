@@ -33,6 +33,15 @@ class Indicator(Versioned):
     direction = models.CharField(
         _("retning"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarlig"),
+    )
+    former_owner = models.CharField(_("tidligere ansvarlig"), max_length=200, blank=True)
     definition = models.TextField(_("definition"), blank=True)
     source = models.CharField(_("kilde"), max_length=300, blank=True)
     # A percentage normally lies between 0 and 100; growth rates and the like may not.

@@ -13,10 +13,18 @@ from django.utils.translation import gettext as _
 
 from indsats.budgets.models import BudgetNote
 from indsats.calc.indicators import Unit
-from indsats.core.services import AuditAction, ServiceError, audit, diff, save_versioned, snapshot
+from indsats.core.services import (
+    AuditAction,
+    ServiceError,
+    audit,
+    delete_unless_used,
+    diff,
+    save_versioned,
+    snapshot,
+)
 from indsats.initiatives.models import Initiative
 from indsats.organisations.models import EDIT_CATALOGUE, EDIT_STATUS, Organisation
-from indsats.organisations.services import require_role, validated
+from indsats.organisations.services import owner_check, require_role, validated
 
 from .models import Indicator, IndicatorValue, Target
 
@@ -30,6 +38,7 @@ INDICATOR_FIELDS = [
     "budget_note",
     "order",
     "may_exceed_100",
+    "owner",
 ]
 
 
@@ -58,6 +67,7 @@ def indicator_create(*, organisation: Organisation, actor, **fields) -> Indicato
     if unknown:
         raise ServiceError(_("Ukendte felter: %(f)s") % {"f": ", ".join(sorted(unknown))})
     _check_owner(organisation, fields.get("initiative"), fields.get("budget_note"))
+    owner_check(organisation, fields.get("owner"))
     indicator = Indicator(organisation=organisation, **fields)
     validated(indicator, exclude=["organisation"])
     indicator.save()
@@ -89,6 +99,8 @@ def indicator_update(
     for name, value in fields.items():
         setattr(indicator, name, value)
     _check_owner(organisation, indicator.initiative, indicator.budget_note)
+    if "owner" in fields:
+        owner_check(organisation, indicator.owner)
     validated(indicator, exclude=["organisation"])
     save_versioned(indicator, expected_version=expected_version, fields=list(fields))
     changes = diff(before, snapshot(indicator, INDICATOR_FIELDS))
@@ -115,7 +127,7 @@ def indicator_delete(*, indicator: Indicator, actor) -> None:
         root=indicator.initiative,
         changes=diff(snapshot(indicator, INDICATOR_FIELDS), {}),
     )
-    indicator.delete()
+    delete_unless_used(indicator, noun=_("Indikatoren »%(name)s«") % {"name": indicator.name})
 
 
 def format_number_text(value: Decimal) -> str:

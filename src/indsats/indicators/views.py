@@ -10,26 +10,19 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from indsats.calc.indicators import Direction as CalcDirection
-from indsats.calc.indicators import Verdict, format_value, progress
+from indsats.calc.indicators import format_value, progress
 from indsats.core.access import can_edit, org_view
 from indsats.core.forms import apply_service_errors, submit
 from indsats.core.services import ConflictError, ServiceError
+from indsats.indicators.choices import VerdictChoices
 from indsats.organisations.models import EDIT_CATALOGUE, EDIT_STATUS
 from indsats.reports.charts import indicator_chart
 
 from . import selectors, services
 from .forms import IndicatorForm, TargetForm, ValueForm
 from .models import Indicator, IndicatorValue, Target
-
-VERDICTS = {
-    Verdict.REACHED: (gettext_lazy("Målet er nået"), "#2e6b30"),
-    Verdict.ON_TRACK: (gettext_lazy("På vej mod målet"), "#1f4e8c"),
-    Verdict.OFF_TRACK: (gettext_lazy("Bagud i forhold til målet"), "#a4001b"),
-    Verdict.NO_DATA: (gettext_lazy("Ingen målinger efter udgangsåret"), "#5c5c5c"),
-}
 
 
 @dataclass
@@ -78,8 +71,7 @@ def _verdict(indicator: Indicator, target: Target | None, series) -> tuple[str, 
         direction=CalcDirection(indicator.direction),
         series=series,
     )
-    label, colour = VERDICTS[result.verdict]
-    return str(label), colour
+    return VerdictChoices.label_of(result.verdict), VerdictChoices.colour(result.verdict)
 
 
 def indicator_rows(indicators) -> list[IndicatorRow]:
@@ -220,6 +212,7 @@ def indicator_create(request, org):
                     definition=data["definition"] or "",
                     source=data["source"] or "",
                     may_exceed_100=bool(data.get("may_exceed_100")),
+                    owner=data["responsible"],
                     **data["owner"],
                 )
             except ServiceError as exc:
@@ -252,6 +245,7 @@ def indicator_edit(request, org, indicator_pk):
             definition=data["definition"] or "",
             source=data["source"] or "",
             may_exceed_100=bool(data.get("may_exceed_100")),
+            owner=data["responsible"],
             **data["owner"],
         )
 

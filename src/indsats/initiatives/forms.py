@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indsats.core.forms import DanishDecimalField, DanishMoneyField, YearField
+from indsats.organisations.forms import members_of, owner_label
 from indsats.organisations.models import Parameter, Unit
 
 from .choices import CostCategory, Funding, LifecycleState, Recurrence
@@ -60,6 +61,7 @@ class InitiativeForm(forms.ModelForm):
             "funding",
             "state",
             "unit",
+            "owner",
             "start_year",
             "end_year",
             "target_group",
@@ -88,6 +90,8 @@ class InitiativeForm(forms.ModelForm):
         self.fields["theme"].required = False
         self.fields["focus_area"].queryset = FocusArea.objects.filter(organisation=organisation)
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["owner"].queryset = members_of(organisation)
+        self.fields["owner"].label_from_instance = owner_label
         self.fields["funding"].choices = Funding.choices
         self.fields["state"].choices = LifecycleState.choices
         if self.instance.pk:
@@ -294,3 +298,70 @@ class BudgetFrameForm(forms.Form):
 
 def parameters_of(organisation):
     return Parameter.objects.filter(organisation=organisation).order_by("name")
+
+
+class EffectUnitForm(forms.Form):
+    key = forms.RegexField(
+        label=_("Nøgle"),
+        regex=r"^[a-z][a-z0-9_]*$",
+        max_length=40,
+        error_messages={
+            "invalid": _("Nøglen må kun indeholde små bogstaver a-z, tal og _, fx »haender«.")
+        },
+    )
+    name = forms.CharField(label=_("Navn"), max_length=120, help_text=_("Fx »Hænder vundet«."))
+    unit = forms.CharField(label=_("Enhed"), max_length=40, help_text=_("Fx »hænder«."))
+    weight = DanishDecimalField(
+        label=_("Vægt"),
+        required=False,
+        help_text=_("Kun til en samlet, vægtet effekt. Tom: lægges ikke sammen med andre."),
+    )
+
+
+class ExpectedEffectForm(forms.Form):
+    effect_unit = forms.ModelChoiceField(label=_("Effekt"), queryset=None)
+    scenario = forms.ModelChoiceField(
+        label=_("Scenarie"), queryset=None, required=False, empty_label=_("Alle scenarier")
+    )
+    low = DanishDecimalField(label=_("Lav"))
+    expected = DanishDecimalField(label=_("Forventet"))
+    high = DanishDecimalField(label=_("Høj"))
+    source = forms.CharField(
+        label=_("Kilde eller begrundelse"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    indicator = forms.ModelChoiceField(label=_("Indikator"), queryset=None, required=False)
+    illustrative = forms.BooleanField(label=_("Illustrativt skøn"), required=False)
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        from indsats.indicators.models import Indicator
+
+        from .models import EffectUnit
+
+        self.fields["effect_unit"].queryset = EffectUnit.objects.filter(
+            organisation_id=initiative.organisation_id
+        )
+        self.fields["scenario"].queryset = initiative.scenarios.all()
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            organisation_id=initiative.organisation_id
+        )
+
+    def clean(self):
+        data = super().clean()
+        low, expected, high = data.get("low"), data.get("expected"), data.get("high")
+        if None not in (low, expected, high) and not (low <= expected <= high):
+            self.add_error(
+                "expected",
+                _("Skønnene skal stå i rækkefølge: lav ≤ forventet ≤ høj, fx 2, 4, 6."),
+            )
+        return data
+
+
+class DependencyForm(forms.Form):
+    requires = forms.ModelChoiceField(label=_("Kræver indsats"), queryset=None)
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requires"].queryset = Initiative.objects.filter(
+            organisation_id=initiative.organisation_id
+        ).exclude(pk=initiative.pk)

@@ -1,5 +1,6 @@
 """The initiative catalogue and its cost models."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -100,6 +101,15 @@ class Initiative(Versioned):
         related_name="initiatives",
         verbose_name=_("ansvarlig enhed"),
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarlig"),
+    )
+    former_owner = models.CharField(_("tidligere ansvarlig"), max_length=200, blank=True)
     priority_step = models.PositiveSmallIntegerField(
         _("prioriteringstrin"),
         null=True,
@@ -128,6 +138,14 @@ class Initiative(Versioned):
         blank=True,
         related_name="+",
         verbose_name=_("valgt scenarie"),
+    )
+    source_case = models.ForeignKey(
+        "casebank.Case",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adopted_as",
+        verbose_name=_("fra casen"),
     )
 
     class Meta:
@@ -299,3 +317,136 @@ class BudgetFrame(TimeStamped):
 
     def __str__(self) -> str:
         return f"Trin {self.step} {self.year}"
+
+
+# --- expected effects and dependencies (the optimiser's input) -----------------------------
+
+
+class EffectUnit(TimeStamped):
+    """A unit the organisation measures expected effects in, e.g. »hænder vundet« or »frafald
+    undgået«. Effects in different units are only added when every unit involved has a weight."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="effect_units"
+    )
+    key = models.CharField(
+        _("nøgle"),
+        max_length=40,
+        validators=[
+            RegexValidator(
+                r"^[a-z][a-z0-9_]*$", _("Nøglen må kun indeholde små bogstaver a-z, tal og _.")
+            )
+        ],
+    )
+    name = models.CharField(_("navn"), max_length=120)
+    unit = models.CharField(_("enhed"), max_length=40, help_text=_("Fx »hænder« eller »elever«."))
+    weight = models.DecimalField(
+        _("vægt"),
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Bruges når flere effekter lægges sammen. Tom: indgår ikke i en samlet effekt."
+        ),
+    )
+    order = models.PositiveIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="unique_effect_unit_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExpectedEffect(TimeStamped):
+    """What an initiative is expected to achieve in one scenario (or in any scenario when
+    ``scenario`` is empty), as a low, expected and high estimate in an effect unit."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="expected_effects"
+    )
+    scenario = models.ForeignKey(
+        Scenario,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="expected_effects",
+        verbose_name=_("scenarie"),
+    )
+    effect_unit = models.ForeignKey(
+        EffectUnit, on_delete=models.RESTRICT, related_name="effects", verbose_name=_("effekt")
+    )
+    low = models.DecimalField(_("lav"), max_digits=12, decimal_places=2)
+    expected = models.DecimalField(_("forventet"), max_digits=12, decimal_places=2)
+    high = models.DecimalField(_("høj"), max_digits=12, decimal_places=2)
+    source = models.TextField(_("kilde eller begrundelse"), blank=True)
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="expected_effects",
+        verbose_name=_("indikator"),
+    )
+    illustrative = models.BooleanField(_("illustrativ"), default=False)
+
+    class Meta:
+        ordering = ["effect_unit__order", "scenario__order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "scenario", "effect_unit"],
+                name="one_effect_per_scenario_and_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "effect_unit"],
+                condition=Q(scenario__isnull=True),
+                name="one_effect_per_unit_for_all_scenarios",
+            ),
+            models.CheckConstraint(
+                condition=Q(low__lte=models.F("expected")) & Q(expected__lte=models.F("high")),
+                name="effect_low_expected_high_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative.code}: {self.effect_unit}"
+
+    def clean(self):
+        if None not in (self.low, self.expected, self.high) and not (
+            self.low <= self.expected <= self.high
+        ):
+            raise ValidationError(
+                {
+                    "expected": _(
+                        "Skønnene skal stå i rækkefølge: lav ≤ forventet ≤ høj, fx 2, 4, 6."
+                    )
+                }
+            )
+
+
+class InitiativeDependency(models.Model):
+    """»3.4 kun sammen med 1.1«: ``initiative`` can only be selected when ``requires`` is."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="dependencies"
+    )
+    requires = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="required_by", verbose_name=_("kræver")
+    )
+
+    class Meta:
+        ordering = ["initiative_id", "requires__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "requires"], name="unique_dependency"),
+            models.CheckConstraint(
+                condition=~Q(initiative=models.F("requires")), name="dependency_not_on_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative.code} → {self.requires.code}"

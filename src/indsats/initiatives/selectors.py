@@ -22,7 +22,7 @@ def initiative_queryset(organisation: Organisation) -> QuerySet[Initiative]:
     """Initiatives of one organisation with everything a cost model needs, prefetched."""
     return (
         Initiative.objects.filter(organisation=organisation)
-        .select_related("theme", "focus_area", "unit")
+        .select_related("theme", "focus_area", "unit", "owner")
         .prefetch_related(
             Prefetch(
                 "cost_lines",
@@ -263,6 +263,10 @@ def prioritisation_overview(
             for step, themes in by_step.items()
         },
         frames,
+        {
+            step: [r.range for _, rows in themes.values() for r in rows]
+            for step, themes in by_step.items()
+        },
     )
     totals_by_step = {t.step: t for t in totals}
     steps = [

@@ -16,9 +16,17 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from indsats.core.services import AuditAction, ServiceError, audit, diff, save_versioned, snapshot
+from indsats.core.services import (
+    AuditAction,
+    ServiceError,
+    audit,
+    delete_unless_used,
+    diff,
+    save_versioned,
+    snapshot,
+)
 from indsats.organisations.models import EDIT_CATALOGUE, Organisation, Parameter, Unit
-from indsats.organisations.services import require_role, validated
+from indsats.organisations.services import owner_check, require_role, validated
 
 from .choices import Recurrence
 from .models import (
@@ -43,6 +51,7 @@ INITIATIVE_FIELDS = [
     "target_group",
     "professions",
     "unit",
+    "owner",
     "priority_step",
     "funding",
     "state",
@@ -162,6 +171,7 @@ def initiative_create(
         focus_area=fields.get("focus_area"),
         unit=fields.get("unit"),
     )
+    owner_check(organisation, fields.get("owner"))
     validated(initiative, exclude=["organisation", "selected_scenario"])
     _check_code_free(initiative)
     initiative.save()
@@ -196,6 +206,11 @@ def initiative_update(
     _check_same_org(
         organisation, theme=initiative.theme, focus_area=initiative.focus_area, unit=initiative.unit
     )
+    if "owner" in fields:
+        owner_check(organisation, initiative.owner)
+        if initiative.owner is not None:
+            initiative.former_owner = ""
+            fields["former_owner"] = ""
     if (
         initiative.selected_scenario_id
         and initiative.selected_scenario.initiative_id != initiative.pk
@@ -238,7 +253,7 @@ def initiative_delete(
         changes=diff(_initiative_snapshot(initiative), {}),
     )
     Initiative.objects.filter(pk=initiative.pk).update(selected_scenario=None)
-    initiative.delete()
+    delete_unless_used(initiative, noun=_("Indsatsen »%(title)s«") % {"title": initiative.title})
 
 
 # --- cost lines ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_optimise
 
 app_name = "initiatives"
 
@@ -19,4 +19,8 @@ urlpatterns = [
     path("prioritering/", views.prioritisation, name="prioritisation"),
     path("prioritering/rammer/", views.budget_frame_save, name="budget_frame_save"),
     path("prioritering/scenarier/", views.selection_save, name="selection_save"),
+    path("prioritering/optimering/", views_optimise.optimise, name="optimise"),
+    path("prioritering/optimering/vedtag/", views_optimise.optimise_adopt, name="optimise_adopt"),
+    path("indsatser/<int:pk>/effekter/", views_optimise.effects, name="effects"),
+    path("casebank/<slug:slug>/brug/", views_optimise.case_adopt, name="case_adopt"),
 ]

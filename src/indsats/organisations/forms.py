@@ -30,16 +30,14 @@ class ParameterValueForm(forms.Form):
     )
 
 
-class MemberForm(forms.Form):
-    username = forms.CharField(label=_("Brugernavn"), max_length=150)
-    first_name = forms.CharField(label=_("Fornavn"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Efternavn"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    password = forms.CharField(
-        label=_("Adgangskode"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False),
-        help_text=_("Kun for nye brugere; mindst 8 tegn."),
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("Personen får en e-mail med et link og bliver medlem, når hun tager imod."),
+        error_messages={
+            "invalid": _("Skriv en gyldig e-mailadresse, fx mette.hansen@kommune.dk."),
+            "required": _("Skriv personens e-mailadresse."),
+        },
     )
     role = forms.ChoiceField(label=_("Rolle"), choices=())
 
@@ -87,6 +85,30 @@ class OrganisationForm(forms.Form):
             "invalid": _("Skriv opbevaringsperioden som et helt antal år, fx 5."),
         },
     )
+    access_log_retention_months = forms.IntegerField(
+        label=_("Opbevaring af adgangslog for elevdata (måneder)"),
+        min_value=1,
+        max_value=120,
+        required=False,
+        help_text=_("Hvem der har set hvilke elever, gemmes så mange måneder."),
+        error_messages={
+            "min_value": _("Adgangsloggen skal gemmes mindst 1 måned."),
+            "max_value": _("Adgangsloggen kan højst gemmes 120 måneder (10 år)."),
+            "invalid": _("Skriv perioden som et helt antal måneder, fx 24."),
+        },
+    )
+    session_idle_minutes = forms.IntegerField(
+        label=_("Log ud efter inaktivitet (minutter)"),
+        min_value=5,
+        max_value=720,
+        required=False,
+        help_text=_("Et medlem, der ikke har brugt Indsats i så mange minutter, logges ud."),
+        error_messages={
+            "min_value": _("Log ud efter inaktivitet skal være mindst 5 minutter."),
+            "max_value": _("Log ud efter inaktivitet kan højst være 720 minutter (12 timer)."),
+            "invalid": _("Skriv tiden som et helt antal minutter, fx 60."),
+        },
+    )
     share_pipeline = forms.BooleanField(
         label=_("Del elev-nøgletal med andre kommuner"),
         required=False,
@@ -95,3 +117,18 @@ class OrganisationForm(forms.Form):
             "skjules."
         ),
     )
+
+
+def members_of(organisation):
+    """The users who may own an item in ``organisation``: its members, by name."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation=organisation)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def owner_label(user) -> str:
+    return user.get_full_name() or user.username

@@ -51,6 +51,16 @@ class Organisation(TimeStamped):
             "Elevdata slettes, når så mange år er gået, siden eleven gennemførte eller faldt fra."
         ),
     )
+    access_log_retention_months = models.PositiveSmallIntegerField(
+        _("opbevaring af adgangslog for elevdata (måneder)"),
+        default=24,
+        help_text=_("Hvem der har set hvilke elever, gemmes så mange måneder."),
+    )
+    session_idle_minutes = models.PositiveSmallIntegerField(
+        _("log ud efter inaktivitet (minutter)"),
+        default=60,
+        help_text=_("Et medlem, der ikke har brugt Indsats i så mange minutter, logges ud."),
+    )
     share_pipeline = models.BooleanField(
         _("del elev-nøgletal med andre kommuner"),
         default=False,
@@ -198,6 +208,23 @@ def parameter_values_for_year(values: list[ParameterValue], year: int) -> dict[s
     return {k: v.value for k, v in chosen.items()}
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Kun læse")
+    WRITE = "write", _("Læse og skrive")
+
+
+# Roles that may hold a token that writes (the roles that may change anything at all).
+WRITE_TOKEN_ROLES = EDIT_STATUS | EDIT_CASEBANK
+TOKEN_DEFAULT_DAYS = 90
+TOKEN_MAX_DAYS = 365
+
+
+def token_default_expiry() -> dt.datetime:
+    from django.utils import timezone
+
+    return timezone.now() + dt.timedelta(days=TOKEN_DEFAULT_DAYS)
+
+
 class ApiToken(TimeStamped):
     """A bearer token for the JSON API, bound to one user in one organisation. Only a hash is
     stored; the token is shown once when created."""
@@ -212,6 +239,10 @@ class ApiToken(TimeStamped):
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    scope = models.CharField(
+        _("adgang"), max_length=5, choices=TokenScope.choices, default=TokenScope.READ
+    )
+    expires_at = models.DateTimeField(_("udløber"), default=token_default_expiry)
 
     class Meta:
         ordering = ["-created_at"]
@@ -219,6 +250,54 @@ class ApiToken(TimeStamped):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
+    @property
+    def expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at <= timezone.now()
+
     @staticmethod
     def hash(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+INVITATION_DAYS = 7
+
+
+def invitation_default_expiry() -> dt.datetime:
+    from django.utils import timezone
+
+    return timezone.now() + dt.timedelta(days=INVITATION_DAYS)
+
+
+class Invitation(TimeStamped):
+    """An administrator invites a person by e-mail; the person accepts through the link (with
+    an existing account, or a new one) and only then becomes a member. Only a hash of the
+    link's token is stored."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    digest = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    expires_at = models.DateTimeField(default=invitation_default_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()})"
+
+    @property
+    def open(self) -> bool:
+        from django.utils import timezone
+
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -8,9 +8,13 @@ import secrets
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indsats.core.services import (
@@ -25,13 +29,19 @@ from indsats.core.services import (
 
 from .models import (
     EDIT_CATALOGUE,
+    INVITATION_DAYS,
     STUDENT_DATA_ROLES,
+    TOKEN_DEFAULT_DAYS,
+    TOKEN_MAX_DAYS,
+    WRITE_TOKEN_ROLES,
     ApiToken,
+    Invitation,
     Membership,
     Organisation,
     Parameter,
     ParameterValue,
     Role,
+    TokenScope,
     Unit,
 )
 
@@ -57,6 +67,34 @@ def require_role(actor, organisation: Organisation, roles) -> None:
     membership = membership_for(actor, organisation)
     if membership is None or membership.role not in roles:
         raise PermissionDeniedError(_("Du har ikke rettighed til at foretage denne ændring."))
+
+
+def member_key(user) -> str | None:
+    """How files name a member: the e-mail address, else the username."""
+    if user is None:
+        return None
+    return user.email or user.username
+
+
+def members_by_key(organisation: Organisation) -> dict[str, object]:
+    """The organisation's members by casefolded username and e-mail address (one query)."""
+    result: dict[str, object] = {}
+    for m in Membership.objects.filter(organisation=organisation).select_related("user"):
+        result[m.user.username.casefold()] = m.user
+        if m.user.email:
+            result.setdefault(m.user.email.casefold(), m.user)
+    return result
+
+
+def owner_check(organisation: Organisation, owner) -> None:
+    """The person answerable for an item (its owner) must be a member of the organisation."""
+    if (
+        owner is not None
+        and not Membership.objects.filter(organisation=organisation, user=owner).exists()
+    ):
+        raise ServiceError(
+            errors={"owner": [_("Den ansvarlige skal være medlem af organisationen.")]}
+        )
 
 
 def validated(obj, exclude=None) -> None:
@@ -107,11 +145,24 @@ def membership_set(*, actor, organisation: Organisation, user, role: str) -> Mem
     return membership
 
 
+def password_check(password: str, user=None) -> None:
+    """Run the configured password validators (AUTH_PASSWORD_VALIDATORS) on ``password``;
+    raise ServiceError with their Danish messages under ``password``."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ServiceError(errors={"password": list(exc.messages)}) from exc
+
+
 def user_create(
     *, username: str, password: str, first_name: str = "", last_name: str = "", email: str = ""
 ):
+    """A new user. The password must pass the configured validators, like everywhere a
+    password is set (the login form's change and reset pages use Django's forms, which run
+    the same validators)."""
     User = get_user_model()
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    password_check(password, user)
     user.set_password(password)
     user.save()
     return user
@@ -234,12 +285,51 @@ def parameter_value_set(
 
 
 @transaction.atomic
-def api_token_create(*, actor, organisation: Organisation, name: str) -> tuple[ApiToken, str]:
-    """Create a token for ``actor`` in ``organisation``; returns the token text, shown once."""
-    if membership_for(actor, organisation) is None:
+def api_token_create(
+    *,
+    actor,
+    organisation: Organisation,
+    name: str,
+    scope: str | None = None,
+    days: int = TOKEN_DEFAULT_DAYS,
+) -> tuple[ApiToken, str]:
+    """Create a token for ``actor`` in ``organisation``; returns the token text, shown once.
+
+    ``scope`` is read or write; only roles that may change something may have a write token.
+    None means the widest the role allows (the command line and older callers). The token
+    expires after ``days`` (1 to 365)."""
+    membership = membership_for(actor, organisation)
+    if membership is None:
         raise PermissionDeniedError(_("Du er ikke medlem af denne organisation."))
     if not name.strip():
         raise ServiceError(errors={"name": [_("Giv nøglen et navn, så du kan kende den igen.")]})
+    may_write = membership.role in WRITE_TOKEN_ROLES
+    if scope is None:
+        scope = TokenScope.WRITE if may_write else TokenScope.READ
+    if scope not in TokenScope.values:
+        raise ServiceError(
+            errors={"scope": [_("Vælg adgangen »Kun læse« eller »Læse og skrive«.")]}
+        )
+    if scope == TokenScope.WRITE and not may_write:
+        raise ServiceError(
+            errors={
+                "scope": [
+                    _(
+                        "Din rolle (%(role)s) må ikke ændre data, så du kan kun oprette en "
+                        "nøgle, der kun kan læse."
+                    )
+                    % {"role": membership.get_role_display()}
+                ]
+            }
+        )
+    if not isinstance(days, int) or not 1 <= days <= TOKEN_MAX_DAYS:
+        raise ServiceError(
+            errors={
+                "days": [
+                    _("En nøgle kan gælde fra 1 til %(max)s dage, fx 90.") % {"max": TOKEN_MAX_DAYS}
+                ]
+            }
+        )
     raw = "ind_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=actor,
@@ -247,13 +337,19 @@ def api_token_create(*, actor, organisation: Organisation, name: str) -> tuple[A
         name=name.strip(),
         digest=ApiToken.hash(raw),
         prefix=raw[:8],
+        scope=scope,
+        expires_at=timezone.now() + dt.timedelta(days=days),
     )
     audit(
         organisation=organisation,
         actor=actor,
         action=AuditAction.CREATE,
         obj=token,
-        changes={"name": [None, token.name]},
+        changes={
+            "name": [None, token.name],
+            "scope": [None, scope],
+            "expires_at": [None, token.expires_at.isoformat()],
+        },
     )
     return token, raw
 
@@ -290,7 +386,38 @@ def membership_remove(*, actor, membership: Membership) -> None:
         obj=membership,
         changes={"role": [membership.role, None]},
     )
+    owned_items_release(actor=actor, organisation=organisation, user=membership.user)
     membership.delete()
+
+
+def owned_items_release(*, actor, organisation: Organisation, user) -> int:
+    """A member leaves: the initiatives, indicators, success criteria and budget notes they own
+    get no owner, remember who had them (``former_owner``) and land on the administrator's
+    "Uden ansvarlig" list; each change is audited. Returns the number of items moved."""
+    from indsats.budgets.models import BudgetNote
+    from indsats.indicators.models import Indicator
+    from indsats.initiatives.models import Initiative
+    from indsats.strategies.models import SuccessCriterion
+
+    name = user.get_full_name() or user.username
+    moved = 0
+    for queryset in (
+        Initiative.objects.filter(organisation=organisation, owner=user),
+        Indicator.objects.filter(organisation=organisation, owner=user),
+        SuccessCriterion.objects.filter(strategy__organisation=organisation, owner=user),
+        BudgetNote.objects.filter(organisation=organisation, owner=user),
+    ):
+        for item in queryset:
+            audit(
+                organisation=organisation,
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=item,
+                changes={"owner": [name, None]},
+            )
+            moved += 1
+        queryset.update(owner=None, former_owner=name[:200])
+    return moved
 
 
 @transaction.atomic
@@ -323,40 +450,156 @@ def membership_student_access_set(*, actor, membership: Membership, student_acce
 
 
 @transaction.atomic
-def member_add(
+def invitation_create(
     *,
     actor,
     organisation: Organisation,
+    email: str,
+    role: str,
+    accept_url: str,
+    send: bool = True,
+    link_out: dict | None = None,
+) -> Invitation:
+    """Invite ``email`` to ``organisation`` with ``role``: an e-mail with a one-time link
+    (``accept_url`` with ``{token}``) that the person follows to accept. Nobody becomes a
+    member before accepting, and the answer is the same whether the address belongs to a user
+    of another organisation or to nobody."""
+    require_role(actor, organisation, {Role.ADMIN})
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ServiceError(
+            errors={"email": [_("Skriv en gyldig e-mailadresse, fx mette.hansen@kommune.dk.")]}
+        ) from exc
+    if role not in Role.values:
+        raise ServiceError(errors={"role": [_("Ukendt rolle: %(role)s.") % {"role": role}]})
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ServiceError(
+            errors={
+                "email": [_("%(email)s er allerede medlem af organisationen.") % {"email": email}]
+            }
+        )
+    raw = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        digest=ApiToken.hash(raw),
+        invited_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=invitation,
+        changes={"email": [None, email], "role": [None, role]},
+    )
+    link = accept_url.replace("{token}", raw)
+    if link_out is not None:  # the command line's --print-link
+        link_out["link"] = link
+    if not send:
+        return invitation
+    subject = _("Invitation til %(org)s i Indsats") % {"org": organisation.name}
+    body = _(
+        "Du er inviteret til %(org)s i Indsats med rollen %(role)s.\n\n"
+        "Åbn linket for at tage imod invitationen (det virker i %(days)s dage og kun én gang):\n"
+        "%(link)s\n\n"
+        "Har du allerede en bruger i Indsats, kan du logge ind med den; ellers opretter du en.\n"
+        "Forventede du ikke invitationen, kan du se bort fra denne e-mail."
+    ) % {
+        "org": organisation.name,
+        "role": invitation.get_role_display(),
+        "days": INVITATION_DAYS,
+        "link": link,
+    }
+    try:
+        send_mail(subject, body, None, [email])
+    except OSError as exc:
+        raise ServiceError(
+            _(
+                "Invitationen kunne ikke sendes: e-mailserveren svarede ikke (%(error)s). "
+                "Intet er gemt; prøv igen senere."
+            )
+            % {"error": exc}
+        ) from exc
+    return invitation
+
+
+def invitation_for_token(raw: str) -> Invitation | None:
+    """The open invitation behind a link's token, or None (unknown, used or expired)."""
+    invitation = (
+        Invitation.objects.select_related("organisation")
+        .filter(digest=ApiToken.hash(raw or ""))
+        .first()
+    )
+    return invitation if invitation is not None and invitation.open else None
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """``user`` accepts: becomes a member with the invited role (an existing membership keeps
+    its role). The invitation can be used once."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.open:
+        raise ServiceError(_("Invitationen er allerede brugt eller er udløbet."))
+    organisation = locked.organisation
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": locked.role}
+    )
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    if created:
+        audit(
+            organisation=organisation,
+            actor=user,
+            action=AuditAction.CREATE,
+            obj=membership,
+            changes={"role": [None, membership.role], "invitation": [None, locked.email]},
+        )
+    return membership
+
+
+@transaction.atomic
+def invitation_accept_new_user(
+    *,
+    invitation: Invitation,
     username: str,
     first_name: str,
     last_name: str,
-    email: str,
     password: str,
-    role: str,
 ) -> Membership:
-    """Add a user to the organisation; creates the user if the username is new."""
-    require_role(actor, organisation, {Role.ADMIN})
+    """A person without a user accepts by creating one (the e-mail is the invited address)."""
     User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        if not password or len(password) < 8:
-            raise ServiceError(
-                errors={"password": [_("En ny bruger skal have en adgangskode på mindst 8 tegn.")]}
-            )
-        user = user_create(
-            username=username,
-            password=password,
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-        )
-    elif Membership.objects.filter(user=user, organisation=organisation).exists():
+    username = (username or "").strip()
+    if not username:
+        raise ServiceError(errors={"username": [_("Vælg et brugernavn, fx mette.hansen.")]})
+    if User.objects.filter(username__iexact=username).exists():
         raise ServiceError(
-            errors={
-                "username": [_("%(u)s er allerede medlem af organisationen.") % {"u": username}]
-            }
+            errors={"username": [_("Brugernavnet er optaget. Vælg et andet, fx mette.hansen2.")]}
         )
-    return membership_set(actor=actor, organisation=organisation, user=user, role=role)
+    user = user_create(
+        username=username,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        email=invitation.email,
+    )
+    return invitation_accept(invitation=invitation, user=user)
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation: Invitation) -> None:
+    require_role(actor, invitation.organisation, {Role.ADMIN})
+    audit(
+        organisation=invitation.organisation,
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=invitation,
+        changes={"email": [invitation.email, None]},
+    )
+    invitation.delete()
 
 
 @transaction.atomic
@@ -370,6 +613,8 @@ def organisation_update(
     reporting_interval_days: int | None = None,
     student_retention_years: int | None = None,
     share_pipeline: bool | None = None,
+    session_idle_minutes: int | None = None,
+    access_log_retention_months: int | None = None,
 ) -> Organisation:
     """Change the organisation's settings; the optional ones stay as they are when None."""
     require_role(actor, organisation, {Role.ADMIN})
@@ -380,6 +625,8 @@ def organisation_update(
         "reporting_interval_days",
         "student_retention_years",
         "share_pipeline",
+        "session_idle_minutes",
+        "access_log_retention_months",
     ]
     before = snapshot(organisation, fields)
     organisation.name, organisation.budget_year, organisation.price_level = (
@@ -401,6 +648,26 @@ def organisation_update(
         organisation.student_retention_years = student_retention_years
     if share_pipeline is not None:
         organisation.share_pipeline = share_pipeline
+    if session_idle_minutes is not None:
+        if not 5 <= session_idle_minutes <= 720:
+            raise ServiceError(
+                errors={
+                    "session_idle_minutes": [
+                        _("Log ud efter inaktivitet skal være fra 5 til 720 minutter, fx 60.")
+                    ]
+                }
+            )
+        organisation.session_idle_minutes = session_idle_minutes
+    if access_log_retention_months is not None:
+        if not 1 <= access_log_retention_months <= 120:
+            raise ServiceError(
+                errors={
+                    "access_log_retention_months": [
+                        _("Adgangsloggen skal gemmes fra 1 til 120 måneder, fx 24.")
+                    ]
+                }
+            )
+        organisation.access_log_retention_months = access_log_retention_months
     validated(organisation)
     organisation.save(update_fields=[*fields, "updated_at"])
     audit(

@@ -8,6 +8,7 @@ app_name = "tokens"
 
 urlpatterns = [
     path("", views_tokens.token_list, name="list"),
+    path("alle/", views_tokens.token_all, name="all"),
     path("opret/", views_tokens.token_create, name="create"),
     path("<int:pk>/slet/", views_tokens.token_delete, name="delete"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indsats.core.access import can_edit, org_view
@@ -88,11 +89,13 @@ def parameter_value_add(request, org, pk):
 
 @org_view()
 def member_list(request, org):
-    from .forms import MemberForm
-    from .models import ADMINISTER, STUDENT_DATA_ROLES, Membership, Role
+    from django.urls import reverse
+
+    from .forms import InviteForm
+    from .models import ADMINISTER, STUDENT_DATA_ROLES, Invitation, Membership, Role
 
     is_admin = request.membership.role in ADMINISTER
-    form = MemberForm(request.POST or None, prefix="m") if is_admin else None
+    form = InviteForm(request.POST or None, prefix="m") if is_admin else None
     status = 200
     if is_admin and request.method == "POST":
         action = request.POST.get("action")
@@ -132,14 +135,37 @@ def member_list(request, org):
             except ServiceError as exc:
                 messages.error(request, " ".join(exc.messages))
             return redirect("organisations:members", org=org.slug)
+        if action == "revoke_invitation":
+            invitation = get_object_or_404(
+                Invitation, pk=request.POST.get("invitation"), organisation=org
+            )
+            services.invitation_revoke(actor=request.user, invitation=invitation)
+            messages.success(
+                request,
+                _("Invitationen til %(email)s er trukket tilbage.") % {"email": invitation.email},
+            )
+            return redirect("organisations:members", org=org.slug)
         if form.is_valid():
+            accept = reverse("accounts:invitation", kwargs={"token": "TOKEN"})
             try:
-                services.member_add(actor=request.user, organisation=org, **form.cleaned_data)
+                services.invitation_create(
+                    actor=request.user,
+                    organisation=org,
+                    accept_url=request.build_absolute_uri(accept).replace("TOKEN", "{token}"),
+                    **form.cleaned_data,
+                )
             except ServiceError as exc:
                 apply_service_errors(form, exc)
                 status = 400
             else:
-                messages.success(request, _("Brugeren er tilføjet."))
+                messages.success(
+                    request,
+                    _(
+                        "Invitationen er sendt til %(email)s. Personen bliver medlem, når "
+                        "invitationen er taget imod."
+                    )
+                    % {"email": form.cleaned_data["email"]},
+                )
                 return redirect("organisations:members", org=org.slug)
         else:
             status = 400
@@ -153,6 +179,13 @@ def member_list(request, org):
         "organisations/members.html",
         {
             "members": members,
+            "invitations": (
+                Invitation.objects.filter(
+                    organisation=org, accepted_at=None, expires_at__gt=timezone.now()
+                )
+                if is_admin
+                else []
+            ),
             "form": form,
             "is_admin": is_admin,
             "roles": Role.choices,
@@ -177,6 +210,8 @@ def organisation_settings(request, org):
             "reporting_interval_days": org.reporting_interval_days,
             "student_retention_years": org.student_retention_years,
             "share_pipeline": org.share_pipeline,
+            "session_idle_minutes": org.session_idle_minutes,
+            "access_log_retention_months": org.access_log_retention_months,
         },
     )
     status = 200

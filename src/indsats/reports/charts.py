@@ -7,6 +7,8 @@ import itertools
 from decimal import Decimal
 from html import escape
 
+from django.utils.translation import gettext as _
+
 from indsats.calc.danish import format_kr, format_number
 
 ONE_TIME_COLOUR = "#8fb3e0"
@@ -222,13 +224,16 @@ def sparkline(series, *, width: int = 96, height: int = 24, label: str | None = 
         y = pad + y_scale * (high - value) if y_scale else h / 2
         return f"{x:.1f},{y:.1f}"
 
+    title = label or _("Udviklingen over årene; tallene står i rækken.")
     if label:
         a11y = f'role="img" aria-label="{escape(label)}"'
     else:
         a11y = 'aria-hidden="true" focusable="false"'
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" {a11y}>'
+        f'width="{width}" height="{height}" {a11y}>',
+        # The alt text of the tagged PDF's figure (WeasyPrint reads an SVG's <title>).
+        "<title>" + escape(title) + "</title>",
     ]
     if len(points) > 1:
         path = " ".join(xy(yr, v) for yr, v in points)
@@ -412,3 +417,82 @@ def indicator_chart(
         out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+def frontier_chart(
+    points,
+    *,
+    unit: str,
+    current=None,
+    width: int = 560,
+    height: int = 280,
+    chart_id: str | None = None,
+) -> str:
+    """The efficient frontier: the most effect (y) each cost (x) buys as the frames vary, a
+    step line through the points; ``current`` (cost, effect) marks the proposal at today's
+    frames. ``points`` carry ``cost`` and ``value``. SVG with <title> and <desc>; the page
+    shows the same figures as a table."""
+    uid = chart_id or f"frontchart-{next(_ids)}"
+    title = "Effekt for pengene (effektiv front)"
+    desc = "Punktdiagram. " + "; ".join(
+        f"{format_kr(p.cost)}: {format_number(p.value, 1)} {unit}" for p in points
+    )
+    left, right, top, bottom = Decimal(62), Decimal(16), Decimal(20), Decimal(40)
+    plot_w = Decimal(width) - left - right
+    plot_h = Decimal(height) - top - bottom
+    max_x = max([p.cost for p in points] + [Decimal(1)])
+    max_y = max([p.value for p in points] + [Decimal(1)])
+    step_x, step_y = _nice_step(max_x), _tick(max_y)
+    max_x = ((max_x / step_x).to_integral_value(rounding="ROUND_CEILING")) * step_x
+    max_y = ((max_y / step_y).to_integral_value(rounding="ROUND_CEILING")) * step_y
+
+    def x(v):
+        return left + plot_w * Decimal(v) / max_x
+
+    def y(v):
+        return top + plot_h - plot_h * Decimal(v) / max_y
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-labelledby="{uid}-t {uid}-d" class="chart">',
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>',
+    ]
+    tick = Decimal(0)
+    while tick <= max_y:
+        out.append(
+            f'<line x1="{_n(left)}" x2="{_n(left + plot_w)}" y1="{_n(y(tick))}" '
+            f'y2="{_n(y(tick))}" stroke="#e0e0e0"/>'
+            f'<text x="{_n(left - 6)}" y="{_n(y(tick) + 4)}" text-anchor="end" '
+            f'font-size="11" fill="#333">{escape(format_number(tick))}</text>'
+        )
+        tick += step_y
+    tick = Decimal(0)
+    while tick <= max_x:
+        out.append(
+            f'<text x="{_n(x(tick))}" y="{_n(top + plot_h + 16)}" text-anchor="middle" '
+            f'font-size="11" fill="#333">{escape(_axis_label(tick, step_x))}</text>'
+        )
+        tick += step_x
+    out.append(
+        f'<text x="{_n(left + plot_w / 2)}" y="{height - 6}" text-anchor="middle" '
+        f'font-size="11" fill="#333">Omkostning i rammeårene (kr.)</text>'
+        f'<text x="12" y="{_n(top - 6)}" font-size="11" fill="#333">{escape(unit)}</text>'
+    )
+    path = [
+        (f"M{_n(x(p.cost))} {_n(y(p.value))}" if not i else f"H{_n(x(p.cost))} V{_n(y(p.value))}")
+        for i, p in enumerate(points)
+    ]
+    if path:
+        out.append(f'<path d="{" ".join(path)}" fill="none" stroke="#0059b3" stroke-width="2"/>')
+    for p in points:
+        out.append(f'<circle cx="{_n(x(p.cost))}" cy="{_n(y(p.value))}" r="3.5" fill="#0059b3"/>')
+    if current is not None:
+        cost, value = current
+        out.append(
+            f'<circle cx="{_n(x(cost))}" cy="{_n(y(value))}" r="6" fill="none" '
+            f'stroke="#b51d09" stroke-width="2.5"/>'
+            f'<text x="{_n(x(cost) + 9)}" y="{_n(y(value) + 14)}" font-size="11" '
+            f'fill="#b51d09">Forslaget</text>'
+        )
+    out.append("</svg>")
+    return "".join(out)

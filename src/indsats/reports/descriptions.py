@@ -246,9 +246,9 @@ def _block(initiative, parameters: dict[str, Decimal]) -> InitiativeBlock:
 def build_descriptions(
     *, organisation: Organisation, produced: dt.date | None = None
 ) -> DescriptionsReport:
-    """Every initiative with a description or cost lines, grouped by theme and ordered by
-    number. Each is costed with the parameters in force in its start year (the organisation's
-    budget year when it has none)."""
+    """Every initiative, grouped by theme and ordered by number: those financed over operations
+    too, with their facts and description and without a cost section. Each is costed with the
+    parameters in force in its start year (the organisation's budget year when it has none)."""
     values = list(
         ParameterValue.objects.filter(parameter__organisation=organisation).select_related(
             "parameter"
@@ -257,8 +257,6 @@ def build_descriptions(
     by_year: dict[int, dict[str, Decimal]] = {}
     themes: dict[int, tuple] = {}
     for initiative in initiative_queryset(organisation):
-        if not initiative.description.strip() and not initiative.cost_lines.all():
-            continue
         year = initiative.start_year or organisation.budget_year
         if year not in by_year:
             by_year[year] = parameter_values_for_year(values, year)
@@ -297,7 +295,11 @@ def render_docx(report: DescriptionsReport) -> bytes:
             f"Udskrevet {report.produced_text}. Beløb i hele kroner; beregningen er skrevet ud for hver omkostning."
         )
     )
-    docx_footer(section, f"{report.organisation.name} · Indsatsbeskrivelser · Side ")
+    docx_footer(
+        section,
+        f"{report.organisation.name} · Indsatsbeskrivelser · Side ",
+        produced_text=report.produced_text,
+    )
 
     for theme in report.themes:
         doc.add_heading(theme.name, level=1)

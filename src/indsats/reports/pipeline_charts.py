@@ -4,24 +4,26 @@ its PDF. Every chart has a <title> and <desc> for screen readers, and a table al
 (``*_table`` → ``Table``, rendered by the template include ``reports/_pipeline_table.html`` and
 by the PDF, DOCX and XLSX writers) with the same figures.
 
-Every count may be ``None``: hidden because it is below the disclosure threshold, or because
-a small count could be recomputed from it (calc.disclosure). A hidden count is drawn as no bar
-and labelled "<5"; a rate resting on a hidden count is shown as "–".
+Every count may be ``None``: hidden because it is below the disclosure threshold (primary,
+labelled "<5"), or because a small count could be worked out from it (secondary, labelled
+"skjult"; calc.disclosure.Mark says which). A hidden count is drawn as no bar; a rate resting on
+a hidden count is shown as "–".
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from html import escape
 
 from django.utils.translation import gettext as _
 
 from indsats.calc.danish import format_number, format_pct
-from indsats.calc.disclosure import THRESHOLD, suppress_partition
+from indsats.calc.disclosure import THRESHOLD, Mark, protect_partition
 from indsats.calc.kpi import phase_order_key
+from indsats.calc.kpis import CALENDAR_YEAR, COHORT
 from indsats.students.choices import DropoutCause, Education, Phase
 
 from .charts import FONT, GRID_COLOUR, MUTED_COLOUR, TEXT_COLOUR, _n, _tick
@@ -40,9 +42,19 @@ _ids = itertools.count(1)
 # --- figures as text ----------------------------------------------------------------------
 
 
-def count_text(value: int | None) -> str:
-    """A count Danish style, or "<5" when it is hidden."""
-    return HIDDEN if value is None else format_number(value)
+def count_text(value: int | None, small: bool = True) -> str:
+    """A count Danish style; hidden: "<5" when it is below 5 itself (``small``), else
+    "skjult" (hidden so that a small count cannot be worked out)."""
+    if value is None:
+        return HIDDEN if small else _("skjult")
+    return format_number(value)
+
+
+def is_small(shown, name: str) -> bool:
+    """Whether the hidden count ``name`` of a shown cohort (calc.disclosure.SharedCohort) is
+    below 5 itself; a plain cohort hides nothing."""
+    mark = getattr(shown, "mark", None)
+    return mark is None or mark(name) != Mark.PROTECTS
 
 
 def rate_text(value: Decimal | None) -> str:
@@ -89,6 +101,8 @@ class Cell:
 
     value: object
     kind: str = "text"
+    # a hidden count: below 5 itself ("<5"), or hidden to protect another ("skjult")
+    small: bool = True
 
     @property
     def hidden(self) -> bool:
@@ -101,7 +115,7 @@ class Cell:
     @property
     def text(self) -> str:
         if self.kind == "count":
-            return count_text(self.value)
+            return count_text(self.value, self.small)
         if self.kind == "rate":
             return rate_text(self.value)
         if self.kind == "sick_leave":
@@ -127,6 +141,10 @@ class Table:
     def has_hidden(self) -> bool:
         return any(cell.hidden for row in self.rows for cell in row)
 
+    @property
+    def has_secondary(self) -> bool:
+        return any(cell.hidden and not cell.small for row in self.rows for cell in row)
+
 
 # --- breakdowns as shown ----------------------------------------------------------------------
 
@@ -143,12 +161,42 @@ class ShownBreakdown:
     # Shown outside the organisation: a category missing from the counts (none there) is a
     # count below 5 too, so it is hidden rather than shown as 0.
     shared: bool = False
+    # keys (and "total") hidden to protect another count, not because they are small
+    secondary: frozenset = frozenset()
+    # whom the year counts (calc.kpis): an intake cohort ("årgang 2022": phases, places of
+    # hire) or the calendar year of the event ("frafaldet i 2022": dropout causes)
+    population: str = COHORT
 
     def count(self, key: str) -> int | None:
         """The count of ``key`` as shown (None = hidden); 0 for a category with nobody."""
         if key in self.counts:
             return self.counts[key]
         return None if self.shared or self.total is None else 0
+
+    def small(self, key: str) -> bool:
+        """Whether a hidden count (``key`` or "total") is below 5 itself."""
+        return key not in self.secondary
+
+    def text(self, key: str) -> str:
+        value = self.total if key == "total" else self.count(key)
+        return count_text(value, self.small(key))
+
+    @classmethod
+    def protected(
+        cls, education: str, year: int, counts: Mapping, *, total_hidden_above: bool = False
+    ) -> ShownBreakdown:
+        """A breakdown as shown outside the organisation (calc.disclosure): its total hidden
+        when the partition above hides it."""
+        total = sum(counts.values())
+        d = protect_partition(None if total_hidden_above else total, dict(counts))
+        return cls(
+            education=education,
+            year=year,
+            counts={k: d.shown(k) for k in counts},
+            total=d.shown("total"),
+            shared=True,
+            secondary=frozenset(k for k, m in d.marks.items() if m == Mark.PROTECTS),
+        )
 
     @classmethod
     def of(cls, breakdown, *, shared: bool = False) -> ShownBreakdown:
@@ -157,7 +205,7 @@ class ShownBreakdown:
         counts = dict(breakdown.counts)
         total = sum(counts.values())
         if shared:
-            total, counts = suppress_partition(total, counts)
+            return cls.protected(breakdown.education, breakdown.year, counts)
         return cls(
             education=breakdown.education,
             year=breakdown.year,
@@ -168,7 +216,15 @@ class ShownBreakdown:
 
     @property
     def label(self) -> str:
-        return f"{education_label(self.education)} {self.year}"
+        if self.population == CALENDAR_YEAR:
+            return _("%(education)s, frafaldet i %(year)s") % {
+                "education": education_label(self.education),
+                "year": self.year,
+            }
+        return _("%(education)s, årgang %(year)s") % {
+            "education": education_label(self.education),
+            "year": self.year,
+        }
 
     def by_size(self) -> list[tuple[str, int | None]]:
         """Largest first; hidden counts last (their size is not shown), then by key."""
@@ -181,8 +237,8 @@ class ShownBreakdown:
         return sorted(self.counts.items(), key=lambda kv: (phase_order_key(kv[0] or "ZZ"), kv[0]))
 
 
-def _shown(breakdowns) -> list[ShownBreakdown]:
-    return [ShownBreakdown.of(b) for b in breakdowns]
+def _shown(breakdowns, population: str = COHORT) -> list[ShownBreakdown]:
+    return [replace(ShownBreakdown.of(b), population=population) for b in breakdowns]
 
 
 # --- SVG pieces ---------------------------------------------------------------------------
@@ -199,7 +255,10 @@ def _open(uid: str, css: str, width: int, height: int, title: str, desc: str) ->
 
 
 def all_hidden_message() -> str:
-    return _("Alle tal er under %(threshold)s og vises ikke") % {"threshold": THRESHOLD}
+    return _(
+        "Tallene vises ikke: de er under %(threshold)s, eller et tal under %(threshold)s "
+        "kunne regnes ud af dem"
+    ) % {"threshold": THRESHOLD}
 
 
 def _empty(uid: str, css: str, width: int, title: str, message: str) -> str:
@@ -431,18 +490,24 @@ def _cohort_heading(c) -> str:
 
 def _funnel_stages(c) -> list[tuple[str, int | None, str]]:
     return [
-        (_("Startet"), c.started, count_text(c.started)),
+        (_("Startet"), c.started, count_text(c.started, is_small(c, "started"))),
         (
             _("Gennemført"),
             c.completed,
             _("%(count)s (%(rate)s af startede)")
-            % {"count": count_text(c.completed), "rate": rate_text(c.completion_rate)},
+            % {
+                "count": count_text(c.completed, is_small(c, "completed")),
+                "rate": rate_text(c.completion_rate),
+            },
         ),
         (
             _("Ansat efter uddannelsen"),
             c.hired,
             _("%(count)s (%(rate)s af gennemførte)")
-            % {"count": count_text(c.hired), "rate": rate_text(c.hire_rate)},
+            % {
+                "count": count_text(c.hired, is_small(c, "hired")),
+                "rate": rate_text(c.hire_rate),
+            },
         ),
     ]
 
@@ -493,11 +558,11 @@ def funnel_table(cohorts, *, caption: str | None = None) -> Table:
         rows.append(
             (
                 Cell(label),
-                Cell(c.started, "count"),
-                Cell(c.completed, "count"),
-                Cell(c.dropped_out, "count"),
-                Cell(c.ongoing, "count"),
-                Cell(c.hired, "count"),
+                Cell(c.started, "count", is_small(c, "started")),
+                Cell(c.completed, "count", is_small(c, "completed")),
+                Cell(c.dropped_out, "count", is_small(c, "dropped_out")),
+                Cell(c.ongoing, "count", is_small(c, "ongoing")),
+                Cell(c.hired, "count", is_small(c, "hired")),
                 Cell(final(c.completion_rate), "rate"),
                 Cell(final(c.dropout_rate), "rate"),
                 Cell(final(c.hire_rate), "rate"),
@@ -546,7 +611,7 @@ def phase_chart(breakdowns, *, width: int = 600, height: int = 260, chart_id=Non
         (
             key or "?",
             [
-                _Column(b.counts.get(key), count_text(b.counts.get(key)), colours[b.label])
+                _Column(b.counts.get(key), b.text(key), colours[b.label])
                 for b in shown
                 if key in b.counts
             ],
@@ -555,7 +620,7 @@ def phase_chart(breakdowns, *, width: int = 600, height: int = 260, chart_id=Non
     ]
     parts = [
         f"{b.label}: "
-        + ", ".join(f"{phase_label(key)} {count_text(value)}" for key, value in b.by_phase())
+        + ", ".join(f"{phase_label(key)} {b.text(key)}" for key, _value in b.by_phase())
         for b in shown
     ]
     desc = _("Søjlediagram.") + " " + "; ".join(parts) + "."
@@ -570,10 +635,12 @@ def phase_table(breakdowns, *, caption: str | None = None) -> Table:
     keys = _phase_keys(shown)
     rows = [
         (Cell(f"{key} {phase_label(key)}" if key else phase_label(key)),)
-        + tuple(Cell(b.count(key), "count") for b in shown)
+        + tuple(Cell(b.count(key), "count", b.small(key)) for b in shown)
         for key in keys
     ]
-    rows.append((Cell(_("I alt")),) + tuple(Cell(b.total, "count") for b in shown))
+    rows.append(
+        (Cell(_("I alt")),) + tuple(Cell(b.total, "count", b.small("total")) for b in shown)
+    )
     return Table(
         caption or _("Frafald pr. fase"),
         (_("Fase"),) + tuple(b.label for b in shown),
@@ -587,13 +654,15 @@ def phase_table(breakdowns, *, caption: str | None = None) -> Table:
 def _breakdown_heading(b: ShownBreakdown, what: str) -> str:
     return _("%(label)s (%(total)s %(what)s i alt)") % {
         "label": b.label,
-        "total": count_text(b.total),
+        "total": b.text("total"),
         "what": what,
     }
 
 
-def _ranked_chart(breakdowns, *, uid, css, title, labeller, what, empty, width) -> str:
-    shown = [b for b in _shown(breakdowns) if b.counts]
+def _ranked_chart(
+    breakdowns, *, uid, css, title, labeller, what, empty, width, population=COHORT
+) -> str:
+    shown = [b for b in _shown(breakdowns, population) if b.counts]
     if not shown:
         return _empty(uid, css, width, title, empty)
     if all(v is None for b in shown for v in b.counts.values()):
@@ -606,37 +675,38 @@ def _ranked_chart(breakdowns, *, uid, css, title, labeller, what, empty, width) 
         panels.append(
             (
                 _breakdown_heading(b, what),
-                [_Bar(labeller(key), value, count_text(value), colour) for key, value in items],
+                [_Bar(labeller(key), value, b.text(key), colour) for key, value in items],
             )
         )
         parts.append(
             _breakdown_heading(b, what)
             + ": "
-            + ", ".join(f"{labeller(key)} {count_text(value)}" for key, value in items)
+            + ", ".join(f"{labeller(key)} {b.text(key)}" for key, _value in items)
         )
     desc = _("Søjlediagram.") + " " + "; ".join(parts) + "."
     return _hbar_panels(uid, css, title, desc, panels, width=width)
 
 
-def _ranked_table(breakdowns, *, caption, first, labeller) -> Table:
+def _ranked_table(breakdowns, *, caption, first, labeller, population=COHORT) -> Table:
     rows = []
-    for b in _shown(breakdowns):
+    for b in _shown(breakdowns, population):
         if not b.counts:
             continue
         for key, value in b.by_size():
             rows.append(
                 (Cell(education_label(b.education)), Cell(b.year, "year"))
-                + (Cell(labeller(key)), Cell(value, "count"))
+                + (Cell(labeller(key)), Cell(value, "count", b.small(key)))
             )
         rows.append(
             (
                 Cell(education_label(b.education)),
                 Cell(b.year, "year"),
                 Cell(_("I alt")),
-                Cell(b.total, "count"),
+                Cell(b.total, "count", b.small("total")),
             )
         )
-    return Table(caption, (_("Uddannelse"), _("År"), first, _("Antal")), tuple(rows))
+    year = _("Årgang") if population == COHORT else _("Frafaldsår")
+    return Table(caption, (_("Uddannelse"), year, first, _("Antal")), tuple(rows))
 
 
 def causes_chart(breakdowns, *, width: int = 600, chart_id: str | None = None) -> str:
@@ -650,6 +720,7 @@ def causes_chart(breakdowns, *, width: int = 600, chart_id: str | None = None) -
         what=_("frafald"),
         empty=_("Ingen frafaldsårsager registreret"),
         width=width,
+        population=CALENDAR_YEAR,
     )
 
 
@@ -659,6 +730,7 @@ def causes_table(breakdowns, *, caption: str | None = None) -> Table:
         caption=caption or _("Årsager til frafald pr. år"),
         first=_("Årsag"),
         labeller=cause_label,
+        population=CALENDAR_YEAR,
     )
 
 

@@ -8,7 +8,6 @@ The rows are built once by ``build_prioritisation`` from the same overview the s
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -114,6 +113,14 @@ def _range_text(low: Decimal, high: Decimal) -> str:
     return nowrap_amounts(format_range(low, high))
 
 
+def _step_range_text(rng: calc.CostRange) -> str:
+    """``Engangs 0 kr. · pr. år 1.183.000 kr. – 4.207.000 kr.``"""
+    return (
+        f"Engangs {_range_text(rng.one_time_low, rng.one_time_high)} · "
+        f"pr. år {_range_text(rng.yearly_low, rng.yearly_high)}"
+    )
+
+
 @dataclass
 class ThemeGroup:
     name: str
@@ -134,6 +141,27 @@ class StepSection:
     @property
     def rows(self) -> list[ReportRow]:
         return [r for g in self.groups for r in (*g.rows, *g.operations)]
+
+    @property
+    def cost(self) -> calc.YearCost:
+        return self.total.cost
+
+    @property
+    def range(self) -> calc.CostRange:
+        """Lowest–highest over the step's initiatives, one-time and yearly apart."""
+        return self.total.range
+
+    @property
+    def cumulated_range(self) -> calc.CostRange:
+        return self.total.cumulated_range
+
+    @property
+    def range_text(self) -> str:
+        return _step_range_text(self.range)
+
+    @property
+    def cumulated_range_text(self) -> str:
+        return _step_range_text(self.cumulated_range)
 
     @property
     def cumulated(self) -> Decimal | None:
@@ -315,49 +343,68 @@ COLUMNS = [
 
 
 def render_xlsx(report: PrioritisationReport) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
+    from indsats.core.spreadsheet import TOTAL_FILL, Book
+
     bold = Font(bold=True)
-    title_font = Font(bold=True, size=14)
-    header_fill = PatternFill("solid", fgColor="E6EEF7")
-    total_fill = PatternFill("solid", fgColor="F2F2F2")
-    thin = Side(style="thin", color="BFBFBF")
     red = Font(bold=True, color="B51D09")
+    total_fill = PatternFill("solid", fgColor=TOTAL_FILL)
+    thin = Side(style="thin", color="BFBFBF")
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Prioritering"
-    ws["A1"] = report.title
-    ws["A1"].font = title_font
-    ws["A2"] = f"{report.organisation.name} · budgetår {report.year}"
-    ws["A3"] = f"Udskrevet {report.produced_text}. Beløb under det valgte scenarie i {report.year}."
+    book = Book()
+    ws = book.sheet("Prioritering")
+    _titles(book, ws, report, report.title)
+    book.text(
+        ws, 3, 1,
+        f"Udskrevet {report.produced_text}. Beløb under det valgte scenarie i {report.year}.",
+    )  # fmt: skip
     header_row = 5
-    headers = [h.format(year=report.year) for h, _ in COLUMNS]
-    col = {h: i + 1 for i, (h, _) in enumerate(COLUMNS)}
-    for i, (_, width) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=header_row, column=i, value=headers[i - 1])
-        cell.font = bold
-        cell.fill = header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
-        cell.border = Border(bottom=thin)
-        ws.column_dimensions[get_column_letter(i)].width = width
+    col = {h: i for i, (h, _) in enumerate(COLUMNS, start=1)}
+    book.header(
+        ws,
+        header_row,
+        [(h.format(year=report.year), w) for h, w in COLUMNS],
+        freeze_column=col["Indsats"],
+    )
 
     def put(r: int, name: str, value, *, money: bool = False, font=None, alignment=None):
-        cell = ws.cell(row=r, column=col[name], value=excel_amount(value) if money else value)
         if money:
-            cell.number_format = amount_format(value)
-        if font is not None:
-            cell.font = font
-        if alignment is not None:
-            cell.alignment = alignment
-        return cell
+            return book.number(
+                ws, r, col[name], excel_amount(value), amount_format(value), font=font
+            )
+        return book.text(ws, r, col[name], value, font=font, alignment=alignment)
 
+    def letter(name: str) -> str:
+        return get_column_letter(col[name])
+
+    money_columns = {
+        "Engangs, laveste": lambda t: t.range.one_time_low,
+        "Engangs, højeste": lambda t: t.range.one_time_high,
+        "Pr. år, laveste": lambda t: t.range.yearly_low,
+        "Pr. år, højeste": lambda t: t.range.yearly_high,
+        "Engangs {year}": lambda t: t.cost.one_time,
+        "Pr. år {year}": lambda t: t.cost.yearly,
+        "I alt {year}": lambda t: t.cost.total,
+    }
+    cumulated_columns = {
+        "Engangs, laveste": lambda s: s.cumulated_range.one_time_low,
+        "Engangs, højeste": lambda s: s.cumulated_range.one_time_high,
+        "Pr. år, laveste": lambda s: s.cumulated_range.yearly_low,
+        "Pr. år, højeste": lambda s: s.cumulated_range.yearly_high,
+        "Engangs {year}": lambda s: s.total.cumulated.one_time,
+        "Pr. år {year}": lambda s: s.total.cumulated.yearly,
+        "I alt {year}": lambda s: s.total.cumulated.total,
+    }
     r = header_row + 1
+    previous_cumulated_row: int | None = None
+    step_total_rows: list[int] = []
+    previous_cumulated: str | None = None
     for step in report.steps:
+        first = r
         for group in step.groups:
             for row in (*group.rows, *group.operations):
                 put(r, "Trin", step.label, alignment=top)
@@ -369,14 +416,9 @@ def render_xlsx(report: PrioritisationReport) -> bytes:
                 if row.error:
                     put(r, "Omkostningslinjer", row.error, font=red, alignment=wrap)
                 else:
-                    put(r, "Engangs, laveste", row.range.one_time_low, money=True)
-                    put(r, "Engangs, højeste", row.range.one_time_high, money=True)
-                    put(r, "Pr. år, laveste", row.range.yearly_low, money=True)
-                    put(r, "Pr. år, højeste", row.range.yearly_high, money=True)
+                    for name, figure in money_columns.items():
+                        put(r, name, figure(row), money=True)
                     put(r, "Valgt scenarie", row.scenario or None, alignment=top)
-                    put(r, "Engangs {year}", row.cost.one_time, money=True)
-                    put(r, "Pr. år {year}", row.cost.yearly, money=True)
-                    put(r, "I alt {year}", row.cost.total, money=True)
                     if row.parts:
                         put(
                             r,
@@ -392,75 +434,80 @@ def render_xlsx(report: PrioritisationReport) -> bytes:
                             alignment=wrap,
                         )
                 r += 1
-        # The step's total row
+        # The step's total row: formulas over the step's rows, the report's figures cached.
+        last = r - 1
         total = step.total
-        for name in ("Trin", "Indsats"):
-            put(r, name, f"{step.label} i alt" if name == "Indsats" else step.label, font=bold)
-        put(r, "Engangs {year}", total.cost.one_time, money=True, font=bold)
-        put(r, "Pr. år {year}", total.cost.yearly, money=True, font=bold)
-        put(r, "I alt {year}", total.cost.total, money=True, font=bold)
+        put(r, "Trin", step.label, font=bold)
+        put(r, "Indsats", f"{step.label} i alt", font=bold)
+        for name, figure in money_columns.items():
+            value = figure(step)
+            cells = [f"{letter(name)}{first}:{letter(name)}{last}"] if last >= first else []
+            book.total(ws, r, col[name], cells, excel_amount(value), amount_format(value),
+                       font=bold)  # fmt: skip
         if step.cumulated is not None:
-            put(r, "Akkumuleret", step.cumulated, money=True, font=bold)
+            cells = [f"{letter('I alt {year}')}{r}"]
+            if previous_cumulated:
+                cells.insert(0, previous_cumulated)
+            book.total(ws, r, col["Akkumuleret"], cells, excel_amount(step.cumulated),
+                       amount_format(step.cumulated), font=bold)  # fmt: skip
+            previous_cumulated = f"{letter('Akkumuleret')}{r}"
         if total.frame is not None:
             put(r, "Beløbsramme", total.frame, money=True, font=bold)
-            put(r, "Rest af ramme", total.left, money=True, font=red if step.over_frame else bold)
+            book.formula(
+                ws, r, col["Rest af ramme"],
+                f"={letter('Beløbsramme')}{r}-{letter('I alt {year}')}{r}",
+                excel_amount(total.left), amount_format(total.left),
+                font=red if step.over_frame else bold,
+            )  # fmt: skip
         for c in range(1, len(COLUMNS) + 1):
             ws.cell(row=r, column=c).fill = total_fill
             ws.cell(row=r, column=c).border = Border(top=thin)
+        step_total_rows.append(r)
         r += 1
+        if step.step is not None:
+            # Cumulated over the steps so far: this step's total row plus the last cumulated row.
+            put(r, "Trin", step.label, font=bold)
+            put(r, "Indsats", f"Akkumuleret til og med {step.label.lower()}", font=bold)
+            for name, figure in cumulated_columns.items():
+                cells = [f"{letter(name)}{r - 1}"]
+                if previous_cumulated_row:
+                    cells.insert(0, f"{letter(name)}{previous_cumulated_row}")
+                value = figure(step)
+                book.total(ws, r, col[name], cells, excel_amount(value), amount_format(value),
+                           font=bold)  # fmt: skip
+            for c in range(1, len(COLUMNS) + 1):
+                ws.cell(row=r, column=c).fill = total_fill
+            previous_cumulated_row = r
+            r += 1
     grand = report.grand_total
     put(r, "Indsats", "I alt, alle trin", font=bold)
-    put(r, "Engangs {year}", grand.one_time, money=True, font=bold)
-    put(r, "Pr. år {year}", grand.yearly, money=True, font=bold)
-    put(r, "I alt {year}", grand.total, money=True, font=bold)
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=col["Indsats"])
+    for name, value in (("Engangs {year}", grand.one_time), ("Pr. år {year}", grand.yearly),
+                        ("I alt {year}", grand.total)):  # fmt: skip
+        book.total(ws, r, col[name], [f"{letter(name)}{n}" for n in step_total_rows],
+                   excel_amount(value), amount_format(value), font=bold)  # fmt: skip
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(COLUMNS))}{r - 1}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    book.print_setup(ws)
 
-    _scenario_sheet(
-        wb, report, bold=bold, title_font=title_font, header_fill=header_fill, thin=thin
-    )
-    _lines_sheet(
-        wb, report, bold=bold, title_font=title_font, header_fill=header_fill, thin=thin, red=red
-    )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    _scenario_sheet(book, report)
+    _lines_sheet(book, report, red=red)
+    return book.to_bytes()
 
 
-def _sheet_header(ws, report, title: str, columns, *, bold, title_font, header_fill, thin) -> int:
-    from openpyxl.styles import Alignment, Border
+def _titles(book, ws, report, title: str) -> None:
+    from openpyxl.styles import Font
+
+    book.text(ws, 1, 1, title, font=Font(bold=True, size=14))
+    book.text(ws, 2, 1, f"{report.organisation.name} · budgetår {report.year}")
+
+
+def _scenario_sheet(book, report) -> None:
     from openpyxl.utils import get_column_letter
 
-    ws["A1"] = title
-    ws["A1"].font = title_font
-    ws["A2"] = f"{report.organisation.name} · budgetår {report.year}"
-    header_row = 4
-    for i, (header, width) in enumerate(columns, start=1):
-        cell = ws.cell(row=header_row, column=i, value=header)
-        cell.font = bold
-        cell.fill = header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
-        cell.border = Border(bottom=thin)
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    return header_row
-
-
-def _scenario_sheet(wb, report, **styles) -> None:
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet("Scenarier")
+    ws = book.sheet("Scenarier")
     columns = [("Trin", 16), ("Nr.", 7), ("Indsats", 60), ("Scenarie", 24), (f"Engangs {report.year}", 16),
                (f"Pr. år {report.year}", 16), ("Valgt", 8)]  # fmt: skip
-    header_row = _sheet_header(
-        ws, report, f"Scenarier – omkostning i {report.year}", columns, **styles
-    )
+    _titles(book, ws, report, f"Scenarier – omkostning i {report.year}")
+    header_row = book.header(ws, 4, columns)
     parameters = report.overview.parameters
     r = header_row + 1
     for step in report.steps:
@@ -469,35 +516,26 @@ def _scenario_sheet(wb, report, **styles) -> None:
                 continue
             for scenario in row.source.model.scenarios:
                 cost = calc.cost_in_year(row.source.model, parameters, report.year, scenario)
-                ws.cell(row=r, column=1, value=step.label)
-                ws.cell(row=r, column=2, value=row.code)
-                ws.cell(row=r, column=3, value=row.title)
-                ws.cell(row=r, column=4, value=scenario.name)
+                for c, value in enumerate((step.label, row.code, row.title, scenario.name), 1):
+                    book.text(ws, r, c, value)
                 for c, amount in ((5, cost.one_time), (6, cost.yearly)):
-                    cell = ws.cell(row=r, column=c, value=excel_amount(amount))
-                    cell.number_format = amount_format(amount)
-                ws.cell(
-                    row=r, column=7, value="Ja" if scenario.key == row.source.selected.key else None
-                )
+                    book.number(ws, r, c, excel_amount(amount), amount_format(amount))
+                if scenario.key == row.source.selected.key:
+                    book.text(ws, r, 7, "Ja")
                 r += 1
     if r > header_row + 1:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{r - 1}"
 
 
-def _lines_sheet(wb, report, *, red, **styles) -> None:
+def _lines_sheet(book, report, *, red) -> None:
     from openpyxl.utils import get_column_letter
 
-    ws = wb.create_sheet("Omkostningslinjer")
+    ws = book.sheet("Omkostningslinjer")
     columns = [("Trin", 16), ("Nr.", 7), ("Indsats", 50), ("Omkostningslinje", 28), ("Kategori", 14),
                ("Gentagelse", 10), (f"Beløb {report.year}", 16), ("Formlen giver", 16), ("Forskel", 14),
                ("Beregning", 60)]  # fmt: skip
-    header_row = _sheet_header(
-        ws,
-        report,
-        f"Omkostningslinjer i {report.year} under det valgte scenarie",
-        columns,
-        **styles,
-    )
+    _titles(book, ws, report, f"Omkostningslinjer i {report.year} under det valgte scenarie")
+    header_row = book.header(ws, 4, columns)
     r = header_row + 1
     for step in report.steps:
         for row in step.rows:
@@ -511,17 +549,15 @@ def _lines_sheet(wb, report, *, red, **styles) -> None:
                 values = [step.label, row.code, row.title, line.label, str(CostCategory(line.category).label),
                           "Engangs" if line.recurrence == calc.Recurrence.ONE_TIME else "Pr. år"]  # fmt: skip
                 for c, value in enumerate(values, start=1):
-                    ws.cell(row=r, column=c, value=value)
+                    book.text(ws, r, c, value)
                 for c, amount in ((7, result.amount), (8, result.formula_amount)):
                     if amount is not None:
-                        cell = ws.cell(row=r, column=c, value=excel_amount(amount))
-                        cell.number_format = amount_format(amount)
+                        book.number(ws, r, c, excel_amount(amount), amount_format(amount))
                 if result.differs and not result.overridden:
-                    cell = ws.cell(row=r, column=9, value=excel_amount(result.difference))
-                    cell.number_format = amount_format(result.difference)
-                    cell.font = red
+                    book.number(ws, r, 9, excel_amount(result.difference),
+                                amount_format(result.difference), font=red)  # fmt: skip
                 if result.formula_amount is not None:
-                    ws.cell(row=r, column=10, value=result.expression())
+                    book.text(ws, r, 10, result.expression())
                 r += 1
     if r > header_row + 1:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{r - 1}"

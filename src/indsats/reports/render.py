@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from indsats.calc.danish import format_kr, to_ore
 
@@ -65,7 +66,9 @@ def pdf_from_template(template: str, context: dict) -> bytes:
     context = {**context, "vendored_fonts": (fonts / "IBMPlexSans-Regular.woff2").exists()}
     html = render_to_string(template, context)
     base_url = static.as_uri() + "/"
-    return HTML(string=html, base_url=base_url).write_pdf()
+    # Tagged (PDF/UA-minded): a structure tree with headings, tables and their header cells,
+    # the language from <html lang> and the title from <title>.
+    return HTML(string=html, base_url=base_url).write_pdf(pdf_tags=True)
 
 
 def excel_amount(value: Decimal | None) -> int | Decimal | None:
@@ -112,14 +115,43 @@ def svg_to_png(svg: str, *, scale: float = 2) -> bytes:
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, background_color="white")
 
 
-def docx_picture(doc, svg: str, *, width_mm: float, scale: float = 2) -> None:
+def docx_picture(doc, svg: str, *, width_mm: float, alt: str, scale: float = 2) -> None:
     """A chart as a PNG picture in its own paragraph, ``width_mm`` wide, kept with the table
-    that follows it."""
+    that follows it; ``alt`` is its description for screen readers."""
     from docx.shared import Mm
 
     paragraph = doc.add_paragraph()
     paragraph.paragraph_format.keep_with_next = True
-    paragraph.add_run().add_picture(io.BytesIO(svg_to_png(svg, scale=scale)), width=Mm(width_mm))
+    picture = paragraph.add_run().add_picture(
+        io.BytesIO(svg_to_png(svg, scale=scale)), width=Mm(width_mm)
+    )
+    doc_pr = picture._inline.docPr
+    doc_pr.set("descr", alt)
+    doc_pr.set("title", alt)
+
+
+def docx_language(doc, language: str) -> None:
+    """Mark the document's text as ``language`` (``da-DK``, ``en-GB``) so Word spell-checks it
+    in that language: in the document defaults, every style and the core properties."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    targets = [rpr_default.find(qn("w:rPr"))] if rpr_default is not None else []
+    from docx.enum.style import WD_STYLE_TYPE
+
+    kinds = (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER)
+    targets += [style.element.get_or_add_rPr() for style in doc.styles if style.type in kinds]
+    for rpr in targets:
+        if rpr is None:
+            continue
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), language)
+    doc.core_properties.language = language
 
 
 def docx_document(organisation, title: str, *, side_margin: int):
@@ -158,6 +190,7 @@ def docx_document(organisation, title: str, *, side_margin: int):
         style.paragraph_format.space_after = Pt(4)
         style.paragraph_format.keep_with_next = True
 
+    docx_language(doc, "en-GB" if (get_language() or "da").startswith("en") else "da-DK")
     doc.core_properties.title = f"{title} – {organisation.name}"
     doc.core_properties.author = organisation.name
 
@@ -169,14 +202,20 @@ def docx_document(organisation, title: str, *, side_margin: int):
     return doc, section
 
 
-def docx_footer(section, text: str) -> None:
-    """A right-aligned muted footer: ``text`` followed by the page number."""
+def docx_footer(section, text: str, *, produced_text: str = "") -> None:
+    """A right-aligned muted footer: ``text`` (ending in "Side "), the page number "X af Y"
+    and the date the document was produced."""
+    from django.utils.translation import gettext
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     docx_muted(footer.add_run(text))
-    docx_page_field(footer.add_run())
+    docx_page_field(docx_muted(footer.add_run()))
+    docx_muted(footer.add_run(" " + gettext("af") + " "))  # "Side 2 af 7"
+    docx_page_field(docx_muted(footer.add_run()), "NUMPAGES")
+    if produced_text:
+        docx_muted(footer.add_run(" · " + produced_text))
 
 
 def docx_bytes(doc) -> bytes:
@@ -234,7 +273,23 @@ def docx_header(table, labels: list[str], *, right: set[int]) -> None:
 
 
 def docx_widths(table, widths) -> None:
+    """The same widths in the table grid and every cell, with a fixed layout: Word reads the
+    cells, LibreOffice and Google Docs the grid; when they disagree words break mid-word."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Emu
+
     table.autofit = False
+    grid = table._tbl.tblGrid
+    columns = grid.findall(qn("w:gridCol"))
+    for column, width in zip(columns, widths, strict=False):
+        column.set(qn("w:w"), str(Emu(int(width)).twips))
+    tbl_pr = table._tbl.tblPr
+    layout = tbl_pr.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        tbl_pr.append(layout)
+    layout.set(qn("w:type"), "fixed")
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
@@ -253,11 +308,11 @@ def docx_small(table) -> None:
                         run.font.size = Pt(9)
 
 
-def docx_page_field(run) -> None:
+def docx_page_field(run, field: str = "PAGE") -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+    for kind, text in (("begin", None), (None, field), ("end", None)):
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)

@@ -10,7 +10,6 @@ XLSX and the DOCX, and a report as of a past date can be compared with itself la
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -26,9 +25,18 @@ from indsats.budgets.selectors import Finance, finance, parameters_cache
 from indsats.calc.allocations import format_allocation
 from indsats.calc.codes import code_key
 from indsats.calc.danish import format_kr
-from indsats.calc.indicators import Direction, Verdict, format_value, progress, unit_label
+from indsats.calc.indicators import Direction, format_value, progress, unit_label
+from indsats.core.spreadsheet import (
+    HEADER_FILL,
+    PERCENT_FORMAT,
+    PERCENT_FORMAT_2,
+    Book,
+    percent_value,
+    set_text,
+)
 from indsats.followup.models import StatusState
-from indsats.followup.selectors import status_as_of, status_overdue
+from indsats.followup.selectors import owner_name, rounds_due, status_as_of, status_overdue
+from indsats.indicators.choices import VerdictChoices
 from indsats.indicators.models import Indicator, IndicatorValue
 from indsats.indicators.selectors import points_as_of, targets_for
 from indsats.initiatives.choices import LifecycleState
@@ -54,18 +62,6 @@ from .render import (
 # The PDF and the DOCX show the latest years of a series; the screen and the XLSX show all.
 PRINT_YEARS = 8
 
-VERDICT_LABELS = {
-    Verdict.REACHED: "Målet er nået",
-    Verdict.ON_TRACK: "På vej mod målet",
-    Verdict.OFF_TRACK: "Bagud i forhold til målet",
-    Verdict.NO_DATA: "Ingen målinger efter udgangsåret",
-}
-VERDICT_COLOURS = {
-    Verdict.REACHED: "#1f4e8c",
-    Verdict.ON_TRACK: "#2e6b30",
-    Verdict.OFF_TRACK: "#a4001b",
-    Verdict.NO_DATA: "#5c5c5c",
-}
 NO_STATUS_COLOUR = "#5c5c5c"
 
 
@@ -244,11 +240,11 @@ class TargetRow:
 
     @property
     def verdict_label(self) -> str:
-        return VERDICT_LABELS[Verdict(self.verdict)]
+        return VerdictChoices.label_of(self.verdict)
 
     @property
     def verdict_colour(self) -> str:
-        return VERDICT_COLOURS[Verdict(self.verdict)]
+        return VerdictChoices.colour(self.verdict)
 
     @property
     def baseline_text(self) -> str:
@@ -382,6 +378,7 @@ class InitiativeRow:
     state: str = ""
     overdue: bool = False  # followup.selectors.status_overdue said so as of the report's date
     overdue_since: dt.date | None = None  # the date the missing status was due
+    owner: str = ""
 
     @property
     def heading(self) -> str:
@@ -629,7 +626,7 @@ def _note_queryset(organisation: Organisation):
     """The notes with what ``finance`` and the report read: like ``budgets.selectors.
     note_queryset``, but the initiatives carry only their unit and cost model (no theme, focus
     area or KL recommendations), which halves the prefetching for 600 initiatives."""
-    initiatives = Initiative.objects.select_related("unit").prefetch_related(
+    initiatives = Initiative.objects.select_related("unit", "owner").prefetch_related(
         Prefetch(
             "cost_lines",
             queryset=CostLine.objects.prefetch_related(
@@ -690,6 +687,7 @@ def build_status_report(
         .order_by("recorded_on", "indicator_id", "year", "id")
         .values_list("indicator_id", "year", "value", "recorded_on")
     ]
+    rounds = rounds_due(organisation, initiative_ids, as_of)
 
     by_initiative: dict[int, list[Indicator]] = {}
     by_note: dict[int, list[Indicator]] = {}
@@ -714,6 +712,7 @@ def build_status_report(
                 state=initiative.state,
                 latest=status.as_of if status else None,
                 as_of=as_of,
+                status_round=rounds.get(initiative.pk),
             )
             initiative_rows.append(
                 InitiativeRow(
@@ -734,6 +733,7 @@ def build_status_report(
                     state=initiative.state,
                     overdue=missing is not None,
                     overdue_since=missing.since if missing else None,
+                    owner=owner_name(initiative.owner),
                 )
             )
         sections.setdefault(note.budget_year, []).append(
@@ -797,15 +797,20 @@ def render_pdf(report: StatusReport) -> bytes:
 
 # --- XLSX --------------------------------------------------------------------------------
 
-VALUE_FORMATS = {"count": "#,##0", "percent": '0.0" %"', "ratio": "0.00"}
+VALUE_FORMATS = {"count": "#,##0", "percent": PERCENT_FORMAT, "ratio": "0.00"}
 
 
 def _indicator_format(unit: str, value: Decimal) -> str:
     if unit == "kr":
         return amount_format(value)
     if unit == "percent" and value * 10 != (value * 10).to_integral_value():
-        return '0.00" %"'
+        return PERCENT_FORMAT_2
     return VALUE_FORMATS[unit]
+
+
+def _indicator_value(unit: str, value: Decimal) -> int | Decimal:
+    """A percentage as the fraction a spreadsheet stores (41,46 % as 0.4146)."""
+    return percent_value(value) if unit == "percent" else _number(value)
 
 
 def _number(value: Decimal) -> int | Decimal:
@@ -816,13 +821,12 @@ def _number(value: Decimal) -> int | Decimal:
 
 
 def render_xlsx(report: StatusReport) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     bold = Font(bold=True)
     title_font = Font(bold=True, size=14)
-    header_fill = PatternFill("solid", fgColor="E6EEF7")
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     note_fill = PatternFill("solid", fgColor="F2F2F2")
     thin = Side(style="thin", color="BFBFBF")
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -843,12 +847,11 @@ def render_xlsx(report: StatusReport) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="bottom")
             cell.border = Border(bottom=thin)
             ws.column_dimensions[get_column_letter(i)].width = width
+        ws.print_title_rows = f"{row}:{row}"
         return row
 
     def text(ws, r: int, c: int, value, *, alignment=top, font=None):
-        cell = ws.cell(row=r, column=c, value=value if value != "" else None)
-        if isinstance(value, str):
-            cell.data_type = "s"  # text, never a formula, even when it starts with "="
+        cell = set_text(ws.cell(row=r, column=c), value)  # text, never a formula
         cell.alignment = alignment
         if font is not None:
             cell.font = font
@@ -864,9 +867,9 @@ def render_xlsx(report: StatusReport) -> bytes:
             cell.font = font
         return cell
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Status"
+    book = Book()
+    wb = book.wb
+    ws = book.sheet("Status")
     years = report.money_years
     fixed = [("Budgetår", 9), ("Budgetnotat", 12), ("Niveau", 9), ("Nr.", 7), ("Titel", 46),
              ("Ansvarlig enhed", 22), ("Formål", 46), ("Bevilling", 40), ("Prisniveau", 10)]  # fmt: skip
@@ -934,12 +937,7 @@ def render_xlsx(report: StatusReport) -> bytes:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=col["Titel"] + 1)
     if r > header_row + 1:
         ws.auto_filter.ref = f"A{header_row}:{last}{r - 1}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    book.print_setup(ws)
 
     # Indicators: one row per indicator, a column per year.
     ws = wb.create_sheet("Indikatorer")
@@ -970,7 +968,7 @@ def render_xlsx(report: StatusReport) -> bytes:
                 ("Udgangsværdi", first.baseline_value),
                 ("Målværdi", first.target_value),
             ):
-                cell = ws.cell(row=r, column=col[name], value=_number(value))
+                cell = ws.cell(row=r, column=col[name], value=_indicator_value(row.unit, value))
                 cell.number_format = _indicator_format(row.unit, value)
             ws.cell(row=r, column=col["Udgangsår"], value=first.baseline_year)
             ws.cell(row=r, column=col["Frist"], value=first.deadline_year)
@@ -984,7 +982,7 @@ def render_xlsx(report: StatusReport) -> bytes:
                     alignment=wrap,
                 )
         for y, value in row.values:
-            cell = ws.cell(row=r, column=col[str(y)], value=_number(value))
+            cell = ws.cell(row=r, column=col[str(y)], value=_indicator_value(row.unit, value))
             cell.number_format = _indicator_format(row.unit, value)
         if row.marks:
             text(ws, r, col["Fodnoter"], "\n".join(notes[m] for _, m in row.marks), alignment=wrap)
@@ -1010,9 +1008,10 @@ def render_xlsx(report: StatusReport) -> bytes:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=col["Enhed"])
     if r > header_row + 1:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{r - 1}"
+    book.print_setup(ws)
 
     if report.later:
-        ws = wb.create_sheet("Registreret senere")
+        ws = book.sheet("Registreret senere")
         columns = [("Indikator", 40), ("År", 8), ("Værdi", 14), ("Registreret", 14)]
         header_row = header(ws, f"Registreret senere end {report.as_of_text}", columns)
         for r, value in enumerate(report.later, start=header_row + 1):
@@ -1021,10 +1020,9 @@ def render_xlsx(report: StatusReport) -> bytes:
             text(ws, r, 3, value.value_text)
             cell = ws.cell(row=r, column=4, value=value.recorded_on)
             cell.number_format = "DD-MM-YYYY"
+        book.print_setup(ws)
 
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()
 
 
 # --- DOCX --------------------------------------------------------------------------------
@@ -1056,7 +1054,11 @@ def render_docx(report: StatusReport) -> bytes:
             run.bold = True
             run.font.color.rgb = RGBColor.from_string(count.colour.lstrip("#"))
 
-    docx_footer(section, f"{report.organisation.name} · {report.title} · Side ")
+    docx_footer(
+        section,
+        f"{report.organisation.name} · {report.title} · Side ",
+        produced_text=report.produced_text,
+    )
 
     def facts(pairs):
         p = doc.add_paragraph()

@@ -8,7 +8,8 @@ number of cohorts, criteria or programme items, into plain rows and ``pipeline_c
 objects, so the same rows feed the screen, the PDF, the DOCX and the XLSX.
 
 Sharing mode (``shared=True``, "Til deling uden for organisationen"): every count passes
-through calc.disclosure. Cohorts via SharedCohort; breakdowns via suppress_partition against
+through calc.disclosure. Cohorts via students.shared (one decision); breakdowns via
+ShownBreakdown.protected against
 their totals (a phase or place breakdown is hidden whole when the cohort count it divides is
 hidden); rates are hidden when a count they rest on is; the overall yield when any count it
 rests on is; success criteria that rest on small counts show "<5" instead of the value.
@@ -26,8 +27,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from indsats.calc import kpi
-from indsats.calc.disclosure import THRESHOLD, SharedCohort, suppress_partition
-from indsats.calc.indicators import Direction, Verdict, format_value
+from indsats.calc.disclosure import THRESHOLD
+from indsats.calc.indicators import Direction, format_value
+from indsats.indicators.choices import VerdictChoices
 from indsats.strategies.choices import (
     CriterionKind,
     CriterionSource,
@@ -43,6 +45,7 @@ from indsats.strategies.selectors import criterion_progress, strategy_detail
 from indsats.students import selectors as student_selectors
 from indsats.students.choices import Education
 from indsats.students.selectors import IntakeRow
+from indsats.students.shared import shared_figures
 
 from . import pipeline_charts as pc
 from .pipeline_charts import HIDDEN, NO_RATE, Cell, ShownBreakdown, Table
@@ -58,19 +61,9 @@ from .render import (
     docx_widths,
     pdf_from_template,
 )
-from .status import VERDICT_COLOURS
 
 # The cohort table shows this many cohort years up to the report's year.
 COHORT_YEARS = 8
-
-
-def verdict_label(verdict: Verdict) -> str:
-    return {
-        Verdict.REACHED: _("Målet er nået"),
-        Verdict.ON_TRACK: _("På vej mod målet"),
-        Verdict.OFF_TRACK: _("Bagud i forhold til målet"),
-        Verdict.NO_DATA: _("Ingen målinger endnu"),
-    }[Verdict(verdict)]
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -102,11 +95,11 @@ class CriterionRow:
 
     @property
     def verdict_label(self) -> str:
-        return verdict_label(Verdict(self.verdict))
+        return VerdictChoices.label_of(self.verdict)
 
     @property
     def verdict_colour(self) -> str:
-        return VERDICT_COLOURS[Verdict(self.verdict)]
+        return VerdictChoices.colour(self.verdict)
 
     @property
     def values_text(self) -> str:
@@ -233,11 +226,12 @@ class StrategyReport:
     @property
     def disclosure_note(self) -> str:
         return _(
-            "»<5« står for et antal under 5. Tal under 5 vises ikke, når rapporten deles uden "
-            "for organisationen; for at et lille tal ikke kan regnes ud af en total og de "
-            "øvrige tal, skjules også det næstmindste tal i samme opdeling. En sats, der bygger "
-            "på et skjult antal, vises som »–«, og det samme gør sygefraværet i et år med "
-            "færre end 5 elever."
+            "»<5« står for et antal under 5: tal under 5 vises ikke, når rapporten deles uden "
+            "for organisationen. »skjult« står for et tal, der kan være stort, men er skjult, "
+            "for at et tal under 5 ikke kan regnes ud af totaler, andre tal eller tal for "
+            "begge uddannelser tilsammen. En sats, der bygger på et skjult antal, vises som "
+            "»–«, og det samme gør sygefraværet i et år med færre end 5 elever. At ingen "
+            "elever er i gang på en afsluttet årgang, er ikke et lille tal og vises som 0."
         )
 
 
@@ -282,15 +276,9 @@ def _target_text(c: SuccessCriterion, level: Decimal | None, unit: str) -> str:
     }
 
 
-def _cohort_for(pipe, education: str, year: int):
-    if education:
-        return pipe.cohort(education, year)
-    cs = [c for c in pipe.cohorts if c.cohort_year == year]
-    return kpi.add(cs, cohort_year=year) if cs else None
-
-
-def _kpi_hidden_years(pipe, code: str, education: str, years) -> set[int]:
-    """The years whose value of a pipeline KPI rests on a count that a shared report hides."""
+def _kpi_hidden_years(pipe, figures, code: str, education: str, years) -> set[int]:
+    """The years whose value of a pipeline KPI rests on a count that the organisation's shared
+    figures (students.shared) hide."""
     if code == "sick_leave_rate":
         return set()
     hidden = set()
@@ -306,22 +294,10 @@ def _kpi_hidden_years(pipe, code: str, education: str, years) -> set[int]:
             if started < THRESHOLD:
                 hidden.add(year)
             continue
-        cohort = _cohort_for(pipe, education, year)
-        if cohort is None:
+        shared = figures.cohort(education, year)
+        if shared is None:
             continue
-        shared = SharedCohort(cohort)
-        if code in ("started", "internal_unskilled", "internal_ssh"):
-            shown = getattr(shared, code)
-        elif code in ("completion_rate", "dropout_rate", "hire_rate", "yield_rate"):
-            shown = getattr(shared, code)
-        elif code == "internal_share":
-            internal, external = cohort.internal, cohort.started - cohort.internal
-            shown = (
-                None
-                if shared.started is None or internal < THRESHOLD or external < THRESHOLD
-                else 1
-            )
-        elif code == "dropout_main_rate":
+        if code == "dropout_main_rate":
             main = sum(
                 n
                 for b in pipe.phases
@@ -331,7 +307,7 @@ def _kpi_hidden_years(pipe, code: str, education: str, years) -> set[int]:
             )
             shown = None if shared.started is None or main < THRESHOLD else 1
         else:
-            shown = 1
+            shown = getattr(shared, code, 1)
         if shown is None:
             hidden.add(year)
     return hidden
@@ -340,16 +316,20 @@ def _kpi_hidden_years(pipe, code: str, education: str, years) -> set[int]:
 def _shown_value(
     year: int, value: Decimal | None, unit: str, hidden_years: set[int], small_counts: bool
 ) -> tuple[Decimal | None, str]:
-    """(value, text) of a criterion's figure as shown: (None, "<5") for a hidden count,
-    (None, "–") for a hidden rate."""
+    """(value, text) of a criterion's figure as shown: (None, "<5") for a hidden count below
+    5, (None, "skjult") for a count hidden to protect another, (None, "–") for a hidden rate."""
     if value is None:
         return None, ""
     if year in hidden_years or (small_counts and value < THRESHOLD):
-        return None, HIDDEN if unit == "count" else NO_RATE
+        if unit != "count":
+            return None, NO_RATE
+        return None, HIDDEN if value < THRESHOLD else _("skjult")
     return value, format_value(value, unit)
 
 
-def _criterion_rows(strategy, criteria, pipe, year: int, shared: bool) -> list[CriterionRow]:
+def _criterion_rows(
+    strategy, criteria, pipe, figures, year: int, shared: bool
+) -> list[CriterionRow]:
     """Each criterion's progress (strategies.selectors.criterion_progress: the series, target
     level and verdict up to ``year``) as shown; in a shared report the figures resting on small
     counts are hidden, and so is the explanation, which names the latest figure."""
@@ -360,7 +340,7 @@ def _criterion_rows(strategy, criteria, pipe, year: int, shared: bool) -> list[C
         series = dict(sorted(p.series.items()))
         hidden_years: set[int] = set()
         if shared and c.source == CriterionSource.KPI:
-            hidden_years = _kpi_hidden_years(pipe, c.kpi, c.education, series)
+            hidden_years = _kpi_hidden_years(pipe, figures, c.kpi, c.education, series)
         small_counts = shared and unit == "count" and c.source == CriterionSource.KPI
         result = p.result
         level = result.target_level if result else None
@@ -378,7 +358,7 @@ def _criterion_rows(strategy, criteria, pipe, year: int, shared: bool) -> list[C
         values = tuple(
             (y, _shown_value(y, v, unit, hidden_years, small_counts)[1]) for y, v in series.items()
         )
-        anything_hidden = any(text in (HIDDEN, NO_RATE) for _y, text in values) or (
+        anything_hidden = any(text in (HIDDEN, NO_RATE, _("skjult")) for _y, text in values) or (
             baseline is not None and baseline_shown is None
         )
         rows.append(
@@ -458,14 +438,6 @@ def _focus_areas(strategy: Strategy, criteria: list[CriterionRow]) -> list[Focus
     return out
 
 
-def _shared_cohort(cohort) -> SharedCohort:
-    """A cohort as shared, knowing whether it is finished (its "still under way" count may be
-    hidden, but whether anybody is still under way is not a count)."""
-    shared = SharedCohort(cohort)
-    shared.finished = cohort.finished
-    return shared
-
-
 def _latest_per_education(items, year_attr: str, upto: int):
     best = {}
     for item in items:
@@ -484,9 +456,11 @@ def build_strategy_report(
     of queries (about 20) whatever the number of cohorts, criteria or programme items."""
     strategy = strategy_detail(strategy)
     organisation = strategy.organisation
-    pipe = student_selectors.pipeline(organisation)
+    # outcomes as known by the end of the report's year (dated student records)
+    pipe = student_selectors.pipeline(organisation, as_of=year)
     criteria = sorted(strategy.success_criteria.all(), key=lambda c: (c.order, c.id))
-    criterion_rows = _criterion_rows(strategy, criteria, pipe, year, shared)
+    figures = shared_figures(pipe) if shared else None
+    criterion_rows = _criterion_rows(strategy, criteria, pipe, figures, year, shared)
     first_year = year - COHORT_YEARS + 1
 
     # Cohorts: the table over the window; the funnel and the overall yield over the newest
@@ -494,7 +468,9 @@ def build_strategy_report(
     window = [c for c in pipe.cohorts if first_year <= c.cohort_year <= year]
     finished = [kpi.latest_finished([c for c in window], e) for e in Education.values]
     finished = [c for c in finished if c is not None]
-    shown_window = [_shared_cohort(c) for c in window] if shared else window
+    shown_window = (
+        [figures.cohort(c.education, c.cohort_year) for c in window] if shared else window
+    )
     shown_by_key = {
         (c.education, c.cohort_year): s for c, s in zip(window, shown_window, strict=True)
     }
@@ -555,12 +531,8 @@ def build_strategy_report(
             if b is None:
                 continue
             if shared:
-                cohort = pipe.cohort(b.education, b.year)
-                parent = getattr(SharedCohort(cohort), total_attr) if cohort else None
-                total, counts = suppress_partition(
-                    b.total if parent is not None else None, dict(b.counts)
-                )
-                chosen.append(ShownBreakdown(b.education, b.year, counts, total, shared=True))
+                counts, total, secondary = figures.breakdown(b, total_attr)
+                chosen.append(ShownBreakdown(b.education, b.year, counts, total, True, secondary))
             else:
                 chosen.append(ShownBreakdown.of(b))
         return chosen
@@ -719,6 +691,7 @@ def render_docx(report: StrategyReport) -> bytes:
         + " · "
         + _("Side")
         + " ",
+        produced_text=report.produced_text,
     )
     if report.vision:
         doc.add_paragraph().add_run(report.vision).italic = True
@@ -765,7 +738,10 @@ def render_docx(report: StrategyReport) -> bytes:
         doc.add_heading(chart.title, level=2)
         if chart.note:
             docx_muted(doc.add_paragraph().add_run(chart.note))
-        docx_picture(doc, chart.svg, width_mm=CHART_WIDTH_MM)
+        alt = _("Diagram: %(title)s. Tallene står i tabellen under diagrammet.") % {
+            "title": chart.title
+        }
+        docx_picture(doc, chart.svg, width_mm=CHART_WIDTH_MM, alt=alt)
         if chart.table.rows:
             _docx_table(doc, chart.table, width)
         else:
@@ -821,7 +797,8 @@ def render_docx(report: StrategyReport) -> bytes:
 # --- XLSX -------------------------------------------------------------------------------------
 
 COUNT_FORMAT = "#,##0"
-RATE_FORMAT = '0.0" %"'
+RATE_FORMAT = "0.0%"  # rates are stored as fractions (41,5 % as 0.415)
+RATE_FORMAT_2 = "0.0#%"
 
 
 def _short_sheet_names() -> dict[str, str]:
@@ -848,32 +825,25 @@ def _sheet_title(text: str, used: set[str]) -> str:
 def render_xlsx(report: StrategyReport) -> bytes:
     """One sheet per section; counts and rates as numbers with Danish number formats; a hidden
     count is the text "<5"."""
-    import io
-
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
+    from indsats.core.spreadsheet import HEADER_FILL, Book, percent_value, set_text
+
     bold = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="E6EEF7")
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     thin = Side(style="thin", color="BFBFBF")
     wrap = Alignment(wrap_text=True, vertical="top")
     right = Alignment(horizontal="right", vertical="top")
     used: set[str] = set()
-    wb = Workbook()
-    first_sheet = True
+    book = Book()
+    wb = book.wb
 
     def sheet(title: str, name: str | None = None):
-        nonlocal first_sheet
-        if first_sheet:
-            ws = wb.active
-            ws.title = _sheet_title(name or title, used)
-            first_sheet = False
-        else:
-            ws = wb.create_sheet(_sheet_title(name or title, used))
-        ws["A1"] = title
+        ws = book.sheet(_sheet_title(name or title, used))
+        set_text(ws["A1"], title)
         ws["A1"].font = Font(bold=True, size=14)
-        ws["A2"] = f"{report.organisation.name} · {report.strategy_title} · {report.title}"
+        set_text(ws["A2"], f"{report.organisation.name} · {report.strategy_title} · {report.title}")
         ws["A3"] = (
             f"{report.shared_label}. " + _("Antal under 5 er skjult som »<5«.")
             if report.shared
@@ -892,11 +862,10 @@ def render_xlsx(report: StrategyReport) -> bytes:
             cell.border = Border(bottom=thin)
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = ws.cell(row=row + 1, column=1)
+        ws.print_title_rows = f"{row}:{row}"
 
     def text(ws, r: int, c: int, value, alignment=wrap):
-        cell = ws.cell(row=r, column=c, value=value if value not in ("", None) else None)
-        if isinstance(value, str):
-            cell.data_type = "s"
+        cell = set_text(ws.cell(row=r, column=c), value)  # text, never a formula
         cell.alignment = alignment
         return cell
 
@@ -910,8 +879,10 @@ def render_xlsx(report: StrategyReport) -> bytes:
             if cell.value is None:
                 return text(ws, r, c, NO_RATE, right)
             places = Decimal("0.1") if cell.kind == "rate" else Decimal("0.01")
-            target = ws.cell(row=r, column=c, value=Decimal(cell.value).quantize(places))
-            target.number_format = RATE_FORMAT if cell.kind == "rate" else '0.0#" %"'
+            target = ws.cell(
+                row=r, column=c, value=percent_value(Decimal(cell.value).quantize(places))
+            )
+            target.number_format = RATE_FORMAT if cell.kind == "rate" else RATE_FORMAT_2
         elif cell.kind == "number":
             target = ws.cell(row=r, column=c, value=cell.value)
             target.number_format = COUNT_FORMAT
@@ -934,19 +905,22 @@ def render_xlsx(report: StrategyReport) -> bytes:
         text(ws, r, 1, c.focus_area)
         text(ws, r, 2, c.statement)
         text(ws, r, 3, c.measure)
-        for col, value, hidden in (
-            (5, c.baseline_value, c.baseline_hidden),
-            (9, c.latest_value, c.latest_hidden),
+        for col, value, hidden, shown_text in (
+            (5, c.baseline_value, c.baseline_hidden, c.baseline_text),
+            (9, c.latest_value, c.latest_hidden, c.latest_text),
         ):
             kind = "count" if c.is_count else "rate" if c.unit == "percent" else "number"
             if hidden:
-                text(ws, r, col, HIDDEN if c.is_count else NO_RATE, right)
+                # "<5", "skjult" or "–", as on the page
+                text(ws, r, col, shown_text.split(" (")[0] if c.is_count else NO_RATE, right)
             elif value is not None:
                 if kind == "rate":
                     cell = ws.cell(
-                        row=r, column=col, value=Decimal(value).quantize(Decimal("0.01"))
+                        row=r,
+                        column=col,
+                        value=percent_value(Decimal(value).quantize(Decimal("0.01"))),
                     )
-                    cell.number_format = '0.0#" %"'
+                    cell.number_format = RATE_FORMAT_2
                 else:
                     cell = ws.cell(row=r, column=col, value=Decimal(value).normalize())
                     cell.number_format = COUNT_FORMAT
@@ -956,10 +930,13 @@ def render_xlsx(report: StrategyReport) -> bytes:
             ws.cell(row=r, column=4, value=int(baseline_year)).alignment = right
         text(ws, r, 6, c.target_text)
         if c.target_level is not None:
-            level = ws.cell(
-                row=r, column=7, value=Decimal(c.target_level).quantize(Decimal("0.01"))
-            )
-            level.number_format = '0.0#" %"' if c.unit == "percent" else COUNT_FORMAT
+            level_value = Decimal(c.target_level).quantize(Decimal("0.01"))
+            if c.unit == "percent":
+                level = ws.cell(row=r, column=7, value=percent_value(level_value))
+                level.number_format = RATE_FORMAT_2
+            else:
+                level = ws.cell(row=r, column=7, value=level_value)
+                level.number_format = COUNT_FORMAT
             level.alignment = right
         if c.latest_year is not None:
             ws.cell(row=r, column=8, value=c.latest_year).alignment = right
@@ -1022,9 +999,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
         ws = sheet(_("Om små tal"))
         text(ws, 5, 1, report.disclosure_note)
         ws.column_dimensions["A"].width = 100
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()
 
 
 def _sheet_title_lookup(wb, title: str) -> str:

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views, views_status, views_strategy
+from . import views, views_optimisation, views_status, views_strategy
 
 app_name = "reports"
 
 urlpatterns = [
     path("prioritering.pdf", views.prioritisation_pdf, name="prioritisation_pdf"),
     path("prioritering.xlsx", views.prioritisation_xlsx, name="prioritisation_xlsx"),
+    path("optimering.pdf", views_optimisation.optimisation_pdf, name="optimisation_pdf"),
+    path("optimering.xlsx", views_optimisation.optimisation_xlsx, name="optimisation_xlsx"),
     path("beskrivelser.pdf", views.descriptions_pdf, name="descriptions_pdf"),
     path("beskrivelser.docx", views.descriptions_docx, name="descriptions_docx"),
     path("status/", views_status.status_page, name="status"),

@@ -10,6 +10,7 @@ from indsats.calc.codes import code_key
 from indsats.core.forms import DanishDecimalField, YearField
 from indsats.indicators.models import Direction, Indicator
 from indsats.initiatives.models import Initiative
+from indsats.organisations.forms import members_of, owner_label
 from indsats.students.choices import Education
 
 from .choices import (
@@ -19,7 +20,7 @@ from .choices import (
     InitiativeState,
     PipelineKpi,
 )
-from .models import StrategyFocusArea
+from .models import StrategyFocusArea, SuccessCriterion
 
 
 def _initiative_choices(organisation, blank: str | None = None) -> list:
@@ -114,6 +115,12 @@ class CriterionForm(forms.Form):
         error_messages={"required": _("Skriv succeskriteriet, som strategien formulerer det.")},
     )
     focus_area = forms.ChoiceField(label=_("Fokusområde"), required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Ansvarlig"),
+        queryset=SuccessCriterion.objects.none(),
+        required=False,
+        help_text=_("Den, der følger op på målingerne; får dem på »Mine opgaver«."),
+    )
     source = forms.ChoiceField(
         label=_("Måles på"),
         choices=CriterionSource.choices,
@@ -158,6 +165,8 @@ class CriterionForm(forms.Form):
     def __init__(self, *args, strategy, **kwargs):
         super().__init__(*args, **kwargs)
         self.strategy = strategy
+        self.fields["owner"].queryset = members_of(strategy.organisation)
+        self.fields["owner"].label_from_instance = owner_label
         areas = StrategyFocusArea.objects.filter(strategy=strategy).order_by("order", "id")
         self.fields["focus_area"].choices = [("", _("(intet)"))] + [
             (str(a.pk), a.name) for a in areas

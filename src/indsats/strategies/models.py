@@ -2,6 +2,7 @@
 indicator or a pipeline KPI, and the national programmes the strategy answers, item by item
 with an implementation status (seed 002, Frederikssund)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -103,6 +104,15 @@ class SuccessCriterion(Versioned):
         related_name="success_criteria",
         verbose_name=_("fokusområde"),
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarlig"),
+    )
+    former_owner = models.CharField(_("tidligere ansvarlig"), max_length=200, blank=True)
     statement = models.TextField(_("succeskriterium"))
     kind = models.CharField(_("type mål"), max_length=10, choices=CriterionKind.choices)
     source = models.CharField(_("måles på"), max_length=10, choices=CriterionSource.choices)

@@ -52,7 +52,7 @@ def strategy_detail(strategy: Strategy) -> Strategy:
             Prefetch(
                 "success_criteria",
                 queryset=SuccessCriterion.objects.select_related(
-                    "indicator", "focus_area"
+                    "indicator", "focus_area", "owner"
                 ).order_by("order", "id"),
             ),
             Prefetch(
@@ -147,14 +147,14 @@ def criterion_progress(
     if criteria is None:
         criteria = list(
             SuccessCriterion.objects.filter(strategy=strategy)
-            .select_related("indicator")
+            .select_related("indicator", "owner")
             .order_by("order", "id")
         )
     indicator_ids = [c.indicator_id for c in criteria if c.indicator_id]
     series_by_indicator = indicator_selectors.series_as_of(indicator_ids) if indicator_ids else {}
     pipe = None
     if any(c.source == CriterionSource.KPI for c in criteria):
-        pipe = student_selectors.pipeline(strategy.organisation)
+        pipe = student_selectors.pipeline(strategy.organisation, as_of=as_of_year)
     cohort_years = set(pipe.years) if pipe is not None else set()
     out = []
     for c in criteria:

@@ -11,10 +11,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from indsats.calc import kpis
 from indsats.core.services import (
     AuditAction,
     ServiceError,
     audit,
+    delete_unless_used,
     diff,
     require_unchanged,
     save_versioned,
@@ -22,7 +24,7 @@ from indsats.core.services import (
 )
 from indsats.initiatives.models import Initiative
 from indsats.organisations.models import EDIT_STRATEGY, Organisation
-from indsats.organisations.services import require_role, validated
+from indsats.organisations.services import owner_check, require_role, validated
 
 from .choices import CriterionKind, CriterionSource, InitiativeState, PipelineKpi
 from .models import (
@@ -51,13 +53,14 @@ CRITERION_FIELDS = [
     "target_value",
     "deadline_year",
     "order",
+    "owner",
 ]
 PROGRAMME_FIELDS = ["name", "issuer", "published", "order"]
 ITEM_FIELDS = ["text", "order"]
 RESPONSE_FIELDS = ["text", "initiative", "status", "status_year", "status_note", "order"]
 
 # Pipeline KPIs that count students: a change in percentage points makes no sense for them.
-COUNT_KPIS = {PipelineKpi.STARTED, PipelineKpi.INTERNAL_UNSKILLED, PipelineKpi.INTERNAL_SSH}
+COUNT_KPIS = kpis.COUNT_KPIS  # the registry says which KPIs are counts
 
 
 def _check_fields(fields: dict, allowed: list[str]) -> None:
@@ -135,7 +138,7 @@ def strategy_delete(*, strategy: Strategy, actor) -> None:
         obj=strategy,
         changes=diff(snapshot(strategy, STRATEGY_FIELDS), {}),
     )
-    strategy.delete()
+    delete_unless_used(strategy, noun=_("Strategien »%(title)s«") % {"title": strategy})
 
 
 # --- focus areas and their initiatives -------------------------------------------------------
@@ -199,7 +202,7 @@ def focus_area_delete(*, focus_area: StrategyFocusArea, actor) -> None:
     _audit(
         strategy, actor, AuditAction.DELETE, focus_area, snapshot(focus_area, FOCUS_AREA_FIELDS), {}
     )
-    focus_area.delete()
+    delete_unless_used(focus_area, noun=_("Fokusområdet »%(name)s«") % {"name": focus_area})
 
 
 @transaction.atomic
@@ -335,6 +338,7 @@ def criterion_create(*, strategy: Strategy, actor, **fields) -> SuccessCriterion
     require_role(actor, strategy.organisation, EDIT_STRATEGY)
     _check_fields(fields, CRITERION_FIELDS)
     criterion = SuccessCriterion(strategy=strategy, **fields)
+    owner_check(strategy.organisation, fields.get("owner"))
     if "order" not in fields:
         criterion.order = strategy.success_criteria.count() + 1
     _check_criterion(criterion)
@@ -356,6 +360,8 @@ def criterion_update(
     before = snapshot(criterion, CRITERION_FIELDS)
     for name, value in fields.items():
         setattr(criterion, name, value)
+    if "owner" in fields:
+        owner_check(strategy.organisation, criterion.owner)
     _check_criterion(criterion)
     validated(criterion, exclude=["strategy"])
     save_versioned(

@@ -11,12 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from indsats.calc.indicators import Verdict
 from indsats.core.access import org_view
 from indsats.core.forms import submit
 from indsats.core.services import state_of
+from indsats.indicators.choices import VerdictChoices
 from indsats.organisations.models import EDIT_STRATEGY
 from indsats.reports.charts import indicator_chart
 
@@ -40,13 +39,6 @@ from .models import (
     StrategyInitiative,
     SuccessCriterion,
 )
-
-VERDICTS = {
-    Verdict.REACHED: (gettext_lazy("Nået"), "#2e6b30"),
-    Verdict.ON_TRACK: (gettext_lazy("På vej"), "#1f4e8c"),
-    Verdict.OFF_TRACK: (gettext_lazy("Bagud"), "#a4001b"),
-    Verdict.NO_DATA: (gettext_lazy("Ingen målinger"), "#5c5c5c"),
-}
 
 
 def can_edit_strategy(request) -> bool:
@@ -166,7 +158,7 @@ def strategy_detail(request, org, strategy_pk):
     progress = selectors.criterion_progress(strategy, criteria=criteria)
     rows = []
     for row in progress:
-        label, colour = VERDICTS[row.verdict]
+        label, colour = VerdictChoices.label_of(row.verdict), VerdictChoices.colour(row.verdict)
         rows.append(
             {
                 "row": row,
@@ -496,6 +488,7 @@ def _criterion_initial(c: SuccessCriterion) -> dict:
         "version": c.version,
         "statement": c.statement,
         "focus_area": str(c.focus_area_id or ""),
+        "owner": c.owner_id,
         "source": c.source,
         "kpi": c.kpi,
         "education": c.education,

@@ -2,8 +2,9 @@
 pipeline figures (Organisation.share_pipeline), per cohort year, with the asking organisation
 highlighted (shown even when it does not share, marked so, and suppressed the same way).
 
-Everything passes through calc.disclosure: no count below 5 is shown, and a rate is hidden when
-a count it rests on is hidden. The national line adds up only the organisations whose value is
+Everything passes through calc.disclosure: each organisation's cohorts through the one decision
+of students.shared (the same as its shared strategy report), so no count below 5 is shown and a
+rate is hidden when a count it rests on is hidden. The national line adds up only the organisations whose value is
 shown (so no hidden count can be recomputed from it). Student records are never read one by
 one: only the GROUP BY reads of students.selectors, across all organisations at once, in a
 constant number of queries whatever the number of organisations.
@@ -19,23 +20,17 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from indsats.calc import kpi
+from indsats.calc import kpi, kpis
 from indsats.calc.disclosure import THRESHOLD, SharedCohort, hidden
 from indsats.organisations.models import Organisation
 
 from . import selectors
 from .choices import Education
+from .kpis import label_lazy
+from .shared import SharedFigures
 
-COHORT_KPIS = ("completion_rate", "dropout_rate", "hire_rate", "yield_rate")
-KPIS: dict[str, object] = {
-    "completion_rate": _("Gennemførelse"),
-    "dropout_rate": _("Frafald"),
-    "hire_rate": _("Ansættelsesgrad (af gennemførte)"),
-    "yield_rate": _("Samlet udbytte (ansat af startede)"),
-    "intake_ratio": _("Optag i forhold til dimensionering"),
-    "internal_share": _("Intern rekruttering"),
-    "sick_leave_rate": _("Sygefravær"),
-}
+# The comparison's KPIs and their labels come from the one registry (calc.kpis).
+KPIS: dict[str, object] = {code: label_lazy(code) for code in kpis.COMPARISON_KPIS}
 # Which counts a KPI rests on: (numerator label, denominator label).
 BASIS = {
     "completion_rate": (_("gennemført"), _("startet")),
@@ -101,42 +96,27 @@ class Comparison:
         return out
 
 
-def _cohort_value(code: str, cohort: kpi.CohortCounts) -> Value:
-    shared = SharedCohort(cohort)
-    if code in COHORT_KPIS and not cohort.finished:
+def _cohort_value(code: str, shared: SharedCohort | None) -> Value:
+    """A cohort KPI as the organisation's shared figures (students.shared) show it."""
+    definition = kpis.get(code)
+    if shared is None or (definition.finished_only and not shared.finished):
         return Value()
-    if code == "completion_rate":
-        num, den, value = shared.completed, shared.started, shared.completion_rate
-    elif code == "dropout_rate":
-        num, den, value = shared.dropped_out, shared.started, shared.dropout_rate
-    elif code == "hire_rate":
-        num, den, value = shared.hired, shared.completed, shared.hire_rate
-    elif code == "yield_rate":
-        num, den, value = shared.hired, shared.started, shared.yield_rate
-    else:  # internal_share: both internal counts must be shown, and their sum
-        internal = None
-        if shared.internal_unskilled is not None and shared.internal_ssh is not None:
-            internal = shared.internal_unskilled + shared.internal_ssh
-        num, den = internal, shared.started
-        value = cohort.internal_share if internal is not None and den is not None else None
-    raw_num, raw_den = _raw_basis(code, cohort)
+    num_name, den_name = definition.numerator, definition.denominator
+    num, den, value = getattr(shared, num_name), getattr(shared, den_name), getattr(shared, code)
+
+    def small(name):
+        if name == "internal":
+            return shared.small("internal_unskilled") or shared.small("internal_ssh")
+        return shared.small(name)
+
     return Value(
         value=value,
         numerator=num,
         denominator=den,
-        suppressed=value is None and bool(cohort.started),
-        numerator_small=num is None and raw_num < THRESHOLD,
-        denominator_small=den is None and raw_den < THRESHOLD,
+        suppressed=value is None and shared.started != 0,
+        numerator_small=num is None and small(num_name),
+        denominator_small=den is None and small(den_name),
     )
-
-
-def _raw_basis(code: str, cohort: kpi.CohortCounts) -> tuple[int, int]:
-    return {
-        "completion_rate": (cohort.completed, cohort.started),
-        "dropout_rate": (cohort.dropped_out, cohort.started),
-        "hire_rate": (cohort.hired, cohort.completed),
-        "yield_rate": (cohort.hired, cohort.started),
-    }.get(code, (cohort.internal, cohort.started))
 
 
 def _intake_value(started: int | None, required: int | None) -> Value:
@@ -178,15 +158,6 @@ def _hide_with_parts(value: Value, parts: list[Value]) -> Value:
         numerator_small=value.numerator_small,
         denominator_small=value.denominator_small,
     )
-
-
-def _merge(cohorts: list[kpi.CohortCounts], year: int, education: str):
-    if education:
-        found = [c for c in cohorts if c.education == education]
-        return found[0] if found else None
-    if not cohorts:
-        return None
-    return kpi.add(cohorts, cohort_year=year)
 
 
 def comparison(*, organisation: Organisation, kpi_code: str, education: str = "") -> Comparison:
@@ -241,15 +212,15 @@ def comparison(*, organisation: Organisation, kpi_code: str, education: str = ""
                     value = _hide_with_parts(value, parts)
                 per_org[org_id][year] = value
         else:
-            for (org_id, year), cohorts in grouped.items():
-                merged = _merge(cohorts, year, education)
-                if merged is None:
-                    continue
-                value = _cohort_value(kpi_code, merged)
-                if not education:
-                    parts = [_cohort_value(kpi_code, c) for c in cohorts]
-                    value = _hide_with_parts(value, parts)
-                per_org[org_id][year] = value
+            per_org_cohorts: dict[int, list[kpi.CohortCounts]] = defaultdict(list)
+            for (org_id, _year), cohorts in grouped.items():
+                per_org_cohorts[org_id].extend(cohorts)
+            for org_id, cohorts in per_org_cohorts.items():
+                figures = SharedFigures(cohorts)
+                for year in sorted({c.cohort_year for c in cohorts}):
+                    shared = figures.cohort(education, year)
+                    if shared is not None:
+                        per_org[org_id][year] = _cohort_value(kpi_code, shared)
     rows = [
         ComparisonRow(
             organisation_id=o.pk,

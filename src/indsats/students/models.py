@@ -7,6 +7,7 @@ Student records are personal data: no CPR number is ever stored (imports refuse 
 is pseudonymous, only members with student-data access see records one by one, and records are
 deleted after the organisation's retention period."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -139,6 +140,29 @@ class AbsencePeriod(models.Model):
         return f"{self.student.key} {self.start}–{self.end}"
 
 
+class SickLeaveYear(models.Model):
+    """Sick leave per organisation, education and year, summed from the absence records. Kept by
+    the student import and the purge (services.sick_leave_totals_refresh) in their transaction;
+    the comparison across organisations reads these few rows instead of every absence period."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    education = models.CharField(max_length=3, choices=Education.choices)
+    year = models.PositiveSmallIntegerField()
+    planned_days = models.DecimalField(max_digits=14, decimal_places=2)
+    sick_days = models.DecimalField(max_digits=14, decimal_places=2)
+    students = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "education", "year"], name="one_sick_leave_total"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.education} {self.year}"
+
+
 class CohortFigures(Versioned):
     """Totals for one cohort entered by hand, for an organisation without student records
     (like the published figures in seed 002). Used where no student records exist for the
@@ -256,3 +280,39 @@ class RequiredIntake(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.education} {self.year}: {self.required}"
+
+
+class AccessKind(models.TextChoices):
+    DETAIL = "detail", _("Elevpost set")
+    LIST = "list", _("Elevliste set")
+    EXPORT = "export", _("Eksporteret")
+    API = "api", _("Hentet via API")
+    CLI = "cli", _("Eksporteret på kommandolinjen")
+
+
+class StudentAccess(models.Model):
+    """Who saw or exported which student's record, when: one row per student per access, for
+    the access log administrators read (a data subject's right of access). The student is known
+    by a salted hash of the key (students.access.key_hash), never the key, so the log survives
+    the student's deletion without keeping the key in clear."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="student_accesses"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=200)
+    key_hash = models.CharField(max_length=64)
+    kind = models.CharField(max_length=10, choices=AccessKind.choices)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "key_hash"]),
+            models.Index(fields=["organisation", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.kind} #{self.key_hash[:8]}"

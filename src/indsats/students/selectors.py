@@ -15,19 +15,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q
 
-from indsats.calc import kpi
+from indsats.calc import kpi, kpis
 from indsats.calc.kpi import Breakdown, CohortCounts
 
 from .choices import Education, Outcome
 from .models import (
-    AbsencePeriod,
     BreakdownFigure,
     BreakdownKind,
     CohortFigures,
     RequiredIntake,
     SickLeaveFigure,
+    SickLeaveYear,
     Student,
 )
 
@@ -42,16 +42,29 @@ def _org_filter(organisations, prefix: str = "") -> Q:
     return Q(**{f"{prefix}organisation_id__in": list(organisations)})
 
 
-def cohort_counts(organisations) -> dict[tuple[int, str, int], CohortCounts]:
-    """{(organisation id, education, cohort year): CohortCounts}. Two queries."""
+def _known_by(as_of: int | None) -> Q:
+    """An outcome known by the end of ``as_of`` (a year; None = today): its date is in or
+    before that year. A student whose outcome came later was still under way then."""
+    return Q() if as_of is None else Q(outcome_year__lte=as_of)
+
+
+def cohort_counts(
+    organisations, *, as_of: int | None = None
+) -> dict[tuple[int, str, int], CohortCounts]:
+    """{(organisation id, education, cohort year): CohortCounts}, with ``as_of`` as they were
+    known at the end of that year (student records only: entered totals carry no dates).
+    Two queries."""
+    known = _known_by(as_of)
+    students = Student.objects.filter(_org_filter(organisations))
+    if as_of is not None:
+        students = students.filter(cohort_year__lte=as_of)
     rows = (
-        Student.objects.filter(_org_filter(organisations))
-        .values("organisation_id", "education", "cohort_year")
+        students.values("organisation_id", "education", "cohort_year")
         .annotate(
             started=Count("id"),
-            completed=Count("id", filter=Q(outcome=Outcome.COMPLETED)),
-            dropped_out=Count("id", filter=Q(outcome=Outcome.DROPPED_OUT)),
-            hired=Count("id", filter=Q(outcome=Outcome.COMPLETED, hired_after=True)),
+            completed=Count("id", filter=Q(outcome=Outcome.COMPLETED) & known),
+            dropped_out=Count("id", filter=Q(outcome=Outcome.DROPPED_OUT) & known),
+            hired=Count("id", filter=Q(outcome=Outcome.COMPLETED, hired_after=True) & known),
             internal_unskilled=Count("id", filter=Q(origin="own_unskilled")),
             internal_ssh=Count("id", filter=Q(origin="own_ssh")),
         )
@@ -89,10 +102,13 @@ def cohort_counts(organisations) -> dict[tuple[int, str, int], CohortCounts]:
     return out
 
 
-def breakdowns(organisations, kind: str) -> dict[tuple[int, str, int], Breakdown]:
+def breakdowns(
+    organisations, kind: str, *, as_of: int | None = None
+) -> dict[tuple[int, str, int], Breakdown]:
     """{(organisation id, education, year): Breakdown} for dropout causes (year of dropout),
-    dropout phases (cohort) or places of hire (cohort). Two queries."""
-    base = Student.objects.filter(_org_filter(organisations))
+    dropout phases (cohort) or places of hire (cohort); ``as_of``: outcomes known by the end
+    of that year. Two queries."""
+    base = Student.objects.filter(_org_filter(organisations)).filter(_known_by(as_of))
     if kind == BreakdownKind.DROPOUT_CAUSE:
         qs = base.filter(outcome=Outcome.DROPPED_OUT).values(
             "organisation_id", "education", year=F("outcome_year"), bucket=F("dropout_cause")
@@ -129,24 +145,18 @@ def sick_leave_with_students(
     organisations,
 ) -> dict[tuple[int, str, int], tuple[Decimal, int | None]]:
     """{(organisation id, education or "" for all, year): (sick leave %, students behind it)}
-    from absence records, in one pass over them (the comparison across all organisations); then
-    the entered rates, with no count. Two queries."""
+    from the yearly totals of the absence records (SickLeaveYear, kept by the import: no pass
+    over the absence periods); then the entered rates, with no count. Two queries."""
     rows = (
-        AbsencePeriod.objects.filter(_org_filter(organisations, "student__"))
-        .values("student__organisation_id", "student__education", "year")
-        .annotate(
-            planned=Sum("planned_days"), sick=Sum("sick_days"), n=Count("student", distinct=True)
-        )
+        SickLeaveYear.objects.filter(_org_filter(organisations))
+        .values("organisation_id", "education", "year", "planned_days", "sick_days", "students")
         .order_by()
     )
     out: dict[tuple[int, str, int], tuple[Decimal, int]] = {}
     totals: dict[tuple[int, int], list] = defaultdict(lambda: [Decimal(0), Decimal(0), 0])
-    for row in rows:
-        org_id, education, year = (
-            row["student__organisation_id"],
-            row["student__education"],
-            row["year"],
-        )
+    for r in rows:
+        row = {"sick": r["sick_days"], "planned": r["planned_days"], "n": r["students"]}
+        org_id, education, year = r["organisation_id"], r["education"], r["year"]
         value = kpi.sick_leave_rate(row["sick"], row["planned"])
         if value is not None:
             out[(org_id, education, year)] = (value, row["n"])
@@ -234,19 +244,28 @@ def _sorted(items: Iterable, year_attr: str):
     return sorted(items, key=lambda x: (EDUCATION_ORDER.get(x.education, 9), getattr(x, year_attr)))
 
 
-def pipeline(organisation, *, years: tuple[int, int] | None = None) -> Pipeline:
+def pipeline(
+    organisation, *, years: tuple[int, int] | None = None, as_of: int | None = None
+) -> Pipeline:
     """The organisation's pipeline figures (``years``: an inclusive range of cohort/calendar
-    years to keep). A fixed number of queries (11)."""
+    years to keep; ``as_of``: outcomes as known by the end of that year, so a report for a past
+    year made today says what it said then). A fixed number of queries (11)."""
     org_id = organisation.pk
 
     def keep(year: int) -> bool:
         return years is None or years[0] <= year <= years[1]
 
-    all_cohorts = cohort_counts(organisation).values()
+    all_cohorts = cohort_counts(organisation, as_of=as_of).values()
     cohorts = [c for c in all_cohorts if keep(c.cohort_year)]
-    causes = [b for (o, _e, y), b in breakdowns(organisation, "cause").items() if keep(y)]
-    phases = [b for (o, _e, y), b in breakdowns(organisation, "phase").items() if keep(y)]
-    places = [b for (o, _e, y), b in breakdowns(organisation, "place").items() if keep(y)]
+    causes = [
+        b for (o, _e, y), b in breakdowns(organisation, "cause", as_of=as_of).items() if keep(y)
+    ]
+    phases = [
+        b for (o, _e, y), b in breakdowns(organisation, "phase", as_of=as_of).items() if keep(y)
+    ]
+    places = [
+        b for (o, _e, y), b in breakdowns(organisation, "place", as_of=as_of).items() if keep(y)
+    ]
     sick_rows = {(e, y): v for (o, e, y), v in sick_leave_with_students(organisation).items()}
     sick = {k: rate for k, (rate, _n) in sick_rows.items() if keep(k[1])}
     sick_students = {k: n for k, (_r, n) in sick_rows.items() if keep(k[1]) and n is not None}
@@ -318,25 +337,14 @@ def kpi_series(pipe: Pipeline, code: str, education: str = "") -> dict[int, Deci
     else:
         per_year = pipe.by_year()
     out: dict[int, Decimal] = {}
+    definition = kpis.get(code)  # the registry says what each KPI counts
     for year, c in per_year.items():
-        if code in ("started", "internal_unskilled", "internal_ssh"):
-            out[year] = Decimal(getattr(c, code))
-        elif code == "internal_share":
-            value = c.internal_share
-            if value is not None:
-                out[year] = value
-        elif code == "dropout_main_rate":
-            value = _main_course_dropout(pipe, education, year, c)
-            if value is not None and c.finished:
-                out[year] = value
-        elif code in ("completion_rate", "dropout_rate", "hire_rate", "yield_rate"):
-            if not c.finished:
-                continue
-            value = getattr(c, code)
-            if value is not None:
-                out[year] = value
+        if definition.source == "phases":
+            value = _main_course_dropout(pipe, education, year, c) if c.finished else None
         else:
-            raise ValueError(code)
+            value = definition.value(c)
+        if value is not None:
+            out[year] = value
     return out
 
 

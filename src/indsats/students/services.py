@@ -17,21 +17,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
-from django.db.models import Count
+from django.db import connection, transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indsats.calc.cpr import find_cpr
 from indsats.core.models import AuditAction, AuditLog
-from indsats.core.services import PermissionDeniedError, _actor_name, audit
+from indsats.core.services import PermissionDeniedError, ServiceError, _actor_name, audit
 from indsats.core.transfer import FileImportError, ImportIssue
 from indsats.organisations.models import EDIT_CATALOGUE, Organisation
 from indsats.organisations.services import membership_for
 
 from .choices import AgeBand, DropoutCause, Education, Origin, Outcome, Phase
 from .inputs import PhaseInput, StudentInput
-from .models import AbsencePeriod, Student, StudentPhase
+from .models import AbsencePeriod, SickLeaveYear, Student, StudentPhase
 
 # The sheets and column headers of the documented file format (students.transfer uses the
 # same texts), so a message names the column the way the file does.
@@ -444,27 +444,57 @@ def _absence_set(absences: Iterable) -> frozenset:
     )
 
 
-def _new_phases(student_id: int, s: StudentInput) -> list[StudentPhase]:
-    return [
-        StudentPhase(
-            student_id=student_id, phase=p.phase, start=p.start, end=p.end, place=p.place or ""
-        )
-        for p in s.phases
-    ]
+PHASE_COLUMNS = ("student_id", "phase", "start", "end", "place")
+ABSENCE_COLUMNS = ("student_id", "start", "end", "year", "planned_days", "sick_days")
 
 
-def _new_absences(student_id: int, s: StudentInput) -> list[AbsencePeriod]:
+def _new_phases(student_id: int, s: StudentInput) -> list[tuple]:
+    """Rows of PHASE_COLUMNS (no model instances: written by _insert_rows)."""
+    return [(student_id, p.phase, p.start, p.end, p.place or "") for p in s.phases]
+
+
+def _new_absences(student_id: int, s: StudentInput) -> list[tuple]:
+    """Rows of ABSENCE_COLUMNS."""
     return [
-        AbsencePeriod(
-            student_id=student_id,
-            start=a.start,
-            end=a.end,
-            year=a.start.year,
-            planned_days=Decimal(a.planned_days),
-            sick_days=Decimal(a.sick_days),
+        (
+            student_id,
+            a.start,
+            a.end,
+            a.start.year,
+            Decimal(a.planned_days).quantize(TWO_DECIMALS),
+            Decimal(a.sick_days).quantize(TWO_DECIMALS),
         )
         for a in s.absences
     ]
+
+
+def _sqlite_value(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _insert_rows(model, columns: Sequence[str], rows: list[tuple]) -> None:
+    """Plain rows into ``model``'s table inside the caller's transaction: PostgreSQL's COPY, or
+    one prepared INSERT run with executemany (SQLite). No model instances, no per-row SQL
+    compilation: the bulk import's write path. The rows are already validated."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                [tuple(_sqlite_value(v) for v in row) for row in rows],
+            )
 
 
 def student_records_apply(
@@ -547,8 +577,8 @@ def student_records_apply(
             StudentPhase.objects.filter(student_id__in=chunk).delete()
         for chunk in _chunks(replace_absences):
             AbsencePeriod.objects.filter(student_id__in=chunk).delete()
-        phases: list[StudentPhase] = []
-        absences: list[AbsencePeriod] = []
+        phases: list[tuple] = []
+        absences: list[tuple] = []
         for key, pk in new_ids.items():
             phases.extend(_new_phases(pk, by_key[key]))
             absences.extend(_new_absences(pk, by_key[key]))
@@ -558,12 +588,40 @@ def student_records_apply(
                 phases.extend(_new_phases(student.pk, by_key[student.key]))
             if student.pk in replace_a:
                 absences.extend(_new_absences(student.pk, by_key[student.key]))
-        StudentPhase.objects.bulk_create(phases, batch_size=2000)
-        AbsencePeriod.objects.bulk_create(absences, batch_size=2000)
+        _insert_rows(StudentPhase, PHASE_COLUMNS, phases)
+        _insert_rows(AbsencePeriod, ABSENCE_COLUMNS, absences)
+        if absences or replace_absences:
+            sick_leave_totals_refresh(organisation)
 
         summary = ApplySummary(created=len(created), updated=len(updated), unchanged=unchanged)
         _audit_apply(organisation, actor, source, summary, new_ids, updated, changed_fields)
     return summary
+
+
+def sick_leave_totals_refresh(organisation: Organisation) -> None:
+    """Recount the organisation's yearly sick-leave totals (SickLeaveYear) from its absence
+    records: one grouped query and one insert, run by every write of absence records."""
+    rows = (
+        AbsencePeriod.objects.filter(student__organisation=organisation)
+        .values("student__education", "year")
+        .annotate(
+            planned=Sum("planned_days"), sick=Sum("sick_days"), n=Count("student", distinct=True)
+        )
+        .order_by()
+    )
+    totals = [
+        SickLeaveYear(
+            organisation=organisation,
+            education=row["student__education"],
+            year=row["year"],
+            planned_days=row["planned"],
+            sick_days=row["sick"],
+            students=row["n"],
+        )
+        for row in rows
+    ]
+    SickLeaveYear.objects.filter(organisation=organisation).delete()
+    SickLeaveYear.objects.bulk_create(totals)
 
 
 def _with_key(s: StudentInput, key: str) -> StudentInput:
@@ -689,11 +747,14 @@ def student_records_delete_expired(
     if dry_run or not result.count:
         return result
     with transaction.atomic():
-        ids = list(queryset.values_list("pk", flat=True))
+        pairs = list(queryset.values_list("pk", "key"))
+        ids = [pk for pk, _key in pairs]
         for chunk in _chunks(ids):
             StudentPhase.objects.filter(student_id__in=chunk).delete()
             AbsencePeriod.objects.filter(student_id__in=chunk).delete()
             Student.objects.filter(pk__in=chunk).delete()
+        sick_leave_totals_refresh(organisation)
+        _scrub_audit(organisation, pairs)
         audit(
             organisation=organisation,
             actor=actor,
@@ -708,6 +769,76 @@ def student_records_delete_expired(
             },
         )
     return result
+
+
+def _scrub_audit(organisation: Organisation, students: list[tuple[int, str]]) -> None:
+    """Audit rows about deleted students keep a salted hash of the key instead of the key
+    (import rows name the student by key)."""
+    from .access import key_hash, pseudonym
+
+    for chunk in _chunks(students):
+        for pk, key in chunk:
+            AuditLog.objects.filter(
+                organisation=organisation, object_type="student", object_id=str(pk)
+            ).update(
+                object_repr=_("Slettet elev %(p)s") % {"p": pseudonym(key_hash(organisation, key))}
+            )
+
+
+def student_find(*, organisation: Organisation, key: str) -> Student | None:
+    return Student.objects.filter(organisation=organisation, key=(key or "").strip()).first()
+
+
+@transaction.atomic
+def student_delete(*, actor, organisation: Organisation, key: str) -> str:
+    """Delete one student (with phases and absences) by key, e.g. on a request for erasure.
+    The audit log keeps a salted hash of the key, never the key; returns that hash."""
+    from .access import key_hash, pseudonym
+
+    require_student_access(actor, organisation, PURGE_ROLES)
+    student = student_find(organisation=organisation, key=key)
+    if student is None:
+        raise ServiceError(
+            errors={
+                "key": [
+                    _("Der findes ingen elev med nøglen »%(key)s« i %(org)s.")
+                    % {"key": key.strip()[:64], "org": organisation.name}
+                ]
+            }
+        )
+    digest = key_hash(organisation, student.key)
+    pk, stored_key = student.pk, student.key
+    StudentPhase.objects.filter(student_id=pk).delete()
+    AbsencePeriod.objects.filter(student_id=pk).delete()
+    student.delete()
+    sick_leave_totals_refresh(organisation)
+    _scrub_audit(organisation, [(pk, stored_key)])
+    # Any other row naming the key in its text.
+    AuditLog.objects.filter(organisation=organisation, object_repr__contains=stored_key).update(
+        object_repr=_("Slettet elev %(p)s") % {"p": pseudonym(digest)}
+    )
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.DELETE,
+        object_type="student",
+        object_id=pk,
+        object_repr=_("Slettet elev %(p)s") % {"p": pseudonym(digest)},
+        changes={"key_hash": [digest, None]},
+    )
+    return digest
+
+
+@transaction.atomic
+def student_access_log_purge(*, organisation: Organisation, today: dt.date) -> int:
+    """Delete access-log rows older than the organisation's retention (in months)."""
+    from .models import StudentAccess
+
+    months = organisation.access_log_retention_months
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    cutoff = dt.datetime(year, month + 1, 1, tzinfo=dt.UTC)
+    deleted, _rows = StudentAccess.objects.filter(organisation=organisation, at__lt=cutoff).delete()
+    return deleted
 
 
 __all__ = [

@@ -34,19 +34,13 @@ from indsats.core.transfer import (
     ImportIssue,
     Row,
     Sheet,
-    csv_lines,
-    decode_csv,
     file_issue,
-    is_csv,
     issue_order,
-    open_workbook,
-    read_csv,
-    read_sheets,
+    read_files,
     read_uploads,
     register_kind,
     shown,
     spreadsheet_number,
-    too_large,
     workbook_bytes,
 )
 from indsats.organisations.models import Organisation
@@ -378,14 +372,18 @@ def _cpr_in(value: Any) -> str | None:
     return find_cpr(value)
 
 
-def cpr_issues(sheet_title: str, lines) -> list[ImportIssue]:
-    """An issue for every cell of ``lines`` (rows of raw values, the first the headers) that
-    holds something shaped like a CPR number; the message names the place, never the number."""
-    issues: list[ImportIssue] = []
-    headers: tuple = ()
-    for number, cells in enumerate(lines, start=1):
+def cpr_check():
+    """A raw-cell check for ``core.transfer.read_files``: an issue for every cell (headers
+    included) holding something shaped like a CPR number; the message names the place, masked,
+    never the number."""
+    headers_by_sheet: dict[str, tuple] = {}
+    found: list[ImportIssue] = []
+
+    def check(sheet_title: str, number: int, cells: tuple) -> list[ImportIssue]:
         if number == 1:
-            headers = tuple(cells)
+            headers_by_sheet[sheet_title] = tuple(cells)
+        headers = headers_by_sheet.get(sheet_title, ())
+        issues: list[ImportIssue] = []
         for index, value in enumerate(cells):
             masked = _cpr_in(value)
             if masked is None:
@@ -409,59 +407,38 @@ def cpr_issues(sheet_title: str, lines) -> list[ImportIssue]:
                     % {"masked": masked},
                 )
             )
-    return issues
+        found.extend(issues)
+        return issues
+
+    check.found = found  # every issue found so far, over all files
+    return check
 
 
 def read_student_files(files: list[tuple[bytes, str]]):
     """Every sheet of the upload (an XLSX, or CSV files one sheet each), and every problem:
     only the CPR problems when any cell holds a CPR number (the other messages could repeat
     it)."""
-    sheets: dict[str, list[Row]] = {}
-    issues: list[ImportIssue] = []
     cpr: list[ImportIssue] = []
+    named = []
     for data, name in files:
         masked = find_cpr(name)
-        if masked is not None:
-            # The name would be repeated in messages and stored as the records' source.
-            cpr.append(
-                file_issue(
-                    _(
-                        "Filnavnet indeholder noget, der ligner et CPR-nummer (%(masked)s). "
-                        "Omdøb filen, og indlæs den igen."
-                    )
-                    % {"masked": masked}
+        if masked is None:
+            named.append((data, name))
+            continue
+        # The name would be repeated in messages and stored as the records' source.
+        cpr.append(
+            file_issue(
+                _(
+                    "Filnavnet indeholder noget, der ligner et CPR-nummer (%(masked)s). "
+                    "Omdøb filen, og indlæs den igen."
                 )
+                % {"masked": masked}
             )
-            continue
-        issue = too_large(data, name)
-        if issue:
-            issues.append(issue)
-            continue
-        if is_csv(data, name):
-            lines = csv_lines(decode_csv(data))
-            cpr.extend(cpr_issues(name, lines))
-            found, more = read_csv(data, name, SHEETS)
-        else:
-            workbook, issue = open_workbook(data, name)
-            if issue:
-                issues.append(issue)
-                continue
-            for ws in workbook.worksheets:
-                cpr.extend(cpr_issues(ws.title, ws.iter_rows(values_only=True)))
-            found, more = read_sheets(workbook, SHEETS, required=())
-        issues.extend(more)
-        for title, rows in found.items():
-            if title in sheets:
-                issues.append(
-                    file_issue(
-                        _("Arket »%(sheet)s« findes i flere af filerne; indlæs det kun én gang.")
-                        % {"sheet": title}
-                    )
-                )
-                continue
-            sheets[title] = rows
-    if cpr:
-        return {}, cpr
+        )
+    check = cpr_check()
+    sheets, issues = read_files(named, SHEETS, required=(), check=check)
+    if cpr or check.found:
+        return {}, cpr + check.found
     if not issues and SHEET_STUDENTS not in sheets:
         issues.append(
             file_issue(

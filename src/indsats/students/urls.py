@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_access
 
 app_name = "student_data"
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("skabelon.csv", views.csv_template_view, name="csv_template"),
     path("opbevaring/", views.retention_view, name="retention"),
     path("elev/<int:student_pk>/", views.record_detail, name="detail"),
+    path("elev/<int:student_pk>/slet/", views_access.student_delete_view, name="delete"),
+    path("find/", views_access.student_lookup, name="lookup"),
+    path("adgangslog/", views_access.access_log_page, name="access_log"),
+    path("adgangslog.csv", views_access.access_log_csv, name="access_log_csv"),
 ]

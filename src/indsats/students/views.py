@@ -19,8 +19,9 @@ from indsats.core.services import PermissionDeniedError, ServiceError
 from indsats.core.transfer import FileImportError, csv_bytes
 from indsats.core.transfer_views import ACCEPT, CSV, UploadForm, download
 
-from .access import audit_view, student_data_view
+from .access import audit_view, record_access, student_data_view
 from .choices import Education, Outcome
+from .models import AccessKind
 from .records import RecordFilters, cohort_years, record_queryset, with_details
 from .services import PURGE_ROLES, retention_cutoff
 from .services import student_records_delete_expired as delete_expired
@@ -107,6 +108,12 @@ def record_list(request, org):
         object_repr=_("Elevliste, side %(page)d") % {"page": page.number},
         changes={"filters": filters.as_dict(), "shown": len(page.object_list)},
     )
+    record_access(
+        organisation=org,
+        actor=request.user,
+        keys=[s.key for s in page.object_list],
+        kind=AccessKind.LIST,
+    )
     query = request.GET.copy()
     query.pop("side", None)
     return render(
@@ -135,7 +142,12 @@ def record_detail(request, org, student_pk):
         object_id=student.pk,
         object_repr=_("Elevpost %(id)d") % {"id": student.pk},
     )
-    return render(request, "students/detail.html", {"student": student})
+    record_access(organisation=org, actor=request.user, keys=[student.key], kind=AccessKind.DETAIL)
+    return render(
+        request,
+        "students/detail.html",
+        {"student": student, "can_delete": request.membership.role in PURGE_ROLES},
+    )
 
 
 @require_GET
@@ -150,6 +162,12 @@ def export_view(request, org):
         object_id=org.pk,
         object_repr=_("Eksport af elevdata"),
         changes={"filters": filters.as_dict(), "format": "xlsx"},
+    )
+    record_access(
+        organisation=org,
+        actor=request.user,
+        keys=queryset.values_list("key", flat=True),
+        kind=AccessKind.EXPORT,
     )
     return download(data, f"elevdata-{org.slug}.xlsx")
 

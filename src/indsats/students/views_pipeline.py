@@ -317,9 +317,17 @@ def comparison_view(request, org):
     )
 
 
+# The comparison opens on the newest year in which at least this many organisations have a
+# shown figure (a comparison of one or two is hardly one), else the newest with any.
+COMPARISON_MIN_ORGANISATIONS = 3
+
+
 def _default_year(result) -> int | None:
-    """The newest year with a shown value in some organisation, else the newest year."""
-    shown = [y for y in result.years if any(r.value(y).value is not None for r in result.rows)]
-    if shown:
-        return shown[-1]
+    """The newest year with at least three organisations' figures shown; else the newest year
+    with any; else the newest year."""
+    counts = {y: sum(r.value(y).value is not None for r in result.rows) for y in result.years}
+    for least in (COMPARISON_MIN_ORGANISATIONS, 1):
+        shown = [y for y in result.years if counts[y] >= least]
+        if shown:
+            return shown[-1]
     return result.years[-1] if result.years else None

@@ -184,6 +184,17 @@ INITIATIVES = Sheet(
             example="10 timer pr. md.",
             width=22,
         ),
+        Column(
+            "owner",
+            "Ansvarlig",
+            max_length=254,
+            help=(
+                "Brugernavn eller e-mailadresse på det medlem, der er ansvarlig for indsatsen. "
+                "Tom: ingen ansvarlig. Et navn, der ikke er medlem her, sættes ikke (det står i kvitteringen)."
+            ),
+            example="lars.leder@ballerup.dk",
+            width=25,
+        ),
     ),
     help="Én række pr. indsats.",
 )
@@ -466,7 +477,8 @@ GUIDE_INTRO = (
     "Indsatskataloget som Excel-fil: indsatser, omkostningslinjer, faktorer, scenarier og parametre.",
     "Filen indlæses som en helhed. Er der fejl i blot én række, indlæses intet, og alle fejl vises med ark, række og kolonne.",
     "En indsats, der står i arket »Indsatser«, beskrives fuldt ud af filen: dens omkostningslinjer, faktorer og scenarier "
-    "bliver som i filen. Indsatser, der ikke står i filen, ændres ikke og slettes ikke.",
+    "bliver som i filen (arkene med linjer, faktorer og scenarier erstatter de gemte). Indsatser, der ikke står i filen, ændres ikke og slettes ikke.",
+    "I arket »Indsatser« ændrer en tom celle intet: den gemte tekst, enhed, fokusområde, trin, årstal og KL-anbefalinger beholdes. Et felt tømmes på indsatsens side. Undtaget er valgfelterne finansiering og tilstand: en tom celle betyder deres standardværdi.",
     "De øvrige ark henviser til indsatser med deres nummer, og kun til indsatser i arket »Indsatser«.",
     "Valgfelter udfyldes med den danske betegnelse fra rullelisten eller med koden. Beløb og tal kan skrives som tal "
     "eller som dansk tekst: »1.008.000 kr.«, »201,60«, »7,339 mio. kr.«.",

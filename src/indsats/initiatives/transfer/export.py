@@ -7,6 +7,7 @@ from typing import Any
 from indsats.core.transfer import spreadsheet_number as _number
 from indsats.core.transfer import workbook_bytes
 from indsats.organisations.models import Organisation, Parameter
+from indsats.organisations.services import member_key
 
 from ..selectors import initiative_queryset
 from . import columns as c
@@ -38,6 +39,7 @@ def catalogue_rows(organisation: Organisation) -> dict[str, list[dict[str, Any]]
                 "target_group": initiative.target_group,
                 "professions": initiative.professions,
                 "unit": initiative.unit.name if initiative.unit else None,
+                "owner": member_key(initiative.owner),
                 "priority_step": initiative.priority_step,
                 "funding": initiative.funding,
                 "kl": ", ".join(

@@ -55,6 +55,7 @@ class ImportResult:
     parameters_created: int = 0
     parameter_values_set: int = 0
     dry_run: bool = False
+    owners_unknown: list[str] = field(default_factory=list)  # »Ansvarlig« names not members here
 
     @property
     def changed(self) -> bool:
@@ -73,6 +74,10 @@ class ImportResult:
                 "p": self.parameters_created,
                 "v": self.parameter_values_set,
             }
+        if self.owners_unknown:
+            text += _(
+                "; ansvarlige, der ikke er medlemmer af organisationen, er ikke sat: %(names)s"
+            ) % {"names": ", ".join(self.owners_unknown)}
         return text
 
     def audit_changes(self) -> dict[str, list[Any]]:
@@ -396,15 +401,24 @@ def _same_name(obj, name: str | None) -> bool:
     return obj.name.casefold() == name.casefold()
 
 
-def _initiative_differences(initiative: Initiative, row: Row) -> dict[str, Any]:
+def _initiative_differences(initiative: Initiative, row: Row, owner) -> dict[str, Any]:
     """The initiative's scalar fields that the row changes (named objects as their names)."""
+    # A blank cell (or a column the file leaves out) keeps the stored value: a partial file
+    # never empties an initiative. The choice columns (funding, state) are the exception the
+    # guide names: their blank cell reads as their default.
     changed: dict[str, Any] = {}
     for name in SCALAR_FIELDS:
+        if name in row.absent or row[name] in (None, ""):
+            continue
         if getattr(initiative, name) != row[name]:
             changed[name] = row[name]
     for name in ("theme", "focus_area", "unit"):
+        if name in row.absent or not row[name]:
+            continue
         if not _same_name(getattr(initiative, name), row[name]):
             changed[name] = row[name]
+    if owner != initiative.owner:  # the member the row names (None: nobody, or not a member)
+        changed["owner"] = owner
     return changed
 
 
@@ -431,6 +445,7 @@ class _Applier:
     def __init__(self, organisation: Organisation, actor, result: ImportResult):
         self.organisation = organisation
         self.actor = actor
+        self.members: dict[str, object] | None = None
         self.result = result
 
     def _service(self, row: Row, call, **kwargs):
@@ -497,6 +512,19 @@ class _Applier:
 
     # initiatives
 
+    def _member(self, key: str | None):
+        """The member the »Ansvarlig« cell names, or None. A name that is not a member here (a
+        catalogue copied from another organisation) leaves the initiative without an owner and
+        is listed in the result, never silently."""
+        if not key:
+            return None
+        if self.members is None:
+            self.members = org_services.members_by_key(self.organisation)
+        member = self.members.get(key.casefold())
+        if member is None and key not in self.result.owners_unknown:
+            self.result.owners_unknown.append(key)
+        return member
+
     def _named(self, name: str | None, kind: str):
         if not name:
             return None
@@ -513,6 +541,7 @@ class _Applier:
             fields = {name: row[name] for name in ("code", *SCALAR_FIELDS)}
             for name in ("theme", "focus_area", "unit"):
                 fields[name] = self._service(row, self._named, name=row[name], kind=name)
+            fields["owner"] = self._member(row["owner"])
             initiative = self._service(
                 row,
                 services.initiative_create,
@@ -528,8 +557,10 @@ class _Applier:
             self.result.created += 1
             return
         changed = False
-        fields = _initiative_differences(initiative, row)
+        fields = _initiative_differences(initiative, row, self._member(row["owner"]))
         kl = tuple(sorted(r.number for r in initiative.kl_recommendations.all()))
+        if not row["kl"]:
+            kl = row["kl"]  # blank: the stored recommendations stay
         if fields or kl != row["kl"]:
             for name in ("theme", "focus_area", "unit"):
                 if name in fields:

@@ -7,191 +7,604 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0004_student_access_retention_sharing'),
+        ("organisations", "0004_student_access_retention_sharing"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Student',
+            name="Student",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('key', models.CharField(max_length=64, verbose_name='elevnøgle')),
-                ('education', models.CharField(choices=[('ssh', 'Social- og sundhedshjælper (SSH)'), ('ssa', 'Social- og sundhedsassistent (SSA)')], max_length=3, verbose_name='uddannelse')),
-                ('hire_date', models.DateField(verbose_name='ansat som elev')),
-                ('cohort_year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='årgang')),
-                ('age_band', models.CharField(choices=[('16-24', '16-24 år'), ('25-34', '25-34 år'), ('35-44', '35-44 år'), ('45-54', '45-54 år'), ('55-66', '55-66 år')], max_length=5, verbose_name='aldersgruppe')),
-                ('origin', models.CharField(choices=[('external', 'Ekstern'), ('own_unskilled', 'Egen ufaglært medarbejder'), ('own_ssh', 'Egen SSH, der læser videre til SSA')], default='external', max_length=15, verbose_name='baggrund')),
-                ('outcome', models.CharField(choices=[('ongoing', 'I gang'), ('completed', 'Gennemført'), ('dropped_out', 'Frafaldet')], default='ongoing', max_length=12, verbose_name='udfald')),
-                ('outcome_date', models.DateField(blank=True, null=True, verbose_name='dato for udfald')),
-                ('outcome_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('dropout_phase', models.CharField(blank=True, choices=[('GF', 'Grundforløb'), ('S1', 'Skoleperiode 1'), ('O1', 'Oplæringsperiode 1'), ('S2', 'Skoleperiode 2'), ('O2', 'Oplæringsperiode 2'), ('S3', 'Skoleperiode 3'), ('O3', 'Oplæringsperiode 3'), ('S4', 'Skoleperiode 4'), ('O4', 'Oplæringsperiode 4'), ('S5', 'Skoleperiode 5'), ('O5', 'Oplæringsperiode 5'), ('S6', 'Skoleperiode 6'), ('O6', 'Oplæringsperiode 6')], max_length=2, verbose_name='frafaldsfase')),
-                ('dropout_cause', models.CharField(blank=True, choices=[('private_life', 'Udfordringer i privatlivet'), ('academic_demands', 'For høje faglige krav'), ('absence', 'Fravær'), ('illness', 'Fysisk / psykisk sygdom'), ('ssa_to_ssh', 'Skift fra SSA til SSH'), ('job_elsewhere', 'Ansættelse i anden kommune'), ('moved', 'Flyttet til anden kommune'), ('wrong_choice', 'Forkert uddannelsesvalg'), ('death', 'Dødsfald'), ('other', 'Andet')], max_length=20, verbose_name='frafaldsårsag')),
-                ('hired_after', models.BooleanField(blank=True, help_text='Ansat i kommunen efter endt uddannelse. Tom: ikke afklaret.', null=True, verbose_name='ansat efter uddannelsen')),
-                ('hired_where', models.CharField(blank=True, max_length=200, verbose_name='ansat hvor')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='kilde')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='students', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("key", models.CharField(max_length=64, verbose_name="elevnøgle")),
+                (
+                    "education",
+                    models.CharField(
+                        choices=[
+                            ("ssh", "Social- og sundhedshjælper (SSH)"),
+                            ("ssa", "Social- og sundhedsassistent (SSA)"),
+                        ],
+                        max_length=3,
+                        verbose_name="uddannelse",
+                    ),
+                ),
+                ("hire_date", models.DateField(verbose_name="ansat som elev")),
+                (
+                    "cohort_year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="årgang",
+                    ),
+                ),
+                (
+                    "age_band",
+                    models.CharField(
+                        choices=[
+                            ("16-24", "16-24 år"),
+                            ("25-34", "25-34 år"),
+                            ("35-44", "35-44 år"),
+                            ("45-54", "45-54 år"),
+                            ("55-66", "55-66 år"),
+                        ],
+                        max_length=5,
+                        verbose_name="aldersgruppe",
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("external", "Ekstern"),
+                            ("own_unskilled", "Egen ufaglært medarbejder"),
+                            ("own_ssh", "Egen SSH, der læser videre til SSA"),
+                        ],
+                        default="external",
+                        max_length=15,
+                        verbose_name="baggrund",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("ongoing", "I gang"),
+                            ("completed", "Gennemført"),
+                            ("dropped_out", "Frafaldet"),
+                        ],
+                        default="ongoing",
+                        max_length=12,
+                        verbose_name="udfald",
+                    ),
+                ),
+                (
+                    "outcome_date",
+                    models.DateField(blank=True, null=True, verbose_name="dato for udfald"),
+                ),
+                ("outcome_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "dropout_phase",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("GF", "Grundforløb"),
+                            ("S1", "Skoleperiode 1"),
+                            ("O1", "Oplæringsperiode 1"),
+                            ("S2", "Skoleperiode 2"),
+                            ("O2", "Oplæringsperiode 2"),
+                            ("S3", "Skoleperiode 3"),
+                            ("O3", "Oplæringsperiode 3"),
+                            ("S4", "Skoleperiode 4"),
+                            ("O4", "Oplæringsperiode 4"),
+                            ("S5", "Skoleperiode 5"),
+                            ("O5", "Oplæringsperiode 5"),
+                            ("S6", "Skoleperiode 6"),
+                            ("O6", "Oplæringsperiode 6"),
+                        ],
+                        max_length=2,
+                        verbose_name="frafaldsfase",
+                    ),
+                ),
+                (
+                    "dropout_cause",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("private_life", "Udfordringer i privatlivet"),
+                            ("academic_demands", "For høje faglige krav"),
+                            ("absence", "Fravær"),
+                            ("illness", "Fysisk / psykisk sygdom"),
+                            ("ssa_to_ssh", "Skift fra SSA til SSH"),
+                            ("job_elsewhere", "Ansættelse i anden kommune"),
+                            ("moved", "Flyttet til anden kommune"),
+                            ("wrong_choice", "Forkert uddannelsesvalg"),
+                            ("death", "Dødsfald"),
+                            ("other", "Andet"),
+                        ],
+                        max_length=20,
+                        verbose_name="frafaldsårsag",
+                    ),
+                ),
+                (
+                    "hired_after",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Ansat i kommunen efter endt uddannelse. Tom: ikke afklaret.",
+                        null=True,
+                        verbose_name="ansat efter uddannelsen",
+                    ),
+                ),
+                (
+                    "hired_where",
+                    models.CharField(blank=True, max_length=200, verbose_name="ansat hvor"),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="kilde")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="students",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'elev',
-                'verbose_name_plural': 'elever',
-                'ordering': ['education', 'cohort_year', 'key'],
+                "verbose_name": "elev",
+                "verbose_name_plural": "elever",
+                "ordering": ["education", "cohort_year", "key"],
             },
         ),
         migrations.CreateModel(
-            name='AbsencePeriod',
+            name="AbsencePeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='periode fra')),
-                ('end', models.DateField(verbose_name='periode til')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('planned_days', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='planlagte dage')),
-                ('sick_days', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='sygedage')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='absences', to='students.student')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="periode fra")),
+                ("end", models.DateField(verbose_name="periode til")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                (
+                    "planned_days",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=7, verbose_name="planlagte dage"
+                    ),
+                ),
+                (
+                    "sick_days",
+                    models.DecimalField(decimal_places=2, max_digits=7, verbose_name="sygedage"),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="absences",
+                        to="students.student",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['student', 'start'],
+                "ordering": ["student", "start"],
             },
         ),
         migrations.CreateModel(
-            name='StudentPhase',
+            name="StudentPhase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phase', models.CharField(choices=[('GF', 'Grundforløb'), ('S1', 'Skoleperiode 1'), ('O1', 'Oplæringsperiode 1'), ('S2', 'Skoleperiode 2'), ('O2', 'Oplæringsperiode 2'), ('S3', 'Skoleperiode 3'), ('O3', 'Oplæringsperiode 3'), ('S4', 'Skoleperiode 4'), ('O4', 'Oplæringsperiode 4'), ('S5', 'Skoleperiode 5'), ('O5', 'Oplæringsperiode 5'), ('S6', 'Skoleperiode 6'), ('O6', 'Oplæringsperiode 6')], max_length=2, verbose_name='fase')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='slut')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='oplæringssted')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='students.student')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("GF", "Grundforløb"),
+                            ("S1", "Skoleperiode 1"),
+                            ("O1", "Oplæringsperiode 1"),
+                            ("S2", "Skoleperiode 2"),
+                            ("O2", "Oplæringsperiode 2"),
+                            ("S3", "Skoleperiode 3"),
+                            ("O3", "Oplæringsperiode 3"),
+                            ("S4", "Skoleperiode 4"),
+                            ("O4", "Oplæringsperiode 4"),
+                            ("S5", "Skoleperiode 5"),
+                            ("O5", "Oplæringsperiode 5"),
+                            ("S6", "Skoleperiode 6"),
+                            ("O6", "Oplæringsperiode 6"),
+                        ],
+                        max_length=2,
+                        verbose_name="fase",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="slut")),
+                (
+                    "place",
+                    models.CharField(blank=True, max_length=200, verbose_name="oplæringssted"),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phases",
+                        to="students.student",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['student', 'start'],
+                "ordering": ["student", "start"],
             },
         ),
         migrations.CreateModel(
-            name='BreakdownFigure',
+            name="BreakdownFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('cause', 'Frafaldsårsag'), ('phase', 'Frafald pr. fase'), ('place', 'Ansat hvor')], max_length=5, verbose_name='opdeling')),
-                ('education', models.CharField(choices=[('ssh', 'Social- og sundhedshjælper (SSH)'), ('ssa', 'Social- og sundhedsassistent (SSA)')], max_length=3, verbose_name='uddannelse')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('key', models.CharField(max_length=200, verbose_name='kategori')),
-                ('count', models.PositiveIntegerField(verbose_name='antal')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='breakdown_figures', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cause", "Frafaldsårsag"),
+                            ("phase", "Frafald pr. fase"),
+                            ("place", "Ansat hvor"),
+                        ],
+                        max_length=5,
+                        verbose_name="opdeling",
+                    ),
+                ),
+                (
+                    "education",
+                    models.CharField(
+                        choices=[
+                            ("ssh", "Social- og sundhedshjælper (SSH)"),
+                            ("ssa", "Social- og sundhedsassistent (SSA)"),
+                        ],
+                        max_length=3,
+                        verbose_name="uddannelse",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, verbose_name="kategori")),
+                ("count", models.PositiveIntegerField(verbose_name="antal")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="breakdown_figures",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'education', 'year', '-count', 'key'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'kind', 'education', 'year', 'key'), name='one_breakdown_figure')],
+                "ordering": ["kind", "education", "year", "-count", "key"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "kind", "education", "year", "key"),
+                        name="one_breakdown_figure",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CohortFigures',
+            name="CohortFigures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('education', models.CharField(choices=[('ssh', 'Social- og sundhedshjælper (SSH)'), ('ssa', 'Social- og sundhedsassistent (SSA)')], max_length=3, verbose_name='uddannelse')),
-                ('cohort_year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='årgang')),
-                ('started', models.PositiveIntegerField(verbose_name='ansat som elev')),
-                ('completed', models.PositiveIntegerField(default=0, verbose_name='gennemført')),
-                ('dropped_out', models.PositiveIntegerField(default=0, verbose_name='frafaldet')),
-                ('hired', models.PositiveIntegerField(default=0, verbose_name='ansat efter uddannelsen')),
-                ('internal_unskilled', models.PositiveIntegerField(default=0, verbose_name='heraf egne ufaglærte')),
-                ('internal_ssh', models.PositiveIntegerField(default=0, verbose_name='heraf egne SSH til SSA')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='kilde/bemærkning')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cohort_figures', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "education",
+                    models.CharField(
+                        choices=[
+                            ("ssh", "Social- og sundhedshjælper (SSH)"),
+                            ("ssa", "Social- og sundhedsassistent (SSA)"),
+                        ],
+                        max_length=3,
+                        verbose_name="uddannelse",
+                    ),
+                ),
+                (
+                    "cohort_year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="årgang",
+                    ),
+                ),
+                ("started", models.PositiveIntegerField(verbose_name="ansat som elev")),
+                ("completed", models.PositiveIntegerField(default=0, verbose_name="gennemført")),
+                ("dropped_out", models.PositiveIntegerField(default=0, verbose_name="frafaldet")),
+                (
+                    "hired",
+                    models.PositiveIntegerField(default=0, verbose_name="ansat efter uddannelsen"),
+                ),
+                (
+                    "internal_unskilled",
+                    models.PositiveIntegerField(default=0, verbose_name="heraf egne ufaglærte"),
+                ),
+                (
+                    "internal_ssh",
+                    models.PositiveIntegerField(default=0, verbose_name="heraf egne SSH til SSA"),
+                ),
+                (
+                    "note",
+                    models.CharField(blank=True, max_length=300, verbose_name="kilde/bemærkning"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cohort_figures",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'årgangstal',
-                'ordering': ['education', 'cohort_year'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'education', 'cohort_year'), name='one_figure_per_cohort'), models.CheckConstraint(condition=models.Q(('completed__lte', django.db.models.expressions.CombinedExpression(models.F('started'), '-', models.F('dropped_out')))), name='cohort_completed_within_started'), models.CheckConstraint(condition=models.Q(('hired__lte', models.F('completed'))), name='cohort_hired_within_completed')],
+                "verbose_name": "årgangstal",
+                "ordering": ["education", "cohort_year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "education", "cohort_year"),
+                        name="one_figure_per_cohort",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "completed__lte",
+                                django.db.models.expressions.CombinedExpression(
+                                    models.F("started"), "-", models.F("dropped_out")
+                                ),
+                            )
+                        ),
+                        name="cohort_completed_within_started",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("hired__lte", models.F("completed"))),
+                        name="cohort_hired_within_completed",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RequiredIntake',
+            name="RequiredIntake",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('education', models.CharField(choices=[('ssh', 'Social- og sundhedshjælper (SSH)'), ('ssa', 'Social- og sundhedsassistent (SSA)')], max_length=3, verbose_name='uddannelse')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('required', models.PositiveIntegerField(verbose_name='dimensionering')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='required_intakes', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "education",
+                    models.CharField(
+                        choices=[
+                            ("ssh", "Social- og sundhedshjælper (SSH)"),
+                            ("ssa", "Social- og sundhedsassistent (SSA)"),
+                        ],
+                        max_length=3,
+                        verbose_name="uddannelse",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                ("required", models.PositiveIntegerField(verbose_name="dimensionering")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="required_intakes",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['year', 'education'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'education', 'year'), name='one_required_intake')],
+                "ordering": ["year", "education"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "education", "year"), name="one_required_intake"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SickLeaveFigure',
+            name="SickLeaveFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('education', models.CharField(blank=True, choices=[('ssh', 'Social- og sundhedshjælper (SSH)'), ('ssa', 'Social- og sundhedsassistent (SSA)')], max_length=3, verbose_name='uddannelse')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('rate', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='sygefravær (%)')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sick_leave_figures', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ssh", "Social- og sundhedshjælper (SSH)"),
+                            ("ssa", "Social- og sundhedsassistent (SSA)"),
+                        ],
+                        max_length=3,
+                        verbose_name="uddannelse",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                (
+                    "rate",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=5, verbose_name="sygefravær (%)"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sick_leave_figures",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['year', 'education'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'education', 'year'), name='one_sick_leave_figure')],
+                "ordering": ["year", "education"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "education", "year"), name="one_sick_leave_figure"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='student',
-            index=models.Index(fields=['organisation', 'education', 'cohort_year', 'outcome'], name='student_cohort_idx'),
+            model_name="student",
+            index=models.Index(
+                fields=["organisation", "education", "cohort_year", "outcome"],
+                name="student_cohort_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='student',
-            index=models.Index(fields=['organisation', 'education', 'outcome_year'], name='student_outcome_idx'),
+            model_name="student",
+            index=models.Index(
+                fields=["organisation", "education", "outcome_year"], name="student_outcome_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='student',
-            constraint=models.UniqueConstraint(fields=('organisation', 'key'), name='unique_student_key'),
+            model_name="student",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "key"), name="unique_student_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='student',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome', 'ongoing'), ('outcome_date__isnull', False), _connector='OR'), name='student_outcome_has_date'),
+            model_name="student",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("outcome", "ongoing"), ("outcome_date__isnull", False), _connector="OR"
+                ),
+                name="student_outcome_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='student',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('outcome', 'dropped_out'), _negated=True), models.Q(('dropout_cause', ''), _negated=True), _connector='OR'), name='student_dropout_has_cause'),
+            model_name="student",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("outcome", "dropped_out"), _negated=True),
+                    models.Q(("dropout_cause", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="student_dropout_has_cause",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='student',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome_date__isnull', True), ('outcome_date__gte', models.F('hire_date')), _connector='OR'), name='student_outcome_after_hire'),
+            model_name="student",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("outcome_date__isnull", True),
+                    ("outcome_date__gte", models.F("hire_date")),
+                    _connector="OR",
+                ),
+                name="student_outcome_after_hire",
+            ),
         ),
         migrations.AddIndex(
-            model_name='absenceperiod',
-            index=models.Index(fields=['student', 'year'], name='absence_year_idx'),
+            model_name="absenceperiod",
+            index=models.Index(fields=["student", "year"], name="absence_year_idx"),
         ),
         migrations.AddConstraint(
-            model_name='absenceperiod',
-            constraint=models.UniqueConstraint(fields=('student', 'start'), name='one_absence_per_start'),
+            model_name="absenceperiod",
+            constraint=models.UniqueConstraint(
+                fields=("student", "start"), name="one_absence_per_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='absenceperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='absence_end_after_start'),
+            model_name="absenceperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gte", models.F("start"))), name="absence_end_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='absenceperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('sick_days__lte', models.F('planned_days'))), name='absence_sick_within_planned'),
+            model_name="absenceperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sick_days__lte", models.F("planned_days"))),
+                name="absence_sick_within_planned",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='studentphase',
-            constraint=models.UniqueConstraint(fields=('student', 'phase'), name='one_row_per_phase'),
+            model_name="studentphase",
+            constraint=models.UniqueConstraint(
+                fields=("student", "phase"), name="one_row_per_phase"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='studentphase',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='phase_end_after_start'),
+            model_name="studentphase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
+                ),
+                name="phase_end_after_start",
+            ),
         ),
     ]

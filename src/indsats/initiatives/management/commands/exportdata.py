@@ -19,7 +19,7 @@ from indsats.followup.transfer import STATUS_FORMAT, status_export, status_rows
 from indsats.indicators.transfer import INDICATOR_FORMAT, indicator_export, indicator_rows
 from indsats.initiatives.transfer import catalogue_export
 from indsats.organisations.models import Organisation
-from indsats.students.transfer import student_export
+from indsats.students.export_cli import student_export_from_command_line
 from indsats.students.transfer_totals import totals_export
 
 from ._common import kind_or_error, organisation_or_error
@@ -65,8 +65,9 @@ EXPORTERS: dict[str, Exporter] = {
         "casebankens importerede cases som Excel-fil", case_export, "cases.xlsx", needs_org=False
     ),
     "students": Exporter(
-        "elevdata (elever, forløb og fravær) som Excel-fil i importformatet",
-        student_export,
+        "elevdata (elever, forløb og fravær) som Excel-fil i importformatet; skrives i "
+        "audit- og adgangsloggen",
+        student_export_from_command_line,
         "{org}-elevdata.xlsx",
     ),
 }

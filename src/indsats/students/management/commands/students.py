@@ -10,7 +10,10 @@ from django.utils.translation import gettext as _
 
 from indsats.initiatives.management.commands._common import organisation_or_error
 from indsats.students.choices import Education
-from indsats.students.services import student_records_delete_expired
+from indsats.students.services import (
+    student_access_log_purge,
+    student_records_delete_expired,
+)
 
 
 class Command(BaseCommand):
@@ -53,5 +56,11 @@ class Command(BaseCommand):
                 % {"education": Education.short(education), "year": year, "count": count}
             )
         self.stdout.write(result.summary() + ".")
+        if apply:
+            removed = student_access_log_purge(organisation=organisation, today=day)
+            self.stdout.write(
+                _("Adgangsloggen: %(n)d rækker ældre end %(months)d måneder er slettet.")
+                % {"n": removed, "months": organisation.access_log_retention_months}
+            )
         if not apply and result.count:
             self.stdout.write(_("Intet er slettet. Kør igen med --apply for at slette."))

@@ -1,0 +1,322 @@
+"""Each heavy page next to its physical floor, measured interleaved in one run.
+
+    .venv/bin/python bench/floors.py                      # the issue's sizes (takes a while)
+    .venv/bin/python bench/floors.py --quick              # small sizes, a few minutes
+    .venv/bin/python bench/floors.py --initiatives 200 --notes 60 --cases 5000 --students 5000
+    DATABASE_URL=postgres://… .venv/bin/python bench/floors.py --quick
+    .venv/bin/python bench/floors.py --quick --db postgres   # a throwaway PostgreSQL cluster
+
+Builds a throwaway database (SQLite in a temporary directory; with DATABASE_URL set, a
+``test_<name>`` database on that server, created and dropped by Django's test machinery) with the
+fixtures of the other benchmarks (bench/prioritisation.py, bench/status_report.py,
+bench/casebank.py, bench/students.py), then for each figure alternates one call of the product
+and one call of its floor, --runs times, and prints product p50/p95, floor p50, the ratio and the
+1-minute load average (os.getloadavg) at the start and end of the figure:
+
+- case search: ``search_cases()`` (the selector) and GET /casebank/?q=… against the raw index
+  query that finds the same page of hits and their count (FTS5 MATCH … ORDER BY bm25 LIMIT 20,
+  or tsvector @@ … ORDER BY ts_rank LIMIT 20, plus a count);
+- the prioritisation overview, the pipeline page and the status report page against a replay of
+  the very SELECTs the page ran (captured once with their parameters, run on the raw cursor,
+  every row fetched): the database's share of the page, so the ratio is the cost of everything
+  Django and Python add on top (ORM, calculation, templates). That floor has no calculation in
+  it, so it is lower than a "raw SQL + plain Python" floor; ratios read high rather than low.
+
+The machine may be shared: read the load column before comparing two runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import throwaway_database  # noqa: E402
+
+SEARCH_QUERIES = ["frafald", "fastholdelse elever", "praktikvejleder", "ledelse OR sygepleje"]
+
+
+def load() -> float:
+    return os.getloadavg()[0]
+
+
+def interleaved(product, floor, runs: int) -> dict:
+    """Warm both up, then alternate product and floor ``runs`` times."""
+    product()
+    floor()
+    start_load = load()
+    times_p, times_f = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        product()
+        t1 = time.perf_counter()
+        floor()
+        t2 = time.perf_counter()
+        times_p.append((t1 - t0) * 1000)
+        times_f.append((t2 - t1) * 1000)
+    times_p.sort()
+    return {
+        "p50": statistics.median(times_p),
+        "p95": times_p[min(len(times_p) - 1, round(0.95 * (len(times_p) - 1)))],
+        "floor": statistics.median(times_f),
+        "load": (start_load, load()),
+    }
+
+
+class SelectRecorder:
+    """Records every SELECT (with its parameters) run inside ``with connection.execute_wrapper``."""
+
+    def __init__(self):
+        self.statements: list[tuple[str, object]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        if not many and sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            self.statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+
+def page_and_replay(client, url: str):
+    """(GET ``url``, a replay of the SELECTs that request ran)."""
+    from django.db import connection
+
+    def product():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: HTTP {response.status_code}")
+        return response
+
+    product()
+    recorder = SelectRecorder()
+    with connection.execute_wrapper(recorder):
+        product()
+    statements = recorder.statements
+
+    def floor():
+        with connection.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    return product, floor, len(statements)
+
+
+def raw_search(query: str):
+    """The index's own answer to ``query``: a page of 20 ids by rank, and the count."""
+    from django.db import connection
+
+    from indsats.calc.textsearch import fts5_match, parse_query, tsquery
+    from indsats.casebank import search_index
+
+    parsed = parse_query(query)
+    if connection.vendor == "postgresql":
+        q = tsquery(parsed.groups)
+        page = (
+            "SELECT id FROM casebank_case WHERE status = 'published' AND search_vector @@ "
+            "%s::tsquery ORDER BY ts_rank(search_vector, %s::tsquery) DESC, id DESC LIMIT 20"
+        )
+        count = (
+            "SELECT count(*) FROM casebank_case WHERE status = 'published' "
+            "AND search_vector @@ %s::tsquery"
+        )
+        statements = [(page, [q, q]), (count, [q])]
+    else:
+        m = fts5_match(parsed.groups)
+        t = search_index.FTS_TABLE
+        page = (
+            f"SELECT c.id FROM (SELECT rowid AS id, rank AS r FROM {t} WHERE {t} MATCH %s) f "
+            "JOIN casebank_case c ON c.id = f.id WHERE c.status = 'published' "
+            "ORDER BY f.r LIMIT 20"
+        )
+        count = (
+            "SELECT count(*) FROM casebank_case WHERE status = 'published' "
+            f"AND id IN (SELECT rowid FROM {t} WHERE {t} MATCH %s)"
+        )
+        statements = [(page, [m]), (count, [m])]
+
+    def floor():
+        with connection.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    return floor
+
+
+def fill_pipeline(n_students: int):
+    """One organisation with ``n_students`` generated student records (bench/students.py's
+    generator and importer) and a member; (org, user, importer label)."""
+    import students as bench_students  # bench/students.py
+    from django.contrib.auth import get_user_model
+
+    from indsats.organisations.models import Membership, Organisation
+    from indsats.students import generate
+
+    importer = bench_students.choose_importer("auto")
+    org = Organisation.objects.create(
+        slug="floor-elever", name="Elevkommune", budget_year=2026, share_pipeline=True
+    )
+    records = generate.organisation_students(0, n_students, years=12, seed=2026)
+    with tempfile.TemporaryDirectory(prefix="indsats-floors-") as files:
+        importer.run(org, importer.prepare(org, records, Path(files)))
+    user = get_user_model().objects.create_user(username="floor-elever", password="x")
+    Membership.objects.create(user=user, organisation=org, role="consultant")
+    return org, user, importer.label
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--initiatives", type=int, default=500, help="overview (500)")
+    parser.add_argument("--notes", type=int, default=300, help="status report (300)")
+    parser.add_argument("--cases", type=int, default=20000, help="case bank (20.000)")
+    parser.add_argument("--students", type=int, default=50000, help="pipeline (50.000)")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="100 initiatives, 30 notes, 2.000 cases, 2.000 students",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=["search", "overview", "pipeline", "status"],
+        help="only these figures (repeatable)",
+    )
+    parser.add_argument(
+        "--db",
+        choices=["sqlite", "postgres"],
+        default="sqlite",
+        help="postgres: a throwaway cluster like ./dev test (unless DATABASE_URL is set)",
+    )
+    parser.add_argument("-v", "--verbosity", type=int, default=0)
+    args = parser.parse_args()
+    if args.db == "postgres" and not os.environ.get("DATABASE_URL"):
+        import subprocess
+
+        from students import start_postgres  # bench/students.py
+
+        url, stop = start_postgres()
+        try:
+            argv = [a for a in sys.argv[1:] if a not in ("--db", "postgres")]
+            env = {**os.environ, "DATABASE_URL": url}
+            subprocess.run([sys.executable, __file__, *argv], env=env, check=False)  # noqa: S603
+        finally:
+            stop()
+        return
+    if args.quick:
+        args.initiatives, args.notes, args.cases, args.students = 100, 30, 2000, 2000
+    only = set(args.only or ["search", "overview", "pipeline", "status"])
+
+    with throwaway_database(args.verbosity):
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import setup_test_environment
+
+        setup_test_environment()
+        print(f"CPUs: {os.cpu_count()}, load at start: {load():.2f}")
+        rows = []
+
+        def add(name, size, result, note=""):
+            rows.append((name, size, result, note))
+            r = result
+            print(
+                f"  {name} ({size}): p50 {r['p50']:.1f} ms, floor {r['floor']:.1f} ms, "
+                f"load {r['load'][0]:.2f}→{r['load'][1]:.2f}",
+                flush=True,
+            )
+
+        if "search" in only:
+            import casebank as bench_casebank  # bench/casebank.py
+
+            from indsats.casebank.selectors import search_cases
+
+            t0 = time.perf_counter()
+            bench_casebank.fill(args.cases)
+            print(f"Filled {args.cases} cases in {time.perf_counter() - t0:.0f} s", flush=True)
+            client = Client()
+            size = f"{args.cases} cases"
+            for q in SEARCH_QUERIES:
+                floor = raw_search(q)
+                add(
+                    f"search_cases({q!r})",
+                    size,
+                    interleaved(lambda q=q: search_cases(query=q), floor, args.runs),
+                )
+            q = SEARCH_QUERIES[0]
+            product, _floor, _n = page_and_replay(client, f"/casebank/?q={q}")
+            add(f"GET /casebank/?q={q}", size, interleaved(product, raw_search(q), args.runs))
+
+        if "overview" in only:
+            import prioritisation as bench_prioritisation  # bench/prioritisation.py
+
+            t0 = time.perf_counter()
+            org, user = bench_prioritisation.fill_organisation("floor-oversigt", args.initiatives)
+            print(f"Filled {args.initiatives} initiatives in {time.perf_counter() - t0:.0f} s")
+            client = Client()
+            client.force_login(user)
+            url = f"/o/{org.slug}/prioritering/?year={bench_prioritisation.YEAR}"
+            product, floor, n = page_and_replay(client, url)
+            add(
+                "prioritisation overview",
+                f"{args.initiatives} × 5 × 4",
+                interleaved(product, floor, args.runs),
+                f"{n} SELECTs replayed",
+            )
+
+        if "pipeline" in only:
+            t0 = time.perf_counter()
+            org, user, label = fill_pipeline(args.students)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            print(
+                f"Imported {args.students} students ({label}) in {time.perf_counter() - t0:.0f} s"
+            )
+            client = Client()
+            client.force_login(user)
+            product, floor, n = page_and_replay(client, f"/o/{org.slug}/elever/")
+            add(
+                "pipeline page",
+                f"{args.students} students",
+                interleaved(product, floor, args.runs),
+                f"{n} SELECTs replayed",
+            )
+
+        if "status" in only:
+            import status_report as bench_status  # bench/status_report.py
+
+            t0 = time.perf_counter()
+            org, user, _counts = bench_status.fill_organisation("floor-status", args.notes)
+            print(f"Filled {args.notes} notes in {time.perf_counter() - t0:.0f} s")
+            client = Client()
+            client.force_login(user)
+            url = f"/o/{org.slug}/rapporter/status/?dato={bench_status.AS_OF.isoformat()}"
+            product, floor, n = page_and_replay(client, url)
+            add(
+                "status report page",
+                f"{args.notes} notes",
+                interleaved(product, floor, max(3, args.runs // 2)),
+                f"{n} SELECTs replayed",
+            )
+
+        print(f"\n{connection.vendor}, {os.cpu_count()} CPUs, {args.runs} interleaved runs")
+        header = (
+            f"{'figure':<42} {'size':<16} {'p50 ms':>8} {'p95 ms':>8} {'floor ms':>9} "
+            f"{'ratio':>6}  {'load':>11}  note"
+        )
+        print(header)
+        print("-" * len(header))
+        for name, size, r, note in rows:
+            ratio = r["p50"] / r["floor"] if r["floor"] else float("inf")
+            print(
+                f"{name:<42} {size:<16} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['floor']:>9.1f} "
+                f"{ratio:>5.1f}×  {r['load'][0]:>5.2f}→{r['load'][1]:<5.2f}  {note}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,252 @@
+"""Login, »Min konto«, password change and password reset by e-mail.
+
+Django's own views do the work (and run AUTH_PASSWORD_VALIDATORS); these subclasses only
+choose templates and write the audit row for a changed password."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse_lazy
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from indsats.core.models import AuditAction
+from indsats.organisations.models import Membership
+
+
+def _audit_password(user, *, how: str) -> None:
+    from indsats.core.services import audit
+
+    for m in Membership.objects.filter(user=user).select_related("organisation"):
+        audit(
+            organisation=m.organisation,
+            actor=user,
+            action=AuditAction.UPDATE,
+            object_type="user",
+            object_id=user.pk,
+            object_repr=user.get_username(),
+            changes={"password": [None, how]},
+        )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def account(request):
+    from .two_factor import has_two_factor
+
+    memberships = Membership.objects.filter(user=request.user).select_related("organisation")
+    return render(
+        request,
+        "accounts/account.html",
+        {"memberships": memberships, "two_factor": has_two_factor(request.user)},
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        _audit_password(self.request.user, how="changed")
+        messages.success(self.request, _("Din adgangskode er skiftet."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        _audit_password(form.user, how="reset by e-mail")
+        messages.success(self.request, _("Din nye adgangskode er gemt. Log ind med den."))
+        return response
+
+
+class NewUserForm(forms.Form):
+    username = forms.CharField(
+        label=_l("Brugernavn"), max_length=150, help_text=_l("Fx »mette.hansen«.")
+    )
+    first_name = forms.CharField(label=_l("Fornavn"), max_length=150, required=False)
+    last_name = forms.CharField(label=_l("Efternavn"), max_length=150, required=False)
+    password = forms.CharField(
+        label=_l("Adgangskode"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_l("Mindst 8 tegn; ikke kun tal og ikke en almindelig adgangskode."),
+    )
+    password2 = forms.CharField(
+        label=_l("Gentag adgangskoden"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password2"):
+            self.add_error("password2", _("De to adgangskoder er ikke ens."))
+        return data
+
+
+def invitation(request, token: str):
+    """The link in an invitation e-mail: accept as the logged-in user, or create a user."""
+    from indsats.core.forms import submit
+    from indsats.core.services import ServiceError
+    from indsats.organisations import services as org_services
+
+    invite = org_services.invitation_for_token(token)
+    if invite is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = None
+    status = 200
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            org_services.invitation_accept(invitation=invite, user=request.user)
+        except ServiceError:  # used meanwhile, in another tab
+            return render(request, "accounts/invitation_invalid.html", status=404)
+        messages.success(
+            request,
+            _("Du er nu medlem af %(org)s.") % {"org": invite.organisation.name},
+        )
+        return redirect("home")
+    if not request.user.is_authenticated:
+        form = NewUserForm(request.POST or None)
+
+        def save():
+            data = form.cleaned_data
+            return org_services.invitation_accept_new_user(
+                invitation=invite,
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                password=data["password"],
+            )
+
+        result = submit(request, form, save)
+        if result.saved:
+            messages.success(
+                request,
+                _("Din bruger er oprettet, og du er medlem af %(org)s. Log ind.")
+                % {"org": invite.organisation.name},
+            )
+            return redirect("login")
+        status = result.status
+    return render(
+        request,
+        "accounts/invitation.html",
+        {
+            "invitation": invite,
+            "form": form,
+            "login_url": f"{resolve_url('login')}?{urlencode({'next': request.path})}",
+        },
+        status=status,
+    )
+
+
+def _next_url(request) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return resolve_url("home")
+
+
+@login_required
+def otp_setup(request):
+    """Set up two-factor: scan the QR code, type a code, get the recovery codes once."""
+    import django_otp
+
+    from . import two_factor
+
+    device = two_factor.totp_device_for_setup(request.user)
+    error = ""
+    if request.method == "POST":
+        codes = two_factor.two_factor_enrol(
+            user=request.user, device=device, code=request.POST.get("code", "")
+        )
+        if codes is not None:
+            django_otp.login(request, device)
+            request.session.pop(two_factor.SESSION_KEY, None)
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": _next_url(request)},
+            )
+        error = _(
+            "Koden passer ikke. Skriv de seks cifre, appen viser lige nu, fx 123456; "
+            "tjek at telefonens ur går rigtigt."
+        )
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {
+            "qr": two_factor.qr_svg(device),
+            "secret": device.config_url.split("secret=")[1].split("&")[0],
+            "error": error,
+            "required": request.session.get(two_factor.SESSION_KEY) == "enrol",
+            "next": _next_url(request),
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def otp_verify(request):
+    """The second step of a login: a code from the app, or a recovery code."""
+    import django_otp
+
+    from . import two_factor
+
+    if request.session.get(two_factor.SESSION_KEY) != "verify":
+        return redirect(_next_url(request))
+    error = ""
+    if request.method == "POST":
+        device = two_factor.two_factor_check(user=request.user, code=request.POST.get("code", ""))
+        if device is not None:
+            django_otp.login(request, device)
+            request.session.pop(two_factor.SESSION_KEY, None)
+            return redirect(_next_url(request))
+        error = _(
+            "Koden passer ikke. Skriv de seks cifre fra appen, eller en af dine "
+            "gendannelseskoder (otte cifre)."
+        )
+    return render(
+        request,
+        "accounts/otp_verify.html",
+        {"error": error, "next": _next_url(request)},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def recovery_codes_new(request):
+    from . import two_factor
+
+    if request.method != "POST" or not two_factor.has_two_factor(request.user):
+        return redirect("accounts:account")
+    codes = two_factor.recovery_codes_renew(user=request.user)
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "next": resolve_url("accounts:account")},
+    )

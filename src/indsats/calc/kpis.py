@@ -1,0 +1,95 @@
+"""The one KPI registry of the SOSU pipeline: every KPI once, with its code, Danish and English
+label, numerator and denominator, the population it counts and its unit and rounding. Pure
+data (no Django): the Django layer picks the label for the active language
+(``students.kpis.label``). Pages, reports, charts, success criteria, the comparison and the API
+read labels, values and rounding from here.
+
+Populations: ``cohort`` — the students hired in a year (an intake cohort, "årgang 2022"),
+followed until they complete or drop out; ``calendar_year`` — events in a calendar year
+("frafaldet i 2022", sick days in 2022).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import kpi
+
+COHORT = "cohort"
+CALENDAR_YEAR = "calendar_year"
+
+
+@dataclass(frozen=True)
+class Kpi:
+    code: str
+    label_da: str
+    label_en: str
+    unit: str  # "percent" or "count"
+    population: str  # COHORT or CALENDAR_YEAR
+    # CohortCounts attribute names for cohort KPIs; a description for the others
+    numerator: str
+    denominator: str | None = None
+    decimals: int = 1  # how many decimals the figure is shown with, everywhere
+    finished_only: bool = False  # final only when nobody of the cohort is still under way
+    comparison: bool = False  # offered in the national comparison
+    source: str = "cohort"  # "cohort", "intake", "sick_leave" or "phases": where it is read
+
+    def value(self, cohort: kpi.CohortCounts) -> Decimal | None:
+        """A cohort KPI of one cohort (None when not final or no denominator)."""
+        if self.source != "cohort":
+            raise ValueError(self.code)
+        if self.finished_only and not cohort.finished:
+            return None
+        num = getattr(cohort, self.numerator)
+        if self.denominator is None:
+            return Decimal(num)
+        return kpi.rate(num, getattr(cohort, self.denominator))
+
+
+KPIS: dict[str, Kpi] = {
+    k.code: k
+    for k in (
+        Kpi("started", "Ansatte elever", "Students hired", "count", COHORT, "started",
+            decimals=0),
+        Kpi("intake_ratio", "Ansatte elever i forhold til dimensioneringen",
+            "Students hired against the required intake", "percent", CALENDAR_YEAR,
+            "started", "required", comparison=True, source="intake"),
+        Kpi("internal_unskilled", "Egne ufaglærte ansat som elever",
+            "Own unskilled employees hired as students", "count", COHORT,
+            "internal_unskilled", decimals=0),
+        Kpi("internal_ssh", "Egne SSH ansat som SSA-elever",
+            "Own SSH hired as SSA students", "count", COHORT, "internal_ssh", decimals=0),
+        Kpi("internal_share", "Andel internt rekrutterede elever",
+            "Share of students recruited internally", "percent", COHORT, "internal",
+            "started", comparison=True),
+        Kpi("completion_rate", "Gennemførelse", "Completion", "percent", COHORT, "completed",
+            "started", finished_only=True, comparison=True),
+        Kpi("dropout_rate", "Frafald", "Dropout", "percent", COHORT, "dropped_out", "started",
+            finished_only=True, comparison=True),
+        Kpi("dropout_main_rate", "Frafald under hovedforløbet", "Dropout in the main course",
+            "percent", COHORT, "dropouts after the basic course", "started",
+            finished_only=True, source="phases"),
+        Kpi("hire_rate", "Ansat efter uddannelsen, af gennemførte",
+            "Hired after graduating, of those who completed", "percent", COHORT, "hired",
+            "completed", finished_only=True, comparison=True),
+        Kpi("yield_rate", "Ansat efter uddannelsen, af startede",
+            "Hired after graduating, of those who started", "percent", COHORT, "hired",
+            "started", finished_only=True, comparison=True),
+        Kpi("sick_leave_rate", "Sygefravær", "Sick leave", "percent", CALENDAR_YEAR,
+            "sick days", "planned working days", decimals=2, comparison=True,
+            source="sick_leave"),
+    )
+}  # fmt: skip
+
+COHORT_KPIS = tuple(code for code, k in KPIS.items() if k.source == "cohort")
+COUNT_KPIS = frozenset(code for code, k in KPIS.items() if k.unit == "count")
+COMPARISON_KPIS = tuple(code for code, k in KPIS.items() if k.comparison)
+
+
+def get(code: str) -> Kpi:
+    """The KPI ``code``; ValueError naming the known codes for anything else."""
+    try:
+        return KPIS[code]
+    except KeyError:
+        raise ValueError(f"Ukendt nøgletal {code!r}; kendte: {', '.join(KPIS)}") from None
