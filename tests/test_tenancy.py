@@ -573,7 +573,7 @@ def test_anonymous_visitors_are_sent_to_the_login(victim, client):
 
 from indsats.budgets.models import BudgetNote  # noqa: E402
 from indsats.followup.models import StatusRound, StatusUpdate  # noqa: E402
-from indsats.indicators.models import Indicator  # noqa: E402
+from indsats.indicators.models import Indicator, IndicatorValue  # noqa: E402
 
 SECRET_NOTE = "Offerbys hemmelige budgetnotat"
 SECRET_INDICATOR = "Offerbys fortrolige indikator"
@@ -599,6 +599,8 @@ ROUTE_MODELS.update(
                 "api:delete_indicator",
                 "api:list_values",
                 "api:add_value",
+                "api:withdraw_value",
+                "api:restore_value",
             ],
             Indicator,
         ),
@@ -648,6 +650,7 @@ def _followup_objects(org, owner, initiative) -> dict:
         Indicator: indicator,
         StatusUpdate: status,
         StatusRound: status_round,
+        IndicatorValue: status.indicator_values.get(),
     }
 
 
@@ -659,6 +662,8 @@ KWARG_MODELS.update(
         "indicator_pk": (Indicator, "pk"),
         "status_pk": (StatusUpdate, "pk"),
         "round_pk": (StatusRound, "pk"),
+        "value_pk": (IndicatorValue, "pk"),  # withdraw / undo a value (issue 10)
+        "value_id": (IndicatorValue, "pk"),
     }
 )
 

@@ -174,6 +174,9 @@ def request_for(method: str, path: str, catalogue) -> tuple[str, dict | None]:
         target = targets(catalogue)[segment]
         target.refresh_from_db()
         url = path.replace("{id}", str(target.pk)).replace("{key}", getattr(target, "key", ""))
+        if "{value_id}" in url:  # an indicator's value (withdraw / restore)
+            value = target.values.filter(action="").order_by("pk").first()
+            url = url.replace("{value_id}", str(value.pk))
         assert "{" not in url, f"tests/api/routes.py: fill in the path parameters of {path}"
     body = None
     if has_body(method, path):

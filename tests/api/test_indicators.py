@@ -88,3 +88,24 @@ def test_a_manager_may_add_values_but_not_change_indicators(make_api, make_membe
     assert manager_api.post(url, {"year": 2024, "value": "3"}).status_code == 201
     refused = manager_api.post("/indicators", {"name": "X", "unit": "count"})
     assert refused.status_code == 403
+
+
+def test_a_value_is_withdrawn_and_restored(api, reader_api, catalogue):
+    url = f"/indicators/{catalogue.indicator.pk}/values"
+    wrong = api.post(url, {"year": 2024, "value": "120", "recorded_on": "2025-01-31"}).json()
+    withdrawn = api.post(f"{url}/{wrong['id']}/withdraw")
+    assert withdrawn.status_code == 200, withdrawn.content
+    assert withdrawn.json()["withdrawn"] is True
+    listed = api.get(url).json()
+    assert [(v["year"], v["value"], v["withdrawn"]) for v in listed] == [
+        (2024, "120", True),
+        (2025, "14", False),
+    ]
+    again = api.post(f"{url}/{wrong['id']}/withdraw")
+    assert again.status_code == 400
+    assert error_messages(again) == "Værdien for 2024 er allerede trukket tilbage."
+    assert reader_api.post(f"{url}/{wrong['id']}/restore").status_code == 403
+    restored = api.post(f"{url}/{wrong['id']}/restore")
+    assert restored.status_code == 200 and restored.json()["withdrawn"] is False
+    assert api.post(f"{url}/999999/withdraw").status_code == 404
+    assert [v["withdrawn"] for v in api.get(url).json()] == [False, False]

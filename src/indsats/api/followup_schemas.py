@@ -185,6 +185,9 @@ class ValueOut(Schema):
     entered_by: str
     status_update_id: int | None
     created_at: dt.datetime
+    withdrawn: bool = Field(
+        False, description="True when the value is withdrawn (it counts nowhere until restored)."
+    )
 
 
 # --- status updates -------------------------------------------------------------------------

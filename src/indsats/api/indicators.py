@@ -13,7 +13,8 @@ from ninja import Query, Router, Status
 from indsats.calc.indicators import Unit, unit_label
 from indsats.core.services import ServiceError
 from indsats.indicators import services
-from indsats.indicators.models import IndicatorValue
+from indsats.indicators.models import IndicatorValue, ValueAction
+from indsats.indicators.selectors import withdrawn_ids
 
 from . import lookups, out
 from .auth import actor, organisation, require_edit, require_status_edit
@@ -145,7 +146,8 @@ def delete_indicator(request, id: int, version: int | None = Query(None, ge=1)):
     response={200: list[ValueOut], **errors(401, 404, 422)},
     summary="List an indicator's values",
     description="Every value, oldest first, corrections included (the newest value of a year "
-    "counts). With `as_of`, only values reported as of that date or earlier.",
+    "counts; a withdrawn value has `withdrawn` true and counts nowhere). With `as_of`, only "
+    "values reported as of that date or earlier.",
 )
 def list_values(
     request,
@@ -153,11 +155,12 @@ def list_values(
     as_of: dt.date | None = None,
 ):
     indicator = lookups.indicator(organisation(request), id)
-    rows = IndicatorValue.objects.filter(indicator=indicator)
+    rows = IndicatorValue.objects.filter(indicator=indicator, action=ValueAction.VALUE)
     if as_of is not None:
         rows = rows.filter(recorded_on__lte=as_of)
     rows = rows.order_by("year", "date", "recorded_on", "created_at", "pk")
-    return Status(200, [out.indicator_value(v, indicator.unit) for v in rows])
+    withdrawn = withdrawn_ids([indicator.pk])
+    return Status(200, [out.indicator_value(v, indicator.unit, withdrawn) for v in rows])
 
 
 @router.post(
@@ -182,3 +185,44 @@ def add_value(request, id: int, payload: ValueIn):
         recorded_on=payload.recorded_on,
     )
     return Status(201, out.indicator_value(row, indicator.unit))
+
+
+def _value(indicator, value_id: int) -> IndicatorValue:
+    found = IndicatorValue.objects.filter(
+        indicator=indicator, pk=value_id, action=ValueAction.VALUE
+    ).first()
+    if found is None:
+        raise lookups._missing(_("værdi"), value_id)  # noqa: SLF001 - the shared 404 text
+    return found
+
+
+@router.post(
+    "/indicators/{id}/values/{value_id}/withdraw",
+    response={200: ValueOut, **errors(400, 401, 403, 404, 422)},
+    summary="Withdraw a value",
+    description="Withdraws a wrong value: it counts nowhere (series, charts, reports at any "
+    "date) and the version before it counts again. Nothing is deleted: the withdrawal is a new, "
+    "audited version, undone with `/restore`. An already withdrawn value is refused (400). Needs "
+    "the role administrator, consultant or manager.",
+)
+def withdraw_value(request, id: int, value_id: int):
+    require_status_edit(request)
+    indicator = lookups.indicator(organisation(request), id)
+    value = _value(indicator, value_id)
+    services.indicator_value_withdraw(value=value, actor=actor(request))
+    return Status(200, out.indicator_value(value, indicator.unit, {value.pk}))
+
+
+@router.post(
+    "/indicators/{id}/values/{value_id}/restore",
+    response={200: ValueOut, **errors(400, 401, 403, 404, 422)},
+    summary="Restore a withdrawn value",
+    description="Undoes a withdrawal: the value counts again (a new, audited version). A value "
+    "that is not withdrawn is refused (400). Needs the role administrator, consultant or manager.",
+)
+def restore_value(request, id: int, value_id: int):
+    require_status_edit(request)
+    indicator = lookups.indicator(organisation(request), id)
+    value = _value(indicator, value_id)
+    services.indicator_value_restore(value=value, actor=actor(request))
+    return Status(200, out.indicator_value(value, indicator.unit))

@@ -282,7 +282,7 @@ def indicator(obj) -> dict:
     }
 
 
-def indicator_value(v, unit: str) -> dict:
+def indicator_value(v, unit: str, withdrawn: set[int] | frozenset = frozenset()) -> dict:
     from indsats.calc.indicators import format_value
 
     return {
@@ -297,6 +297,7 @@ def indicator_value(v, unit: str) -> dict:
         "entered_by": v.entered_by_name,
         "status_update_id": v.status_update_id,
         "created_at": v.created_at,
+        "withdrawn": v.pk in withdrawn,
     }
 
 

@@ -176,6 +176,8 @@ def _split(text: str) -> list[_Period]:
         if match is None:
             raise _unreadable(text[pos:])
         end = match.end()
+        while end > pos and text[end - 1].isspace():
+            end -= 1  # "mio." may have taken the blank before the next period
         if end < len(text) and not _SEPARATOR.match(text, end):
             raise _unreadable(text[pos:])
         periods.append(_period(match))

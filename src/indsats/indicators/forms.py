@@ -220,3 +220,14 @@ class TargetForm(forms.Form):
         if first and last and last < first:
             self.add_error("deadline_year", _("Fristen kan ikke ligge før udgangsåret."))
         return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrundelse (valgfri)"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "Fx »Forkert tal – tallet for 2025 var tastet som 2026.« Gemmes i historikken."
+        ),
+    )

@@ -83,6 +83,12 @@ class Indicator(Versioned):
         return self.name
 
 
+class ValueAction(models.TextChoices):
+    VALUE = "", _("værdi")
+    WITHDRAW = "withdraw", _("trukket tilbage")
+    RESTORE = "restore", _("genindsat")
+
+
 class IndicatorValue(TimeStamped):
     """One measured value for a year (or a date within it). Values are never overwritten: a
     correction is a new row for the same period, and the newest row counts (by ``created_at``,
@@ -108,6 +114,15 @@ class IndicatorValue(TimeStamped):
         null=True,
         blank=True,
         related_name="indicator_values",
+    )
+    # A withdrawal (or its undoing) is a new row too: ``action`` says which, ``target`` is the
+    # value row it withdraws or restores (year, date and value copied from it). The newest
+    # action on a value decides whether it is hidden; the history keeps every row.
+    action = models.CharField(
+        _("handling"), max_length=10, choices=ValueAction.choices, default="", blank=True
+    )
+    target = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
     )
 
     class Meta:

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import F
+from django.db.models import F, Q
 
-from .models import IndicatorValue, Target
+from .models import IndicatorValue, Target, ValueAction
 
 
 class Point(NamedTuple):
@@ -37,10 +37,15 @@ def series_as_of(
 def points_as_of(
     indicator_ids: Iterable[int], as_of: dt.date | None = None
 ) -> dict[int, dict[int, Point]]:
-    """As ``series_as_of``, with each year's remark and measuring date. One query."""
-    rows = IndicatorValue.objects.filter(indicator_id__in=list(indicator_ids))
+    """As ``series_as_of``, with each year's remark and measuring date. One query.
+
+    A withdrawn value does not count (at any as-of date: a wrong value never was true), and the
+    version before it counts again; withdrawals and their undoing are read regardless of
+    ``as_of``."""
+    ids = list(indicator_ids)
+    rows = IndicatorValue.objects.filter(indicator_id__in=ids)
     if as_of is not None:
-        rows = rows.filter(recorded_on__lte=as_of)
+        rows = rows.filter(Q(recorded_on__lte=as_of) | ~Q(action=ValueAction.VALUE))
     rows = rows.order_by(
         "indicator_id",
         "year",
@@ -48,11 +53,42 @@ def points_as_of(
         "recorded_on",
         "created_at",
         "id",
-    ).values_list("indicator_id", "year", "value", "note", "date")
+    ).values_list("id", "indicator_id", "year", "value", "note", "date", "action", "target_id")
+    rows = list(rows)
+    hidden = _hidden(
+        (row_id, action, target_id, created)
+        for created, (row_id, _i, _y, _v, _n, _d, action, target_id) in enumerate(rows)
+    )
     result: dict[int, dict[int, Point]] = defaultdict(dict)
-    for indicator_id, year, value, note, date in rows:
+    for row_id, indicator_id, year, value, note, date, action, _target in rows:
+        if action != ValueAction.VALUE or row_id in hidden:
+            continue
         result[indicator_id][year] = Point(value, note, date)  # later rows (newer versions) win
     return dict(result)
+
+
+def _hidden(actions) -> set[int]:
+    """Ids of value rows whose newest action is a withdrawal. ``actions``: (id, action,
+    target id, order) with order increasing with creation."""
+    newest: dict[int, tuple] = {}
+    for row_id, action, target_id, order in actions:
+        if action == ValueAction.VALUE:
+            continue
+        key = (order, row_id)
+        if target_id not in newest or newest[target_id][0] < key:
+            newest[target_id] = (key, action)
+    return {t for t, (_k, action) in newest.items() if action == ValueAction.WITHDRAW}
+
+
+def withdrawn_ids(indicator_ids: Iterable[int]) -> set[int]:
+    """Ids of the value rows that are withdrawn now. One query."""
+    rows = (
+        IndicatorValue.objects.filter(indicator_id__in=list(indicator_ids))
+        .exclude(action=ValueAction.VALUE)
+        .order_by("created_at", "id")
+        .values_list("id", "action", "target_id")
+    )
+    return _hidden((i, a, t, n) for n, (i, a, t) in enumerate(rows))
 
 
 def targets_for(indicator_ids: Iterable[int]) -> dict[int, list[Target]]:

@@ -26,7 +26,8 @@ from indsats.initiatives.models import Initiative
 from indsats.organisations.models import EDIT_CATALOGUE, EDIT_STATUS, Organisation
 from indsats.organisations.services import owner_check, require_role, validated
 
-from .models import Indicator, IndicatorValue, Target
+from .models import Indicator, IndicatorValue, Target, ValueAction
+from .selectors import withdrawn_ids
 
 INDICATOR_FIELDS = [
     "name",
@@ -243,6 +244,63 @@ def indicator_value_add(
         },
     )
     return row
+
+
+def _value_action(*, value: IndicatorValue, actor, action: str, reason: str = "") -> IndicatorValue:
+    indicator = value.indicator
+    organisation = indicator.organisation
+    require_role(actor, organisation, EDIT_STATUS)
+    # Lock the indicator so two withdrawals of one value cannot both pass the check.
+    Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
+    if value.action != ValueAction.VALUE:
+        raise ServiceError(_("Kun en registreret værdi kan trækkes tilbage eller genindsættes."))
+    hidden = value.pk in withdrawn_ids([indicator.pk])
+    when = value.date.strftime("%d.%m.%Y") if value.date else str(value.year)
+    if action == ValueAction.WITHDRAW and hidden:
+        raise ServiceError(_("Værdien for %(p)s er allerede trukket tilbage.") % {"p": when})
+    if action == ValueAction.RESTORE and not hidden:
+        raise ServiceError(
+            _("Værdien for %(p)s er ikke trukket tilbage; der er intet at fortryde.") % {"p": when}
+        )
+    named = getattr(actor, "pk", None)
+    row = IndicatorValue.objects.create(
+        indicator=indicator,
+        year=value.year,
+        date=value.date,
+        value=value.value,
+        recorded_on=timezone.localdate(),
+        entered_by=actor if named else None,
+        entered_by_name=(actor.get_full_name() or actor.username) if named else _("system"),
+        note=reason[:500] or value.note,
+        action=action,
+        target=value,
+    )
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=value,
+        object_repr=f"{indicator.name} {when}",
+        root=indicator.initiative,
+        changes={
+            "withdrawn": [hidden, action == ValueAction.WITHDRAW],
+            **({"reason": [None, reason]} if reason else {}),
+        },
+    )
+    return row
+
+
+@transaction.atomic
+def indicator_value_withdraw(*, value: IndicatorValue, actor, reason: str = "") -> IndicatorValue:
+    """Withdraw a (wrong) value: a new row hides it in every series and report; the version
+    before it counts again. Reversible with ``indicator_value_restore``."""
+    return _value_action(value=value, actor=actor, action=ValueAction.WITHDRAW, reason=reason)
+
+
+@transaction.atomic
+def indicator_value_restore(*, value: IndicatorValue, actor, reason: str = "") -> IndicatorValue:
+    """Undo a withdrawal ("fortryd"): a new row makes the value count again."""
+    return _value_action(value=value, actor=actor, action=ValueAction.RESTORE, reason=reason)
 
 
 @transaction.atomic

@@ -53,7 +53,8 @@ from indsats.organisations.models import EDIT_CATALOGUE, Organisation
 from indsats.organisations.services import require_role
 
 from . import services
-from .models import Direction, Indicator, IndicatorUnit, IndicatorValue
+from .models import Direction, Indicator, IndicatorUnit, IndicatorValue, ValueAction
+from .selectors import withdrawn_ids
 
 # --- the file format -------------------------------------------------------------------------
 
@@ -559,7 +560,9 @@ class _Checker:
 
 def _stored_values(indicators: list[Indicator]) -> dict[int, list[tuple]]:
     result: dict[int, list[tuple]] = {}
-    for v in IndicatorValue.objects.filter(indicator__in=indicators).order_by("pk"):
+    for v in IndicatorValue.objects.filter(
+        indicator__in=indicators, action=ValueAction.VALUE
+    ).order_by("pk"):
         result.setdefault(v.indicator_id, []).append((v.year, v.date, v.value, v.recorded_on))
     return result
 
@@ -721,7 +724,10 @@ def indicator_rows(organisation: Organisation) -> dict[str, list[dict[str, Any]]
         for i in indicators
     ]
     values = []
-    for v in IndicatorValue.objects.filter(indicator__in=indicators).order_by(
+    withdrawn = withdrawn_ids([i.pk for i in indicators])
+    for v in IndicatorValue.objects.filter(
+        indicator__in=indicators, action=ValueAction.VALUE
+    ).exclude(pk__in=withdrawn).order_by(
         "indicator__order", "indicator__name", "indicator_id", "year", "date", "recorded_on",
         "created_at", "pk",
     ):  # fmt: skip

@@ -11,5 +11,17 @@ urlpatterns = [
     path("<int:indicator_pk>/rediger/", views.indicator_edit, name="edit"),
     path("<int:indicator_pk>/slet/", views.indicator_delete, name="delete"),
     path("<int:indicator_pk>/ny-vaerdi/", views.value_add, name="value_add"),
+    path(
+        "<int:indicator_pk>/vaerdi/<int:value_pk>/tilbagetraek/",
+        views.value_withdraw,
+        {"restore": False},
+        name="value_withdraw",
+    ),
+    path(
+        "<int:indicator_pk>/vaerdi/<int:value_pk>/fortryd/",
+        views.value_withdraw,
+        {"restore": True},
+        name="value_restore",
+    ),
     path("<int:indicator_pk>/maal/", views.target_edit, name="target"),
 ]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -21,8 +22,8 @@ from indsats.organisations.models import EDIT_CATALOGUE, EDIT_STATUS
 from indsats.reports.charts import indicator_chart
 
 from . import selectors, services
-from .forms import IndicatorForm, TargetForm, ValueForm
-from .models import Indicator, IndicatorValue, Target
+from .forms import IndicatorForm, TargetForm, ValueForm, WithdrawForm
+from .models import Indicator, IndicatorValue, Target, ValueAction
 
 
 @dataclass
@@ -145,22 +146,32 @@ def chart_svg(indicator: Indicator, series: dict[int, Decimal], targets: list[Ta
 def indicator_detail(request, org, indicator_pk):
     indicator = _get_indicator(org, indicator_pk)
     row = indicator_rows([indicator])[0]
-    values = list(
+    rows = list(
         IndicatorValue.objects.filter(indicator=indicator)
         .select_related("status_update")
         .order_by("year", "date", "recorded_on", "created_at", "id")
     )
-    # The newest row of each period counts; the rows before it are older versions.
+    values = [v for v in rows if v.action == ValueAction.VALUE]
+    # Withdrawals and their undoing, per value, oldest first; the newest decides.
+    actions: dict[int, list[IndicatorValue]] = {}
+    for v in sorted(rows, key=lambda v: (v.created_at, v.pk)):
+        if v.action != ValueAction.VALUE:
+            actions.setdefault(v.target_id, []).append(v)
+    withdrawn = {pk for pk, acts in actions.items() if acts[-1].action == ValueAction.WITHDRAW}
+    # The newest value of each period that is not withdrawn counts; the rest are older versions.
     current = {}
     for v in values:
-        current[(v.year, v.date)] = v.pk
+        if v.pk not in withdrawn:
+            current[(v.year, v.date)] = v.pk
     by_year = []
     for v in reversed(values):
         by_year.append(
             {
                 "row": v,
                 "text": format_value(v.value, indicator.unit),
-                "current": current[(v.year, v.date)] == v.pk,
+                "current": current.get((v.year, v.date)) == v.pk,
+                "withdrawn": v.pk in withdrawn,
+                "actions": actions.get(v.pk, []),
             }
         )
     targets = list(indicator.targets.all())
@@ -274,7 +285,10 @@ def indicator_delete(request, org, indicator_pk):
     return render(
         request,
         "indicators/confirm_delete.html",
-        {"indicator": indicator, "count": indicator.values.count()},
+        {
+            "indicator": indicator,
+            "count": indicator.values.filter(action=ValueAction.VALUE).count(),
+        },
     )
 
 
@@ -316,6 +330,49 @@ def value_add(request, org, indicator_pk):
         "indicators/value_form.html",
         {"form": form, "indicator": indicator},
         status=status,
+    )
+
+
+@org_view(roles=EDIT_STATUS)
+def value_withdraw(request, org, indicator_pk, value_pk, restore: bool):
+    """Withdraw a value (or undo a withdrawal): GET asks, POST does it."""
+    indicator = _get_indicator(org, indicator_pk)
+    value = get_object_or_404(
+        IndicatorValue, indicator=indicator, pk=value_pk, action=ValueAction.VALUE
+    )
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    service = services.indicator_value_restore if restore else services.indicator_value_withdraw
+    sub = submit(
+        request,
+        form,
+        lambda: service(value=value, actor=request.user, reason=form.cleaned_data["reason"]),
+    )
+    text = format_value(value.value, indicator.unit)
+    period = value.date.strftime("%d.%m.%Y") if value.date else str(value.year)
+    if sub.saved:
+        if restore:
+            msg = _("Værdien %(value)s for %(period)s tæller igen.")
+        else:
+            msg = _(
+                "Værdien %(value)s for %(period)s er trukket tilbage. Du kan fortryde i listen."
+            )
+        messages.success(request, msg % {"value": text, "period": period})
+        return redirect(
+            reverse("indicators:detail", kwargs={"org": org.slug, "indicator_pk": indicator.pk})
+            + "#vaerdier"
+        )
+    return render(
+        request,
+        "indicators/value_withdraw.html",
+        {
+            "form": form,
+            "indicator": indicator,
+            "value": value,
+            "text": text,
+            "period": period,
+            "restore": restore,
+        },
+        status=sub.status,
     )
 
 

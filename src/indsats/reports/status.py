@@ -37,7 +37,7 @@ from indsats.core.spreadsheet import (
 from indsats.followup.models import StatusState
 from indsats.followup.selectors import owner_name, rounds_due, status_as_of, status_overdue
 from indsats.indicators.choices import VerdictChoices
-from indsats.indicators.models import Indicator, IndicatorValue
+from indsats.indicators.models import Indicator, IndicatorValue, ValueAction
 from indsats.indicators.selectors import points_as_of, targets_for
 from indsats.initiatives.choices import LifecycleState
 from indsats.initiatives.models import CostFactor, CostLine, Initiative, Scenario
@@ -682,7 +682,7 @@ def build_status_report(
     later = [
         LaterValue(names[iid][0], year, format_value(value, names[iid][1]), recorded)
         for iid, year, value, recorded in IndicatorValue.objects.filter(
-            indicator_id__in=indicator_ids, recorded_on__gt=as_of
+            indicator_id__in=indicator_ids, recorded_on__gt=as_of, action=ValueAction.VALUE
         )
         .order_by("recorded_on", "indicator_id", "year", "id")
         .values_list("indicator_id", "year", "value", "recorded_on")
