@@ -47,9 +47,10 @@ def test_svg_to_png_renders_a_pipeline_chart_at_twice_its_size():
 
 def test_docx_picture_is_an_inline_png_of_the_given_width():
     doc = Document()
-    docx_picture(doc, SVG, width_mm=160)
+    docx_picture(doc, SVG, width_mm=160, alt="Frafald pr. årgang")
     assert len(doc.inline_shapes) == 1
     assert doc.inline_shapes[0].width == Mm(160)
+    assert doc.inline_shapes[0]._inline.docPr.get("descr") == "Frafald pr. årgang"
     buffer = io.BytesIO()
     doc.save(buffer)
     assert buffer.getvalue()

@@ -42,7 +42,7 @@ def test_views_and_exports_are_found_in_the_access_log_page_and_csv(
     student_records_apply(
         organisation=org, actor=None, students=[student(1), student(2), student(3)], source="x"
     )
-    target = Student.objects.get(key="E202100002")
+    target = Student.objects.get(key="E2021-00002")
     # The administrator views the list and one record and exports.
     assert data_admin.get(base(org)).status_code == 200
     assert data_admin.get(f"{base(org)}elev/{target.pk}/").status_code == 200
@@ -50,14 +50,14 @@ def test_views_and_exports_are_found_in_the_access_log_page_and_csv(
     # A consultant reads one record through the API.
     consultant.memberships.update(student_access=True)
     _t, raw = api_token_create(actor=consultant, organisation=org, name="BI")
-    api = client.__class__().get("/api/v1/students/E202100002", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    api = client.__class__().get("/api/v1/students/E2021-00002", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert api.status_code == 200
     # And the command line exports.
     call_command(
         "exportdata", "students", "--org", org.slug, "-o", "/dev/null", stdout=io.StringIO()
     )
 
-    page = data_admin.get(f"{base(org)}adgangslog/", {"noegle": "E202100002"})
+    page = data_admin.get(f"{base(org)}adgangslog/", {"noegle": "E2021-00002"})
     html = page.content.decode()
     assert page.status_code == 200
     for kind in (
@@ -70,11 +70,11 @@ def test_views_and_exports_are_found_in_the_access_log_page_and_csv(
         assert kind in html, kind
     assert "administrator" in html and "konsulent" in html and "kommandolinjen" in html
     assert "5 adgange" in html
-    csv = _csv(data_admin, org, noegle="E202100002")
+    csv = _csv(data_admin, org, noegle="E2021-00002")
     lines = csv.strip().splitlines()
     assert lines[0] == "Tidspunkt;Bruger;Handling;Elev"
     assert len(lines) == 6
-    assert all(line.endswith(";E202100002") for line in lines[1:])
+    assert all(line.endswith(";E2021-00002") for line in lines[1:])
     # Per user and per period.
     by_user = _csv(data_admin, org, bruger="konsulent").strip().splitlines()
     assert len(by_user) == 2 and "Hentet via API" in by_user[1]
@@ -118,22 +118,22 @@ def test_find_and_delete_one_student_leaves_no_key_in_clear_anywhere(data_admin,
     # Change the student once, so the audit log has an update row too.
     changed = student(2, origin="external")
     student_records_apply(organisation=org, actor=None, students=[changed], source="y")
-    found = data_admin.get(f"{base(org)}find/", {"noegle": "E202100002"}, follow=True)
-    assert "Elev E202100002" in found.content.decode()
-    target = Student.objects.get(key="E202100002")
+    found = data_admin.get(f"{base(org)}find/", {"noegle": "E2021-00002"}, follow=True)
+    assert "Elev E2021-00002" in found.content.decode()
+    target = Student.objects.get(key="E2021-00002")
     data_admin.get(f"{base(org)}elevdata.xlsx")
-    assert _places_holding("E202100002")  # the scan finds the key while the student exists
+    assert _places_holding("E2021-00002")  # the scan finds the key while the student exists
 
     unconfirmed = data_admin.post(f"{base(org)}elev/{target.pk}/slet/", follow=True)
     assert "Bekræft" in unconfirmed.content.decode()
     assert Student.objects.filter(pk=target.pk).exists()
     done = data_admin.post(f"{base(org)}elev/{target.pk}/slet/", {"confirm": "1"}, follow=True)
     assert "Elevens data er slettet" in done.content.decode()
-    assert not Student.objects.filter(key="E202100002").exists()
-    assert Student.objects.filter(key="E202100001").exists()
-    assert _places_holding("E202100002") == []
+    assert not Student.objects.filter(key="E2021-00002").exists()
+    assert Student.objects.filter(key="E2021-00001").exists()
+    assert _places_holding("E2021-00002") == []
     # The access log still answers »who saw this student« by key.
-    page = data_admin.get(f"{base(org)}adgangslog/", {"noegle": "E202100002"}).content.decode()
+    page = data_admin.get(f"{base(org)}adgangslog/", {"noegle": "E2021-00002"}).content.decode()
     assert "Eksporteret" in page and "#" in page
     assert StudentAccess.objects.count() >= 2
     # And a key that is not there is a clear message.
