@@ -11,9 +11,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from indsats.core.models import AuditAction
 from indsats.organisations.models import Membership
@@ -37,6 +39,33 @@ def _audit_password(user, *, how: str) -> None:
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        from .models import IdentityProvider
+
+        context = super().get_context_data(**kwargs)
+        context["sso_providers"] = IdentityProvider.objects.select_related("organisation").order_by(
+            "organisation__name"
+        )
+        return context
+
+    def form_valid(self, form):
+        """Refuse a password login when every organisation of the user has switched local
+        password login off (they log in through single sign-on)."""
+        from .models import IdentityProvider
+
+        user = form.get_user()
+        orgs = set(Membership.objects.filter(user=user).values_list("organisation", flat=True))
+        closed = set(
+            IdentityProvider.objects.filter(
+                organisation__in=orgs, password_login=False
+            ).values_list("organisation", flat=True)
+        )
+        if orgs and orgs == closed:
+            form.add_error(None, _("Din organisation logger ind via single sign-on."))
+            self.password_login_closed = True
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
 
 @login_required
@@ -250,3 +279,70 @@ def recovery_codes_new(request):
         "accounts/recovery_codes.html",
         {"codes": codes, "next": resolve_url("accounts:account")},
     )
+
+
+def _sso_provider(slug: str):
+    from django.http import Http404
+
+    from .models import IdentityProvider
+
+    provider = (
+        IdentityProvider.objects.select_related("organisation")
+        .filter(organisation__slug=slug)
+        .first()
+    )
+    if provider is None:
+        raise Http404
+    return provider
+
+
+def sso_login(request, slug: str):
+    """Start a SAML login at the organisation's identity provider (HTTP-Redirect binding)."""
+    from . import saml
+
+    provider = _sso_provider(slug)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = ""
+    return redirect(saml.login_request(request, provider, next_url))
+
+
+@csrf_exempt
+@require_POST
+def sso_acs(request, slug: str):
+    """The assertion consumer service: the IdP POSTs the signed response here."""
+    import logging
+
+    from django.contrib.auth import login
+
+    from . import saml
+
+    provider = _sso_provider(slug)
+    try:
+        user, membership, next_url = saml.accept_response(
+            request, provider, request.POST.get("SAMLResponse", "")
+        )
+    except saml.SsoRefused as exc:
+        logging.getLogger("indsats.accounts.sso").warning("%s", exc)
+        return render(
+            request,
+            "accounts/sso_refused.html",
+            {"message": exc.user_message, "organisation": provider.organisation},
+            status=403,
+        )
+    request.indsats_login_method = "saml"
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(next_url or resolve_url("home"))
+
+
+def sso_metadata(request, slug: str):
+    """The service provider's metadata, for the IdP administrator."""
+    from django.http import HttpResponse
+    from saml2.metadata import entity_descriptor
+
+    from . import saml
+
+    provider = _sso_provider(slug)
+    entity_id, acs = saml.sp_urls(request, provider)
+    config = saml.client(provider, entity_id=entity_id, acs=acs).config
+    return HttpResponse(str(entity_descriptor(config)), content_type="application/samlmetadata+xml")
