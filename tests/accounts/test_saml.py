@@ -197,3 +197,30 @@ def test_operator_command_sets_up_sso_from_a_metadata_file(org, idp, tmp_path, c
     idp.user = _user()
     response, _sent = _round_trip(client, org)
     assert response.status_code == 302
+
+
+def test_administrator_sets_up_sso_on_the_settings_page(client, org, admin_user, consultant, idp):
+    client.force_login(consultant)
+    assert client.get(f"/o/{org.slug}/indstillinger/single-sign-on/").status_code == 403
+    client.force_login(admin_user)
+    url = f"/o/{org.slug}/indstillinger/single-sign-on/"
+    page = client.get(url).content.decode()
+    assert f"/sso/{org.slug}/acs/" in page
+    data = {
+        "metadata_xml": idp.metadata_xml(),
+        "name_attribute": "displayName",
+        "email_attribute": "mail",
+        "role_attribute": ROLE_ATTRIBUTE,
+        "role_map": "indsats-konsulent = superbruger",
+        "default_role": "",
+    }
+    bad = client.post(url, data)
+    assert bad.status_code == 400
+    assert "Linje 1 i rolleoversættelsen" in bad.content.decode()
+    assert not IdentityProvider.objects.exists()
+    data["role_map"] = "indsats-konsulent = consultant"
+    data["password_login"] = "on"
+    assert client.post(url, data).status_code == 302
+    provider = IdentityProvider.objects.get(organisation=org)
+    assert provider.role_map == {"indsats-konsulent": "consultant"}
+    assert AuditLog.objects.filter(organisation=org, object_type="identityprovider").exists()

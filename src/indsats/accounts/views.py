@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from indsats.core.access import org_view
 from indsats.core.models import AuditAction
-from indsats.organisations.models import Membership
+from indsats.organisations.models import ADMINISTER, Membership
 
 
 def _audit_password(user, *, how: str) -> None:
@@ -346,3 +347,76 @@ def sso_metadata(request, slug: str):
     entity_id, acs = saml.sp_urls(request, provider)
     config = saml.client(provider, entity_id=entity_id, acs=acs).config
     return HttpResponse(str(entity_descriptor(config)), content_type="application/samlmetadata+xml")
+
+
+class IdentityProviderForm(forms.Form):
+    metadata_xml = forms.CharField(
+        label=_l("IdP-metadata (XML)"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_l("Hent den fra IdP'en (Entra ID: »Federation Metadata XML«)."),
+    )
+    metadata_url = forms.URLField(label=_l("metadata-adresse"), required=False)
+    name_attribute = forms.CharField(label=_l("attribut for navn"), initial="displayName")
+    email_attribute = forms.CharField(label=_l("attribut for e-mail"), initial="mail")
+    role_attribute = forms.CharField(label=_l("attribut for rolle"), required=False)
+    role_map = forms.CharField(
+        label=_l("rolleoversættelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_l("Én linje pr. værdi: »IdP-værdi = rolle«, fx »Indsats-admin = admin«."),
+    )
+    default_role = forms.ChoiceField(label=_l("standardrolle"), required=False, choices=())
+    password_login = forms.BooleanField(
+        label=_l("lokalt login med adgangskode tilladt"), required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        from indsats.organisations.models import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["default_role"].choices = [("", _("(ingen – afvis)")), *Role.choices]
+
+
+@org_view(roles=ADMINISTER)
+def sso_settings(request, org):
+    """The organisation's identity provider (administrators only)."""
+    from indsats.core.forms import submit
+
+    from . import saml
+    from .models import IdentityProvider
+
+    provider = IdentityProvider.objects.filter(organisation=org).first()
+    initial = {}
+    if provider is not None:
+        initial = {
+            "metadata_xml": provider.metadata_xml,
+            "metadata_url": provider.metadata_url,
+            "name_attribute": provider.name_attribute,
+            "email_attribute": provider.email_attribute,
+            "role_attribute": provider.role_attribute,
+            "role_map": "\n".join(f"{k} = {v}" for k, v in provider.role_map.items()),
+            "default_role": provider.default_role,
+            "password_login": provider.password_login,
+        }
+    form = IdentityProviderForm(request.POST or None, initial=initial)
+
+    def save():
+        data = dict(form.cleaned_data)
+        data["role_map"] = saml.parse_role_map(data["role_map"])
+        return saml.identity_provider_save(actor=request.user, organisation=org, **data)
+
+    result = submit(request, form, save)
+    if result.saved:
+        messages.success(request, _("Single sign-on er gemt."))
+        return redirect("organisations:sso", org=org.slug)
+    urls = {
+        "metadata": request.build_absolute_uri(resolve_url("accounts:sso_metadata", org.slug)),
+        "acs": request.build_absolute_uri(resolve_url("accounts:sso_acs", org.slug)),
+        "login": request.build_absolute_uri(resolve_url("accounts:sso_login", org.slug)),
+    }
+    return render(
+        request,
+        "accounts/sso_settings.html",
+        {"form": form, "provider": provider, "urls": urls, "org": org},
+        status=result.status,
+    )
