@@ -355,7 +355,9 @@ class IdentityProviderForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_l("Hent den fra IdP'en (Entra ID: »Federation Metadata XML«)."),
     )
-    metadata_url = forms.URLField(label=_l("metadata-adresse"), required=False)
+    metadata_url = forms.URLField(
+        label=_l("metadata-adresse"), required=False, assume_scheme="https"
+    )
     name_attribute = forms.CharField(label=_l("attribut for navn"), initial="displayName")
     email_attribute = forms.CharField(label=_l("attribut for e-mail"), initial="mail")
     role_attribute = forms.CharField(label=_l("attribut for rolle"), required=False)
