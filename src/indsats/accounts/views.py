@@ -419,6 +419,16 @@ def sso_settings(request, org):
     return render(
         request,
         "accounts/sso_settings.html",
-        {"form": form, "provider": provider, "urls": urls, "org": org},
+        {
+            "form": form,
+            "provider": provider,
+            "org": org,
+            "sp_fields": [
+                (_("Indsats' metadata og entity id"), urls["metadata"]),
+                (_("Svaradresse (ACS, HTTP-POST)"), urls["acs"]),
+                (_("Log ind-adresse"), urls["login"]),
+                *([(_("Identitetsudbyder"), provider.entity_id)] if provider else []),
+            ],
+        },
         status=result.status,
     )
