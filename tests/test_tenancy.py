@@ -126,6 +126,11 @@ PUBLIC_ROUTES = {
     "accounts:password_reset_confirm",
     # An invitation link: for people who are not members yet (an unknown token answers 404).
     "accounts:invitation",
+    # Single sign-on: the start, the IdP's POST back and the SP metadata for the IdP's
+    # administrator, all before anybody is logged in (they name an organisation, show no data).
+    "accounts:sso_login",
+    "accounts:sso_acs",
+    "accounts:sso_metadata",
 }
 
 # URL keywords that name no row of an organisation: filled with a fixed text.

@@ -16,6 +16,8 @@ indsats remind [--org ORG] [--dry-run] [--enqueue]
 indsats students purge --org ORG [--apply]   delete student records past the retention
                                           period (dry run unless --apply)
 indsats org create SLUG "NAVN" [--kind KIND]   create an organisation
+indsats org sso SLUG --saml-metadata URL|FILE [--role-attribute NAME] [--role-map VALUE=ROLE …]
+                                          [--default-role ROLE] [--no-password-login]   SAML SSO
 indsats user invite EMAIL --org ORG --role ROLE [--print-link]
                                           invite a person (member once they accept)
 indsats backup -o FILE                    back up the database (SQLite online backup; PostgreSQL pg_dump)

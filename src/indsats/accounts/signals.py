@@ -64,10 +64,17 @@ def on_login(sender, request, user, **kwargs) -> None:
         stamp_login(request, user)
         from .two_factor import SESSION_KEY, step_after_password
 
-        step = step_after_password(user)
+        # Through single sign-on the identity provider does the second factor.
+        step = None if getattr(request, "indsats_login_method", "") else step_after_password(user)
         if step:
             request.session[SESSION_KEY] = step
-    _record(user=user, username=user.get_username(), action=AuditAction.LOGIN, request=request)
+    _record(
+        user=user,
+        username=user.get_username(),
+        action=AuditAction.LOGIN,
+        request=request,
+        detail=getattr(request, "indsats_login_method", ""),
+    )
 
 
 @receiver(user_login_failed)

@@ -22,4 +22,7 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("sso/<slug:slug>/", views.sso_login, name="sso_login"),
+    path("sso/<slug:slug>/acs/", views.sso_acs, name="sso_acs"),
+    path("sso/<slug:slug>/metadata/", views.sso_metadata, name="sso_metadata"),
 ]

@@ -11,12 +11,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
+from indsats.core.access import org_view
 from indsats.core.models import AuditAction
-from indsats.organisations.models import Membership
+from indsats.organisations.models import ADMINISTER, Membership
 
 
 def _audit_password(user, *, how: str) -> None:
@@ -37,6 +40,33 @@ def _audit_password(user, *, how: str) -> None:
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        from .models import IdentityProvider
+
+        context = super().get_context_data(**kwargs)
+        context["sso_providers"] = IdentityProvider.objects.select_related("organisation").order_by(
+            "organisation__name"
+        )
+        return context
+
+    def form_valid(self, form):
+        """Refuse a password login when every organisation of the user has switched local
+        password login off (they log in through single sign-on)."""
+        from .models import IdentityProvider
+
+        user = form.get_user()
+        orgs = set(Membership.objects.filter(user=user).values_list("organisation", flat=True))
+        closed = set(
+            IdentityProvider.objects.filter(
+                organisation__in=orgs, password_login=False
+            ).values_list("organisation", flat=True)
+        )
+        if orgs and orgs == closed:
+            form.add_error(None, _("Din organisation logger ind via single sign-on."))
+            self.password_login_closed = True
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
 
 @login_required
@@ -249,4 +279,156 @@ def recovery_codes_new(request):
         request,
         "accounts/recovery_codes.html",
         {"codes": codes, "next": resolve_url("accounts:account")},
+    )
+
+
+def _sso_provider(slug: str):
+    from django.http import Http404
+
+    from .models import IdentityProvider
+
+    provider = (
+        IdentityProvider.objects.select_related("organisation")
+        .filter(organisation__slug=slug)
+        .first()
+    )
+    if provider is None:
+        raise Http404
+    return provider
+
+
+def sso_login(request, slug: str):
+    """Start a SAML login at the organisation's identity provider (HTTP-Redirect binding)."""
+    from . import saml
+
+    provider = _sso_provider(slug)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = ""
+    return redirect(saml.login_request(request, provider, next_url))
+
+
+@csrf_exempt
+@require_POST
+def sso_acs(request, slug: str):
+    """The assertion consumer service: the IdP POSTs the signed response here."""
+    import logging
+
+    from django.contrib.auth import login
+
+    from . import saml
+
+    provider = _sso_provider(slug)
+    try:
+        user, membership, next_url = saml.accept_response(
+            request, provider, request.POST.get("SAMLResponse", "")
+        )
+    except saml.SsoRefused as exc:
+        logging.getLogger("indsats.accounts.sso").warning("%s", exc)
+        return render(
+            request,
+            "accounts/sso_refused.html",
+            {"message": exc.user_message, "organisation": provider.organisation},
+            status=403,
+        )
+    request.indsats_login_method = "saml"
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(next_url or resolve_url("home"))
+
+
+def sso_metadata(request, slug: str):
+    """The service provider's metadata, for the IdP administrator."""
+    from django.http import HttpResponse
+    from saml2.metadata import entity_descriptor
+
+    from . import saml
+
+    provider = _sso_provider(slug)
+    entity_id, acs = saml.sp_urls(request, provider)
+    config = saml.client(provider, entity_id=entity_id, acs=acs).config
+    return HttpResponse(str(entity_descriptor(config)), content_type="application/samlmetadata+xml")
+
+
+class IdentityProviderForm(forms.Form):
+    metadata_xml = forms.CharField(
+        label=_l("IdP-metadata (XML)"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_l("Hent den fra IdP'en (Entra ID: »Federation Metadata XML«)."),
+    )
+    metadata_url = forms.URLField(
+        label=_l("metadata-adresse"), required=False, assume_scheme="https"
+    )
+    name_attribute = forms.CharField(label=_l("attribut for navn"), initial="displayName")
+    email_attribute = forms.CharField(label=_l("attribut for e-mail"), initial="mail")
+    role_attribute = forms.CharField(label=_l("attribut for rolle"), required=False)
+    role_map = forms.CharField(
+        label=_l("rolleoversættelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_l("Én linje pr. værdi: »IdP-værdi = rolle«, fx »Indsats-admin = admin«."),
+    )
+    default_role = forms.ChoiceField(label=_l("standardrolle"), required=False, choices=())
+    password_login = forms.BooleanField(
+        label=_l("lokalt login med adgangskode tilladt"), required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        from indsats.organisations.models import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["default_role"].choices = [("", _("(ingen – afvis)")), *Role.choices]
+
+
+@org_view(roles=ADMINISTER)
+def sso_settings(request, org):
+    """The organisation's identity provider (administrators only)."""
+    from indsats.core.forms import submit
+
+    from . import saml
+    from .models import IdentityProvider
+
+    provider = IdentityProvider.objects.filter(organisation=org).first()
+    initial = {}
+    if provider is not None:
+        initial = {
+            "metadata_xml": provider.metadata_xml,
+            "metadata_url": provider.metadata_url,
+            "name_attribute": provider.name_attribute,
+            "email_attribute": provider.email_attribute,
+            "role_attribute": provider.role_attribute,
+            "role_map": "\n".join(f"{k} = {v}" for k, v in provider.role_map.items()),
+            "default_role": provider.default_role,
+            "password_login": provider.password_login,
+        }
+    form = IdentityProviderForm(request.POST or None, initial=initial)
+
+    def save():
+        data = dict(form.cleaned_data)
+        data["role_map"] = saml.parse_role_map(data["role_map"])
+        return saml.identity_provider_save(actor=request.user, organisation=org, **data)
+
+    result = submit(request, form, save)
+    if result.saved:
+        messages.success(request, _("Single sign-on er gemt."))
+        return redirect("organisations:sso", org=org.slug)
+    urls = {
+        "metadata": request.build_absolute_uri(resolve_url("accounts:sso_metadata", org.slug)),
+        "acs": request.build_absolute_uri(resolve_url("accounts:sso_acs", org.slug)),
+        "login": request.build_absolute_uri(resolve_url("accounts:sso_login", org.slug)),
+    }
+    return render(
+        request,
+        "accounts/sso_settings.html",
+        {
+            "form": form,
+            "provider": provider,
+            "org": org,
+            "sp_fields": [
+                (_("Indsats' metadata og entity id"), urls["metadata"]),
+                (_("Svaradresse (ACS, HTTP-POST)"), urls["acs"]),
+                (_("Log ind-adresse"), urls["login"]),
+                *([(_("Identitetsudbyder"), provider.entity_id)] if provider else []),
+            ],
+        },
+        status=result.status,
     )

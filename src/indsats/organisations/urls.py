@@ -1,5 +1,7 @@
 from django.urls import path
 
+from indsats.accounts.views import sso_settings
+
 from . import views
 
 app_name = "organisations"
@@ -9,4 +11,5 @@ urlpatterns = [
     path("parametre/<int:pk>/ny-vaerdi/", views.parameter_value_add, name="parameter_value_add"),
     path("medlemmer/", views.member_list, name="members"),
     path("indstillinger/", views.organisation_settings, name="settings"),
+    path("indstillinger/single-sign-on/", sso_settings, name="sso"),
 ]

@@ -1,0 +1,393 @@
+"""SAML 2.0 single sign-on with pysaml2: the service provider's configuration is built from the
+organisation's IdentityProvider; a response is checked (signature, lifetime, that it answers
+one open request of ours, once), mapped to name, e-mail and role, and turns into a just-in-time
+user and membership. Every refusal raises SsoRefused with a Danish message for the user and a
+precise one for the log; nothing is created then."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indsats.core.models import AuditAction
+from indsats.core.services import ServiceError, audit
+from indsats.organisations.models import STUDENT_DATA_ROLES, Membership, Role
+
+from .models import IdentityProvider, SamlRequest, SsoAccount
+
+log = logging.getLogger("indsats.accounts.sso")
+
+REQUEST_LIFETIME = dt.timedelta(minutes=10)
+MD_NS = "urn:oasis:names:tc:SAML:2.0:metadata"
+
+
+class SsoRefused(Exception):
+    def __init__(self, user_message: str, log_message: str):
+        self.user_message = user_message
+        super().__init__(log_message)
+
+
+def sp_urls(request, provider: IdentityProvider) -> tuple[str, str]:
+    slug = provider.organisation.slug
+    entity_id = request.build_absolute_uri(reverse("accounts:sso_metadata", args=[slug]))
+    acs = request.build_absolute_uri(reverse("accounts:sso_acs", args=[slug]))
+    return entity_id, acs
+
+
+def client(provider: IdentityProvider, *, entity_id: str, acs: str):
+    from saml2 import BINDING_HTTP_POST
+    from saml2.client import Saml2Client
+    from saml2.config import SPConfig
+
+    config = SPConfig()
+    config.load(
+        {
+            "entityid": entity_id,
+            "xmlsec_binary": shutil.which("xmlsec1"),
+            "allow_unknown_attributes": True,
+            "metadata": {"inline": [provider.metadata_xml]},
+            "service": {
+                "sp": {
+                    "endpoints": {"assertion_consumer_service": [(acs, BINDING_HTTP_POST)]},
+                    "allow_unsolicited": False,
+                    "authn_requests_signed": False,
+                    "want_assertions_signed": True,
+                    "want_response_signed": False,
+                }
+            },
+        }
+    )
+    return Saml2Client(config=config)
+
+
+def metadata_entity_id(xml: str) -> str:
+    """The entity id of the (single) IdP in a metadata document, or a Danish ServiceError."""
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(xml.encode())
+    except Exception as exc:  # noqa: BLE001 - any parse error is the same message to the user
+        raise ServiceError(
+            errors={
+                "metadata_xml": [
+                    _("Metadata er ikke gyldig XML (%(error)s). Hent filen fra IdP'en igen.")
+                    % {"error": exc}
+                ]
+            }
+        ) from exc
+    entities = [root] if root.tag == f"{{{MD_NS}}}EntityDescriptor" else []
+    entities += root.findall(f".//{{{MD_NS}}}EntityDescriptor")
+    idps = [e for e in entities if e.find(f"{{{MD_NS}}}IDPSSODescriptor") is not None]
+    if len(idps) != 1:
+        raise ServiceError(
+            errors={
+                "metadata_xml": [
+                    _(
+                        "Metadata skal beskrive præcis én identitetsudbyder (et EntityDescriptor "
+                        "med IDPSSODescriptor); denne beskriver %(n)s."
+                    )
+                    % {"n": len(idps)}
+                ]
+            }
+        )
+    return idps[0].get("entityID", "")
+
+
+def parse_role_map(text: str) -> dict[str, str]:
+    """Lines of »IdP-værdi = rolle« into a dict; a Danish ServiceError names the bad line."""
+    roles = {r.value for r in Role}
+    result: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        value, sep, role = line.rpartition("=")
+        value, role = value.strip(), role.strip()
+        if not sep or not value or role not in roles:
+            raise ServiceError(
+                errors={
+                    "role_map": [
+                        _(
+                            "Linje %(n)s i rolleoversættelsen (»%(line)s«) skal have formen "
+                            "»IdP-værdi = rolle« med en af rollerne %(roles)s, "
+                            "fx »Indsats-admin = admin«."
+                        )
+                        % {"n": number, "line": line.strip(), "roles": ", ".join(sorted(roles))}
+                    ]
+                }
+            )
+        result[value] = role
+    return result
+
+
+@transaction.atomic
+def identity_provider_save(
+    *,
+    actor,
+    organisation,
+    metadata_xml: str,
+    metadata_url: str = "",
+    name_attribute: str = "displayName",
+    email_attribute: str = "mail",
+    role_attribute: str = "",
+    role_map: dict[str, str] | None = None,
+    default_role: str = "",
+    password_login: bool = True,
+) -> IdentityProvider:
+    entity_id = metadata_entity_id(metadata_xml)
+    if default_role and default_role not in {r.value for r in Role}:
+        raise ServiceError(errors={"default_role": [_("Ukendt standardrolle.")]})
+    try:
+        client(
+            IdentityProvider(metadata_xml=metadata_xml),
+            entity_id="https://indsats.invalid/check",
+            acs="https://indsats.invalid/acs",
+        )
+    except Exception as exc:  # noqa: BLE001 - pysaml2 raises many kinds for bad metadata
+        raise ServiceError(
+            errors={"metadata_xml": [_("pysaml2 kan ikke læse metadata: %(e)s") % {"e": exc}]}
+        ) from exc
+    values = {
+        "kind": "saml",
+        "entity_id": entity_id,
+        "metadata_xml": metadata_xml,
+        "metadata_url": metadata_url,
+        "name_attribute": name_attribute,
+        "email_attribute": email_attribute,
+        "role_attribute": role_attribute,
+        "role_map": role_map or {},
+        "default_role": default_role,
+        "password_login": password_login,
+    }
+    before = IdentityProvider.objects.filter(organisation=organisation).first()
+    provider, created = IdentityProvider.objects.update_or_create(
+        organisation=organisation, defaults=values
+    )
+    changes = {
+        k: [getattr(before, k, None) if before else None, v]
+        for k, v in values.items()
+        if k != "metadata_xml" and (before is None or getattr(before, k) != v)
+    }
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=provider,
+        changes=changes,
+    )
+    return provider
+
+
+def login_request(request, provider: IdentityProvider, next_url: str) -> str:
+    """The IdP URL (HTTP-Redirect binding) carrying a new AuthnRequest; the request is stored."""
+    entity_id, acs = sp_urls(request, provider)
+    saml_client = client(provider, entity_id=entity_id, acs=acs)
+    request_id, info = saml_client.prepare_for_authenticate(entityid=provider.entity_id)
+    SamlRequest.objects.create(provider=provider, request_id=request_id, next_url=next_url)
+    return dict(info["headers"])["Location"]
+
+
+def _root(saml_response: str):
+    import base64
+
+    from defusedxml import ElementTree
+
+    try:
+        return ElementTree.fromstring(base64.b64decode(saml_response))
+    except Exception:  # noqa: BLE001 - not a SAML document at all: pysaml2 says so below
+        return None
+
+
+def _in_response_to(saml_response: str) -> str:
+    root = _root(saml_response)
+    return root.get("InResponseTo", "") if root is not None else ""
+
+
+def _expired_at(saml_response: str) -> str:
+    """The earliest NotOnOrAfter in the response if it has passed (unverified: only used to
+    word a refusal pysaml2 has already made), else ''."""
+    root = _root(saml_response)
+    if root is None:
+        return ""
+    now = timezone.now()
+    for element in root.iter():
+        stamp = element.get("NotOnOrAfter")
+        if not stamp:
+            continue
+        try:
+            when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if when <= now:
+            return stamp
+    return ""
+
+
+def _attributes(assertion) -> dict[str, list[str]]:
+    result: dict[str, list[str]] = {}
+    for statement in assertion.attribute_statement or []:
+        for attribute in statement.attribute:
+            values = [v.text.strip() for v in attribute.attribute_value if v.text]
+            for key in {attribute.name, attribute.friendly_name} - {None, ""}:
+                result.setdefault(key, []).extend(values)
+    return result
+
+
+def _classify(exc: Exception) -> str:
+    name = type(exc).__name__
+    text = str(exc).lower()
+    if "signature" in name.lower() or "signed" in name.lower() or "signature" in text:
+        return _("Svaret fra identitetsudbyderen havde ikke en gyldig signatur.")
+    if name in {"ResponseLifetimeExceed", "ToEarly"} or "lifetime" in text or "expired" in text:
+        return _("Svaret fra identitetsudbyderen er udløbet. Log ind igen.")
+    return _("Svaret fra identitetsudbyderen kunne ikke godkendes.")
+
+
+def accept_response(request, provider: IdentityProvider, saml_response: str):
+    """Check a POSTed SAMLResponse and return (user, membership, next_url)."""
+    from saml2 import BINDING_HTTP_POST
+
+    org = provider.organisation
+    in_response_to = _in_response_to(saml_response)
+    open_requests = {
+        r.request_id: r.next_url
+        for r in SamlRequest.objects.filter(
+            provider=provider,
+            used__isnull=True,
+            created__gte=timezone.now() - REQUEST_LIFETIME,
+        )
+    }
+    if in_response_to and in_response_to not in open_requests:
+        if SamlRequest.objects.filter(
+            provider=provider, request_id=in_response_to, used__isnull=False
+        ).exists():
+            raise SsoRefused(
+                _("Dette login-svar er allerede brugt. Log ind igen."),
+                f"org={org.slug}: replayed SAML response to request {in_response_to}",
+            )
+        raise SsoRefused(
+            _("Login-svaret hører ikke til et login, Indsats har startet. Log ind igen."),
+            f"org={org.slug}: SAML response to unknown or stale request {in_response_to!r}",
+        )
+    entity_id, acs = sp_urls(request, provider)
+    saml_client = client(provider, entity_id=entity_id, acs=acs)
+    try:
+        response = saml_client.parse_authn_request_response(
+            saml_response, BINDING_HTTP_POST, outstanding=open_requests
+        )
+    except Exception as exc:  # noqa: BLE001 - pysaml2 has no common base class
+        expired = _expired_at(saml_response)
+        if expired and "signature" not in type(exc).__name__.lower():
+            raise SsoRefused(
+                _("Svaret fra identitetsudbyderen er udløbet. Log ind igen."),
+                f"org={org.slug}: SAML response refused: expired (NotOnOrAfter={expired}): "
+                f"{type(exc).__name__}: {exc}",
+            ) from exc
+        raise SsoRefused(
+            _classify(exc),
+            f"org={org.slug}: SAML response refused: {type(exc).__name__}: {exc}",
+        ) from exc
+    if response is None or response.assertion is None:
+        raise SsoRefused(
+            _("Svaret fra identitetsudbyderen kunne ikke godkendes."),
+            f"org={org.slug}: SAML response without an assertion",
+        )
+    subject = response.name_id.text.strip() if response.name_id is not None else ""
+    attributes = _attributes(response.assertion)
+    role_values = attributes.get(provider.role_attribute, []) if provider.role_attribute else []
+    mapped = [provider.role_map[v] for v in role_values if v in provider.role_map]
+    if mapped:
+        # Several mapped values: the one that may do most (the order of Role).
+        order = [r.value for r in Role]
+        role = min(mapped, key=order.index)
+    elif role_values:
+        raise SsoRefused(
+            _(
+                "Din rolle hos identitetsudbyderen (%(values)s) giver ikke adgang til Indsats. "
+                "Kontakt din administrator."
+            )
+            % {"values": ", ".join(role_values)},
+            f"org={org.slug}: unknown role value(s) {role_values!r} in "
+            f"{provider.role_attribute!r} for subject {subject!r}",
+        )
+    elif provider.default_role:
+        role = provider.default_role
+    else:
+        raise SsoRefused(
+            _("Identitetsudbyderen sendte ingen rolle, og der er ingen standardrolle."),
+            f"org={org.slug}: no {provider.role_attribute!r} attribute for subject {subject!r}",
+        )
+    if not subject:
+        raise SsoRefused(
+            _("Svaret fra identitetsudbyderen kunne ikke godkendes."),
+            f"org={org.slug}: SAML assertion without NameID",
+        )
+    name = (attributes.get(provider.name_attribute) or [""])[0]
+    email = (attributes.get(provider.email_attribute) or [""])[0]
+    with transaction.atomic():
+        updated = SamlRequest.objects.filter(
+            provider=provider, request_id=response.in_response_to, used__isnull=True
+        ).update(used=timezone.now())
+        if not updated:
+            raise SsoRefused(
+                _("Dette login-svar er allerede brugt. Log ind igen."),
+                f"org={org.slug}: replayed SAML response to request {response.in_response_to}",
+            )
+        user, membership = _provision(provider, subject=subject, name=name, email=email, role=role)
+    return user, membership, open_requests.get(response.in_response_to, "")
+
+
+def _provision(provider, *, subject: str, name: str, email: str, role: str):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    org = provider.organisation
+    account = SsoAccount.objects.filter(provider=provider, subject=subject).select_related("user")
+    account = account.first()
+    first, _sep, last = name.partition(" ")
+    if account is None:
+        base = f"{org.slug}.{subject}"[:140]
+        username, n = base, 1
+        while User.objects.filter(username=username).exists():
+            n += 1
+            username = f"{base}.{n}"
+        user = User.objects.create_user(
+            username=username, email=email, first_name=first[:150], last_name=last[:150]
+        )
+        SsoAccount.objects.create(provider=provider, subject=subject, user=user)
+    else:
+        user = account.user
+        if (user.email, user.first_name, user.last_name) != (email, first[:150], last[:150]):
+            user.email, user.first_name, user.last_name = email, first[:150], last[:150]
+            user.save(update_fields=["email", "first_name", "last_name"])
+    membership = Membership.objects.filter(user=user, organisation=org).first()
+    if membership is None:
+        membership = Membership.objects.create(user=user, organisation=org, role=role)
+        audit(
+            organisation=org,
+            actor=user,
+            action=AuditAction.CREATE,
+            obj=membership,
+            object_repr=f"{user.get_username()}: {role}",
+            changes={"role": [None, role], "via": [None, "single sign-on"]},
+        )
+    elif membership.role != role:
+        old = membership.role
+        membership.role = role
+        if role not in STUDENT_DATA_ROLES:
+            membership.student_access = False
+        membership.save()
+        audit(
+            organisation=org,
+            actor=user,
+            action=AuditAction.UPDATE,
+            obj=membership,
+            object_repr=f"{user.get_username()}: {role}",
+            changes={"role": [old, role], "via": [None, "single sign-on"]},
+        )
+    return user, membership
