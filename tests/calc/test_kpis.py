@@ -29,3 +29,18 @@ def test_cohort_values_come_from_the_registry():
 def test_unknown_code_names_the_known_ones():
     with pytest.raises(ValueError, match="completion_rate"):
         kpis.get("nope")
+
+
+def test_format_is_the_one_rounding_of_a_kpi_figure():
+    from decimal import Decimal
+
+    from indsats.calc import kpis
+
+    assert kpis.get("hire_rate").format(Decimal("41.4634")) == "41,5 %"
+    assert kpis.get("hire_rate").format(Decimal("41.46")) == "41,5 %"
+    assert kpis.get("intake_ratio").format(Decimal("118.07")) == "118,1 %"
+    assert kpis.get("sick_leave_rate").format(Decimal("9.1")) == "9,10 %"
+    assert kpis.get("started").format(Decimal(12)) == "12"
+    assert kpis.get("dropout_rate").format(None) == ""
+    assert kpis.get("hire_rate").round(Decimal("41.45")) == Decimal("41.5")  # half up
+    assert kpis.format_value("yield_rate", Decimal("44.46")) == "44,5 %"

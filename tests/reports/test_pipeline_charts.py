@@ -197,13 +197,13 @@ def test_sick_leave_chart_danish_percentages():
     series = {2022: Decimal("9.1"), 2023: Decimal("8.64"), 2024: None}
     svg = pc.sick_leave_chart(series, chart_id="syg")
     root, texts = parse(svg)
-    assert "8,64 %" in texts and "9,1 %" in texts and "–" in texts
+    assert "8,64 %" in texts and "9,10 %" in texts and "–" in texts
     assert "0 %" in texts  # the axis
-    assert root.find(f"{SVG}desc").text == "Søjlediagram. 2022: 9,1 %; 2023: 8,64 %; 2024: –."
+    assert root.find(f"{SVG}desc").text == "Søjlediagram. 2022: 9,10 %; 2023: 8,64 %; 2024: –."
     assert len(root.find(f"{SVG}g[@class='bars']").findall(f"{SVG}rect")) == 2
     table = pc.sick_leave_table(series)
     assert [[c.text for c in r] for r in table.rows] == [
-        ["2022", "9,1 %"],
+        ["2022", "9,10 %"],
         ["2023", "8,64 %"],
         ["2024", "–"],
     ]

@@ -184,10 +184,10 @@ def test_criterion_progress_explains_in_the_active_language(strategy):  # noqa: 
             "Latest 17,0 % (2024); the target is 16,0 % by 2027."
         )
         assert sick.explanation == (
-            "Latest 9,1 % (2024); the target is 7,64 % by 2027. The trend is going the wrong way."
+            "Latest 9,10 % (2024); the target is 7,64 % by 2027. The trend is going the wrong way."
         )
         assert own.explanation.startswith("Latest 6 (2024); the target is at least 5 every year")
     with translation.override("da"):
         assert sick.explanation == (
-            "Senest 9,1 % (2024); målet er 7,64 % i 2027. Udviklingen går den forkerte vej."
+            "Senest 9,10 % (2024); målet er 7,64 % i 2027. Udviklingen går den forkerte vej."
         )

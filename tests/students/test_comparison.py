@@ -201,3 +201,24 @@ def test_the_comparison_opens_on_the_newest_year_with_three_organisations():
     assert _default_year(Result) == 2023  # 2024 has only one organisation's figures
     Result.rows = [row(0, [2022, 2024])]
     assert _default_year(Result) == 2024  # nowhere three: the newest with any
+
+
+def test_intake_ratio_over_both_educations_hides_what_would_give_back_a_small_count(org):
+    """The intake ratio is read from the one shared decision (students.shared): with SSH's
+    started 3 hidden, the started count over both educations is hidden too (23 − 20 = 3), and
+    so is a required intake summed over a small one (calc.disclosure.shown_sum)."""
+    org.share_pipeline = True
+    org.save()
+    cohort(org, "ssh", 2022, started=3, completed=0, dropped=0, hired=0)
+    cohort(org, "ssa", 2022, started=20, completed=0, dropped=0, hired=0)
+    for education, required in (("ssh", 10), ("ssa", 25)):
+        services_totals.required_intake_set(
+            organisation=org, actor=None, education=education, year=2022, required=required
+        )
+    both = comparison(organisation=org, kpi_code="intake_ratio", education="").rows
+    value = next(r for r in both if r.own).values[2022]
+    assert value.value is None and value.suppressed and value.numerator is None
+    assert value.denominator == 35
+    ssa = comparison(organisation=org, kpi_code="intake_ratio", education="ssa").rows
+    shown = next(r for r in ssa if r.own).values[2022]
+    assert shown.numerator == 20 and shown.value == Decimal("80.0")

@@ -9,10 +9,11 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
-from indsats.calc import kpi
+from indsats.calc import kpi, kpis
 from indsats.students import comparison as comparison_mod
 from indsats.students import selectors
 from indsats.students.choices import Education
+from indsats.students.kpis import label as kpi_label
 
 from .auth import organisation
 from .schemas import NumberOut, errors
@@ -152,6 +153,10 @@ class ComparisonValueOut(Schema):
     suppressed: bool = Field(description="Hidden to protect small counts.")
     numerator_below_threshold: bool = Field(description="The hidden numerator is below 5.")
     denominator_below_threshold: bool
+    text: str = Field(
+        description="The value as the comparison page shows it (the KPI registry's rounding), "
+        "e.g. `83,8 %`; empty when hidden or missing."
+    )
 
 
 class ComparisonOrgOut(Schema):
@@ -163,6 +168,8 @@ class ComparisonOrgOut(Schema):
 
 class ComparisonOut(Schema):
     kpi: str
+    label: str = Field(description="The KPI's name in the request's language.")
+    decimals: int = Field(description="The decimals the KPI is shown with.")
     education: str
     threshold: int = Field(description="Counts below this are never shown.")
     organisations: list[ComparisonOrgOut]
@@ -180,9 +187,10 @@ KPI_QUERY = Query("completion_rate", alias="kpi", description="The KPI.")
 EDUCATION_QUERY = Query("", description='"ssh", "ssa" or "" for both.')
 
 
-def _value(year: int, v) -> dict:
+def _value(year: int, v, code: str) -> dict:
     return {
         "year": year,
+        "text": kpis.format_value(code, v.value),
         "value": _rate(v.value),
         "numerator": v.numerator,
         "denominator": v.denominator,
@@ -213,6 +221,8 @@ def get_comparison(
         200,
         {
             "kpi": result.kpi,
+            "label": kpi_label(result.kpi),
+            "decimals": kpis.get(result.kpi).decimals,
             "education": result.education,
             "threshold": comparison_mod.THRESHOLD,
             "organisations": [
@@ -220,11 +230,11 @@ def get_comparison(
                     "organisation": row.name,
                     "own": row.own,
                     "shares": row.shares,
-                    "values": [_value(y, v) for y, v in row.values.items()],
+                    "values": [_value(y, v, result.kpi) for y, v in row.values.items()],
                 }
                 for row in result.rows
             ],
-            "national": [_value(y, v) for y, v in result.national.items()],
+            "national": [_value(y, v, result.kpi) for y, v in result.national.items()],
             "median": {y: _rate(v) for y, v in result.median.items()},
         },
     )

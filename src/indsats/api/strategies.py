@@ -97,6 +97,12 @@ class ProgressOut(Schema):
         "unless the language cookie chooses English)."
     )
     series: dict[str, NumberOut] = Field(description="The measured values by year.")
+    target_text: str = Field(
+        description="The target level as shown on the strategy page and in the reports (a "
+        "pipeline KPI with the KPI registry's rounding), e.g. `37,2 %`."
+    )
+    latest_text: str = Field(description="The latest value as shown, e.g. `39,7 %`.")
+    series_text: dict[str, str] = Field(description="The values by year as shown.")
 
 
 class CriterionOut(Schema):
@@ -230,6 +236,9 @@ def _criterion_out(c: SuccessCriterion, row: selectors.CriterionProgress | None 
             "verdict": str(r.verdict),
             "explanation": row.explanation,
             "series": {str(y): _number(v) for y, v in sorted(row.series.items())},
+            "target_text": row.target_text,
+            "latest_text": row.latest_text,
+            "series_text": {str(y): text for y, text in row.formatted},
         }
     return data
 

@@ -9,8 +9,12 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from indsats.calc import costs as calc
-from indsats.initiatives.selectors import initiative_queryset, to_calc_model
-from indsats.organisations.models import Organisation, ParameterValue, parameter_values_for_year
+from indsats.initiatives.selectors import (
+    initiative_queryset,
+    parameters_in_force,
+    to_calc_model,
+)
+from indsats.organisations.models import Organisation
 
 from .models import Allocation, BudgetNote, Spending
 
@@ -108,19 +112,9 @@ def finance(
 
 
 def parameters_cache(organisation: Organisation) -> dict[int, dict[str, Decimal]]:
-    """Parameter values for every year, from one query, for callers costing many notes."""
-    values = list(
-        ParameterValue.objects.filter(parameter__organisation=organisation).select_related(
-            "parameter"
-        )
-    )
-
-    class _Cache(dict):
-        def __missing__(self, year):
-            self[year] = parameter_values_for_year(values, year)
-            return self[year]
-
-    return _Cache()
+    """Parameter values for every year, from one query, for callers costing many notes
+    (initiatives.selectors.parameters_in_force)."""
+    return parameters_in_force(organisation)
 
 
 def notes_by_year(organisation: Organisation) -> dict[int, list[BudgetNote]]:

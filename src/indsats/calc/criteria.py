@@ -17,9 +17,11 @@ baseline met the minimum, on track when the latest year did, off track when it d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import partial
 
 from .danish import format_number
 from .indicators import Direction, Verdict, progress, trend
@@ -128,9 +130,15 @@ def evaluate(
     series: dict[int, Decimal],
     unit: str = "percent",
     as_of_year: int | None = None,
+    fmt: Callable[[Decimal | None], str] | None = None,
 ) -> CriterionResult:
     """Progress and verdict of a criterion on ``series`` ({year: value}), using only the years
-    up to ``as_of_year`` when given. A missing baseline is read from the series' baseline year."""
+    up to ``as_of_year`` when given. A missing baseline is read from the series' baseline year.
+    ``fmt`` formats the figures of the explanation (a pipeline KPI passes the registry's
+    ``calc.kpis.Kpi.format``, so the sentence has the digits of every other place);
+    ``format_level`` by default."""
+    if fmt is None:
+        fmt = partial(format_level, unit=unit)
     kind = Kind(kind)
     direction = Direction(direction)
     series = {
@@ -142,11 +150,11 @@ def evaluate(
         baseline = series.get(baseline_year)
     if kind == Kind.MIN_PER_YEAR:
         return _evaluate_minimum(
-            direction, baseline_year, Decimal(target), deadline_year, series, unit
+            direction, baseline_year, Decimal(target), deadline_year, series, fmt
         )
     level = target_level(kind, baseline, target)
     since = {y: v for y, v in series.items() if y >= baseline_year}
-    level_text = format_level(level, unit)
+    level_text = fmt(level)
     if level is None or not since:
         basis = Explanation(
             Reason.NO_BASELINE if level is None else Reason.NO_DATA,
@@ -192,7 +200,7 @@ def evaluate(
         baseline_year,
         deadline_year,
         target_text=level_text,
-        latest_text=format_level(latest, unit),
+        latest_text=fmt(latest),
         latest_year=year,
     )
     return CriterionResult(level, latest, year, result.share, slope, verdict, basis)
@@ -204,13 +212,13 @@ def _evaluate_minimum(
     minimum: Decimal,
     deadline_year: int,
     series: dict[int, Decimal],
-    unit: str,
+    fmt: Callable[[Decimal | None], str],
 ) -> CriterionResult:
     since = {y: v for y, v in sorted(series.items()) if y >= baseline_year}
     goal = {
         "baseline_year": baseline_year,
         "deadline_year": deadline_year,
-        "target_text": format_level(minimum, unit),
+        "target_text": fmt(minimum),
         "minimum": True,
         "direction": direction,
     }
@@ -230,7 +238,7 @@ def _evaluate_minimum(
         verdict, reason = Verdict.ON_TRACK, Reason.LATEST_MET
     basis = Explanation(
         reason,
-        latest_text=format_level(latest, unit),
+        latest_text=fmt(latest),
         latest_year=year,
         first_year=first,
         missed_years=missed,

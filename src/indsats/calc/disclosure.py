@@ -109,6 +109,16 @@ def hidden(value: int | None, threshold: int = THRESHOLD) -> bool:
     return value is None or value < threshold
 
 
+def shown_sum(parts: Iterable[int | None], threshold: int = THRESHOLD) -> int | None:
+    """A sum of counts that are public unless small (the required intake of each education):
+    hidden when any part is below the threshold, since the sum minus the other parts would
+    give that part back."""
+    parts = list(parts)
+    if any(hidden(p, threshold) for p in parts):
+        return None
+    return sum(parts)
+
+
 def audit(
     values: Mapping,
     hidden_keys: Iterable,

@@ -12,9 +12,10 @@ followed until they complete or drop out; ``calendar_year`` — events in a cale
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from . import kpi
+from .danish import format_number, format_pct
 
 COHORT = "cohort"
 CALENDAR_YEAR = "calendar_year"
@@ -45,6 +46,23 @@ class Kpi:
         if self.denominator is None:
             return Decimal(num)
         return kpi.rate(num, getattr(cohort, self.denominator))
+
+    def round(self, value) -> Decimal | None:
+        """The figure rounded as it is shown (``decimals`` places, half up); for a
+        percentage the percentage value (41,46 → 41,5)."""
+        if value is None:
+            return None
+        return Decimal(value).quantize(Decimal(1).scaleb(-self.decimals), rounding=ROUND_HALF_UP)
+
+    def format(self, value) -> str:
+        """The figure as shown everywhere, Danish: "41,5 %", "8,64 %", "12" ("" for None).
+        The one rounding of a KPI figure: pages, reports, charts, criteria and the API call
+        this."""
+        if value is None:
+            return ""
+        if self.unit == "percent":
+            return format_pct(Decimal(value), self.decimals)
+        return format_number(Decimal(value), self.decimals)
 
 
 KPIS: dict[str, Kpi] = {
@@ -85,6 +103,11 @@ KPIS: dict[str, Kpi] = {
 COHORT_KPIS = tuple(code for code, k in KPIS.items() if k.source == "cohort")
 COUNT_KPIS = frozenset(code for code, k in KPIS.items() if k.unit == "count")
 COMPARISON_KPIS = tuple(code for code, k in KPIS.items() if k.comparison)
+
+
+def format_value(code: str, value) -> str:
+    """``get(code).format(value)``."""
+    return get(code).format(value)
 
 
 def get(code: str) -> Kpi:

@@ -41,13 +41,32 @@ def initiative_queryset(organisation: Organisation) -> QuerySet[Initiative]:
     )
 
 
-def parameters_for_year(organisation: Organisation, year: int) -> dict[str, Decimal]:
+class ParametersInForce(dict):
+    """{year: {key: value}} of the parameter values in force in each year, filled on demand
+    from the values read once."""
+
+    def __init__(self, values):
+        super().__init__()
+        self._values = values
+
+    def __missing__(self, year: int) -> dict[str, Decimal]:
+        self[year] = parameter_values_for_year(self._values, year)
+        return self[year]
+
+
+def parameters_in_force(organisation: Organisation) -> ParametersInForce:
+    """The one home of "parameter values in force in a year": one query, then any year
+    (``parameters_in_force(org)[2025]``). Budgets, reports and initiatives all ask this."""
     values = list(
         ParameterValue.objects.filter(parameter__organisation=organisation).select_related(
             "parameter"
         )
     )
-    return parameter_values_for_year(values, year)
+    return ParametersInForce(values)
+
+
+def parameters_for_year(organisation: Organisation, year: int) -> dict[str, Decimal]:
+    return parameters_in_force(organisation)[year]
 
 
 def to_calc_line(line: CostLine) -> calc.CostLine:

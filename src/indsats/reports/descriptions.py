@@ -17,8 +17,12 @@ from indsats.calc import costs as calc
 from indsats.calc.codes import code_key
 from indsats.calc.danish import format_kr, format_range
 from indsats.initiatives.choices import CostCategory, Funding, Recurrence
-from indsats.initiatives.selectors import initiative_queryset, to_calc_model
-from indsats.organisations.models import Organisation, ParameterValue, parameter_values_for_year
+from indsats.initiatives.selectors import (
+    initiative_queryset,
+    parameters_in_force,
+    to_calc_model,
+)
+from indsats.organisations.models import Organisation
 
 from .render import (
     DOCX_MUTED,
@@ -249,17 +253,10 @@ def build_descriptions(
     """Every initiative, grouped by theme and ordered by number: those financed over operations
     too, with their facts and description and without a cost section. Each is costed with the
     parameters in force in its start year (the organisation's budget year when it has none)."""
-    values = list(
-        ParameterValue.objects.filter(parameter__organisation=organisation).select_related(
-            "parameter"
-        )
-    )
-    by_year: dict[int, dict[str, Decimal]] = {}
+    by_year = parameters_in_force(organisation)
     themes: dict[int, tuple] = {}
     for initiative in initiative_queryset(organisation):
         year = initiative.start_year or organisation.budget_year
-        if year not in by_year:
-            by_year[year] = parameter_values_for_year(values, year)
         theme = initiative.theme
         themes.setdefault(theme.pk, (theme, []))[1].append(_block(initiative, by_year[year]))
     sections = [

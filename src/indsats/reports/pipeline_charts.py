@@ -20,6 +20,7 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
+from indsats.calc import kpis
 from indsats.calc.danish import format_number, format_pct
 from indsats.calc.disclosure import THRESHOLD, Mark, protect_partition
 from indsats.calc.kpi import phase_order_key
@@ -57,16 +58,15 @@ def is_small(shown, name: str) -> bool:
     return mark is None or mark(name) != Mark.PROTECTS
 
 
-def rate_text(value: Decimal | None) -> str:
-    """A rate to one decimal ("83,8 %"), or "–" when hidden or without a denominator."""
-    return NO_RATE if value is None else format_pct(value, 1)
+def rate_text(value: Decimal | None, code: str = "completion_rate") -> str:
+    """A rate with the KPI registry's rounding ("83,8 %"), or "–" when hidden or without a
+    denominator."""
+    return NO_RATE if value is None else kpis.format_value(code, value)
 
 
 def sick_leave_text(value: Decimal | None) -> str:
-    """Sick leave with as many decimals as it has, at most two: "9,1 %", "8,64 %"."""
-    if value is None:
-        return NO_RATE
-    return format_pct(value, 1 if (value * 10) == (value * 10).to_integral_value() else 2)
+    """Sick leave with the registry's two decimals: "9,10 %", "8,64 %"."""
+    return rate_text(value, "sick_leave_rate")
 
 
 def education_label(education: str) -> str:
@@ -111,6 +111,12 @@ class Cell:
     @property
     def numeric(self) -> bool:
         return self.kind != "text"
+
+    @property
+    def kpi(self):
+        """The registry entry whose rounding a rate cell is shown with (every cohort rate and
+        the intake ratio have the same places; sick leave its own)."""
+        return kpis.get("sick_leave_rate" if self.kind == "sick_leave" else "completion_rate")
 
     @property
     def text(self) -> str:

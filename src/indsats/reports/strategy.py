@@ -26,9 +26,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from indsats.calc import kpi
+from indsats.calc import kpi, kpis
 from indsats.calc.disclosure import THRESHOLD
-from indsats.calc.indicators import Direction, format_value
+from indsats.calc.indicators import Direction
 from indsats.indicators.choices import VerdictChoices
 from indsats.strategies.choices import (
     CriterionKind,
@@ -88,6 +88,7 @@ class CriterionRow:
     verdict: str
     values: tuple[tuple[int, str], ...]  # every year's value as shown
     explanation: str = ""  # why the verdict, in a sentence ("" when it would name a hidden figure)
+    kpi: str = ""  # the pipeline KPI's code (calc.kpis), "" for an indicator
 
     @property
     def is_count(self) -> bool:
@@ -250,17 +251,17 @@ def _signed(value: Decimal) -> str:
     return ("−" if value < 0 else "+") + text
 
 
-def _target_text(c: SuccessCriterion, level: Decimal | None, unit: str) -> str:
+def _target_text(c: SuccessCriterion, level: Decimal | None, unit: str, fmt) -> str:
     deadline = c.deadline_year
     target = Decimal(c.target_value)
     if c.kind == CriterionKind.MIN_PER_YEAR:
         word = _("mindst") if c.direction == Direction.HIGHER else _("højst")
         return _("%(word)s %(value)s om året til %(year)s") % {
             "word": word,
-            "value": format_value(target, unit),
+            "value": fmt(target),
             "year": deadline,
         }
-    level_text = format_value(level, unit) if level is not None else ""
+    level_text = fmt(level) if level is not None else ""
     if c.kind == CriterionKind.CHANGE_POINTS:
         change = _("%(change)s procentpoint") % {"change": _signed(target)}
     elif c.kind == CriterionKind.CHANGE_RELATIVE:
@@ -314,7 +315,7 @@ def _kpi_hidden_years(pipe, figures, code: str, education: str, years) -> set[in
 
 
 def _shown_value(
-    year: int, value: Decimal | None, unit: str, hidden_years: set[int], small_counts: bool
+    year: int, value: Decimal | None, unit: str, hidden_years: set[int], small_counts: bool, fmt
 ) -> tuple[Decimal | None, str]:
     """(value, text) of a criterion's figure as shown: (None, "<5") for a hidden count below
     5, (None, "skjult") for a count hidden to protect another, (None, "–") for a hidden rate."""
@@ -324,7 +325,7 @@ def _shown_value(
         if unit != "count":
             return None, NO_RATE
         return None, HIDDEN if value < THRESHOLD else _("skjult")
-    return value, format_value(value, unit)
+    return value, fmt(value)
 
 
 def _criterion_rows(
@@ -348,15 +349,16 @@ def _criterion_rows(
         latest = result.latest if result else None
         baseline = p.baseline
         baseline_shown, baseline_text = _shown_value(
-            c.baseline_year, baseline, unit, hidden_years, small_counts
+            c.baseline_year, baseline, unit, hidden_years, small_counts, p.format
         )
         latest_shown, latest_text = (
-            _shown_value(latest_year, latest, unit, hidden_years, small_counts)
+            _shown_value(latest_year, latest, unit, hidden_years, small_counts, p.format)
             if latest_year is not None
             else (None, "")
         )
         values = tuple(
-            (y, _shown_value(y, v, unit, hidden_years, small_counts)[1]) for y, v in series.items()
+            (y, _shown_value(y, v, unit, hidden_years, small_counts, p.format)[1])
+            for y, v in series.items()
         )
         anything_hidden = any(text in (HIDDEN, NO_RATE, _("skjult")) for _y, text in values) or (
             baseline is not None and baseline_shown is None
@@ -374,7 +376,7 @@ def _criterion_rows(
                 baseline_text=f"{baseline_text} ({c.baseline_year})" if baseline_text else "",
                 baseline_hidden=baseline is not None and baseline_shown is None,
                 target_level=level,
-                target_text=_target_text(c, level, unit),
+                target_text=_target_text(c, level, unit, p.format),
                 latest_value=latest_shown,
                 latest_year=latest_year,
                 latest_text=f"{latest_text} ({latest_year})" if latest_text else "",
@@ -382,6 +384,7 @@ def _criterion_rows(
                 verdict=str(p.verdict),
                 values=values,
                 explanation="" if anything_hidden or result is None else p.explanation,
+                kpi=c.kpi if c.source == CriterionSource.KPI else "",
             )
         )
     return rows
@@ -878,11 +881,8 @@ def render_xlsx(report: StrategyReport) -> bytes:
         elif cell.kind in ("rate", "sick_leave"):
             if cell.value is None:
                 return text(ws, r, c, NO_RATE, right)
-            places = Decimal("0.1") if cell.kind == "rate" else Decimal("0.01")
-            target = ws.cell(
-                row=r, column=c, value=percent_value(Decimal(cell.value).quantize(places))
-            )
-            target.number_format = RATE_FORMAT if cell.kind == "rate" else RATE_FORMAT_2
+            k = cell.kpi
+            target = book.percent(ws, r, c, k.round(cell.value), places=k.decimals)
         elif cell.kind == "number":
             target = ws.cell(row=r, column=c, value=cell.value)
             target.number_format = COUNT_FORMAT
@@ -914,7 +914,10 @@ def render_xlsx(report: StrategyReport) -> bytes:
                 # "<5", "skjult" or "–", as on the page
                 text(ws, r, col, shown_text.split(" (")[0] if c.is_count else NO_RATE, right)
             elif value is not None:
-                if kind == "rate":
+                if kind == "rate" and c.kpi:
+                    k = kpis.get(c.kpi)  # the registry's rounding, as on the page
+                    cell = book.percent(ws, r, col, k.round(value), places=k.decimals)
+                elif kind == "rate":
                     cell = ws.cell(
                         row=r,
                         column=col,
@@ -931,7 +934,10 @@ def render_xlsx(report: StrategyReport) -> bytes:
         text(ws, r, 6, c.target_text)
         if c.target_level is not None:
             level_value = Decimal(c.target_level).quantize(Decimal("0.01"))
-            if c.unit == "percent":
+            if c.unit == "percent" and c.kpi:
+                k = kpis.get(c.kpi)
+                level = book.percent(ws, r, 7, k.round(c.target_level), places=k.decimals)
+            elif c.unit == "percent":
                 level = ws.cell(row=r, column=7, value=percent_value(level_value))
                 level.number_format = RATE_FORMAT_2
             else:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from indsats.calc import criteria as calc
+from indsats.calc import kpis
 from indsats.calc.indicators import Verdict
 from indsats.indicators import selectors as indicator_selectors
 from indsats.students import selectors as student_selectors
@@ -108,20 +109,29 @@ class CriterionProgress:
             return c.baseline_value
         return self.series.get(c.baseline_year)
 
+    def format(self, value: Decimal | None) -> str:
+        """A figure of this criterion as shown: a pipeline KPI with the registry's rounding
+        (calc.kpis: the same digits as the pipeline page and every report), an indicator
+        with its own."""
+        c = self.criterion
+        if c.source == CriterionSource.KPI and c.kpi in kpis.KPIS:
+            return kpis.format_value(c.kpi, value)
+        return calc.format_level(value, self.unit)
+
     @property
     def baseline_text(self) -> str:
-        return calc.format_level(self.baseline, self.unit)
+        return self.format(self.baseline)
 
     @property
     def target_text(self) -> str:
         level = self.result.target_level if self.result else None
-        return calc.format_level(level, self.unit)
+        return self.format(level)
 
     @property
     def latest_text(self) -> str:
         if self.result is None or self.result.latest is None:
             return ""
-        return calc.format_level(self.result.latest, self.unit)
+        return self.format(self.result.latest)
 
     @property
     def change_text(self) -> str:
@@ -134,7 +144,7 @@ class CriterionProgress:
 
     @property
     def formatted(self) -> list[tuple[int, str]]:
-        return [(y, calc.format_level(v, self.unit)) for y, v in sorted(self.series.items())]
+        return [(y, self.format(v)) for y, v in sorted(self.series.items())]
 
 
 def criterion_progress(
@@ -179,6 +189,7 @@ def criterion_progress(
             deadline_year=c.deadline_year,
             series=series,
             unit="percent" if unit == "percent" else "count",
+            fmt=kpis.get(c.kpi).format if c.source == CriterionSource.KPI else None,
         )
         out.append(CriterionProgress(c, series, unit, measure_label(c), result))
     return out

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from indsats.calc import kpi, kpis
-from indsats.calc.disclosure import THRESHOLD, SharedCohort, hidden
+from indsats.calc.disclosure import THRESHOLD, SharedCohort, shown_sum
 from indsats.organisations.models import Organisation
 
 from . import selectors
@@ -119,44 +119,25 @@ def _cohort_value(code: str, shared: SharedCohort | None) -> Value:
     )
 
 
-def _intake_value(started: int | None, required: int | None) -> Value:
-    """Started ÷ required intake. The required intake is public, but a small one is hidden
-    like any count below the threshold (and the ratio with it)."""
-    if required is None:
-        return Value()
-    shown_started = None if hidden(started) else started
-    shown_required = None if hidden(required) else required
-    if shown_started is None or shown_required is None:
+def _intake_value(shared: SharedCohort | None, required: list[int]) -> Value:
+    """Started ÷ required intake as the organisation's shared figures show it: the started
+    count from the one decision (students.shared, which also protects the count over both
+    educations), the required intake from calc.disclosure.shown_sum (public, but a small one
+    is hidden, in a sum too)."""
+    started = shared.started if shared is not None else None
+    shown_required = shown_sum(required)
+    if started is None or shown_required is None:
         return Value(
-            numerator=shown_started,
+            numerator=started,
             denominator=shown_required,
             suppressed=True,
-            numerator_small=shown_started is None and (started or 0) < THRESHOLD,
+            numerator_small=started is None and (shared is None or shared.small("started")),
             denominator_small=shown_required is None,
         )
     return Value(
-        value=kpi.intake_ratio(shown_started, shown_required),
-        numerator=shown_started,
+        value=kpi.intake_ratio(started, shown_required),
+        numerator=started,
         denominator=shown_required,
-    )
-
-
-def _hide_with_parts(value: Value, parts: list[Value]) -> Value:
-    """Both educations added up: a count hidden in one education's figures is hidden in the
-    sum too (else the sum minus the other education's count would give it back)."""
-    if value.value is None and not value.suppressed:
-        return value
-    num_hidden = any(p.numerator is None and p.suppressed for p in parts)
-    den_hidden = any(p.denominator is None and p.suppressed for p in parts)
-    if not (num_hidden or den_hidden):
-        return value
-    return Value(
-        value=None,
-        numerator=None if num_hidden else value.numerator,
-        denominator=None if den_hidden else value.denominator,
-        suppressed=True,
-        numerator_small=value.numerator_small,
-        denominator_small=value.denominator_small,
     )
 
 
@@ -186,35 +167,23 @@ def comparison(*, organisation: Organisation, kpi_code: str, education: str = ""
         grouped: dict[tuple[int, int], list[kpi.CohortCounts]] = defaultdict(list)
         for (org_id, _edu, year), cohort in selectors.cohort_counts(ids).items():
             grouped[(org_id, year)].append(cohort)
+        per_org_cohorts: dict[int, list[kpi.CohortCounts]] = defaultdict(list)
+        for (org_id, _year), cohorts in grouped.items():
+            per_org_cohorts[org_id].extend(cohorts)
         if kpi_code == "intake_ratio":
             required = selectors.required_intakes(ids)
             keys = {(o, y) for (o, e, y) in required if not education or e == education}
             keys |= set(grouped)
+            figures_of = {o: SharedFigures(c) for o, c in per_org_cohorts.items()}
+            wanted = [education] if education else list(Education.values)
             for org_id, year in keys:
-                cohorts = [
-                    c
-                    for c in grouped.get((org_id, year), [])
-                    if not education or c.education == education
-                ]
-                wanted = [education] if education else list(Education.values)
                 needs = [required.get((org_id, e, year)) for e in wanted]
                 if any(n is None for n in needs):
                     continue
-                value = _intake_value(sum(c.started for c in cohorts), sum(needs))
-                if not education:
-                    parts = [
-                        _intake_value(
-                            sum(c.started for c in cohorts if c.education == e),
-                            required.get((org_id, e, year)),
-                        )
-                        for e in wanted
-                    ]
-                    value = _hide_with_parts(value, parts)
-                per_org[org_id][year] = value
+                figures = figures_of.get(org_id)
+                shared = figures.cohort(education, year) if figures is not None else None
+                per_org[org_id][year] = _intake_value(shared, needs)
         else:
-            per_org_cohorts: dict[int, list[kpi.CohortCounts]] = defaultdict(list)
-            for (org_id, _year), cohorts in grouped.items():
-                per_org_cohorts[org_id].extend(cohorts)
             for org_id, cohorts in per_org_cohorts.items():
                 figures = SharedFigures(cohorts)
                 for year in sorted({c.cohort_year for c in cohorts}):

@@ -1,11 +1,12 @@
 """Danish number formatting in templates: ``{{ amount|kr }}``, ``{{ amount|mio }}``,
-``{{ share|pct:2 }}``, ``{{ low|krrange:high }}``."""
+``{{ share|pct:2 }}``, ``{{ low|krrange:high }}``, ``{{ rate|kpi:code }}`` (a pipeline KPI
+with the registry's rounding)."""
 
 from decimal import Decimal
 
 from django import template
 
-from indsats.calc import danish
+from indsats.calc import danish, kpis
 
 register = template.Library()
 
@@ -109,3 +110,11 @@ def field_label(name: str) -> str:
         _FIELD_LABELS = labels
     label = _FIELD_LABELS.get(name)
     return str(label).capitalize() if label else name
+
+
+@register.filter
+def kpi(value, code):
+    """A pipeline KPI's figure with the KPI registry's rounding: ``{{ v.value|kpi:"dropout_rate" }}``."""
+    if value in (None, ""):
+        return ""
+    return kpis.format_value(code, Decimal(str(value)))
