@@ -800,7 +800,6 @@ def render_docx(report: StrategyReport) -> bytes:
 # --- XLSX -------------------------------------------------------------------------------------
 
 COUNT_FORMAT = "#,##0"
-RATE_FORMAT = "0.0%"  # rates are stored as fractions (41,5 % as 0.415)
 RATE_FORMAT_2 = "0.0#%"
 
 
