@@ -31,6 +31,9 @@ def _main_pages(org) -> dict[str, str]:
         "strategies": reverse("strategies:list", kwargs=o),
         "pipeline": reverse("pipeline:overview", kwargs=o),
         "parameters": reverse("organisations:parameters", kwargs=o),
+        "optimiser": reverse("initiatives:optimise", kwargs=o) + "?year=2020",
+        "my-tasks": reverse("followup:mine", kwargs=o),
+        "status-rounds": reverse("followup:rounds", kwargs=o),
     }
 
 
