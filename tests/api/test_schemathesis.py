@@ -23,9 +23,24 @@ CHECKS = [
 ]
 
 
+@pytest.fixture
+def keep_connection():
+    """Calling the WSGI application directly (as schemathesis does) fires request_finished,
+    whose close_old_connections would close the test's database connection on PostgreSQL
+    (and with it the test's transaction). Django's own test client disconnects it the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 def test_the_api_answers_every_generated_request_as_documented(
-    make_token, consultant, org, catalogue
+    keep_connection, make_token, consultant, org, catalogue
 ):
     # schemathesis' own pytest plugin does not run under pytest 9; its strategies do.
     from indsats.wsgi import application

@@ -35,7 +35,7 @@ def test_effects_optimiser_adopt_and_overview(page, demo):
     page.get_by_role("link", name="Forventet effekt og afhængigheder").click()
     page.get_by_label(re.compile(r"^Effekt")).select_option(label="Hænder vundet")
     page.get_by_label(re.compile(r"^Lav")).fill("3")
-    page.get_by_label(re.compile(r"^Forventet")).fill("4")
+    page.get_by_role("textbox", name=re.compile(r"^Forventet")).fill("4")
     page.get_by_label(re.compile(r"^Høj")).fill("6")
     page.get_by_label("Kilde eller begrundelse").fill("Erfaringer fra Herlev, 2024")
     page.get_by_role("button", name="Gem effekt", exact=True).click()
