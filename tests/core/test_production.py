@@ -110,7 +110,7 @@ def test_the_proxy_recipe_lets_a_user_log_in(tmp_path):
     assert lines["plain"] == f"301 https://{HOST}/log-ind/"
 
 
-def test_every_page_has_the_content_security_policy(client):
+def test_every_page_has_the_content_security_policy(client, db):
     response = client.get("/log-ind/")
     policy = directives(response.headers["Content-Security-Policy"])
     assert policy["script-src"] == "'self'" and policy["default-src"] == "'self'"
