@@ -526,9 +526,13 @@ def _years_text(years: Iterable[int]) -> str:
     return ", ".join(map(str, years))
 
 
-def status_filename(organisation, as_of: dt.date, years: Iterable[int], extension: str) -> str:
-    """``status-ballerup-2026-04-30.pdf``, ``status-ballerup-2026-04-30-2026.xlsx``"""
-    parts = ["status", slugify(organisation.slug), as_of.isoformat(), *map(str, years)]
+def status_filename(
+    organisation, as_of: dt.date, years: Iterable[int], extension: str, *, layout: str = ""
+) -> str:
+    """``status-ballerup-2026-04-30.pdf``, ``status-ballerup-2026-04-30-2026.xlsx``; the table
+    layout ``status-tabel-ballerup-2026-04-30.pdf``."""
+    kind = "status-tabel" if layout in ("table", "tabel") else "status"
+    parts = [kind, slugify(organisation.slug), as_of.isoformat(), *map(str, years)]
     return "-".join(parts) + "." + extension
 
 
