@@ -53,6 +53,15 @@ def allocation_lines(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in (text or "").split(" / ") if part.strip())
 
 
+_AMOUNT_SPACE = re.compile(r"(?<=\d) (?=(?:mio|mia|mill|t)\.)|(?<=\.) (?=kr\.)|(?<=\d) (?=kr\.)")
+
+
+def keep_amounts(line: str) -> str:
+    """``2027-2029: 5,373 mio. kr. årligt`` with no break inside an amount (PDF, screen, Word):
+    a narrow column breaks after the period or before "årligt", never in "5,373 mio. kr."."""
+    return _AMOUNT_SPACE.sub("\u00a0", line)
+
+
 @dataclass(frozen=True)
 class Figure:
     """An indicator in the status cell: its latest yearly values and its first target."""
@@ -87,6 +96,14 @@ class TableRow:
     allocation_remark: str  # "Indgår i SO03's bevilling" for a row without its own money
     own_allocation: tuple[str, ...]  # an initiative's earmarked share under a note with its own
     figures: tuple[Figure, ...]
+
+    @property
+    def allocation_display(self) -> tuple[str, ...]:
+        return tuple(keep_amounts(line) for line in self.allocation)
+
+    @property
+    def own_allocation_display(self) -> tuple[str, ...]:
+        return tuple(keep_amounts(line) for line in self.own_allocation)
 
     @property
     def status(self) -> StatusRow | None:
@@ -126,6 +143,12 @@ class StatusTable:
     organisation_figures: tuple[Figure, ...]
     footnotes: tuple[tuple[str, str], ...]  # ("(1)", "Mentorer uddannet, 2026 pr. 30. april: …")
     notes: tuple[str, ...]  # what the table leaves out or marks: overdue, hidden money columns
+    has_overdue: bool = False
+    hidden_money: tuple[str, ...] = ()  # "planned", "spent": money columns the table leaves out
+
+    @property
+    def table_years(self) -> int:
+        return TABLE_YEARS
 
     @property
     def status_heading(self) -> str:
@@ -268,6 +291,8 @@ def status_table(report: StatusReport) -> StatusTable:
         organisation_figures=organisation_figures,
         footnotes=tuple(footnotes),
         notes=tuple(notes),
+        has_overdue=overdue,
+        hidden_money=tuple(sorted(hidden)),
     )
 
 
@@ -355,7 +380,7 @@ def render_table_docx(report: StatusReport) -> bytes:
             if row.allocation_label:
                 muted(p, row.allocation_label + ":")
                 p = cells[4].add_paragraph()
-            for i, line in enumerate(row.allocation):
+            for i, line in enumerate(row.allocation_display):
                 if i:
                     p = cells[4].add_paragraph()
                 p.add_run(line)
@@ -364,7 +389,7 @@ def render_table_docx(report: StatusReport) -> bytes:
             if row.own_allocation:
                 p = cells[4].add_paragraph()
                 muted(p, "Øremærket indsatsen: ")
-                p.add_run(" / ".join(row.own_allocation))
+                p.add_run(" / ".join(row.own_allocation_display))
             status_cell(cells[5], row)
         docx_widths(table, [Mm(w) for w in DOCX_WIDTHS_MM])
         docx_small(table)
