@@ -531,7 +531,7 @@ def _target_cell(target: str) -> str:
     for label in VERDICTS.values():
         if target.endswith(" " + label):
             return target[: -len(label) - 1] + " – " + label
-    return "" if target == "Intet mål" else target
+    return target  # "Intet mål" as on the page and in the PDF
 
 
 # --- as of an earlier date -----------------------------------------------------------------
