@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from indsats.budgets.models import Allocation, BudgetNote, Spending
 from indsats.budgets.selectors import Finance, finance, parameters_cache
 from indsats.calc.allocations import format_allocation
-from indsats.calc.codes import code_key
+from indsats.calc.codes import code_key, note_order, note_order_key
 from indsats.calc.danish import format_kr
 from indsats.calc.indicators import (
     Direction,
@@ -558,16 +558,6 @@ def status_filename(organisation, as_of: dt.date, years: Iterable[int], extensio
 
 # --- building ------------------------------------------------------------------------------
 
-_DANISH = str.maketrans({"Æ": "Z\x01", "Ø": "Z\x02", "Å": "Z\x03", "æ": "z\x01", "ø": "z\x02", "å": "z\x03"})  # fmt: skip
-
-
-def note_code_key(code: str) -> tuple:
-    """Natural, Danish order of note codes: SO9 before SO19, ØK after SO."""
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.upper().translate(_DANISH))
-        for part in re.findall(r"\d+|\D+", code)
-    )
-
 
 def _footnote(name: str, year: int, point) -> str:
     """The footnote of a value with a remark or measured before its year's end; "" if none."""
@@ -692,7 +682,9 @@ def build_status_report(
     queryset = _note_queryset(organisation)
     if years:
         queryset = queryset.filter(budget_year__in=years)
-    notes = sorted(queryset, key=lambda n: (-n.budget_year, note_code_key(n.code)))
+    # newest budget year first; within a year the order the organisation sets (else code order)
+    order = note_order_key(note_order(organisation.budget_note_order))
+    notes = sorted(queryset, key=lambda n: (-n.budget_year, order(n.code)))
     parameters = parameters_cache(organisation)
 
     initiative_ids = sorted({i.pk for n in notes for i in n.initiatives.all()})
