@@ -17,20 +17,23 @@ from django.utils.translation import gettext as _
 
 from indsats.core.models import AuditAction
 from indsats.core.services import ServiceError, audit
-from indsats.organisations.models import STUDENT_DATA_ROLES, Membership, Role
+from indsats.organisations.models import Role
 
-from .models import IdentityProvider, SamlRequest, SsoAccount
+from .models import IdentityProvider, SamlRequest
+from .sso import SsoRefused, parse_role_map, sso_login_apply
+
+__all__ = [
+    "SsoRefused",
+    "accept_response",
+    "identity_provider_save",
+    "login_request",
+    "parse_role_map",
+]
 
 log = logging.getLogger("indsats.accounts.sso")
 
 REQUEST_LIFETIME = dt.timedelta(minutes=10)
 MD_NS = "urn:oasis:names:tc:SAML:2.0:metadata"
-
-
-class SsoRefused(Exception):
-    def __init__(self, user_message: str, log_message: str):
-        self.user_message = user_message
-        super().__init__(log_message)
 
 
 def sp_urls(request, provider: IdentityProvider) -> tuple[str, str]:
@@ -97,32 +100,6 @@ def metadata_entity_id(xml: str) -> str:
             }
         )
     return idps[0].get("entityID", "")
-
-
-def parse_role_map(text: str) -> dict[str, str]:
-    """Lines of »IdP-værdi = rolle« into a dict; a Danish ServiceError names the bad line."""
-    roles = {r.value for r in Role}
-    result: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        value, sep, role = line.rpartition("=")
-        value, role = value.strip(), role.strip()
-        if not sep or not value or role not in roles:
-            raise ServiceError(
-                errors={
-                    "role_map": [
-                        _(
-                            "Linje %(n)s i rolleoversættelsen (»%(line)s«) skal have formen "
-                            "»IdP-værdi = rolle« med en af rollerne %(roles)s, "
-                            "fx »Indsats-admin = admin«."
-                        )
-                        % {"n": number, "line": line.strip(), "roles": ", ".join(sorted(roles))}
-                    ]
-                }
-            )
-        result[value] = role
-    return result
 
 
 @transaction.atomic
@@ -299,37 +276,8 @@ def accept_response(request, provider: IdentityProvider, saml_response: str):
         )
     subject = response.name_id.text.strip() if response.name_id is not None else ""
     attributes = _attributes(response.assertion)
-    role_values = attributes.get(provider.role_attribute, []) if provider.role_attribute else []
-    mapped = [provider.role_map[v] for v in role_values if v in provider.role_map]
-    if mapped:
-        # Several mapped values: the one that may do most (the order of Role).
-        order = [r.value for r in Role]
-        role = min(mapped, key=order.index)
-    elif role_values:
-        raise SsoRefused(
-            _(
-                "Din rolle hos identitetsudbyderen (%(values)s) giver ikke adgang til Indsats. "
-                "Kontakt din administrator."
-            )
-            % {"values": ", ".join(role_values)},
-            f"org={org.slug}: unknown role value(s) {role_values!r} in "
-            f"{provider.role_attribute!r} for subject {subject!r}",
-        )
-    elif provider.default_role:
-        role = provider.default_role
-    else:
-        raise SsoRefused(
-            _("Identitetsudbyderen sendte ingen rolle, og der er ingen standardrolle."),
-            f"org={org.slug}: no {provider.role_attribute!r} attribute for subject {subject!r}",
-        )
-    if not subject:
-        raise SsoRefused(
-            _("Svaret fra identitetsudbyderen kunne ikke godkendes."),
-            f"org={org.slug}: SAML assertion without NameID",
-        )
-    name = (attributes.get(provider.name_attribute) or [""])[0]
-    email = (attributes.get(provider.email_attribute) or [""])[0]
-    with transaction.atomic():
+
+    def mark_answered() -> None:
         updated = SamlRequest.objects.filter(
             provider=provider, request_id=response.in_response_to, used__isnull=True
         ).update(used=timezone.now())
@@ -338,56 +286,15 @@ def accept_response(request, provider: IdentityProvider, saml_response: str):
                 _("Dette login-svar er allerede brugt. Log ind igen."),
                 f"org={org.slug}: replayed SAML response to request {response.in_response_to}",
             )
-        user, membership = _provision(provider, subject=subject, name=name, email=email, role=role)
+
+    user, membership = sso_login_apply(
+        provider=provider,
+        subject=subject,
+        name=(attributes.get(provider.name_attribute) or [""])[0],
+        email=(attributes.get(provider.email_attribute) or [""])[0],
+        role_values=(
+            attributes.get(provider.role_attribute, []) if provider.role_attribute else []
+        ),
+        before=mark_answered,
+    )
     return user, membership, open_requests.get(response.in_response_to, "")
-
-
-def _provision(provider, *, subject: str, name: str, email: str, role: str):
-    from django.contrib.auth import get_user_model
-
-    User = get_user_model()
-    org = provider.organisation
-    account = SsoAccount.objects.filter(provider=provider, subject=subject).select_related("user")
-    account = account.first()
-    first, _sep, last = name.partition(" ")
-    if account is None:
-        base = f"{org.slug}.{subject}"[:140]
-        username, n = base, 1
-        while User.objects.filter(username=username).exists():
-            n += 1
-            username = f"{base}.{n}"
-        user = User.objects.create_user(
-            username=username, email=email, first_name=first[:150], last_name=last[:150]
-        )
-        SsoAccount.objects.create(provider=provider, subject=subject, user=user)
-    else:
-        user = account.user
-        if (user.email, user.first_name, user.last_name) != (email, first[:150], last[:150]):
-            user.email, user.first_name, user.last_name = email, first[:150], last[:150]
-            user.save(update_fields=["email", "first_name", "last_name"])
-    membership = Membership.objects.filter(user=user, organisation=org).first()
-    if membership is None:
-        membership = Membership.objects.create(user=user, organisation=org, role=role)
-        audit(
-            organisation=org,
-            actor=user,
-            action=AuditAction.CREATE,
-            obj=membership,
-            object_repr=f"{user.get_username()}: {role}",
-            changes={"role": [None, role], "via": [None, "single sign-on"]},
-        )
-    elif membership.role != role:
-        old = membership.role
-        membership.role = role
-        if role not in STUDENT_DATA_ROLES:
-            membership.student_access = False
-        membership.save()
-        audit(
-            organisation=org,
-            actor=user,
-            action=AuditAction.UPDATE,
-            obj=membership,
-            object_repr=f"{user.get_username()}: {role}",
-            changes={"role": [old, role], "via": [None, "single sign-on"]},
-        )
-    return user, membership
