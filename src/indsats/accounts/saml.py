@@ -131,6 +131,9 @@ def identity_provider_save(
         ) from exc
     values = {
         "kind": "saml",
+        "issuer": "",
+        "client_id": "",
+        "client_secret_encrypted": "",
         "entity_id": entity_id,
         "metadata_xml": metadata_xml,
         "metadata_url": metadata_url,
@@ -148,7 +151,8 @@ def identity_provider_save(
     changes = {
         k: [getattr(before, k, None) if before else None, v]
         for k, v in values.items()
-        if k != "metadata_xml" and (before is None or getattr(before, k) != v)
+        if k not in {"metadata_xml", "client_secret_encrypted"}
+        and (before is None or getattr(before, k) != v)
     }
     audit(
         organisation=organisation,

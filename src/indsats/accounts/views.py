@@ -282,7 +282,7 @@ def recovery_codes_new(request):
     )
 
 
-def _sso_provider(slug: str):
+def _sso_provider(slug: str, kind: str = ""):
     from django.http import Http404
 
     from .models import IdentityProvider
@@ -292,48 +292,79 @@ def _sso_provider(slug: str):
         .filter(organisation__slug=slug)
         .first()
     )
-    if provider is None:
+    if provider is None or (kind and provider.kind != kind):
         raise Http404
     return provider
 
 
+def _sso_refused(request, provider, exc):
+    """The one answer to a refused single sign-on login: a Danish 403 page for the person and
+    one precise warning on logger indsats.accounts.sso."""
+    import logging
+
+    logging.getLogger("indsats.accounts.sso").warning("%s", exc)
+    return render(
+        request,
+        "accounts/sso_refused.html",
+        {"message": exc.user_message, "organisation": provider.organisation},
+        status=403,
+    )
+
+
+def _sso_logged_in(request, user, next_url: str, method: str):
+    from django.contrib.auth import login
+
+    request.indsats_login_method = method
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(next_url or resolve_url("home"))
+
+
 def sso_login(request, slug: str):
-    """Start a SAML login at the organisation's identity provider (HTTP-Redirect binding)."""
-    from . import saml
+    """Start a login at the organisation's identity provider: a SAML AuthnRequest
+    (HTTP-Redirect binding) or an OpenID Connect authorization request."""
+    from . import oidc, saml
+    from .models import IdentityProviderKind
 
     provider = _sso_provider(slug)
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = ""
-    return redirect(saml.login_request(request, provider, next_url))
+    try:
+        if provider.kind == IdentityProviderKind.OIDC:
+            return redirect(oidc.login_redirect(request, provider, next_url))
+        return redirect(saml.login_request(request, provider, next_url))
+    except saml.SsoRefused as exc:
+        return _sso_refused(request, provider, exc)
 
 
 @csrf_exempt
 @require_POST
 def sso_acs(request, slug: str):
     """The assertion consumer service: the IdP POSTs the signed response here."""
-    import logging
-
-    from django.contrib.auth import login
-
     from . import saml
+    from .models import IdentityProviderKind
 
-    provider = _sso_provider(slug)
+    provider = _sso_provider(slug, kind=IdentityProviderKind.SAML)
     try:
         user, membership, next_url = saml.accept_response(
             request, provider, request.POST.get("SAMLResponse", "")
         )
     except saml.SsoRefused as exc:
-        logging.getLogger("indsats.accounts.sso").warning("%s", exc)
-        return render(
-            request,
-            "accounts/sso_refused.html",
-            {"message": exc.user_message, "organisation": provider.organisation},
-            status=403,
-        )
-    request.indsats_login_method = "saml"
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect(next_url or resolve_url("home"))
+        return _sso_refused(request, provider, exc)
+    return _sso_logged_in(request, user, next_url, "saml")
+
+
+def sso_oidc_callback(request, slug: str):
+    """The OpenID Connect redirect URI: the provider sends the browser back here with a code."""
+    from . import oidc
+    from .models import IdentityProviderKind
+
+    provider = _sso_provider(slug, kind=IdentityProviderKind.OIDC)
+    try:
+        user, membership, next_url = oidc.accept_callback(request, provider)
+    except oidc.SsoRefused as exc:
+        return _sso_refused(request, provider, exc)
+    return _sso_logged_in(request, user, next_url, "oidc")
 
 
 def sso_metadata(request, slug: str):
@@ -342,8 +373,9 @@ def sso_metadata(request, slug: str):
     from saml2.metadata import entity_descriptor
 
     from . import saml
+    from .models import IdentityProviderKind
 
-    provider = _sso_provider(slug)
+    provider = _sso_provider(slug, kind=IdentityProviderKind.SAML)
     entity_id, acs = saml.sp_urls(request, provider)
     config = saml.client(provider, entity_id=entity_id, acs=acs).config
     return HttpResponse(str(entity_descriptor(config)), content_type="application/samlmetadata+xml")
