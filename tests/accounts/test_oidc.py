@@ -209,3 +209,73 @@ def test_provider_refusing_the_login_is_shown_in_danish(client, org, provider, c
 def test_saml_routes_answer_404_for_an_oidc_provider(client, org, provider):
     assert client.get(f"/sso/{org.slug}/metadata/").status_code == 404
     assert client.post(f"/sso/{org.slug}/acs/", {"SAMLResponse": "x"}).status_code == 404
+
+
+def test_operator_command_sets_up_oidc(client, org, op, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="Udbyderens OpenID-konfiguration|Kunne ikke hente"):
+        call_command(
+            "org", "sso", org.slug, "--oidc-issuer", op.issuer + "/forkert",
+            "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET,
+        )  # fmt: skip
+    with pytest.raises(CommandError, match="klienthemmeligheden"):
+        call_command("org", "sso", org.slug, "--oidc-issuer", op.issuer, "--client-id", "x")
+    assert not IdentityProvider.objects.exists()
+    monkeypatch.setenv("INDSATS_OIDC_CLIENT_SECRET", CLIENT_SECRET)
+    call_command(
+        "org", "sso", org.slug,
+        "--oidc-issuer", op.issuer + "/.well-known/openid-configuration",
+        "--client-id", CLIENT_ID,
+        "--scopes", "openid profile email groups",
+        "--role-attribute", "groups",
+        "--role-map", "indsats-konsulent=consultant",
+        "--no-password-login",
+    )  # fmt: skip
+    provider = IdentityProvider.objects.get(organisation=org)
+    assert (provider.kind, provider.issuer, provider.name_attribute) == ("oidc", op.issuer, "name")
+    assert provider.password_login is False
+    op.user = _person()
+    assert _round_trip(client, org).status_code == 302
+
+
+def test_administrator_sets_up_oidc_on_the_settings_page(client, org, admin_user, consultant, op):
+    url = f"/o/{org.slug}/indstillinger/single-sign-on/openid-connect/"
+    client.force_login(consultant)
+    assert client.get(url).status_code == 403
+    client.force_login(admin_user)
+    page = client.get(url).content.decode()
+    assert f"http://testserver/sso/{org.slug}/oidc/callback/" in page
+    data = {
+        "issuer": "http://eksempel.dk/udbyder",
+        "client_id": CLIENT_ID,
+        "client_secret": CLIENT_SECRET,
+        "scopes": "openid profile email groups",
+        "name_attribute": "name",
+        "email_attribute": "email",
+        "role_attribute": "groups",
+        "role_map": "indsats-konsulent = consultant",
+        "default_role": "",
+        "password_login": "on",
+    }
+    bad = client.post(url, data)
+    assert bad.status_code == 400
+    assert "skal være en https-adresse" in bad.content.decode()
+    assert not IdentityProvider.objects.exists()
+    data["issuer"] = op.issuer
+    assert client.post(url, data).status_code == 302
+    provider = IdentityProvider.objects.get(organisation=org)
+    assert provider.kind == "oidc" and provider.role_map == {"indsats-konsulent": "consultant"}
+    # The secret is never shown again; saving without it keeps it.
+    page = client.get(url).content.decode()
+    assert CLIENT_SECRET not in page and provider.client_secret_encrypted not in page
+    data.update(client_secret="", default_role="readonly")
+    assert client.post(url, data).status_code == 302
+    provider.refresh_from_db()
+    assert provider.default_role == "readonly"
+    from indsats.accounts.secrets import decrypt
+
+    assert decrypt(provider.client_secret_encrypted) == CLIENT_SECRET
+    client.logout()
+    op.user = _person()
+    assert _round_trip(client, org).status_code == 302

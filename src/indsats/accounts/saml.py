@@ -33,6 +33,10 @@ __all__ = [
 log = logging.getLogger("indsats.accounts.sso")
 
 REQUEST_LIFETIME = dt.timedelta(minutes=10)
+# Sent requests are kept this long, then deleted when the next login starts. Past
+# REQUEST_LIFETIME a row only words the refusal of a late replay ("allerede brugt" rather than
+# "hører ikke til et login"); a day keeps that wording for stragglers and bounds the table.
+REQUEST_KEPT = dt.timedelta(days=1)
 MD_NS = "urn:oasis:names:tc:SAML:2.0:metadata"
 
 
@@ -102,6 +106,20 @@ def metadata_entity_id(xml: str) -> str:
     return idps[0].get("entityID", "")
 
 
+def check_metadata(xml: str) -> None:
+    """pysaml2 can build a service provider from the metadata, or a Danish ServiceError."""
+    try:
+        client(
+            IdentityProvider(metadata_xml=xml),
+            entity_id="https://indsats.invalid/check",
+            acs="https://indsats.invalid/acs",
+        )
+    except Exception as exc:  # noqa: BLE001 - pysaml2 raises many kinds for bad metadata
+        raise ServiceError(
+            errors={"metadata_xml": [_("pysaml2 kan ikke læse metadata: %(e)s") % {"e": exc}]}
+        ) from exc
+
+
 @transaction.atomic
 def identity_provider_save(
     *,
@@ -119,16 +137,7 @@ def identity_provider_save(
     entity_id = metadata_entity_id(metadata_xml)
     if default_role and default_role not in {r.value for r in Role}:
         raise ServiceError(errors={"default_role": [_("Ukendt standardrolle.")]})
-    try:
-        client(
-            IdentityProvider(metadata_xml=metadata_xml),
-            entity_id="https://indsats.invalid/check",
-            acs="https://indsats.invalid/acs",
-        )
-    except Exception as exc:  # noqa: BLE001 - pysaml2 raises many kinds for bad metadata
-        raise ServiceError(
-            errors={"metadata_xml": [_("pysaml2 kan ikke læse metadata: %(e)s") % {"e": exc}]}
-        ) from exc
+    check_metadata(metadata_xml)
     values = {
         "kind": "saml",
         "issuer": "",
@@ -169,8 +178,86 @@ def login_request(request, provider: IdentityProvider, next_url: str) -> str:
     entity_id, acs = sp_urls(request, provider)
     saml_client = client(provider, entity_id=entity_id, acs=acs)
     request_id, info = saml_client.prepare_for_authenticate(entityid=provider.entity_id)
+    saml_requests_prune()
     SamlRequest.objects.create(provider=provider, request_id=request_id, next_url=next_url)
     return dict(info["headers"])["Location"]
+
+
+def saml_requests_prune() -> int:
+    """Delete sent requests older than REQUEST_KEPT, answered or not (all organisations: one
+    indexed DELETE at each login start, so the table stays small without a scheduled job)."""
+    deleted, _by_model = SamlRequest.objects.filter(
+        created__lt=timezone.now() - REQUEST_KEPT
+    ).delete()
+    return deleted
+
+
+def fetch_metadata(url: str) -> str:
+    """The metadata document at url; a Danish ServiceError when it cannot be fetched."""
+    import requests
+
+    try:
+        answer = requests.get(url, timeout=30)
+        answer.raise_for_status()
+    except requests.RequestException as exc:
+        raise ServiceError(
+            errors={
+                "metadata_url": [
+                    _("Kunne ikke hente metadata fra %(url)s: %(e)s") % {"url": url, "e": exc}
+                ]
+            }
+        ) from exc
+    return answer.text
+
+
+@transaction.atomic
+def saml_metadata_refresh(*, actor, organisation) -> bool:
+    """Fetch the IdP's metadata again from the stored URL (the IdP rolls its signing
+    certificate). The new document must be valid and name the same IdP; otherwise a Danish
+    ServiceError says why and nothing changes. Returns whether the metadata changed."""
+    provider = (
+        IdentityProvider.objects.select_for_update().filter(organisation=organisation).first()
+    )
+    if provider is None or provider.kind != "saml" or not provider.metadata_url:
+        raise ServiceError(
+            errors={
+                "metadata_url": [
+                    _(
+                        "%(org)s har ingen SAML-identitetsudbyder med en metadata-adresse. "
+                        "Sæt den op med »indsats org sso %(slug)s --saml-metadata URL«."
+                    )
+                    % {"org": organisation.name, "slug": organisation.slug}
+                ]
+            }
+        )
+    xml = fetch_metadata(provider.metadata_url)
+    entity_id = metadata_entity_id(xml)
+    if entity_id != provider.entity_id:
+        raise ServiceError(
+            errors={
+                "metadata_xml": [
+                    _(
+                        "Metadata fra %(url)s beskriver en anden identitetsudbyder (%(new)s) end "
+                        "den, der er sat op (%(old)s). Intet er ændret; er skiftet villet, så "
+                        "sæt udbyderen op igen med --saml-metadata."
+                    )
+                    % {"url": provider.metadata_url, "new": entity_id, "old": provider.entity_id}
+                ]
+            }
+        )
+    check_metadata(xml)
+    if xml == provider.metadata_xml:
+        return False
+    provider.metadata_xml = xml
+    provider.save(update_fields=["metadata_xml", "updated_at"])
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=provider,
+        changes={"metadata_xml": [None, f"fornyet fra {provider.metadata_url}"]},
+    )
+    return True
 
 
 def _root(saml_response: str):
