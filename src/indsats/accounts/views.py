@@ -560,7 +560,7 @@ def sso_oidc_settings(request, org):
                 (_("Omdirigerings-URI (redirect URI)"), callback),
                 (_("Log ind-adresse"), login_url),
                 *(
-                    [(_("Klienthemmelighed"), _("gemt (vises ikke)"))]
+                    [(_("Nuværende klienthemmelighed"), _("gemt (vises ikke)"))]
                     if oidc_provider and oidc_provider.client_secret_encrypted
                     else []
                 ),
