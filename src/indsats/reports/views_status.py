@@ -16,8 +16,9 @@ from indsats.core.access import org_view
 from . import status
 from .params import ReportParameterError, parse_as_of, parse_years
 from .views import _download
+from .views_files import offer_report_file
 
-RENDERERS = {"pdf": status.render_pdf, "xlsx": status.render_xlsx, "docx": status.render_docx}
+RENDERERS = {"xlsx": status.render_xlsx}
 
 
 def _params(request):
@@ -66,9 +67,24 @@ def _status_download(request, org, extension: str):
     )
 
 
+def _status_file(request, org, extension: str):
+    """PDF and DOCX come from the worker's file cache (reports.files)."""
+    try:
+        as_of, years = _params(request)
+    except ReportParameterError as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    return offer_report_file(
+        request,
+        org,
+        kind="status",
+        extension=extension,
+        params={"dato": as_of.isoformat(), "aar": years},
+    )
+
+
 @org_view()
 def status_pdf(request, org):
-    return _status_download(request, org, "pdf")
+    return _status_file(request, org, "pdf")
 
 
 @org_view()
@@ -78,4 +94,4 @@ def status_xlsx(request, org):
 
 @org_view()
 def status_docx(request, org):
-    return _status_download(request, org, "docx")
+    return _status_file(request, org, "docx")
