@@ -322,16 +322,20 @@ def _money(amount: Decimal) -> str:
     return format_mio(amount) if abs(amount) >= Decimal(1_000_000) else format_kr(amount)
 
 
-def format_allocation(amounts: Mapping[int, Decimal], *, price_level: str = "") -> str:
+def format_allocation(
+    amounts: Mapping[int, Decimal], *, price_level: str = "", yearly: str = "årligt"
+) -> str:
     """``"2026: 7,339 mio. kr. / 2027-2029: 5,373 mio. kr. årligt"``; a price level is added
     in parentheses (``"(2022-pl)"``). Years are collapsed when their amounts read the same
-    (1.719.500 and 1.720.000 kr. both read "1,720 mio. kr."), so the text reads back to itself."""
+    (1.719.500 and 1.720.000 kr. both read "1,720 mio. kr."), so the text reads back to itself.
+    ``yearly`` is the word after a period's amount: a report in English passes its own word
+    (such a text is for reading, not for reading back)."""
     parts = []
     for first, last, amount in collapse(amounts, key=_money):
         if first == last:
             parts.append(f"{first}: {_money(amount)}")
         else:
-            parts.append(f"{first}-{last}: {_money(amount)} årligt")
+            parts.append(f"{first}-{last}: {_money(amount)} {yearly}")
     text = " / ".join(parts)
     if text and price_level:
         text += f" ({price_level})"

@@ -55,7 +55,9 @@ def _n(value: Decimal) -> str:
 
 
 def _step_label(step: int | None) -> str:
-    return f"Trin {step}" if step is not None else "Ikke prioriteret"
+    if step is None:
+        return _("Ikke prioriteret")
+    return _("Trin %(step)s") % {"step": step}
 
 
 def step_cost_chart(
@@ -67,20 +69,25 @@ def step_cost_chart(
     uid = chart_id or f"trinchart-{next(_ids)}"
     steps = [s for s in overview.steps if s.step is not None or s.total.cost.total > 0]
     year = overview.year
-    title = f"Omkostning pr. prioriteringstrin, {year}"
+    title = _("Omkostning pr. prioriteringstrin, %(year)s") % {"year": year}
     desc_parts = []
     for s in steps:
-        part = (
-            f"{_step_label(s.step)}: engangs {format_kr(s.total.cost.one_time)}, "
-            f"pr. år {format_kr(s.total.cost.yearly)}"
-        )
+        part = _("%(step)s: engangs %(one_time)s, pr. år %(yearly)s") % {
+            "step": _step_label(s.step),
+            "one_time": format_kr(s.total.cost.one_time),
+            "yearly": format_kr(s.total.cost.yearly),
+        }
         if s.step is not None:
-            part += f", akkumuleret {format_kr(s.total.cumulated.total)}"
+            part += _(", akkumuleret %(amount)s") % {"amount": format_kr(s.total.cumulated.total)}
         if s.total.frame is not None:
-            part += f", beløbsramme {format_kr(s.total.frame)}"
+            part += _(", beløbsramme %(amount)s") % {"amount": format_kr(s.total.frame)}
         desc_parts.append(part)
     text = "; ".join(desc_parts)
-    desc = "Søjlediagram. " + (text.rstrip(".") + "." if desc_parts else "Ingen omkostninger.")
+    desc = (
+        _("Søjlediagram.")
+        + " "
+        + (text.rstrip(".") + "." if desc_parts else _("Ingen omkostninger."))
+    )
 
     left, right, top, bottom = Decimal(62), Decimal(12), Decimal(34), Decimal(40)
     plot_w = Decimal(width) - left - right
@@ -106,10 +113,10 @@ def step_cost_chart(
     ]
     # Legend
     legend = [
-        ("rect", ONE_TIME_COLOUR, "Engangs"),
-        ("rect", YEARLY_COLOUR, "Pr. år"),
-        ("line", CUMULATED_COLOUR, "Akkumuleret"),
-        ("dash", FRAME_COLOUR, "Beløbsramme"),
+        ("rect", ONE_TIME_COLOUR, _("Engangs")),
+        ("rect", YEARLY_COLOUR, _("Pr. år")),
+        ("line", CUMULATED_COLOUR, _("Akkumuleret")),
+        ("dash", FRAME_COLOUR, _("Beløbsramme")),
     ]
     lx = left
     out.append('<g class="legend" aria-hidden="true">')
@@ -142,8 +149,9 @@ def step_cost_chart(
         value += tick
     out.append("</g>")
     if not steps:
+        empty = escape(_("Ingen omkostninger"))
         out.append(
-            f'<text x="{_n(left + plot_w / 2)}" y="{_n(top + plot_h / 2)}" text-anchor="middle" fill="{MUTED_COLOUR}">Ingen omkostninger</text>'
+            f'<text x="{_n(left + plot_w / 2)}" y="{_n(top + plot_h / 2)}" text-anchor="middle" fill="{MUTED_COLOUR}">{empty}</text>'
         )
         out.append("</svg>")
         return "\n".join(out)
@@ -291,16 +299,22 @@ def indicator_chart(
         for t in targets
     ]
     desc_parts = [
-        "Værdier: " + "; ".join(f"{yr}: {format_value(v, unit)}" for yr, v in points)
+        _("Værdier: %(values)s")
+        % {"values": "; ".join(f"{yr}: {format_value(v, unit)}" for yr, v in points)}
         if points
-        else "Ingen værdier endnu"
+        else _("Ingen værdier endnu")
     ]
     for b_year, b_value, d_year, t_value in goals:
         desc_parts.append(
-            f"Udgangspunkt {format_value(b_value, unit)} i {b_year}, "
-            f"mål {format_value(t_value, unit)} i {d_year}"
+            _("Udgangspunkt %(baseline)s i %(baseline_year)s, mål %(target)s i %(deadline)s")
+            % {
+                "baseline": format_value(b_value, unit),
+                "baseline_year": b_year,
+                "target": format_value(t_value, unit),
+                "deadline": d_year,
+            }
         )
-    desc = "Linjediagram. " + ". ".join(desc_parts) + "."
+    desc = _("Linjediagram.") + " " + ". ".join(desc_parts) + "."
 
     years = [yr for yr, _ in points] + [g[0] for g in goals] + [g[2] for g in goals]
     values = [v for _, v in points] + [g[1] for g in goals] + [g[3] for g in goals]
@@ -315,9 +329,10 @@ def indicator_chart(
     plot_w = Decimal(width) - left - right
     plot_h = Decimal(height) - top - bottom
     if not years:
+        empty = escape(_("Ingen værdier endnu"))
         out.append(
             f'<text x="{_n(left + plot_w / 2)}" y="{_n(top + plot_h / 2)}" text-anchor="middle" '
-            f'fill="{MUTED_COLOUR}">Ingen værdier endnu</text>'
+            f'fill="{MUTED_COLOUR}">{empty}</text>'
         )
         out.append("</svg>")
         return "\n".join(out)
@@ -342,11 +357,11 @@ def indicator_chart(
     out.append('<g class="legend" aria-hidden="true">')
     lx = left
     for dash, colour, label in (
-        ("", SERIES_COLOUR, "Værdi"),
-        ("5 3", BASELINE_COLOUR, "Udgangspunkt"),
-        ("5 3", TARGET_COLOUR, "Mål"),
+        ("", SERIES_COLOUR, _("Værdi")),
+        ("5 3", BASELINE_COLOUR, _("Udgangspunkt")),
+        ("5 3", TARGET_COLOUR, _("Mål")),
     ):
-        if label != "Værdi" and not goals:
+        if dash and not goals:
             continue
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(
@@ -398,10 +413,14 @@ def indicator_chart(
             f'<circle cx="{_n(x(d_year))}" cy="{_n(y(t_value))}" r="4" fill="none" '
             f'stroke="{TARGET_COLOUR}" stroke-width="1.5"/>'
         )
+        goal_label = _("Mål %(year)s: %(value)s") % {
+            "year": d_year,
+            "value": format_value(t_value, unit),
+        }
         out.append(
             f'<text x="{_n(left + plot_w - 2)}" y="{_n(y(t_value) - 4)}" text-anchor="end" '
             f'fill="{TARGET_COLOUR}" font-size="10">'
-            f"{escape(f'Mål {d_year}: {format_value(t_value, unit)}')}</text>"
+            f"{escape(goal_label)}</text>"
         )
         out.append("</g>")
     # The series
@@ -433,9 +452,11 @@ def frontier_chart(
     frames. ``points`` carry ``cost`` and ``value``. SVG with <title> and <desc>; the page
     shows the same figures as a table."""
     uid = chart_id or f"frontchart-{next(_ids)}"
-    title = "Effekt for pengene (effektiv front)"
-    desc = "Punktdiagram. " + "; ".join(
-        f"{format_kr(p.cost)}: {format_number(p.value, 1)} {unit}" for p in points
+    title = _("Effekt for pengene (effektiv front)")
+    desc = (
+        _("Punktdiagram.")
+        + " "
+        + "; ".join(f"{format_kr(p.cost)}: {format_number(p.value, 1)} {unit}" for p in points)
     )
     left, right, top, bottom = Decimal(62), Decimal(16), Decimal(20), Decimal(40)
     plot_w = Decimal(width) - left - right
@@ -473,9 +494,10 @@ def frontier_chart(
             f'font-size="11" fill="#333">{escape(_axis_label(tick, step_x))}</text>'
         )
         tick += step_x
+    x_label = escape(_("Omkostning i rammeårene (kr.)"))
     out.append(
         f'<text x="{_n(left + plot_w / 2)}" y="{height - 6}" text-anchor="middle" '
-        f'font-size="11" fill="#333">Omkostning i rammeårene (kr.)</text>'
+        f'font-size="11" fill="#333">{x_label}</text>'
         f'<text x="12" y="{_n(top - 6)}" font-size="11" fill="#333">{escape(unit)}</text>'
     )
     path = [

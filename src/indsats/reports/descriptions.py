@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from indsats.calc import costs as calc
 from indsats.calc.codes import code_key
@@ -61,10 +62,11 @@ class LineBlock:
     def flag_text(self) -> str:
         if not self.differs:
             return ""
-        return (
-            f"Besluttet: {format_kr(self.decided)} — formlen giver {format_kr(self.formula)} "
-            f"(forskel {signed_kr(self.decided - self.formula)})"
-        )
+        return _("Besluttet: %(decided)s — formlen giver %(formula)s (forskel %(difference)s)") % {
+            "decided": format_kr(self.decided),
+            "formula": format_kr(self.formula),
+            "difference": signed_kr(self.decided - self.formula),
+        }
 
     @property
     def amount_text(self) -> str:
@@ -103,9 +105,13 @@ class InitiativeBlock:
         parts = []
         r = self.range
         if r.one_time_high > 0:
-            parts.append(f"{format_range(r.one_time_low, r.one_time_high)} engangs")
+            parts.append(
+                _("%(amount)s engangs") % {"amount": format_range(r.one_time_low, r.one_time_high)}
+            )
         if r.yearly_high > 0:
-            parts.append(f"{format_range(r.yearly_low, r.yearly_high)} pr. år")
+            parts.append(
+                _("%(amount)s pr. år") % {"amount": format_range(r.yearly_low, r.yearly_high)}
+            )
         return " + ".join(parts)
 
     @property
@@ -115,7 +121,7 @@ class InitiativeBlock:
     @property
     def scenario_columns(self) -> list[tuple[str, str]]:
         """The scenario table's amount columns: only those where some scenario costs money."""
-        columns = [("one_time", "Engangs"), ("yearly", "Pr. år")]
+        columns = [("one_time", _("Engangs")), ("yearly", _("Pr. år"))]
         shown = [c for c in columns if any(getattr(s, c[0]) for s in self.scenarios)]
         return shown or columns[1:]
 
@@ -126,7 +132,7 @@ class InitiativeBlock:
                 s,
                 [
                     format_kr(getattr(s, key)) if getattr(s, key) else "–"
-                    for key, _ in self.scenario_columns
+                    for key, _label in self.scenario_columns
                 ],
             )
             for s in self.scenarios
@@ -151,7 +157,7 @@ class DescriptionsReport:
 
     @property
     def title(self) -> str:
-        return "Beskrivelse af rekrutterings- og fastholdelsesindsatser"
+        return _("Beskrivelse af rekrutterings- og fastholdelsesindsatser")
 
     @property
     def produced_text(self) -> str:
@@ -176,9 +182,9 @@ def _period(first: int | None, last: int | None) -> str:
     if first and last:
         return str(first) if first == last else f"{first}–{last}"
     if first:
-        return f"fra {first}"
+        return _("fra %(year)s") % {"year": first}
     if last:
-        return f"til {last}"
+        return _("til %(year)s") % {"year": last}
     return ""
 
 
@@ -224,15 +230,15 @@ def _block(initiative, parameters: dict[str, Decimal]) -> InitiativeBlock:
         error = str(exc)
     facts = []
     if initiative.priority_step:
-        facts.append(("Prioritering", f"Trin {initiative.priority_step}"))
-    facts.append(("Finansiering", str(Funding(initiative.funding).label)))
+        facts.append((_("Prioritering"), _("Trin %(step)s") % {"step": initiative.priority_step}))
+    facts.append((_("Finansiering"), str(Funding(initiative.funding).label)))
     if initiative.unit_id:
-        facts.append(("Ansvarlig", initiative.unit.name))
+        facts.append((_("Ansvarlig"), initiative.unit.name))
     if initiative.target_group:
-        facts.append(("Målgruppe", initiative.target_group))
+        facts.append((_("Målgruppe"), initiative.target_group))
     period = _period(initiative.start_year, initiative.end_year)
     if period:
-        facts.append(("Periode", period))
+        facts.append((_("Periode"), period))
     return InitiativeBlock(
         code=initiative.code,
         title=initiative.title,
@@ -289,12 +295,17 @@ def render_docx(report: DescriptionsReport) -> bytes:
     meta = doc.add_paragraph()
     docx_muted(
         meta.add_run(
-            f"Udskrevet {report.produced_text}. Beløb i hele kroner; beregningen er skrevet ud for hver omkostning."
+            _(
+                "Udskrevet %(date)s. Beløb i hele kroner; beregningen er skrevet ud for hver "
+                "omkostning."
+            )
+            % {"date": report.produced_text}
         )
     )
     docx_footer(
         section,
-        f"{report.organisation.name} · Indsatsbeskrivelser · Side ",
+        _("%(organisation)s · Indsatsbeskrivelser · Side ")
+        % {"organisation": report.organisation.name},
         produced_text=report.produced_text,
     )
 
@@ -309,8 +320,8 @@ def render_docx(report: DescriptionsReport) -> bytes:
                 docx_muted(facts.add_run(f"{label}: "))
                 facts.add_run(value)
             for label, paragraphs in (
-                ("Beskrivelse", block.description),
-                ("Formål", block.purpose),
+                (_("Beskrivelse"), block.description),
+                (_("Formål"), block.purpose),
             ):
                 if not paragraphs:
                     continue
@@ -319,18 +330,20 @@ def render_docx(report: DescriptionsReport) -> bytes:
                     doc.add_paragraph(text)
             if block.kl:
                 p = doc.add_paragraph()
-                p.add_run("KL-anbefalinger: ").bold = True
+                p.add_run(_("KL-anbefalinger: ")).bold = True
                 p.add_run(", ".join(block.kl))
             if block.error:
                 p = doc.add_paragraph()
                 run = p.add_run(block.error)
                 run.font.color.rgb = RGBColor.from_string(RED)
             if block.lines:
-                doc.add_heading("Økonomi", level=3)
+                doc.add_heading(_("Økonomi"), level=3)
                 table = doc.add_table(rows=1, cols=4)
                 table.style = "Table Grid"
                 table.alignment = WD_TABLE_ALIGNMENT.CENTER
-                docx_header(table, ["Omkostning", "Gentagelse", "Beregning", "Beløb"], right={3})
+                docx_header(
+                    table, [_("Omkostning"), _("Gentagelse"), _("Beregning"), _("Beløb")], right={3}
+                )
                 for line in block.lines:
                     cells = table.add_row().cells
                     cells[0].text = (
@@ -339,11 +352,11 @@ def render_docx(report: DescriptionsReport) -> bytes:
                         else f"{line.category}: {line.label}"
                     )
                     cells[1].text = line.recurrence
-                    calc_text = line.expression or "Besluttet beløb"
+                    calc_text = line.expression or _("Besluttet beløb")
                     cells[2].text = calc_text
                     extra = []
                     if line.varies:
-                        extra.append(("Afhænger af scenariet, se nedenfor.", DOCX_MUTED))
+                        extra.append((_("Afhænger af scenariet, se nedenfor."), DOCX_MUTED))
                     if line.note:
                         extra.append((line.note, DOCX_MUTED))
                     if line.differs:
@@ -359,15 +372,15 @@ def render_docx(report: DescriptionsReport) -> bytes:
                 docx_widths(table, [Mm(38), Mm(30), Mm(70), Mm(28)])
                 docx_small(table)
             if block.scenarios:
-                doc.add_heading("Scenarier", level=3)
-                labels = [label for _, label in block.scenario_columns]
+                doc.add_heading(_("Scenarier"), level=3)
+                labels = [label for _key, label in block.scenario_columns]
                 table = doc.add_table(rows=1, cols=1 + len(labels))
                 table.style = "Table Grid"
                 table.alignment = WD_TABLE_ALIGNMENT.CENTER
-                docx_header(table, ["Scenarie", *labels], right=set(range(1, 1 + len(labels))))
+                docx_header(table, [_("Scenarie"), *labels], right=set(range(1, 1 + len(labels))))
                 for s, amounts in block.scenario_rows:
                     cells = table.add_row().cells
-                    cells[0].text = s.name + (" (valgt)" if s.selected else "")
+                    cells[0].text = s.name + (" " + _("(valgt)") if s.selected else "")
                     for c, text in enumerate(amounts, start=1):
                         cells[c].text = text
                         cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -376,6 +389,6 @@ def render_docx(report: DescriptionsReport) -> bytes:
             if block.range_text:
                 p = doc.add_paragraph()
                 p.paragraph_format.space_before = Pt(6)
-                p.add_run("Spænd: " if block.has_range else "Beløbsramme: ").bold = True
+                p.add_run(_("Spænd: ") if block.has_range else _("Beløbsramme: ")).bold = True
                 p.add_run(block.range_text)
     return docx_bytes(doc)

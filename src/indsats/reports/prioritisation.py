@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from indsats.calc import costs as calc
 from indsats.calc.codes import code_key
@@ -51,10 +53,16 @@ class Flag:
 
     @property
     def text(self) -> str:
-        return (
-            f"{self.code} {self.label}: besluttet {format_kr(self.stated)}, formlen giver "
-            f"{self.expression} (forskel {signed_kr(self.difference)})."
-        )
+        return _(
+            "%(code)s %(label)s: besluttet %(stated)s, formlen giver %(expression)s "
+            "(forskel %(difference)s)."
+        ) % {
+            "code": self.code,
+            "label": self.label,
+            "stated": format_kr(self.stated),
+            "expression": self.expression,
+            "difference": signed_kr(self.difference),
+        }
 
 
 @dataclass
@@ -115,10 +123,10 @@ def _range_text(low: Decimal, high: Decimal) -> str:
 
 def _step_range_text(rng: calc.CostRange) -> str:
     """``Engangs 0 kr. · pr. år 1.183.000 kr. – 4.207.000 kr.``"""
-    return (
-        f"Engangs {_range_text(rng.one_time_low, rng.one_time_high)} · "
-        f"pr. år {_range_text(rng.yearly_low, rng.yearly_high)}"
-    )
+    return _("Engangs %(one_time)s · pr. år %(yearly)s") % {
+        "one_time": _range_text(rng.one_time_low, rng.one_time_high),
+        "yearly": _range_text(rng.yearly_low, rng.yearly_high),
+    }
 
 
 @dataclass
@@ -136,7 +144,9 @@ class StepSection:
 
     @property
     def label(self) -> str:
-        return f"Trin {self.step}" if self.step is not None else "Ikke prioriteret"
+        if self.step is None:
+            return _("Ikke prioriteret")
+        return _("Trin %(step)s") % {"step": self.step}
 
     @property
     def rows(self) -> list[ReportRow]:
@@ -194,7 +204,9 @@ class PrioritisationReport:
 
     @property
     def title(self) -> str:
-        return f"Prioritering af rekrutterings- og fastholdelsesindsatser {self.year}"
+        return _("Prioritering af rekrutterings- og fastholdelsesindsatser %(year)s") % {
+            "year": self.year
+        }
 
     @property
     def produced_text(self) -> str:
@@ -220,7 +232,7 @@ def _period(initiative) -> str:
     if first and last:
         return str(first) if first == last else f"{first}–{last}"
     if last:
-        return f"til {last}"
+        return _("til %(year)s") % {"year": last}
     return ""
 
 
@@ -320,25 +332,26 @@ def render_pdf(report: PrioritisationReport) -> bytes:
 
 COLUMNS = [
     # header, width
-    ("Trin", 16),
-    ("Tema", 28),
-    ("Nr.", 7),
-    ("Indsats", 60),
-    ("Finansiering", 24),
-    ("Periode", 11),
-    ("Engangs, laveste", 16),
-    ("Engangs, højeste", 16),
-    ("Pr. år, laveste", 16),
-    ("Pr. år, højeste", 16),
-    ("Valgt scenarie", 20),
-    ("Engangs {year}", 16),
-    ("Pr. år {year}", 16),
-    ("I alt {year}", 16),
-    ("Akkumuleret", 16),
-    ("Beløbsramme", 16),
-    ("Rest af ramme", 16),
-    ("Omkostningslinjer", 50),
-    ("Formel ≠ besluttet", 70),
+    # header (translated when written; the Danish text is the column's key), width
+    (gettext_noop("Trin"), 16),
+    (gettext_noop("Tema"), 28),
+    (gettext_noop("Nr."), 7),
+    (gettext_noop("Indsats"), 60),
+    (gettext_noop("Finansiering"), 24),
+    (gettext_noop("Periode"), 11),
+    (gettext_noop("Engangs, laveste"), 16),
+    (gettext_noop("Engangs, højeste"), 16),
+    (gettext_noop("Pr. år, laveste"), 16),
+    (gettext_noop("Pr. år, højeste"), 16),
+    (gettext_noop("Valgt scenarie"), 20),
+    (gettext_noop("Engangs {year}"), 16),
+    (gettext_noop("Pr. år {year}"), 16),
+    (gettext_noop("I alt {year}"), 16),
+    (gettext_noop("Akkumuleret"), 16),
+    (gettext_noop("Beløbsramme"), 16),
+    (gettext_noop("Rest af ramme"), 16),
+    (gettext_noop("Omkostningslinjer"), 50),
+    (gettext_noop("Formel ≠ besluttet"), 70),
 ]
 
 
@@ -356,18 +369,19 @@ def render_xlsx(report: PrioritisationReport) -> bytes:
     top = Alignment(vertical="top")
 
     book = Book()
-    ws = book.sheet("Prioritering")
+    ws = book.sheet(_("Prioritering"))
     _titles(book, ws, report, report.title)
     book.text(
         ws, 3, 1,
-        f"Udskrevet {report.produced_text}. Beløb under det valgte scenarie i {report.year}.",
+        _("Udskrevet %(date)s. Beløb under det valgte scenarie i %(year)s.")
+        % {"date": report.produced_text, "year": report.year},
     )  # fmt: skip
     header_row = 5
-    col = {h: i for i, (h, _) in enumerate(COLUMNS, start=1)}
+    col = {h: i for i, (h, _w) in enumerate(COLUMNS, start=1)}
     book.header(
         ws,
         header_row,
-        [(h.format(year=report.year), w) for h, w in COLUMNS],
+        [(_(h).format(year=report.year), w) for h, w in COLUMNS],
         freeze_column=col["Indsats"],
     )
 
@@ -438,7 +452,7 @@ def render_xlsx(report: PrioritisationReport) -> bytes:
         last = r - 1
         total = step.total
         put(r, "Trin", step.label, font=bold)
-        put(r, "Indsats", f"{step.label} i alt", font=bold)
+        put(r, "Indsats", _("%(step)s i alt") % {"step": step.label}, font=bold)
         for name, figure in money_columns.items():
             value = figure(step)
             cells = [f"{letter(name)}{first}:{letter(name)}{last}"] if last >= first else []
@@ -467,7 +481,8 @@ def render_xlsx(report: PrioritisationReport) -> bytes:
         if step.step is not None:
             # Cumulated over the steps so far: this step's total row plus the last cumulated row.
             put(r, "Trin", step.label, font=bold)
-            put(r, "Indsats", f"Akkumuleret til og med {step.label.lower()}", font=bold)
+            put(r, "Indsats", _("Akkumuleret til og med %(step)s") % {"step": step.label.lower()},
+                font=bold)  # fmt: skip
             for name, figure in cumulated_columns.items():
                 cells = [f"{letter(name)}{r - 1}"]
                 if previous_cumulated_row:
@@ -480,7 +495,7 @@ def render_xlsx(report: PrioritisationReport) -> bytes:
             previous_cumulated_row = r
             r += 1
     grand = report.grand_total
-    put(r, "Indsats", "I alt, alle trin", font=bold)
+    put(r, "Indsats", _("I alt, alle trin"), font=bold)
     for name, value in (("Engangs {year}", grand.one_time), ("Pr. år {year}", grand.yearly),
                         ("I alt {year}", grand.total)):  # fmt: skip
         book.total(ws, r, col[name], [f"{letter(name)}{n}" for n in step_total_rows],
@@ -497,16 +512,22 @@ def _titles(book, ws, report, title: str) -> None:
     from openpyxl.styles import Font
 
     book.text(ws, 1, 1, title, font=Font(bold=True, size=14))
-    book.text(ws, 2, 1, f"{report.organisation.name} · budgetår {report.year}")
+    book.text(
+        ws, 2, 1,
+        _("%(organisation)s · budgetår %(year)s") % {"organisation": report.organisation.name,
+                                                      "year": report.year},
+    )  # fmt: skip
 
 
 def _scenario_sheet(book, report) -> None:
     from openpyxl.utils import get_column_letter
 
-    ws = book.sheet("Scenarier")
-    columns = [("Trin", 16), ("Nr.", 7), ("Indsats", 60), ("Scenarie", 24), (f"Engangs {report.year}", 16),
-               (f"Pr. år {report.year}", 16), ("Valgt", 8)]  # fmt: skip
-    _titles(book, ws, report, f"Scenarier – omkostning i {report.year}")
+    ws = book.sheet(_("Scenarier"))
+    year = {"year": report.year}
+    columns = [(_("Trin"), 16), (_("Nr."), 7), (_("Indsats"), 60), (_("Scenarie"), 24),
+               (_("Engangs %(year)s") % year, 16), (_("Pr. år %(year)s") % year, 16),
+               (_("Valgt"), 8)]  # fmt: skip
+    _titles(book, ws, report, _("Scenarier – omkostning i %(year)s") % year)
     header_row = book.header(ws, 4, columns)
     parameters = report.overview.parameters
     r = header_row + 1
@@ -521,7 +542,7 @@ def _scenario_sheet(book, report) -> None:
                 for c, amount in ((5, cost.one_time), (6, cost.yearly)):
                     book.number(ws, r, c, excel_amount(amount), amount_format(amount))
                 if scenario.key == row.source.selected.key:
-                    book.text(ws, r, 7, "Ja")
+                    book.text(ws, r, 7, _("Ja"))
                 r += 1
     if r > header_row + 1:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{r - 1}"
@@ -530,11 +551,12 @@ def _scenario_sheet(book, report) -> None:
 def _lines_sheet(book, report, *, red) -> None:
     from openpyxl.utils import get_column_letter
 
-    ws = book.sheet("Omkostningslinjer")
-    columns = [("Trin", 16), ("Nr.", 7), ("Indsats", 50), ("Omkostningslinje", 28), ("Kategori", 14),
-               ("Gentagelse", 10), (f"Beløb {report.year}", 16), ("Formlen giver", 16), ("Forskel", 14),
-               ("Beregning", 60)]  # fmt: skip
-    _titles(book, ws, report, f"Omkostningslinjer i {report.year} under det valgte scenarie")
+    ws = book.sheet(_("Omkostningslinjer"))
+    year = {"year": report.year}
+    columns = [(_("Trin"), 16), (_("Nr."), 7), (_("Indsats"), 50), (_("Omkostningslinje"), 28),
+               (_("Kategori"), 14), (_("Gentagelse"), 10), (_("Beløb %(year)s") % year, 16),
+               (_("Formlen giver"), 16), (_("Forskel"), 14), (_("Beregning"), 60)]  # fmt: skip
+    _titles(book, ws, report, _("Omkostningslinjer i %(year)s under det valgte scenarie") % year)
     header_row = book.header(ws, 4, columns)
     r = header_row + 1
     for step in report.steps:
@@ -547,7 +569,7 @@ def _lines_sheet(book, report, *, red) -> None:
                     continue
                 result = calc.evaluate_line(line, report.overview.parameters, row.source.selected)
                 values = [step.label, row.code, row.title, line.label, str(CostCategory(line.category).label),
-                          "Engangs" if line.recurrence == calc.Recurrence.ONE_TIME else "Pr. år"]  # fmt: skip
+                          _("Engangs") if line.recurrence == calc.Recurrence.ONE_TIME else _("Pr. år")]  # fmt: skip
                 for c, value in enumerate(values, start=1):
                     book.text(ws, r, c, value)
                 for c, amount in ((7, result.amount), (8, result.formula_amount)):

@@ -20,6 +20,10 @@ MONTHS = [
     "januar", "februar", "marts", "april", "maj", "juni",
     "juli", "august", "september", "oktober", "november", "december",
 ]  # fmt: skip
+MONTHS_EN = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
 
 # Number format for amounts in whole kroner, Danish style in a Danish Excel.
 KR_FORMAT = '#,##0 "kr."'
@@ -29,7 +33,12 @@ MINUS = "\u2212"
 
 
 def danish_date(day: dt.date) -> str:
-    """``22. november 2025``"""
+    """A report's long date in the active language: ``22. november 2025`` in Danish (the
+    default), ``22 November 2025`` in English."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "da").startswith("en"):
+        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 

@@ -19,6 +19,8 @@ from typing import NamedTuple
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from indsats.budgets.models import Allocation, BudgetNote, Spending
 from indsats.budgets.selectors import Finance, MoneyRow, finance_of, parameters_cache
@@ -206,7 +208,9 @@ def _money(figures: Finance | None, *, own: bool = False, finished: bool = False
     if own:
         years = [y for y in years if y.allocated is not None or y.spent is not None]
     return Money(
-        allocation_text=format_allocation(figures.allocated, price_level=figures.price_level),
+        allocation_text=format_allocation(
+            figures.allocated, price_level=figures.price_level, yearly=_("årligt")
+        ),
         price_level=figures.price_level,
         years=tuple(YearRow(y.year, y.allocated, y.spent, y.planned) for y in years),
         finished=finished,
@@ -229,7 +233,7 @@ def _note_money(figures: dict[int | None, Finance], *, finished: bool) -> Money:
     levels = {share.price_level for key, share in figures.items() if key and share.allocated}
     price_level = levels.pop() if len(levels) == 1 else ""
     return Money(
-        allocation_text=format_allocation(summed, price_level=price_level),
+        allocation_text=format_allocation(summed, price_level=price_level, yearly=_("årligt")),
         price_level=price_level,
         years=tuple(YearRow(y.year, summed.get(y.year), y.spent, y.planned) for y in own.years),
         finished=finished,
@@ -265,7 +269,10 @@ class TargetRow:
 
     @property
     def text(self) -> str:
-        return f"Fra {self.baseline_text} til {self.target_text}"
+        return _("Fra %(baseline)s til %(target)s") % {
+            "baseline": self.baseline_text,
+            "target": self.target_text,
+        }
 
 
 @dataclass(frozen=True)
@@ -296,7 +303,9 @@ class IndicatorRow:
 
     @property
     def direction_label(self) -> str:
-        return "højere er bedre" if self.direction == Direction.HIGHER else "lavere er bedre"
+        if self.direction == Direction.HIGHER:
+            return _("højere er bedre")
+        return _("lavere er bedre")
 
     def value_text(self, year: int) -> str:
         value = self.series.get(year)
@@ -419,8 +428,8 @@ class InitiativeRow:
         if not self.overdue:
             return ""
         if self.overdue_since is None:
-            return "Status mangler"
-        return f"Status mangler siden {danish_date(self.overdue_since)}"
+            return _("Status mangler")
+        return _("Status mangler siden %(date)s") % {"date": danish_date(self.overdue_since)}
 
 
 @dataclass(frozen=True)
@@ -492,16 +501,15 @@ class StatusReport:
 
     @property
     def title(self) -> str:
-        return f"Status pr. {danish_date(self.as_of)}"
+        return _("Status pr. %(date)s") % {"date": danish_date(self.as_of)}
 
     @property
     def subtitle(self) -> str:
         years = self.budget_years or tuple(s.budget_year for s in self.sections)
         if not years:
-            return "Budgetnotater og indsatser"
-        if len(years) == 1:
-            return f"Budgetnotater og indsatser, budgetår {years[0]}"
-        return f"Budgetnotater og indsatser, budgetår {_years_text(years)}"
+            return _("Budgetnotater og indsatser")
+        shown = str(years[0]) if len(years) == 1 else _years_text(years)
+        return _("Budgetnotater og indsatser, budgetår %(years)s") % {"years": shown}
 
     @property
     def produced_text(self) -> str:
@@ -572,7 +580,11 @@ def _footnote(name: str, year: int, point) -> str:
         remark = ""  # a bare footnote marker from the source says nothing of its own
     if not partial and not remark:
         return ""
-    when = f"{year} pr. {danish_date(point.date)[:-5]}" if partial else str(year)
+    when = (
+        _("%(year)s pr. %(date)s") % {"year": year, "date": danish_date(point.date)[:-5]}
+        if partial
+        else str(year)
+    )
     return f"{name}, {when}" + (f": {remark}" if remark else "")
 
 
@@ -898,7 +910,7 @@ def build_status_report(
         if counts.get(value)
     ]
     if counts.get(None):
-        summary.append(StateCount("", "Ingen status", NO_STATUS_COLOUR, counts[None]))
+        summary.append(StateCount("", _("Ingen status"), NO_STATUS_COLOUR, counts[None]))
 
     return StatusReport(
         organisation=organisation,
@@ -948,6 +960,17 @@ def _number(value: Decimal) -> int | Decimal:
     return value.normalize()
 
 
+# The status workbook's column names: each is its column's key and, translated, its header.
+XLSX_HEADERS = frozenset({
+    gettext_noop("Budgetår"), gettext_noop("Budgetnotat"), gettext_noop("Niveau"), gettext_noop("Nr."), gettext_noop("Titel"),
+    gettext_noop("Ansvarlig enhed"), gettext_noop("Formål"), gettext_noop("Bevilling"), gettext_noop("Prisniveau"), gettext_noop("Status"),
+    gettext_noop("Status pr."), gettext_noop("Status mangler siden"), gettext_noop("Beskrivelse"), gettext_noop("Skrevet af"),
+    gettext_noop("Indsats"), gettext_noop("Indikator"), gettext_noop("Enhed"), gettext_noop("Retning"), gettext_noop("Udgangsværdi"),
+    gettext_noop("Udgangsår"), gettext_noop("Målværdi"), gettext_noop("Frist"), gettext_noop("Vurdering"), gettext_noop("Flere mål"),
+    gettext_noop("Fodnoter"), gettext_noop("År"), gettext_noop("Værdi"), gettext_noop("Registreret"),
+})  # fmt: skip
+
+
 def render_xlsx(report: StatusReport) -> bytes:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -964,12 +987,14 @@ def render_xlsx(report: StatusReport) -> bytes:
         ws["A1"] = title
         ws["A1"].font = title_font
         ws["A2"] = f"{report.organisation.name} · {report.subtitle}"
-        ws["A3"] = (
-            f"Status og indikatorværdier pr. {report.as_of_text}. Udskrevet {report.produced_text}."
-        )
+        ws["A3"] = _("Status og indikatorværdier pr. %(date)s. Udskrevet %(produced)s.") % {
+            "date": report.as_of_text,
+            "produced": report.produced_text,
+        }
         row = 5
         for i, (text, width) in enumerate(columns, start=1):
-            cell = ws.cell(row=row, column=i, value=text)
+            # The column's Danish name is its key (col[...]); the header is in the reader's language.
+            cell = ws.cell(row=row, column=i, value=_(text) if text in XLSX_HEADERS else text)
             cell.font = bold
             cell.fill = header_fill
             cell.alignment = Alignment(wrap_text=True, vertical="bottom")
@@ -997,13 +1022,15 @@ def render_xlsx(report: StatusReport) -> bytes:
 
     book = Book()
     wb = book.wb
-    ws = book.sheet("Status")
+    ws = book.sheet(_("Status"))
     years = report.money_years
     fixed = [("Budgetår", 9), ("Budgetnotat", 12), ("Niveau", 9), ("Nr.", 7), ("Titel", 46),
              ("Ansvarlig enhed", 22), ("Formål", 46), ("Bevilling", 40), ("Prisniveau", 10)]  # fmt: skip
     per_year = []
     for y in years:
-        per_year += [(f"Bevilget {y}", 14), (f"Forbrug {y}", 14), (f"Planlagt {y}", 14)]
+        per_year += [(_("Bevilget %(year)s") % {"year": y}, 14),
+                     (_("Forbrug %(year)s") % {"year": y}, 14),
+                     (_("Planlagt %(year)s") % {"year": y}, 14)]  # fmt: skip
     tail = [("Status", 18), ("Status pr.", 12), ("Status mangler siden", 14), ("Beskrivelse", 70),
             ("Skrevet af", 20)]  # fmt: skip
     columns = fixed + per_year + tail
@@ -1017,15 +1044,16 @@ def render_xlsx(report: StatusReport) -> bytes:
         text(ws, r, col["Bevilling"], m.allocation_text, alignment=wrap, font=font)
         text(ws, r, col["Prisniveau"], m.price_level, font=font)
         for y in m.years:
-            money(ws, r, col[f"Bevilget {y.year}"], y.allocated, font=font)
-            money(ws, r, col[f"Forbrug {y.year}"], y.spent, font=font)
-            money(ws, r, col[f"Planlagt {y.year}"], y.planned, font=font)
+            year = {"year": y.year}
+            money(ws, r, col[_("Bevilget %(year)s") % year], y.allocated, font=font)
+            money(ws, r, col[_("Forbrug %(year)s") % year], y.spent, font=font)
+            money(ws, r, col[_("Planlagt %(year)s") % year], y.planned, font=font)
 
     for section in report.sections:
         for note in section.notes:
             ws.cell(row=r, column=col["Budgetår"], value=note.budget_year).font = bold
             text(ws, r, col["Budgetnotat"], note.code, font=bold)
-            text(ws, r, col["Niveau"], "Notat", font=bold)
+            text(ws, r, col["Niveau"], _("Notat"), font=bold)
             text(ws, r, col["Titel"], note.title, alignment=wrap, font=bold)
             text(ws, r, col["Ansvarlig enhed"], note.unit, alignment=wrap)
             text(ws, r, col["Formål"], note.purpose, alignment=wrap)
@@ -1037,7 +1065,7 @@ def render_xlsx(report: StatusReport) -> bytes:
             for ini in note.initiatives:
                 ws.cell(row=r, column=col["Budgetår"], value=note.budget_year)
                 text(ws, r, col["Budgetnotat"], note.code)
-                text(ws, r, col["Niveau"], "Indsats")
+                text(ws, r, col["Niveau"], _("Indsats"))
                 text(ws, r, col["Nr."], ini.code)
                 text(ws, r, col["Titel"], ini.title, alignment=wrap)
                 text(ws, r, col["Ansvarlig enhed"], ini.unit, alignment=wrap)
@@ -1051,7 +1079,7 @@ def render_xlsx(report: StatusReport) -> bytes:
                     text(ws, r, col["Beskrivelse"], ini.status.plain, alignment=wrap)
                     text(ws, r, col["Skrevet af"], ini.status.author)
                 else:
-                    text(ws, r, col["Status"], "Ingen status")
+                    text(ws, r, col["Status"], _("Ingen status"))
                 if ini.overdue_since:
                     cell = ws.cell(
                         row=r, column=col["Status mangler siden"], value=ini.overdue_since
@@ -1059,7 +1087,7 @@ def render_xlsx(report: StatusReport) -> bytes:
                     cell.number_format = "DD-MM-YYYY"
                     cell.alignment = top
                 elif ini.overdue:
-                    text(ws, r, col["Status mangler siden"], "Aldrig skrevet")
+                    text(ws, r, col["Status mangler siden"], _("Aldrig skrevet"))
                 r += 1
     last = get_column_letter(len(columns))
     ws.freeze_panes = ws.cell(row=header_row + 1, column=col["Titel"] + 1)
@@ -1068,7 +1096,7 @@ def render_xlsx(report: StatusReport) -> bytes:
     book.print_setup(ws)
 
     # Indicators: one row per indicator, a column per year.
-    ws = wb.create_sheet("Indikatorer")
+    ws = wb.create_sheet(_("Indikatorer"))
     years = report.indicator_years
     columns = [("Budgetår", 9), ("Budgetnotat", 12), ("Nr.", 7), ("Indsats", 40), ("Indikator", 40),
                ("Enhed", 12), ("Retning", 16), ("Udgangsværdi", 13), ("Udgangsår", 10),
@@ -1076,7 +1104,9 @@ def render_xlsx(report: StatusReport) -> bytes:
                ("Fodnoter", 40)]  # fmt: skip
     columns += [(str(y), 12) for y in years]
     col = {name: i for i, (name, _) in enumerate(columns, start=1)}
-    header_row = header(ws, f"Indikatorer – værdier pr. {report.as_of_text}", columns)
+    header_row = header(
+        ws, _("Indikatorer – værdier pr. %(date)s") % {"date": report.as_of_text}, columns
+    )
     r = header_row + 1
 
     notes: dict[str, str] = {}
@@ -1142,9 +1172,11 @@ def render_xlsx(report: StatusReport) -> bytes:
     book.print_setup(ws)
 
     if report.later:
-        ws = book.sheet("Registreret senere")
+        ws = book.sheet(_("Registreret senere"))
         columns = [("Indikator", 40), ("År", 8), ("Værdi", 14), ("Registreret", 14)]
-        header_row = header(ws, f"Registreret senere end {report.as_of_text}", columns)
+        header_row = header(
+            ws, _("Registreret senere end %(date)s") % {"date": report.as_of_text}, columns
+        )
         for r, value in enumerate(report.later, start=header_row + 1):
             text(ws, r, 1, value.indicator, alignment=wrap)
             ws.cell(row=r, column=2, value=value.year)
@@ -1172,8 +1204,15 @@ def render_docx(report: StatusReport) -> bytes:
     meta = doc.add_paragraph()
     docx_muted(
         meta.add_run(
-            f"{report.subtitle}. Status og indikatorværdier, som de var kendt pr. "
-            f"{report.as_of_text}. Udskrevet {report.produced_text}."
+            _(
+                "%(subtitle)s. Status og indikatorværdier, som de var kendt pr. %(date)s. "
+                "Udskrevet %(produced)s."
+            )
+            % {
+                "subtitle": report.subtitle,
+                "date": report.as_of_text,
+                "produced": report.produced_text,
+            }
         )
     )
     if report.summary:
@@ -1187,7 +1226,7 @@ def render_docx(report: StatusReport) -> bytes:
 
     docx_footer(
         section,
-        f"{report.organisation.name} · {report.title} · Side ",
+        f"{report.organisation.name} · {report.title} · " + _("Side") + " ",
         produced_text=report.produced_text,
     )
 
@@ -1207,17 +1246,17 @@ def render_docx(report: StatusReport) -> bytes:
         if not m.has_figures:
             return
         labels = {
-            "allocated": "Bevilget",
-            "spent": "Forbrug",
-            "left": "Rest",
-            "planned": "Planlagt",
+            "allocated": _("Bevilget"),
+            "spent": _("Forbrug"),
+            "left": _("Rest"),
+            "planned": _("Planlagt"),
         }
         columns = m.columns
         table = doc.add_table(rows=1, cols=1 + len(columns))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         docx_header(
-            table, ["År", *(labels[c] for c in columns)], right=set(range(1, 1 + len(columns)))
+            table, [_("År"), *(labels[c] for c in columns)], right=set(range(1, 1 + len(columns)))
         )
         for y in m.years:
             cells = table.add_row().cells
@@ -1242,7 +1281,9 @@ def render_docx(report: StatusReport) -> bytes:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         docx_header(
-            table, ["Indikator", *map(str, years), "Mål"], right=set(range(1, 1 + len(years)))
+            table,
+            [_("Indikator"), *map(str, years), _("Mål")],
+            right=set(range(1, 1 + len(years))),
         )
         for row, cells_text in indicators.print_rows:
             cells = table.add_row().cells
@@ -1254,7 +1295,7 @@ def render_docx(report: StatusReport) -> bytes:
                 cells[c].text = value or "–"
                 cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             target_cell = cells[-1]
-            target_cell.text = "" if row.targets else "Intet mål"
+            target_cell.text = "" if row.targets else _("Intet mål")
             for i, target in enumerate(row.targets):
                 p = target_cell.paragraphs[0] if i == 0 else target_cell.add_paragraph()
                 p.add_run(target.text)
@@ -1275,7 +1316,8 @@ def render_docx(report: StatusReport) -> bytes:
         if indicators.cut:
             docx_muted(
                 doc.add_paragraph().add_run(
-                    f"Tabellen viser de seneste {PRINT_YEARS} år; alle år står i regnearket."
+                    _("Tabellen viser de seneste %(n)s år; alle år står i regnearket.")
+                    % {"n": PRINT_YEARS}
                 )
             ).font.size = Pt(8)
 
@@ -1288,28 +1330,28 @@ def render_docx(report: StatusReport) -> bytes:
                     doc.add_paragraph(line, style="List Bullet")
 
     for year_section in report.sections:
-        doc.add_heading(f"Budgetår {year_section.budget_year}", level=1)
+        doc.add_heading(_("Budgetår %(year)s") % {"year": year_section.budget_year}, level=1)
         for note in year_section.notes:
             doc.add_heading(note.heading, level=2)
             allocation = note.money.allocation_text
             if allocation and note.money.from_initiatives:
-                allocation += " (summen af indsatsernes bevillinger)"
-            facts([("Ansvarlig enhed", note.unit), ("Bevilling", allocation)])
+                allocation += " " + _("(summen af indsatsernes bevillinger)")
+            facts([(_("Ansvarlig enhed"), note.unit), (_("Bevilling"), allocation)])
             if note.purpose:
                 p = doc.add_paragraph()
-                p.add_run("Formål: ").bold = True
+                p.add_run(_("Formål: ")).bold = True
                 p.add_run(note.purpose)
             money_table(note.money)
             indicator_table(note.indicators)
             for ini in note.initiatives:
                 doc.add_heading(ini.heading, level=3)
                 facts([
-                    ("Ansvarlig enhed", ini.unit),
-                    ("Egen bevilling", ini.money.allocation_text if ini.money else ""),
+                    (_("Ansvarlig enhed"), ini.unit),
+                    (_("Egen bevilling"), ini.money.allocation_text if ini.money else ""),
                 ])  # fmt: skip
                 if ini.purpose:
                     p = doc.add_paragraph()
-                    p.add_run("Formål: ").bold = True
+                    p.add_run(_("Formål: ")).bold = True
                     p.add_run(ini.purpose)
                 if ini.overdue:
                     run = doc.add_paragraph().add_run(ini.overdue_text)
@@ -1317,26 +1359,31 @@ def render_docx(report: StatusReport) -> bytes:
                     run.font.color.rgb = RGBColor.from_string("A4001B")
                 p = doc.add_paragraph()
                 if ini.status:
-                    p.add_run(f"Status pr. {ini.status.as_of_text}: ").bold = True
+                    p.add_run(
+                        _("Status pr. %(date)s: ") % {"date": ini.status.as_of_text}
+                    ).bold = True
                     run = p.add_run(ini.status.state_label)
                     run.bold = True
                     run.font.color.rgb = RGBColor.from_string(ini.status.colour.lstrip("#"))
                     docx_muted(p.add_run(
-                        f" · {ini.status.author}" + (" · rettet version" if ini.status.corrected else "")
+                        f" · {ini.status.author}"
+                        + (" · " + _("rettet version") if ini.status.corrected else "")
                     ))  # fmt: skip
                     account(ini.status)
                 else:
-                    docx_muted(p.add_run(f"Ingen status pr. {report.as_of_text}."))
+                    docx_muted(
+                        p.add_run(_("Ingen status pr. %(date)s.") % {"date": report.as_of_text})
+                    )
                 if ini.money:
                     money_table(ini.money)
                 indicator_table(ini.indicators)
     if report.organisation_indicators:
-        doc.add_heading("Indikatorer for hele organisationen", level=1)
+        doc.add_heading(_("Indikatorer for hele organisationen"), level=1)
         indicator_table(report.organisation_indicators)
     if not report.sections:
-        doc.add_paragraph("Der er ingen budgetnotater at vise.")
+        doc.add_paragraph(_("Der er ingen budgetnotater at vise."))
     if report.later:
-        doc.add_heading(f"Registreret senere end {report.as_of_text}", level=1)
+        doc.add_heading(_("Registreret senere end %(date)s") % {"date": report.as_of_text}, level=1)
         for value in report.later:
             doc.add_paragraph(value.text, style="List Bullet")
     return docx_bytes(doc)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from indsats.calc.indicators import format_value
 from indsats.core.spreadsheet import Book
@@ -128,10 +130,13 @@ class TableRow:
         if self.overdue_text:
             parts.append(self.overdue_text)
         if self.status:
-            parts.append(f"{self.status.state_label} (pr. {self.status.as_of_text})")
+            parts.append(
+                _("%(state)s (pr. %(date)s)")
+                % {"state": self.status.state_label, "date": self.status.as_of_text}
+            )
             parts.append(self.status.plain)
         elif self.initiative:
-            parts.append("Ingen status")
+            parts.append(_("Ingen status"))
         parts.extend(f.text for f in self.figures)
         return "\n\n".join(p for p in parts if p)
 
@@ -152,7 +157,7 @@ class StatusTable:
 
     @property
     def status_heading(self) -> str:
-        return f"Status pr. {self.report.as_of_text}"
+        return _("Status pr. %(date)s") % {"date": self.report.as_of_text}
 
     @property
     def title(self) -> str:
@@ -187,7 +192,10 @@ def _figure(row: IndicatorRow, markers: dict[tuple[int, str], str], *, owner: st
     return Figure(
         name=row.name,
         values=tuple(values),
-        target=f"Mål: {target.target_text} – {target.verdict_label}" if target else "",
+        target=_("Mål: %(target)s – %(verdict)s")
+        % {"target": target.target_text, "verdict": target.verdict_label}
+        if target
+        else "",
         verdict_colour=target.verdict_colour if target else "",
         owner=owner,
     )
@@ -235,9 +243,9 @@ def status_table(report: StatusReport) -> StatusTable:
                     if first:
                         lines = allocation_lines(note.money.allocation_text)
                         if len(members) > 1 or shares:
-                            label = f"{note.code} i alt"
+                            label = _("%(code)s i alt") % {"code": note.code}
                     elif not own:
-                        remark = f"Indgår i {note.code}s bevilling"
+                        remark = _("Indgår i %(code)ss bevilling") % {"code": note.code}
                     earmarked = own
                 else:
                     lines = own
@@ -267,23 +275,29 @@ def status_table(report: StatusReport) -> StatusTable:
     notes = []
     if overdue:
         notes.append(
-            "»Status mangler siden …«: den seneste status pr. "
-            f"{report.as_of_text} er ældre end organisationens rapporteringsinterval "
-            f"({report.organisation.reporting_interval_days} dage), eller en statusrunde med "
-            "frist før rapportens dato er ikke besvaret."
+            _(
+                "»Status mangler siden …«: den seneste status pr. %(date)s er ældre end "
+                "organisationens rapporteringsinterval (%(days)s dage), eller en statusrunde med "
+                "frist før rapportens dato er ikke besvaret."
+            )
+            % {"date": report.as_of_text, "days": report.organisation.reporting_interval_days}
         )
     if hidden:
         what = {
-            ("spent",): "Forbrug og rest",
-            ("planned",): "Planlagt udgift (omkostningsmodel)",
-            ("planned", "spent"): "Forbrug, rest og planlagt udgift (omkostningsmodel)",
+            ("spent",): _("Forbrug og rest"),
+            ("planned",): _("Planlagt udgift (omkostningsmodel)"),
+            ("planned", "spent"): _("Forbrug, rest og planlagt udgift (omkostningsmodel)"),
         }[tuple(sorted(hidden))]
         notes.append(
-            f"{what} står ikke i tabellen; se opstillingen »Rapport« eller regnearket (XLSX)."
+            _("%(what)s står ikke i tabellen; se opstillingen »Rapport« eller regnearket (XLSX).")
+            % {"what": what}
         )
     notes.append(
-        f"Indikatorerne viser højst de seneste {TABLE_YEARS} år; alle år står i opstillingen "
-        "»Rapport« og i regnearket."
+        _(
+            "Indikatorerne viser højst de seneste %(n)s år; alle år står i opstillingen "
+            "»Rapport« og i regnearket."
+        )
+        % {"n": TABLE_YEARS}
     )
     return StatusTable(
         report=report,
@@ -324,8 +338,15 @@ def render_table_docx(report: StatusReport) -> bytes:
     meta = doc.add_paragraph()
     docx_muted(
         meta.add_run(
-            f"{report.subtitle}. Status og indikatorværdier, som de var kendt pr. "
-            f"{report.as_of_text}. Udskrevet {report.produced_text}."
+            _(
+                "%(subtitle)s. Status og indikatorværdier, som de var kendt pr. %(date)s. "
+                "Udskrevet %(produced)s."
+            )
+            % {
+                "subtitle": report.subtitle,
+                "date": report.as_of_text,
+                "produced": report.produced_text,
+            }
         )
     )
     if report.summary:
@@ -338,7 +359,7 @@ def render_table_docx(report: StatusReport) -> bytes:
             run.font.color.rgb = RGBColor.from_string(count.colour.lstrip("#"))
     docx_footer(
         section,
-        f"{report.organisation.name} · {report.title} · Side ",
+        f"{report.organisation.name} · {report.title} · " + _("Side") + " ",
         produced_text=report.produced_text,
     )
 
@@ -348,9 +369,9 @@ def render_table_docx(report: StatusReport) -> bytes:
         return run
 
     if not table_rows.rows:
-        doc.add_paragraph("Der er ingen budgetnotater at vise.")
+        doc.add_paragraph(_("Der er ingen budgetnotater at vise."))
     else:
-        labels = ["Budget", "Budgetnotat", "Indsats", "Formål", "Afsatte midler",
+        labels = [_("Budget"), _("Budgetnotat"), _("Indsats"), _("Formål"), _("Afsatte midler"),
                   table_rows.status_heading]  # fmt: skip
         table = doc.add_table(rows=1, cols=len(labels))
         table.style = "Table Grid"
@@ -374,7 +395,7 @@ def render_table_docx(report: StatusReport) -> bytes:
                 p.add_run(row.code).bold = True
                 p.add_run(" " + row.title)
             else:
-                muted(p, "Finansierer ingen indsatser endnu")
+                muted(p, _("Finansierer ingen indsatser endnu"))
             cells[3].text = row.purpose
             p = cells[4].paragraphs[0]
             if row.allocation_label:
@@ -388,7 +409,7 @@ def render_table_docx(report: StatusReport) -> bytes:
                 muted(p, row.allocation_remark)
             if row.own_allocation:
                 p = cells[4].add_paragraph()
-                muted(p, "Øremærket indsatsen: ")
+                muted(p, _("Øremærket indsatsen: "))
                 p.add_run(" / ".join(row.own_allocation_display))
             status_cell(cells[5], row)
         docx_widths(table, [Mm(w) for w in DOCX_WIDTHS_MM])
@@ -399,14 +420,16 @@ def render_table_docx(report: StatusReport) -> bytes:
     for text in table_rows.notes:
         docx_muted(doc.add_paragraph().add_run(text)).font.size = Pt(8)
     if table_rows.organisation_figures:
-        doc.add_heading("Indikatorer for hele organisationen", level=2)
+        doc.add_heading(_("Indikatorer for hele organisationen"), level=2)
         for figure in table_rows.organisation_figures:
             doc.add_paragraph(figure.text, style="List Bullet")
     if report.later:
-        doc.add_heading(f"Registreret senere end {report.as_of_text}", level=2)
+        doc.add_heading(_("Registreret senere end %(date)s") % {"date": report.as_of_text}, level=2)
         doc.add_paragraph(
-            "Værdierne herunder er registreret efter rapportens dato og indgår ikke i tallene "
-            "ovenfor."
+            _(
+                "Værdierne herunder er registreret efter rapportens dato og indgår ikke i tallene "
+                "ovenfor."
+            )
         )
         for value in report.later:
             doc.add_paragraph(value.text, style="List Bullet")
@@ -437,7 +460,7 @@ def status_cell(cell, row: TableRow) -> None:
         run = q.add_run(row.status.state_label)
         run.bold = True
         run.font.color.rgb = RGBColor.from_string(row.status.colour.lstrip("#"))
-        docx_muted(q.add_run(f" · pr. {row.status.as_of_text}"))
+        docx_muted(q.add_run(" · " + _("pr. %(date)s") % {"date": row.status.as_of_text}))
         for kind, lines in row.status.blocks:
             if kind == "p":
                 paragraph().add_run(lines[0])
@@ -448,7 +471,7 @@ def status_cell(cell, row: TableRow) -> None:
                     q.paragraph_format.left_indent = Pt(8)
                     q.paragraph_format.first_line_indent = Pt(-8)
     elif row.initiative:
-        docx_muted(paragraph().add_run("Ingen status"))
+        docx_muted(paragraph().add_run(_("Ingen status")))
     for figure in row.figures:
         q = paragraph()
         name = figure.name + (f" ({figure.owner})" if figure.owner else "")
@@ -465,8 +488,8 @@ def status_cell(cell, row: TableRow) -> None:
 
 # --- XLSX --------------------------------------------------------------------------------
 
-XLSX_COLUMNS = (("Budget", 9), ("Budgetnotat", 30), ("Indsats", 36), ("Formål", 44),
-                ("Afsatte midler", 30))  # fmt: skip
+XLSX_COLUMNS = ((gettext_noop("Budget"), 9), (gettext_noop("Budgetnotat"), 30), (gettext_noop("Indsats"), 36),
+                (gettext_noop("Formål"), 44), (gettext_noop("Afsatte midler"), 30))  # fmt: skip
 XLSX_STATUS_WIDTH = 90
 
 
@@ -475,16 +498,17 @@ def render_table_xlsx(report: StatusReport) -> bytes:
 
     table = status_table(report)
     book = Book()
-    ws = book.sheet("Tabel")
+    ws = book.sheet(_("Tabel"))
     wrap = Alignment(wrap_text=True, vertical="top")
     ws["A1"] = report.title
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = f"{report.organisation.name} · {report.subtitle}"
-    ws["A3"] = (
-        f"Status og indikatorværdier pr. {report.as_of_text}. Udskrevet {report.produced_text}."
-    )
+    ws["A3"] = _("Status og indikatorværdier pr. %(date)s. Udskrevet %(produced)s.") % {
+        "date": report.as_of_text,
+        "produced": report.produced_text,
+    }
     header_row = 5
-    columns = [*XLSX_COLUMNS, (table.status_heading, XLSX_STATUS_WIDTH)]
+    columns = [*((_(h), w) for h, w in XLSX_COLUMNS), (table.status_heading, XLSX_STATUS_WIDTH)]
     book.header(ws, header_row, columns, freeze_column=3)
     r = header_row
     for row in table.rows:
@@ -492,7 +516,7 @@ def render_table_xlsx(report: StatusReport) -> bytes:
         ws.cell(row=r, column=1, value=row.budget_year).alignment = wrap
         book.text(ws, r, 2, f"{row.note.code} {row.note.title}", alignment=wrap,
                   font=Font(bold=row.first_in_note))  # fmt: skip
-        initiative = f"{row.code} {row.title}" if row.initiative else "Ingen indsatser endnu"
+        initiative = f"{row.code} {row.title}" if row.initiative else _("Ingen indsatser endnu")
         book.text(ws, r, 3, initiative, alignment=wrap)
         book.text(ws, r, 4, row.purpose, alignment=wrap)
         money = list(row.allocation)
@@ -501,7 +525,7 @@ def render_table_xlsx(report: StatusReport) -> bytes:
         if row.allocation_remark:
             money.append(row.allocation_remark)
         if row.own_allocation:
-            money.append("Øremærket indsatsen: " + " / ".join(row.own_allocation))
+            money.append(_("Øremærket indsatsen: ") + " / ".join(row.own_allocation))
         book.text(ws, r, 5, "\n".join(money), alignment=wrap)
         cell = book.text(ws, r, 6, row.status_plain, alignment=wrap)
         if row.overdue_text:
@@ -517,7 +541,7 @@ def render_table_xlsx(report: StatusReport) -> bytes:
         book.text(ws, r, 1, text)
     if table.organisation_figures:
         r += 2
-        book.text(ws, r, 1, "Indikatorer for hele organisationen", font=Font(bold=True))
+        book.text(ws, r, 1, _("Indikatorer for hele organisationen"), font=Font(bold=True))
         for figure in table.organisation_figures:
             r += 1
             book.text(ws, r, 1, figure.text)

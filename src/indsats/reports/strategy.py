@@ -480,7 +480,9 @@ def build_strategy_report(
     funnel = [shown_by_key[(c.education, c.cohort_year)] for c in finished]
     overall = kpi.overall_yield(finished)
     overall_hidden = shared and any(s.started is None or s.hired is None for s in funnel)
-    basis = " og ".join(f"{Education.short(c.education)} {c.cohort_year}" for c in finished)
+    basis = (" " + _("og") + " ").join(
+        f"{Education.short(c.education)} {c.cohort_year}" for c in finished
+    )
     cohorts_chart = Chart(
         "aargange",
         _("Fra elev til ansat"),
