@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from indsats.calc.indicators import format_value
+from indsats.casebank import evidence
 from indsats.casebank.models import MediaKind, Region, TagKind
 from indsats.casebank.selectors import SORTS, case_for_public, search_cases
-from indsats.indicators.selectors import series_as_of
 
 from .errors import NotFound
 from .schemas import errors
@@ -185,8 +184,7 @@ def get_case(request, slug: str):
     case = case_for_public(slug)
     if case is None:
         raise NotFound(_("Der findes ingen offentliggjort case med denne adresse."))
-    indicators = list(case.evidence.all())
-    series = series_as_of([i.pk for i in indicators])
+    approved = evidence.approved(case)  # as the editor approved them
     return Status(
         200,
         {
@@ -199,15 +197,7 @@ def get_case(request, slug: str):
             "contact_phone": case.contact_phone,
             "media": _media(case, request),
             "evidence": [
-                {
-                    "name": i.name,
-                    "unit": i.unit,
-                    "values": {
-                        year: format_value(v, i.unit)
-                        for year, v in sorted(series.get(i.pk, {}).items())
-                    },
-                }
-                for i in indicators
+                {"name": f.name, "unit": f.unit, "values": dict(f.rows)} for f in approved
             ],
         },
     )

@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:case_pk>/", views.preview, name="preview"),
     path("<int:case_pk>/godkend/", views.approve, name="approve"),
     path("<int:case_pk>/send-retur/", views.return_case, name="return"),
+    path("<int:case_pk>/godkend-evidens/", views.approve_evidence, name="approve_evidence"),
     path("<int:case_pk>/afpublicer/", views.unpublish, name="unpublish"),
 ]

@@ -187,3 +187,33 @@ class Consent(TimeStamped):
     @property
     def active(self) -> bool:
         return self.withdrawn_on is None
+
+
+class EvidenceSnapshot(TimeStamped):
+    """An indicator's figures as the case bank editor approved them for a published case. The
+    public page and the API show these, never the live series: a value added later reaches the
+    public only when the editor approves the update (casebank.evidence)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence_snapshots")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("indikator"), max_length=200)
+    unit = models.CharField(_("enhed"), max_length=20)
+    # {"2019": "14.0000", ...}: each year's value as a decimal string.
+    values = models.JSONField(default=dict)
+    # [{"baseline_year": 2019, "baseline_value": "14", "deadline_year": 2027, "target_value": "30"}]
+    targets = models.JSONField(default=list)
+    approved_at = models.DateTimeField()
+    approved_by = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "indicator"], name="one_evidence_snapshot_per_indicator"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.name}"

@@ -20,6 +20,7 @@ from indsats.core.services import (
     AuditAction,
     PermissionDeniedError,
     ServiceError,
+    _actor_name,
     audit,
     diff,
     save_versioned,
@@ -29,7 +30,16 @@ from indsats.organisations.models import EDIT_CATALOGUE, Membership, Role
 from indsats.organisations.services import require_role, validated
 
 from . import search_index
-from .models import Case, CaseMedia, CaseStatus, Consent, MediaKind, Tag, TagKind
+from .models import (
+    Case,
+    CaseMedia,
+    CaseStatus,
+    Consent,
+    EvidenceSnapshot,
+    MediaKind,
+    Tag,
+    TagKind,
+)
 
 CASE_FIELDS = [
     "municipality",
@@ -260,6 +270,8 @@ def case_create(
         case.published_at = timezone.now()
     case.save()
     _set_relations(case, tags, evidence)
+    if status == CaseStatus.PUBLISHED:
+        _snapshot_evidence(case, actor)
     _refresh_search(case)
     audit(
         organisation=organisation,
@@ -349,6 +361,7 @@ def case_transition(*, case: Case, actor, action: str, comment: str = "") -> Cas
         case.published_at = case.published_at or now
         case.editor_comment = comment
         fields += ["published_at", "editor_comment"]
+        _snapshot_evidence(case, actor)
     if action in {"return", "unpublish"}:
         case.editor_comment = comment
         fields.append("editor_comment")
@@ -366,6 +379,62 @@ def case_transition(*, case: Case, actor, action: str, comment: str = "") -> Cas
     from indsats.notifications.casebank import case_notify
 
     case_notify(case=case, action=action, actor=actor)
+    return case
+
+
+def _snapshot_evidence(case: Case, actor) -> list[EvidenceSnapshot]:
+    """Replace the case's approved evidence with its indicators' figures as recorded now."""
+    from . import evidence
+
+    now = timezone.now()
+    figures = evidence.live([case])[case.pk]
+    case.evidence_snapshots.all().delete()
+    return EvidenceSnapshot.objects.bulk_create(
+        EvidenceSnapshot(
+            case=case,
+            indicator_id=f.pk,
+            name=f.name,
+            unit=f.unit,
+            values={str(year): str(value) for year, value in sorted(f.values.items())},
+            targets=f.targets,
+            approved_at=now,
+            approved_by=_actor_name(actor) if actor is not None else "",
+        )
+        for f in figures
+    )
+
+
+@transaction.atomic
+def case_evidence_approve(*, case: Case, actor) -> Case:
+    """The editor approves a published case's evidence as it stands: the public page shows the
+    figures recorded until now (values added later wait for the next approval)."""
+    from . import evidence
+
+    require_editor(actor)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != CaseStatus.PUBLISHED:
+        raise ServiceError(
+            _("Kun en offentliggjort cases evidens kan godkendes; »%(t)s« er %(s)s.")
+            % {"t": case.title, "s": case.get_status_display().lower()}
+        )
+    before = {f.name: dict(f.rows) for f in evidence.approved(case)}
+    _snapshot_evidence(case, actor)
+    after = {f.name: dict(f.rows) for f in evidence.approved(case)}
+    changes = {
+        name: [
+            "; ".join(f"{y}: {v}" for y, v in before.get(name, {}).items()) or None,
+            "; ".join(f"{y}: {v}" for y, v in after.get(name, {}).items()) or None,
+        ]
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    }
+    audit(
+        organisation=case.organisation,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=case,
+        changes={"evidence": [None, _("Ny evidens godkendt")], **changes},
+    )
     return case
 
 

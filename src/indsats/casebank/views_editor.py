@@ -17,7 +17,7 @@ from indsats.core.forms import apply_service_errors
 from indsats.core.services import ServiceError
 from indsats.organisations.models import Membership, Role
 
-from . import services
+from . import evidence, services
 from .forms import ReturnForm
 from .models import Case, CaseStatus
 from .preview import case_with_relations, evidence_for, public_url, tags_by_kind
@@ -70,14 +70,32 @@ def queue(request):
             :PUBLISHED_SHOWN
         ]
     )
+    # Published cases whose indicators have new figures since the editor approved them.
+    with_evidence = list(
+        Case.objects.filter(status=CaseStatus.PUBLISHED, evidence__isnull=False)
+        .distinct()
+        .select_related("organisation")
+        .prefetch_related("evidence", "evidence_snapshots")
+        .order_by("-published_at", "-pk")
+    )
+    changed = evidence.pending(with_evidence)
+    updates = [c for c in with_evidence if changed[c.pk]]
     return render(
         request,
         "casebank/editor/queue.html",
-        {"submitted": submitted, "published": published, "published_shown": PUBLISHED_SHOWN},
+        {
+            "submitted": submitted,
+            "updates": updates,
+            "published": published,
+            "published_shown": PUBLISHED_SHOWN,
+        },
     )
 
 
 def _render_preview(request, case, *, return_form=None, error="", status=200):
+    published = case.status == CaseStatus.PUBLISHED
+    approved = evidence.approved(case) if published else []
+    new = evidence.live([case])[case.pk] if published else []
     return render(
         request,
         "casebank/editor/preview.html",
@@ -85,6 +103,9 @@ def _render_preview(request, case, *, return_form=None, error="", status=200):
             "case": case,
             "tags": tags_by_kind(case),
             "evidence": evidence_for(case),
+            "approved_evidence": approved,
+            "new_evidence": new,
+            "evidence_update": published and evidence.pending([case])[case.pk],
             "public_url": public_url(case),
             "return_form": return_form or ReturnForm(),
             "error": error,
@@ -111,6 +132,21 @@ def approve(request, case_pk):
     except ServiceError as exc:
         return _render_preview(request, case, error=" ".join(exc.messages), status=400)
     messages.success(request, _("»%(t)s« er offentliggjort.") % {"t": case.title})
+    return redirect("casebank_editor:queue")
+
+
+@require_POST
+@editor_view
+def approve_evidence(request, case_pk):
+    """Publish the case's indicators' figures as recorded now (the update the editor saw)."""
+    case = _get_case(case_pk)
+    try:
+        services.case_evidence_approve(case=case, actor=request.user)
+    except ServiceError as exc:
+        return _render_preview(request, case, error=" ".join(exc.messages), status=400)
+    messages.success(
+        request, _("De nye tal for »%(t)s« er godkendt og vises nu offentligt.") % {"t": case.title}
+    )
     return redirect("casebank_editor:queue")
 
 

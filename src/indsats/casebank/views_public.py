@@ -15,11 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from indsats.calc.indicators import format_value
-from indsats.indicators.selectors import series_as_of, targets_for
 from indsats.initiatives.services_from_case import adoption_count
-from indsats.reports.charts import indicator_chart
 
+from . import evidence
 from .models import Case, CaseStatus, MediaKind, Region, Tag, TagKind
 from .selectors import (
     SORTS,
@@ -97,31 +95,17 @@ def case_list(request):
 
 
 def evidence_blocks(case) -> list[dict]:
-    """Each chosen indicator with its chart (SVG) and a table of its values (two queries)."""
-    indicators = list(case.evidence.all())
-    ids = [i.pk for i in indicators]
-    series = series_as_of(ids)
-    targets = targets_for(ids)
-    blocks = []
-    for indicator in sorted(indicators, key=lambda i: i.name):
-        values = series.get(indicator.pk, {})
-        blocks.append(
-            {
-                "indicator": indicator,
-                "chart": indicator_chart(
-                    values,
-                    targets.get(indicator.pk, []),
-                    indicator.unit,
-                    indicator.name,
-                    chart_id=f"evidens-{indicator.pk}",
-                ),
-                "rows": [
-                    (year, format_value(v, indicator.unit)) for year, v in sorted(values.items())
-                ],
-                "targets": targets.get(indicator.pk, []),
-            }
-        )
-    return blocks
+    """Each indicator's figures as the case bank editor approved them, with its chart (SVG) and a
+    table of its values (one query). Values recorded later wait for the editor."""
+    return [
+        {
+            "indicator": figures,
+            "chart": figures.chart,
+            "rows": figures.rows,
+            "targets": figures.targets,
+        }
+        for figures in evidence.approved(case)
+    ]
 
 
 @require_GET
