@@ -133,6 +133,7 @@ PUBLIC_ROUTES = {
     "accounts:sso_login",
     "accounts:sso_acs",
     "accounts:sso_metadata",
+    "accounts:sso_oidc_callback",
 }
 
 # URL keywords that name no row of an organisation: filled with a fixed text.

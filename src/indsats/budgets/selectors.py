@@ -10,6 +10,7 @@ from typing import NamedTuple
 from django.db.models import Prefetch, QuerySet
 
 from indsats.calc import costs as calc
+from indsats.calc.codes import note_order, note_order_key
 from indsats.initiatives.selectors import (
     initiative_queryset,
     parameters_in_force,
@@ -147,6 +148,8 @@ def parameters_cache(organisation: Organisation) -> dict[int, dict[str, Decimal]
 
 def notes_by_year(organisation: Organisation) -> dict[int, list[BudgetNote]]:
     by_year: dict[int, list[BudgetNote]] = defaultdict(list)
-    for note in note_queryset(organisation).order_by("budget_year", "code"):
+    order = note_order_key(note_order(organisation.budget_note_order))
+    notes = sorted(note_queryset(organisation), key=lambda n: (n.budget_year, order(n.code)))
+    for note in notes:
         by_year[note.budget_year].append(note)
     return dict(by_year)

@@ -39,6 +39,15 @@ class Organisation(TimeStamped):
     price_level = models.CharField(
         _("prisniveau"), max_length=20, blank=True, help_text=_("Fx »2026-pl«.")
     )
+    budget_note_order = models.TextField(
+        _("budgetnotaternes rækkefølge"),
+        blank=True,
+        help_text=_(
+            "Koderne i den rækkefølge, statusrapporten og eksporten viser notaterne i hvert "
+            "budgetår, adskilt af komma eller linjeskift, fx »SO19, ØK77, SO3«. Notater, der ikke "
+            "står her, kommer bagefter i kodeorden. Tom: kodeorden."
+        ),
+    )
     reporting_interval_days = models.PositiveSmallIntegerField(
         _("statusinterval (dage)"),
         default=120,

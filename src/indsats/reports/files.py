@@ -51,14 +51,19 @@ class Kind:
 
 def _status(org: Organisation, params: dict, extension: str, today: dt.date):
     from . import status
+    from .status_table import TABLE_RENDERERS
 
     as_of = dt.date.fromisoformat(params["dato"])
     years = params.get("aar", [])
+    layout = params.get("opstilling", "")
     report = status.build_status_report(
         organisation=org, as_of=as_of, budget_years=years, produced=today
     )
-    render = {"pdf": status.render_pdf, "docx": status.render_docx}[extension]
-    return render(report), status.status_filename(org, as_of, years, extension)
+    if layout == "tabel":
+        render = TABLE_RENDERERS[extension]
+    else:
+        render = {"pdf": status.render_pdf, "docx": status.render_docx}[extension]
+    return render(report), status.status_filename(org, as_of, years, extension, layout=layout)
 
 
 def _strategy(org: Organisation, params: dict, extension: str, today: dt.date):

@@ -24,9 +24,17 @@ from django.utils.text import slugify
 from indsats.budgets.models import Allocation, BudgetNote, Spending
 from indsats.budgets.selectors import Finance, MoneyRow, finance_of, parameters_cache
 from indsats.calc.allocations import format_allocation
-from indsats.calc.codes import code_key
+from indsats.calc.codes import code_key, note_order, note_order_key
 from indsats.calc.danish import format_kr
-from indsats.calc.indicators import Direction, format_value, progress, unit_label
+from indsats.calc.indicators import (
+    Direction,
+    Kind,
+    format_figure,
+    format_value,
+    kind_label,
+    progress,
+    unit_label,
+)
 from indsats.core.spreadsheet import (
     HEADER_FILL,
     PERCENT_FORMAT,
@@ -272,6 +280,9 @@ class IndicatorRow:
     values: tuple[tuple[int, Decimal], ...]  # (year, value), oldest first
     targets: tuple[TargetRow, ...]
     marks: tuple[tuple[int, str], ...] = ()  # (year, footnote marker) of values with a footnote
+    kind: str = Kind.YEARLY  # calc.indicators.Kind: a share, a planned or running total …
+    since_year: int | None = None  # a running total counted from this year
+    wholes: tuple[tuple[int, Decimal], ...] = ()  # (year, whole) of a share's values
 
     @property
     def series(self) -> dict[int, Decimal]:
@@ -279,7 +290,10 @@ class IndicatorRow:
 
     @property
     def unit_label(self) -> str:
-        return unit_label(self.unit)
+        """The unit, and the kind when the figures are not plain yearly values."""
+        if self.kind == Kind.YEARLY:
+            return unit_label(self.unit)
+        return f"{unit_label(self.unit)}, {kind_label(self.kind)}"
 
     @property
     def direction_label(self) -> str:
@@ -290,7 +304,17 @@ class IndicatorRow:
         if value is None:
             return ""
         mark = dict(self.marks).get(year)
-        return format_value(value, self.unit) + (f" {mark}" if mark else "")
+        return self.figure_text(year) + (f" {mark}" if mark else "")
+
+    def figure_text(self, year: int) -> str:
+        """The year's figure as its kind is written: ``3,2 mio. kr. ud af 5 mio. kr.``."""
+        return format_figure(
+            self.series.get(year),
+            self.unit,
+            self.kind,
+            whole=dict(self.wholes).get(year),
+            since_year=self.since_year,
+        )
 
     def cells(self, years: Iterable[int]) -> list[str]:
         return [self.value_text(y) for y in years]
@@ -299,8 +323,8 @@ class IndicatorRow:
     def latest_text(self) -> str:
         if not self.values:
             return ""
-        year, value = self.values[-1]
-        return f"{format_value(value, self.unit)} ({year})"
+        year, _value = self.values[-1]
+        return f"{self.value_text(year)} ({year})"
 
     @property
     def sparkline_svg(self) -> str:
@@ -529,23 +553,17 @@ def _years_text(years: Iterable[int]) -> str:
     return ", ".join(map(str, years))
 
 
-def status_filename(organisation, as_of: dt.date, years: Iterable[int], extension: str) -> str:
-    """``status-ballerup-2026-04-30.pdf``, ``status-ballerup-2026-04-30-2026.xlsx``"""
-    parts = ["status", slugify(organisation.slug), as_of.isoformat(), *map(str, years)]
+def status_filename(
+    organisation, as_of: dt.date, years: Iterable[int], extension: str, *, layout: str = ""
+) -> str:
+    """``status-ballerup-2026-04-30.pdf``, ``status-ballerup-2026-04-30-2026.xlsx``; the table
+    layout ``status-tabel-ballerup-2026-04-30.pdf``."""
+    kind = "status-tabel" if layout in ("table", "tabel") else "status"
+    parts = [kind, slugify(organisation.slug), as_of.isoformat(), *map(str, years)]
     return "-".join(parts) + "." + extension
 
 
 # --- building ------------------------------------------------------------------------------
-
-_DANISH = str.maketrans({"Æ": "Z\x01", "Ø": "Z\x02", "Å": "Z\x03", "æ": "z\x01", "ø": "z\x02", "å": "z\x03"})  # fmt: skip
-
-
-def note_code_key(code: str) -> tuple:
-    """Natural, Danish order of note codes: SO9 before SO19, ØK after SO."""
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.upper().translate(_DANISH))
-        for part in re.findall(r"\d+|\D+", code)
-    )
 
 
 def _footnote(name: str, year: int, point) -> str:
@@ -605,6 +623,13 @@ def _indicator_rows(indicators: list[Indicator], points: dict, targets: dict) ->
                 values=tuple(sorted(values.items())),
                 targets=tuple(target_rows),
                 marks=tuple(marks),
+                kind=indicator.kind or Kind.YEARLY,
+                since_year=indicator.since_year,
+                wholes=tuple(
+                    (year, point.whole)
+                    for year, point in sorted(known.items())
+                    if point.whole is not None
+                ),
             )
         )
     return IndicatorTable(rows=tuple(rows), footnotes=tuple(footnotes))
@@ -765,9 +790,10 @@ def build_status_report(
     years = tuple(sorted({int(y) for y in budget_years})) if budget_years else ()
     with_indicators = indicators
     parameters = parameters_cache(organisation)
+    # newest budget year first; within a year the order the organisation sets (else code order)
+    order = note_order_key(note_order(organisation.budget_note_order))
     notes = sorted(
-        _notes(organisation, years, parameters),
-        key=lambda n: (-n.budget_year, note_code_key(n.code)),
+        _notes(organisation, years, parameters), key=lambda n: (-n.budget_year, order(n.code))
     )
 
     initiative_ids = sorted({i.pk for n in notes for i in n.initiatives})
@@ -1124,6 +1150,9 @@ def render_xlsx(report: StatusReport) -> bytes:
                     alignment=wrap,
                 )
         for y, value in row.values:
+            if row.kind != Kind.YEARLY:  # "3,2 mio. kr. ud af 5 mio. kr.", "45 i alt" …
+                text(ws, r, col[str(y)], row.figure_text(y))
+                continue
             cell = ws.cell(row=r, column=col[str(y)], value=_indicator_value(row.unit, value))
             cell.number_format = _indicator_format(row.unit, value)
         if row.marks:
@@ -1265,7 +1294,7 @@ def render_docx(report: StatusReport) -> bytes:
                 cells[c].text = value or "–"
                 cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             target_cell = cells[-1]
-            target_cell.text = ""
+            target_cell.text = "" if row.targets else "Intet mål"
             for i, target in enumerate(row.targets):
                 p = target_cell.paragraphs[0] if i == 0 else target_cell.add_paragraph()
                 p.add_run(target.text)

@@ -1,5 +1,6 @@
 """The status report on screen and as PDF, XLSX and DOCX downloads, as of a date
-(``?dato=2026-04-30``, default today) and optionally for some budget years (``?aar=2026``).
+(``?dato=2026-04-30``, default today) and optionally for some budget years (``?aar=2026``), in
+the layout ``?opstilling=rapport`` (default) or ``?opstilling=tabel`` (one landscape table).
 Every member of the organisation may read it."""
 
 from __future__ import annotations
@@ -16,10 +17,17 @@ from indsats.initiatives.models import Initiative
 
 from . import status
 from .params import ReportParameterError, parse_as_of, parse_years
+from .status_table import LAYOUTS, TABLE_RENDERERS, status_table
 from .views import _download
 from .views_files import offer_report_file
 
 RENDERERS = {"xlsx": status.render_xlsx}
+
+
+def _layout(request) -> str:
+    """The layout asked for; anything else than "tabel" is the default report layout."""
+    layout = request.GET.get("opstilling", "").strip().lower()
+    return layout if layout in LAYOUTS else LAYOUTS[0]
 
 
 def _params(request):
@@ -39,21 +47,28 @@ def status_page(request, org):
             set(BudgetNote.objects.filter(organisation=org).values_list("budget_year", flat=True))
         ),
         "selected_years": [],
+        "layout": _layout(request),
     }
     try:
         as_of, years = _params(request)
     except ReportParameterError as exc:
         context["error"] = str(exc)
         return render(request, "reports/status.html", context, status=400)
-    # The page opens as a summary (money, state, a few years); each initiative's indicators
-    # come on demand (status_figures). ``?fuld=1`` is the whole report, as in the files.
-    full = request.GET.get("fuld") == "1"
+    layout = context["layout"]
+    # The report layout opens as a summary (money, state, a few years); each initiative's
+    # indicators come on demand (status_figures). ``?fuld=1`` is the whole report, as in the
+    # files; the table layout is always whole.
+    full = request.GET.get("fuld") == "1" or layout == "tabel"
     report = status.build_status_report(
         organisation=org, as_of=as_of, budget_years=years, indicators=full
     )
-    query = urlencode([("dato", as_of.isoformat()), *(("aar", y) for y in years)])
+    params = [("dato", as_of.isoformat()), *(("aar", y) for y in years)]
+    if layout != LAYOUTS[0]:
+        params.append(("opstilling", layout))
+    query = urlencode(params)
     context.update(
         report=report,
+        table=status_table(report) if layout == "tabel" else None,
         dato=as_of.isoformat(),
         selected_years=years,
         query=query,
@@ -88,9 +103,11 @@ def _status_download(request, org, extension: str):
     except ReportParameterError as exc:
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     report = status.build_status_report(organisation=org, as_of=as_of, budget_years=years)
+    layout = _layout(request)
+    renderers = TABLE_RENDERERS if layout == "tabel" else RENDERERS
     return _download(
-        RENDERERS[extension](report),
-        status.status_filename(org, as_of, years, extension),
+        renderers[extension](report),
+        status.status_filename(org, as_of, years, extension, layout=layout),
         extension,
     )
 
@@ -106,7 +123,7 @@ def _status_file(request, org, extension: str):
         org,
         kind="status",
         extension=extension,
-        params={"dato": as_of.isoformat(), "aar": years},
+        params={"dato": as_of.isoformat(), "aar": years, "opstilling": _layout(request)},
     )
 
 
