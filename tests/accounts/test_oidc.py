@@ -276,6 +276,8 @@ def test_administrator_sets_up_oidc_on_the_settings_page(client, org, admin_user
     from indsats.accounts.secrets import decrypt
 
     assert decrypt(provider.client_secret_encrypted) == CLIENT_SECRET
+    saml_page = client.get(f"/o/{org.slug}/indstillinger/single-sign-on/").content.decode()
+    assert "logger lige nu ind med OpenID Connect" in saml_page
     client.logout()
     op.user = _person()
     assert _round_trip(client, org).status_code == 302
