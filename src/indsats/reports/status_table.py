@@ -74,12 +74,19 @@ class Figure:
 
     @property
     def values_text(self) -> str:
-        return " · ".join(f"{year}: {value}" for year, value in self.values)
+        """``2024: 20,1 % · 2025: 19,5 % (1)``; a figure never breaks before its "%"."""
+        return " · ".join(f"{year}: {value}" for year, value in self.values).replace(
+            " %", "\u00a0%"
+        )
+
+    @property
+    def target_text(self) -> str:
+        return self.target.replace(" %", "\u00a0%")
 
     @property
     def text(self) -> str:
         return f"{self.name}: {self.values_text or '–'}" + (
-            f". {self.target}" if self.target else ""
+            f". {self.target_text}" if self.target else ""
         )
 
 
@@ -455,7 +462,7 @@ def status_cell(cell, row: TableRow) -> None:
         q.add_run(name + ": ").bold = True
         q.add_run(figure.values_text or "–")
         if figure.target:
-            run = q.add_run(". " + figure.target)
+            run = q.add_run(". " + figure.target_text)
             run.font.color.rgb = RGBColor.from_string(
                 (figure.verdict_colour or "#595959").lstrip("#")
             )
