@@ -20,6 +20,7 @@ class Point(NamedTuple):
     value: Decimal
     note: str
     date: dt.date | None
+    whole: Decimal | None = None  # what a share (»X ud af Y«) is out of
 
 
 def series_as_of(
@@ -53,17 +54,20 @@ def points_as_of(
         "recorded_on",
         "created_at",
         "id",
-    ).values_list("id", "indicator_id", "year", "value", "note", "date", "action", "target_id")
+    ).values_list(
+        "id", "indicator_id", "year", "value", "note", "date", "action", "target_id", "whole"
+    )
     rows = list(rows)
     hidden = _hidden(
         (row_id, action, target_id, created)
-        for created, (row_id, _i, _y, _v, _n, _d, action, target_id) in enumerate(rows)
+        for created, (row_id, _i, _y, _v, _n, _d, action, target_id, _w) in enumerate(rows)
     )
     result: dict[int, dict[int, Point]] = defaultdict(dict)
-    for row_id, indicator_id, year, value, note, date, action, _target in rows:
+    for row_id, indicator_id, year, value, note, date, action, _target, whole in rows:
         if action != ValueAction.VALUE or row_id in hidden:
             continue
-        result[indicator_id][year] = Point(value, note, date)  # later rows (newer versions) win
+        # later rows (newer versions) win
+        result[indicator_id][year] = Point(value, note, date, whole)
     return dict(result)
 
 

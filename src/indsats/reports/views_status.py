@@ -18,8 +18,9 @@ from . import status
 from .params import ReportParameterError, parse_as_of, parse_years
 from .status_table import LAYOUTS, TABLE_RENDERERS, status_table
 from .views import _download
+from .views_files import offer_report_file
 
-RENDERERS = {"pdf": status.render_pdf, "xlsx": status.render_xlsx, "docx": status.render_docx}
+RENDERERS = {"xlsx": status.render_xlsx}
 
 
 def _layout(request) -> str:
@@ -82,9 +83,28 @@ def _status_download(request, org, extension: str):
     )
 
 
+def _status_file(request, org, extension: str):
+    """PDF and DOCX come from the worker's file cache (reports.files)."""
+    try:
+        as_of, years = _params(request)
+    except ReportParameterError as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    return offer_report_file(
+        request,
+        org,
+        kind="status",
+        extension=extension,
+        params={
+            "dato": as_of.isoformat(),
+            "aar": years,
+            **({"opstilling": "tabel"} if _layout(request) == "tabel" else {}),
+        },
+    )
+
+
 @org_view()
 def status_pdf(request, org):
-    return _status_download(request, org, "pdf")
+    return _status_file(request, org, "pdf")
 
 
 @org_view()
@@ -94,4 +114,4 @@ def status_xlsx(request, org):
 
 @org_view()
 def status_docx(request, org):
-    return _status_download(request, org, "docx")
+    return _status_file(request, org, "docx")
