@@ -313,7 +313,7 @@ def render_table_pdf(report: StatusReport) -> bytes:
 # --- DOCX --------------------------------------------------------------------------------
 
 # Landscape A4 less 15 mm margins: 267 mm.
-DOCX_WIDTHS_MM = (14, 36, 42, 50, 38, 87)
+DOCX_WIDTHS_MM = (16, 36, 42, 50, 38, 85)
 
 
 def render_table_docx(report: StatusReport) -> bytes:
@@ -472,9 +472,9 @@ def status_cell(cell, row: TableRow) -> None:
 
 # --- XLSX --------------------------------------------------------------------------------
 
-XLSX_COLUMNS = (("Budget", 9), ("Budgetnotat", 30), ("Indsats", 36), ("Formål", 44),
-                ("Afsatte midler", 30))  # fmt: skip
-XLSX_STATUS_WIDTH = 90
+XLSX_COLUMNS = (("Budget", 8), ("Budgetnotat", 24), ("Indsats", 30), ("Formål", 36),
+                ("Afsatte midler", 28))  # fmt: skip
+XLSX_STATUS_WIDTH = 72
 
 
 def render_table_xlsx(report: StatusReport) -> bytes:
@@ -510,9 +510,10 @@ def render_table_xlsx(report: StatusReport) -> bytes:
         if row.own_allocation:
             money.append("Øremærket indsatsen: " + " / ".join(row.own_allocation))
         book.text(ws, r, 5, "\n".join(money), alignment=wrap)
-        cell = book.text(ws, r, 6, row.status_plain, alignment=wrap)
-        if row.overdue_text:
-            cell.font = Font(color=OVERDUE_COLOUR.lstrip("#"))
+        book.text(ws, r, 6, row.status_plain, alignment=wrap)  # opens with the overdue mark
+        ws.row_dimensions[r].height = _row_height(
+            [ws.cell(row=r, column=c).value for c in range(1, 7)], [w for _, w in columns]
+        )
     if r > header_row:
         ws.auto_filter.ref = f"A{header_row}:F{r}"
     r += 1
@@ -536,6 +537,21 @@ def render_table_xlsx(report: StatusReport) -> bytes:
             book.text(ws, r, 1, value.text)
     book.print_setup(ws)
     return book.to_bytes()
+
+
+def _row_height(values, widths) -> float:
+    """A row tall enough for its wrapped cells: spreadsheet programs do not grow a row to its
+    wrapped text when they open a file, so the text would be cut off on screen and in print.
+    Estimated from the characters per line a column of that width holds (11 pt, 14,5 pt a line),
+    at most Excel's 409 pt."""
+    lines = 1
+    for value, width in zip(values, widths, strict=True):
+        if not isinstance(value, str):
+            continue
+        per_line = max(1, int(width * 1.2))
+        count = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+        lines = max(lines, count)
+    return min(409.0, lines * 14.5)
 
 
 TABLE_RENDERERS = {"pdf": render_table_pdf, "xlsx": render_table_xlsx, "docx": render_table_docx}
