@@ -107,6 +107,10 @@ def test_the_demo_as_a_table_in_every_format(ballerup):
     assert word.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert len(word.rows) == len(table.rows) + 1
     assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in word.rows[1:])
+    # a note's rows are kept together: every row but a note's last keeps with the next
+    keeps = [r.cells[2].paragraphs[0].paragraph_format.keep_with_next for r in word.rows[1:]]
+    lasts = [not nxt.first_in_note for nxt in table.rows[1:]] + [False]
+    assert [bool(k) for k in keeps] == lasts
     cells = [normalise(c.text) for c in word.rows[1].cells]
     assert cells[0] == "2026" and cells[1].startswith("SO03 God start")
     assert cells[4] == "SO03 i alt: 2026: 7,339 mio. kr. 2027-2029: 5,373 mio. kr. årligt"

@@ -400,6 +400,13 @@ def render_table_docx(report: StatusReport) -> bytes:
             status_cell(cells[5], row)
         docx_widths(table, [Mm(w) for w in DOCX_WIDTHS_MM])
         docx_small(table)
+        # a note's rows together on a page where they fit (Word keeps a row with the next
+        # while its paragraphs say "keep with next"; the last row of a note lets go)
+        for word_row, following in zip(table.rows[1:], [*table_rows.rows[1:], None], strict=True):
+            if following is not None and not following.first_in_note:
+                for cell in word_row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
 
     for marker, text in table_rows.footnotes:
         docx_muted(doc.add_paragraph().add_run(f"{marker} {text}")).font.size = Pt(8)
