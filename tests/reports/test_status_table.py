@@ -245,3 +245,25 @@ def test_values_recorded_or_withdrawn_after_the_date_are_listed_later(built, con
     for text in (pdf_text(render_table_pdf(report)),):
         assert "Registreret senere end 30. april 2026" in text
         assert "registreret 20. maj 2026, siden trukket tilbage" in text
+
+
+def test_a_figure_is_written_as_its_kind(built, consultant):
+    """A share is "X ud af Y" in the table as in the report layout (IndicatorRow.figure_text)."""
+    from indsats.indicators.services import indicator_create
+
+    initiative = built.initiatives["1.1"]
+    used = indicator_create(
+        organisation=built.organisation, actor=consultant, name="Midler anvendt", unit="kr",
+        kind="share", initiative=initiative,
+    )  # fmt: skip
+    indicator_value_add(
+        indicator=used, actor=None, year=2025, value=D("3200000"), whole=D("5000000"),
+        recorded_on=dt.date(2026, 1, 31),
+    )  # fmt: skip
+    report = build_status_report(organisation=built.organisation, as_of=AS_OF, produced=PRODUCED)
+    figures = [f for row in status_table(report).rows for f in row.figures]
+    (figure,) = [f for f in figures if f.name == "Midler anvendt"][:1]
+    assert figure.values_text == "2025: 3,2 mio. kr. ud af 5 mio. kr."
+    assert "Midler anvendt: 2025: 3,2 mio. kr. ud af 5 mio. kr." in pdf_text(
+        render_table_pdf(report)
+    )

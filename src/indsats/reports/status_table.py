@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.utils.text import Truncator
 
-from indsats.calc.indicators import format_value
 from indsats.core.spreadsheet import Book
 
 from .render import (
@@ -185,8 +184,8 @@ def _figures(
 def _figure(row: IndicatorRow, markers: dict[tuple[int, str], str], *, owner: str) -> Figure:
     marks = dict(row.marks)
     values = []
-    for year, value in row.values[-TABLE_YEARS:]:
-        text = format_value(value, row.unit)
+    for year, _value in row.values[-TABLE_YEARS:]:
+        text = row.figure_text(year)  # as its kind is written: "3,2 mio. kr. ud af 5 mio. kr."
         if year in marks:
             text += " " + markers[(row.id, marks[year])]
         values.append((year, text))
