@@ -128,6 +128,9 @@ def test_the_demo_as_a_table_in_every_format(ballerup):
     assert first_row[0] == 2026 and first_row[1].startswith("SO03 ")
     assert first_row[4] == "SO03 i alt:\n2026: 7,339 mio. kr.\n2027-2029: 5,373 mio. kr. årligt"
     assert first_row[5].startswith("Status mangler siden 28. februar 2026\n\nFølger planen")
+    # rows as tall as their wrapped text (spreadsheets do not grow them when they open a file)
+    lines = first_row[5].count("\n") + 1
+    assert ws.row_dimensions[6].height >= lines * 14
     statuses = [ws.cell(row=r, column=6).value or "" for r in range(6, 6 + len(table.rows))]
     assert sum("Status mangler siden" in s for s in statuses) == len(overdue)
     below = [ws.cell(row=r, column=1).value for r in range(6 + len(table.rows), ws.max_row + 1)]
