@@ -60,6 +60,9 @@ class Organisation(TimeStamped):
             "Elevdata slettes, når så mange år er gået, siden eleven gennemførte eller faldt fra."
         ),
     )
+    # Bumped by core.services.audit in the same transaction as every audited change: the
+    # report file cache (reports.files) keys its files by it.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
     access_log_retention_months = models.PositiveSmallIntegerField(
         _("opbevaring af adgangslog for elevdata (måneder)"),
         default=24,

@@ -14,14 +14,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from indsats.budgets.models import Allocation, BudgetNote, Spending
-from indsats.budgets.selectors import Finance, finance, parameters_cache
+from indsats.budgets.selectors import Finance, MoneyRow, finance_of, parameters_cache
 from indsats.calc.allocations import format_allocation
 from indsats.calc.codes import code_key, note_order, note_order_key
 from indsats.calc.danish import format_kr
@@ -48,7 +48,8 @@ from indsats.indicators.choices import VerdictChoices
 from indsats.indicators.models import Indicator, IndicatorValue, ValueAction
 from indsats.indicators.selectors import points_as_of, targets_for
 from indsats.initiatives.choices import LifecycleState
-from indsats.initiatives.models import CostFactor, CostLine, Initiative, Scenario
+from indsats.initiatives.models import Initiative
+from indsats.initiatives.selectors import with_calc_models
 from indsats.organisations.models import Organisation
 
 from .charts import sparkline
@@ -550,9 +551,13 @@ def _years_text(years: Iterable[int]) -> str:
     return ", ".join(map(str, years))
 
 
-def status_filename(organisation, as_of: dt.date, years: Iterable[int], extension: str) -> str:
-    """``status-ballerup-2026-04-30.pdf``, ``status-ballerup-2026-04-30-2026.xlsx``"""
-    parts = ["status", slugify(organisation.slug), as_of.isoformat(), *map(str, years)]
+def status_filename(
+    organisation, as_of: dt.date, years: Iterable[int], extension: str, *, layout: str = ""
+) -> str:
+    """``status-ballerup-2026-04-30.pdf``, ``status-ballerup-2026-04-30-2026.xlsx``; the table
+    layout ``status-tabel-ballerup-2026-04-30.pdf``."""
+    kind = "status-tabel" if layout in ("table", "tabel") else "status"
+    parts = [kind, slugify(organisation.slug), as_of.isoformat(), *map(str, years)]
     return "-".join(parts) + "." + extension
 
 
@@ -643,29 +648,130 @@ def _status_row(update) -> StatusRow | None:
     )
 
 
-def _note_queryset(organisation: Organisation):
-    """The notes with what ``finance`` and the report read: like ``budgets.selectors.
-    note_queryset``, but the initiatives carry only their unit and cost model (no theme, focus
-    area or KL recommendations), which halves the prefetching for 600 initiatives."""
-    initiatives = Initiative.objects.select_related("unit", "owner").prefetch_related(
-        Prefetch(
-            "cost_lines",
-            queryset=CostLine.objects.prefetch_related(
-                Prefetch("factors", queryset=CostFactor.objects.select_related("parameter"))
-            ),
-        ),
-        Prefetch("scenarios", queryset=Scenario.objects.prefetch_related("values")),
+class _Initiative(NamedTuple):
+    pk: int
+    code: str
+    title: str
+    purpose: str
+    unit: str
+    state: str
+    owner: str
+
+
+class _Note(NamedTuple):
+    pk: int
+    code: str
+    title: str
+    budget_year: int
+    purpose: str
+    unit: str
+    initiatives: tuple[_Initiative, ...]  # in code order
+    figures: dict  # budgets.selectors.finance_of
+
+
+def _notes(organisation: Organisation, years: tuple[int, ...], parameters) -> list[_Note]:
+    """The notes with their initiatives and money, read as plain values (as the
+    prioritisation overview's ``with_calc_models``): eleven queries whatever the number of
+    notes, and no model instance per note, initiative, cost line, factor or scenario."""
+    notes_qs = BudgetNote.objects.filter(organisation=organisation)
+    if years:
+        notes_qs = notes_qs.filter(budget_year__in=years)
+    notes = list(
+        notes_qs.values_list("pk", "code", "title", "budget_year", "purpose", "unit__name")
     )
-    return (
-        BudgetNote.objects.filter(organisation=organisation)
-        .select_related("unit")
-        .prefetch_related(
-            Prefetch("initiatives", queryset=initiatives),
-            Prefetch("allocations", queryset=Allocation.objects.order_by("year")),
-            Prefetch("spendings", queryset=Spending.objects.order_by("year")),
-            "funded_scenarios",
+    note_ids = [n[0] for n in notes]
+    members: dict[int, list[int]] = {}
+    for note_id, initiative_id in (
+        BudgetNote.initiatives.through.objects.filter(budgetnote_id__in=note_ids)
+        .order_by("id")
+        .values_list("budgetnote_id", "initiative_id")
+    ):
+        members.setdefault(note_id, []).append(initiative_id)
+    ids = sorted({i for group in members.values() for i in group})
+    User = Initiative._meta.get_field("owner").related_model
+    initiatives: dict[int, _Initiative] = {}
+    selected: dict[int, int | None] = {}
+    for (
+        pk,
+        code,
+        title,
+        purpose,
+        unit,
+        state,
+        chosen,
+        username,
+        first,
+        last,
+    ) in Initiative.objects.filter(pk__in=ids).values_list(
+        "pk",
+        "code",
+        "title",
+        "purpose",
+        "unit__name",
+        "state",
+        "selected_scenario_id",
+        "owner__username",
+        "owner__first_name",
+        "owner__last_name",
+    ):
+        owner = User(username=username, first_name=first, last_name=last) if username else None
+        initiatives[pk] = _Initiative(
+            pk, code, title, purpose, unit or "", state, owner_name(owner)
         )
-    )
+        selected[pk] = chosen
+    models = {
+        initiative.pk: model
+        for initiative, model in with_calc_models(
+            Initiative.objects.filter(pk__in=ids).only("pk", "start_year", "end_year")
+        )
+    }
+    allocations: dict[int, list[MoneyRow]] = {}
+    for note_id, year, amount, initiative_id, price_level in (
+        Allocation.objects.filter(note_id__in=note_ids)
+        .order_by("year", "id")
+        .values_list("note_id", "year", "amount", "initiative_id", "price_level")
+    ):
+        allocations.setdefault(note_id, []).append(
+            MoneyRow(year, amount, initiative_id, price_level)
+        )
+    spendings: dict[int, list[MoneyRow]] = {}
+    for note_id, year, amount, initiative_id in (
+        Spending.objects.filter(note_id__in=note_ids)
+        .order_by("year", "id")
+        .values_list("note_id", "year", "amount", "initiative_id")
+    ):
+        spendings.setdefault(note_id, []).append(MoneyRow(year, amount, initiative_id))
+    funded: dict[int, dict[int, int]] = {}
+    for note_id, scenario_id, initiative_id in (
+        BudgetNote.funded_scenarios.through.objects.filter(budgetnote_id__in=note_ids)
+        .order_by("id")
+        .values_list("budgetnote_id", "scenario_id", "scenario__initiative_id")
+    ):
+        funded.setdefault(note_id, {})[initiative_id] = scenario_id
+
+    result = []
+    for pk, code, title, budget_year, purpose, unit in notes:
+        own = members.get(pk, [])
+        result.append(
+            _Note(
+                pk,
+                code,
+                title,
+                budget_year,
+                purpose,
+                unit or "",
+                tuple(sorted((initiatives[i] for i in own), key=lambda i: code_key(i.code))),
+                finance_of(
+                    allocations=allocations.get(pk, []),
+                    spendings=spendings.get(pk, []),
+                    selected={i: selected[i] for i in own},
+                    funded=funded.get(pk, {}),
+                    models={i: models[i] for i in own},
+                    parameters_by_year=parameters,
+                ),
+            )
+        )
+    return result
 
 
 def build_status_report(
@@ -679,15 +785,14 @@ def build_status_report(
     models), allocations and spending; the parameters; the indicators; their values as of the
     date; their targets; the statuses as of the date — the same number for 6 notes or 300."""
     years = tuple(sorted({int(y) for y in budget_years})) if budget_years else ()
-    queryset = _note_queryset(organisation)
-    if years:
-        queryset = queryset.filter(budget_year__in=years)
+    parameters = parameters_cache(organisation)
     # newest budget year first; within a year the order the organisation sets (else code order)
     order = note_order_key(note_order(organisation.budget_note_order))
-    notes = sorted(queryset, key=lambda n: (-n.budget_year, order(n.code)))
-    parameters = parameters_cache(organisation)
+    notes = sorted(
+        _notes(organisation, years, parameters), key=lambda n: (-n.budget_year, order(n.code))
+    )
 
-    initiative_ids = sorted({i.pk for n in notes for i in n.initiatives.all()})
+    initiative_ids = sorted({i.pk for n in notes for i in n.initiatives})
     note_ids = {n.pk for n in notes}
     wanted = set(initiative_ids)
     indicators = [
@@ -725,9 +830,9 @@ def build_status_report(
 
     sections: dict[int, list[NoteRow]] = {}
     for note in notes:
-        figures = finance(note, parameters_by_year=parameters)
+        figures = note.figures
         initiative_rows = []
-        members = sorted(note.initiatives.all(), key=lambda i: code_key(i.code))
+        members = note.initiatives
         for initiative in members:
             status = statuses.get(initiative.pk)
             missing = status_overdue(
@@ -743,7 +848,7 @@ def build_status_report(
                     code=initiative.code,
                     title=initiative.title,
                     purpose=initiative.purpose,
-                    unit=initiative.unit.name if initiative.unit_id else "",
+                    unit=initiative.unit,
                     money=_money(
                         figures.get(initiative.pk),
                         own=True,
@@ -756,7 +861,7 @@ def build_status_report(
                     state=initiative.state,
                     overdue=missing is not None,
                     overdue_since=missing.since if missing else None,
-                    owner=owner_name(initiative.owner),
+                    owner=initiative.owner,
                 )
             )
         sections.setdefault(note.budget_year, []).append(
@@ -765,7 +870,7 @@ def build_status_report(
                 code=note.code,
                 title=note.title,
                 budget_year=note.budget_year,
-                unit=note.unit.name if note.unit_id else "",
+                unit=note.unit,
                 purpose=note.purpose,
                 money=_note_money(
                     figures,
