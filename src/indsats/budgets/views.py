@@ -14,7 +14,7 @@ from indsats.calc.allocations import format_allocation
 from indsats.calc.codes import code_key, note_order, note_order_key
 from indsats.core.access import can_edit, org_view
 from indsats.core.forms import apply_service_errors, submit
-from indsats.core.models import AuditLog
+from indsats.core.history import object_history
 from indsats.core.services import ConflictError, InUseError, ServiceError
 from indsats.indicators.views import indicator_rows
 from indsats.organisations.models import EDIT_CATALOGUE
@@ -113,9 +113,7 @@ def note_detail(request, org, note_pk):
                 },
             }
         )
-    history = AuditLog.objects.filter(
-        organisation=org, object_type="budgetnote", object_id=str(note.pk)
-    )[:50]
+    history = object_history(org, obj=note, limit=50)
     return render(
         request,
         "budgets/detail.html",

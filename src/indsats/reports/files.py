@@ -51,15 +51,16 @@ class Kind:
 
 def _status(org: Organisation, params: dict, extension: str, today: dt.date):
     from . import status
-    from .status_table import TABLE_RENDERERS
 
     as_of = dt.date.fromisoformat(params["dato"])
     years = params.get("aar", [])
-    layout = params.get("opstilling", "")
     report = status.build_status_report(
         organisation=org, as_of=as_of, budget_years=years, produced=today
     )
-    if layout == "tabel":
+    layout = params.get("opstilling", "")
+    if layout == "tabel":  # the "Tabel" layout (reports/status_table.py)
+        from .status_table import TABLE_RENDERERS
+
         render = TABLE_RENDERERS[extension]
     else:
         render = {"pdf": status.render_pdf, "docx": status.render_docx}[extension]

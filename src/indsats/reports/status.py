@@ -46,8 +46,8 @@ from indsats.core.spreadsheet import (
 from indsats.followup.models import StatusState
 from indsats.followup.selectors import owner_name, rounds_due, status_as_of, status_overdue
 from indsats.indicators.choices import VerdictChoices
-from indsats.indicators.models import Indicator, IndicatorValue, ValueAction
-from indsats.indicators.selectors import points_as_of, targets_for
+from indsats.indicators.models import Indicator
+from indsats.indicators.selectors import changes_after, points_as_of, targets_for
 from indsats.initiatives.choices import LifecycleState
 from indsats.initiatives.models import Initiative
 from indsats.initiatives.selectors import with_calc_models
@@ -469,15 +469,32 @@ class LaterValue:
     year: int
     value_text: str
     recorded_on: dt.date
+    # "value": recorded after the date; "withdrawal": a value that counted on the date,
+    # withdrawn after it (indicators.selectors.changes_after)
+    kind: str = "value"
+    withdrawn: bool = False  # withdrawn since: it does not count anywhere
 
     @property
     def recorded_text(self) -> str:
         return danish_date(self.recorded_on)
 
     @property
+    def remark(self) -> str:
+        if self.kind == "withdrawal":
+            return "trukket tilbage"
+        return "registreret, siden trukket tilbage" if self.withdrawn else ""
+
+    @property
     def text(self) -> str:
+        if self.kind == "withdrawal":
+            return (
+                f"{self.indicator}, {self.year}: {self.value_text} "
+                f"(trukket tilbage {self.recorded_text})"
+            )
+        withdrawn = ", siden trukket tilbage" if self.withdrawn else ""
         return (
-            f"{self.indicator}, {self.year}: {self.value_text} (registreret {self.recorded_text})"
+            f"{self.indicator}, {self.year}: {self.value_text} "
+            f"(registreret {self.recorded_text}{withdrawn})"
         )
 
 
@@ -817,15 +834,17 @@ def build_status_report(
     targets = targets_for(indicator_ids) if indicator_ids else {}
     statuses = status_as_of(initiative_ids, as_of) if initiative_ids else {}
     names = {i.pk: (i.name, i.unit) for i in indicators}
-    later = indicator_ids and [
-        LaterValue(names[iid][0], year, format_value(value, names[iid][1]), recorded)
-        for iid, year, value, recorded in IndicatorValue.objects.filter(
-            indicator_id__in=indicator_ids, recorded_on__gt=as_of, action=ValueAction.VALUE
+    later = [
+        LaterValue(
+            names[c.indicator_id][0],
+            c.year,
+            format_value(c.value, names[c.indicator_id][1]),
+            c.recorded_on,
+            kind=c.kind,
+            withdrawn=c.withdrawn,
         )
-        .order_by("recorded_on", "indicator_id", "year", "id")
-        .values_list("indicator_id", "year", "value", "recorded_on")
+        for c in (changes_after(indicator_ids, as_of) if indicator_ids else [])
     ]
-    later = later or []
     rounds = rounds_due(organisation, initiative_ids, as_of)
     if with_indicators:
         counts = {}
@@ -1183,7 +1202,8 @@ def render_xlsx(report: StatusReport) -> bytes:
 
     if report.later:
         ws = book.sheet("Registreret senere")
-        columns = [("Indikator", 40), ("År", 8), ("Værdi", 14), ("Registreret", 14)]
+        columns = [("Indikator", 40), ("År", 8), ("Værdi", 14), ("Registreret", 14),
+                   ("Bemærkning", 30)]  # fmt: skip
         header_row = header(ws, f"Registreret senere end {report.as_of_text}", columns)
         for r, value in enumerate(report.later, start=header_row + 1):
             text(ws, r, 1, value.indicator, alignment=wrap)
@@ -1191,6 +1211,7 @@ def render_xlsx(report: StatusReport) -> bytes:
             text(ws, r, 3, value.value_text)
             cell = ws.cell(row=r, column=4, value=value.recorded_on)
             cell.number_format = "DD-MM-YYYY"
+            text(ws, r, 5, value.remark)
         book.print_setup(ws)
 
     return book.to_bytes()

@@ -196,7 +196,7 @@ class StrategyReport:
 
     @property
     def overall_yield_text(self) -> str:
-        return pc.rate_text(self.overall_yield)
+        return pc.rate_text(self.overall_yield, "yield_rate")
 
     @property
     def charts(self) -> list[Chart]:
@@ -280,11 +280,12 @@ def _target_text(c: SuccessCriterion, level: Decimal | None, unit: str, fmt) -> 
 def _kpi_hidden_years(pipe, figures, code: str, education: str, years) -> set[int]:
     """The years whose value of a pipeline KPI rests on a count that the organisation's shared
     figures (students.shared) hide."""
-    if code == "sick_leave_rate":
+    source = kpis.get(code).source  # where the registry says the KPI is read
+    if source == "sick_leave":
         return set()
     hidden = set()
     for year in years:
-        if code == "intake_ratio":
+        if source == "intake":
             started = (
                 sum(
                     r.started for r in pipe.intake if r.year == year and r.education in (education,)
@@ -298,7 +299,7 @@ def _kpi_hidden_years(pipe, figures, code: str, education: str, years) -> set[in
         shared = figures.cohort(education, year)
         if shared is None:
             continue
-        if code == "dropout_main_rate":
+        if source == "phases":
             main = sum(
                 n
                 for b in pipe.phases
@@ -800,7 +801,9 @@ def render_docx(report: StrategyReport) -> bytes:
 # --- XLSX -------------------------------------------------------------------------------------
 
 COUNT_FORMAT = "#,##0"
-RATE_FORMAT_2 = "0.0#%"
+INDICATOR_RATE_FORMAT = (
+    "0.0#%"  # an indicator's percentage (a KPI's: Book.percent, registry places)
+)
 
 
 def _short_sheet_names() -> dict[str, str]:
@@ -922,7 +925,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
                         column=col,
                         value=percent_value(Decimal(value).quantize(Decimal("0.01"))),
                     )
-                    cell.number_format = RATE_FORMAT_2
+                    cell.number_format = INDICATOR_RATE_FORMAT
                 else:
                     cell = ws.cell(row=r, column=col, value=Decimal(value).normalize())
                     cell.number_format = COUNT_FORMAT
@@ -938,7 +941,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
                 level = book.percent(ws, r, 7, k.round(c.target_level), places=k.decimals)
             elif c.unit == "percent":
                 level = ws.cell(row=r, column=7, value=percent_value(level_value))
-                level.number_format = RATE_FORMAT_2
+                level.number_format = INDICATOR_RATE_FORMAT
             else:
                 level = ws.cell(row=r, column=7, value=level_value)
                 level.number_format = COUNT_FORMAT
@@ -959,9 +962,17 @@ def render_xlsx(report: StrategyReport) -> bytes:
             widths[0] = max(widths[0], max(len(row[0].text) for row in table.rows) + 2)
         header(ws, 5, list(table.headers), widths)
         r = 6
-        for row in table.rows:
+        totals = dict(table.sums)
+        for i, row in enumerate(table.rows):
             for c, cell in enumerate(row, start=1):
-                figure(ws, r, c, cell)
+                parts = [table.rows[p][c - 1] for p in totals.get(i, ())]
+                if parts and _adds_up(cell, parts):
+                    # "I alt" as a formula over the rows it adds up, with the figure cached
+                    refs = [f"{get_column_letter(c)}{6 + p}" for p in totals[i]]
+                    total = book.total(ws, r, c, _ranges(refs), int(cell.value), COUNT_FORMAT)
+                    total.alignment = right
+                else:
+                    figure(ws, r, c, cell)
             r += 1
         if chart.note:
             text(ws, r + 1, 1, chart.note, Alignment(vertical="top"))
@@ -970,7 +981,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
         row = ws.max_row + 2
         text(ws, row, 1, _("Ansat efter uddannelsen af startede, %(basis)s")
              % {"basis": report.overall_yield_basis})  # fmt: skip
-        figure(ws, row, 2, Cell(report.overall_yield, "rate"))
+        figure(ws, row, 2, Cell(report.overall_yield, "rate", code="yield_rate"))
 
     # Focus areas and their initiatives
     if report.focus_areas:
@@ -1005,6 +1016,22 @@ def render_xlsx(report: StrategyReport) -> bytes:
         text(ws, 5, 1, report.disclosure_note)
         ws.column_dimensions["A"].width = 100
     return book.to_bytes()
+
+
+def _adds_up(total: Cell, parts: list[Cell]) -> bool:
+    """Whether a total can be a formula over its parts: every one a shown count, and they add
+    up to it (a hidden part would make the formula show less than the total)."""
+    if total.kind != "count" or total.value is None:
+        return False
+    if any(p.kind != "count" or p.value is None for p in parts):
+        return False
+    return sum(int(p.value) for p in parts) == int(total.value)
+
+
+def _ranges(refs: list[str]) -> list[str]:
+    """``["B6", "B7", "B8"]`` -> ``["B6:B8"]`` (consecutive cells of one column)."""
+    first, last = refs[0], refs[-1]
+    return [f"{first}:{last}"] if len(refs) > 1 else refs
 
 
 def _sheet_title_lookup(wb, title: str) -> str:

@@ -123,7 +123,11 @@ def _status_file(request, org, extension: str):
         org,
         kind="status",
         extension=extension,
-        params={"dato": as_of.isoformat(), "aar": years, "opstilling": _layout(request)},
+        params={
+            "dato": as_of.isoformat(),
+            "aar": years,
+            **({"opstilling": "tabel"} if _layout(request) == "tabel" else {}),
+        },
     )
 
 
