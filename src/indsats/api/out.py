@@ -324,3 +324,22 @@ def status_update(u) -> dict:
         "values": [indicator_value(v, v.indicator.unit) for v in u.indicator_values.all()],
         "created_at": u.created_at,
     }
+
+
+def history(entries) -> list[dict]:
+    """core.history entries (the one formatter the history pages use too)."""
+    return [
+        {
+            "id": e.id,
+            "at": e.at,
+            "when": e.when,
+            "actor": e.actor,
+            "action": e.action,
+            "what": e.what,
+            "changes": [
+                {"field": c.field, "label": c.label, "before": c.before, "after": c.after}
+                for c in e.changes
+            ],
+        }
+        for e in entries
+    ]

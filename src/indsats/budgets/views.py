@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from indsats.calc.allocations import format_allocation
-from indsats.calc.codes import code_key
+from indsats.calc.codes import code_key, note_order, note_order_key
 from indsats.core.access import can_edit, org_view
 from indsats.core.forms import apply_service_errors, submit
-from indsats.core.models import AuditLog
+from indsats.core.history import object_history
 from indsats.core.services import ConflictError, InUseError, ServiceError
 from indsats.indicators.views import indicator_rows
 from indsats.organisations.models import EDIT_CATALOGUE
@@ -71,7 +71,8 @@ def note_list(request, org):
         else:
             notes = notes.filter(budget_year=int(year))
     groups: dict[int, list] = defaultdict(list)
-    for note in sorted(notes, key=lambda n: (-n.budget_year, code_key(n.code))):
+    order = note_order_key(note_order(org.budget_note_order))  # the organisation's order
+    for note in sorted(notes, key=lambda n: (-n.budget_year, order(n.code))):
         groups[note.budget_year].append((note, _allocation_label(note)))
     return render(
         request,
@@ -112,9 +113,7 @@ def note_detail(request, org, note_pk):
                 },
             }
         )
-    history = AuditLog.objects.filter(
-        organisation=org, object_type="budgetnote", object_id=str(note.pk)
-    )[:50]
+    history = object_history(org, obj=note, limit=50)
     return render(
         request,
         "budgets/detail.html",

@@ -102,7 +102,13 @@ class LineResult:
 
 
 def _format_factor(factor: Factor, value: Decimal) -> str:
-    unit = factor.unit.strip()
+    return format_factor_value(value, factor.unit)
+
+
+def format_factor_value(value: Decimal, unit: str) -> str:
+    """A factor's value with its unit as people read it: a share with unit ``%`` is kept as a
+    fraction (0.25) and shown as ``25 %``; ``kr.`` as an amount; else the number and unit."""
+    unit = (unit or "").strip()
     if unit == "%":
         return f"{format_number(value * 100, _decimals(value * 100))} %"
     if unit == "kr.":
@@ -322,6 +328,54 @@ def pick_scenario(model: InitiativeModel, key: str | None) -> Scenario:
         if scenario.key == key:
             return scenario
     return model.scenarios[0] if model.scenarios else BASE
+
+
+@dataclass(frozen=True)
+class FactorChange:
+    """A factor a scenario sets, as people read it: its label, the base case's value (the
+    line's own value or the parameter's) and the scenario's, each with its unit."""
+
+    key: str
+    label: str
+    base: str
+    value: str
+
+
+def _base_value(factor: Factor, parameters: Mapping[str, Decimal]) -> Decimal | None:
+    if factor.value is not None:
+        return factor.value
+    if factor.parameter is not None:
+        return parameters.get(factor.parameter)
+    return None
+
+
+def scenario_changes(
+    model: InitiativeModel, scenario: Scenario, parameters: Mapping[str, Decimal]
+) -> tuple[FactorChange, ...]:
+    """What ``scenario`` sets, factor by factor, next to the base case (for the base case
+    itself: every factor some scenario sets, with the base value as both ends)."""
+    keys = (
+        list(scenario.overrides)
+        if scenario.overrides
+        else list(dict.fromkeys(k for s in model.scenarios for k in s.overrides))
+    )
+    factors: dict[str, Factor] = {}
+    for line in model.lines:
+        for factor in line.factors:
+            factors.setdefault(factor.key, factor)
+    changes = []
+    for key in keys:
+        factor = factors.get(key)
+        if factor is None:
+            continue
+        base = _base_value(factor, parameters)
+        base_text = format_factor_value(base, factor.unit) if base is not None else "–"
+        value = scenario.overrides.get(key)
+        value_text = (
+            format_factor_value(Decimal(value), factor.unit) if value is not None else base_text
+        )
+        changes.append(FactorChange(key, factor.label, base_text, value_text))
+    return tuple(changes)
 
 
 @dataclass(frozen=True)

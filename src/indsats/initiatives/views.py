@@ -18,7 +18,7 @@ from indsats.calc import costs as calc
 from indsats.calc.codes import code_key
 from indsats.core.access import can_edit, org_view
 from indsats.core.forms import apply_service_errors, submit
-from indsats.core.models import AuditLog
+from indsats.core.history import object_history
 from indsats.core.services import ConflictError, ServiceError
 from indsats.organisations.models import EDIT_CATALOGUE, Unit
 from indsats.reports.charts import step_cost_chart
@@ -138,9 +138,7 @@ def initiative_detail(request, org, pk):
         cost_error = ""
     except calc.CostModelError as exc:
         costs, cost_error = None, str(exc)
-    history = AuditLog.objects.filter(
-        organisation=org, root_type="initiative", root_id=str(initiative.pk)
-    )[:100]
+    history = object_history(org, root=initiative, limit=100)
     return render(
         request,
         "initiatives/detail.html",

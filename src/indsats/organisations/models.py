@@ -39,6 +39,15 @@ class Organisation(TimeStamped):
     price_level = models.CharField(
         _("prisniveau"), max_length=20, blank=True, help_text=_("Fx »2026-pl«.")
     )
+    budget_note_order = models.TextField(
+        _("budgetnotaternes rækkefølge"),
+        blank=True,
+        help_text=_(
+            "Koderne i den rækkefølge, statusrapporten og eksporten viser notaterne i hvert "
+            "budgetår, adskilt af komma eller linjeskift, fx »SO19, ØK77, SO3«. Notater, der ikke "
+            "står her, kommer bagefter i kodeorden. Tom: kodeorden."
+        ),
+    )
     reporting_interval_days = models.PositiveSmallIntegerField(
         _("statusinterval (dage)"),
         default=120,
@@ -51,6 +60,9 @@ class Organisation(TimeStamped):
             "Elevdata slettes, når så mange år er gået, siden eleven gennemførte eller faldt fra."
         ),
     )
+    # Bumped by core.services.audit in the same transaction as every audited change: the
+    # report file cache (reports.files) keys its files by it.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
     access_log_retention_months = models.PositiveSmallIntegerField(
         _("opbevaring af adgangslog for elevdata (måneder)"),
         default=24,

@@ -208,6 +208,7 @@ def organisation_settings(request, org):
             "budget_year": org.budget_year,
             "price_level": org.price_level,
             "reporting_interval_days": org.reporting_interval_days,
+            "budget_note_order": org.budget_note_order,
             "student_retention_years": org.student_retention_years,
             "share_pipeline": org.share_pipeline,
             "session_idle_minutes": org.session_idle_minutes,

@@ -138,6 +138,9 @@ class Table:
     caption: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    # The "I alt" rows: (the total row's index, the indexes of the rows it adds up), so a
+    # spreadsheet can write the total as a formula over them.
+    sums: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
     @property
     def numeric_columns(self) -> set[int]:
@@ -649,6 +652,7 @@ def phase_table(breakdowns, *, caption: str | None = None) -> Table:
         caption or _("Frafald pr. fase"),
         (_("Fase"),) + tuple(b.label for b in shown),
         tuple(rows),
+        sums=((len(keys), tuple(range(len(keys)))),),
     )
 
 
@@ -693,9 +697,11 @@ def _ranked_chart(
 
 def _ranked_table(breakdowns, *, caption, first, labeller, population=COHORT) -> Table:
     rows = []
+    sums = []
     for b in _shown(breakdowns, population):
         if not b.counts:
             continue
+        first_row = len(rows)
         for key, value in b.by_size():
             rows.append(
                 (Cell(education_label(b.education)), Cell(b.year, "year"))
@@ -709,8 +715,9 @@ def _ranked_table(breakdowns, *, caption, first, labeller, population=COHORT) ->
                 Cell(b.total, "count", b.small("total")),
             )
         )
+        sums.append((len(rows) - 1, tuple(range(first_row, len(rows) - 1))))
     year = _("Årgang") if population == COHORT else _("Frafaldsår")
-    return Table(caption, (_("Uddannelse"), year, first, _("Antal")), tuple(rows))
+    return Table(caption, (_("Uddannelse"), year, first, _("Antal")), tuple(rows), sums=tuple(sums))
 
 
 def causes_chart(breakdowns, *, width: int = 600, chart_id: str | None = None) -> str:

@@ -533,7 +533,7 @@ def _lines_sheet(book, report, *, red) -> None:
     ws = book.sheet("Omkostningslinjer")
     columns = [("Trin", 16), ("Nr.", 7), ("Indsats", 50), ("Omkostningslinje", 28), ("Kategori", 14),
                ("Gentagelse", 10), (f"Beløb {report.year}", 16), ("Formlen giver", 16), ("Forskel", 14),
-               ("Beregning", 60)]  # fmt: skip
+               ("Beregning", 60), ("Beregnet med scenariet", 26)]  # fmt: skip
     _titles(book, ws, report, f"Omkostningslinjer i {report.year} under det valgte scenarie")
     header_row = book.header(ws, 4, columns)
     r = header_row + 1
@@ -553,6 +553,8 @@ def _lines_sheet(book, report, *, red) -> None:
                                 amount_format(result.difference), font=red)  # fmt: skip
                 if result.formula_amount is not None:
                     book.text(ws, r, 10, result.expression())
+                if result.overridden:  # the amount is the scenario's, and says so
+                    book.text(ws, r, 11, row.source.selected.name)
                 r += 1
     if r > header_row + 1:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{r - 1}"

@@ -962,9 +962,17 @@ def render_xlsx(report: StrategyReport) -> bytes:
             widths[0] = max(widths[0], max(len(row[0].text) for row in table.rows) + 2)
         header(ws, 5, list(table.headers), widths)
         r = 6
-        for row in table.rows:
+        totals = dict(table.sums)
+        for i, row in enumerate(table.rows):
             for c, cell in enumerate(row, start=1):
-                figure(ws, r, c, cell)
+                parts = [table.rows[p][c - 1] for p in totals.get(i, ())]
+                if parts and _adds_up(cell, parts):
+                    # "I alt" as a formula over the rows it adds up, with the figure cached
+                    refs = [f"{get_column_letter(c)}{6 + p}" for p in totals[i]]
+                    total = book.total(ws, r, c, _ranges(refs), int(cell.value), COUNT_FORMAT)
+                    total.alignment = right
+                else:
+                    figure(ws, r, c, cell)
             r += 1
         if chart.note:
             text(ws, r + 1, 1, chart.note, Alignment(vertical="top"))
@@ -1008,6 +1016,22 @@ def render_xlsx(report: StrategyReport) -> bytes:
         text(ws, 5, 1, report.disclosure_note)
         ws.column_dimensions["A"].width = 100
     return book.to_bytes()
+
+
+def _adds_up(total: Cell, parts: list[Cell]) -> bool:
+    """Whether a total can be a formula over its parts: every one a shown count, and they add
+    up to it (a hidden part would make the formula show less than the total)."""
+    if total.kind != "count" or total.value is None:
+        return False
+    if any(p.kind != "count" or p.value is None for p in parts):
+        return False
+    return sum(int(p.value) for p in parts) == int(total.value)
+
+
+def _ranges(refs: list[str]) -> list[str]:
+    """``["B6", "B7", "B8"]`` -> ``["B6:B8"]`` (consecutive cells of one column)."""
+    first, last = refs[0], refs[-1]
+    return [f"{first}:{last}"] if len(refs) > 1 else refs
 
 
 def _sheet_title_lookup(wb, title: str) -> str:

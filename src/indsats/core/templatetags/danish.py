@@ -67,45 +67,6 @@ def fds(field):
     return field.as_widget(attrs=attrs)
 
 
-_FIELD_LABELS = None
-
-
-@register.filter
-def field_label(name: str) -> str:
-    """The Danish label of a field named in an audit record."""
-    global _FIELD_LABELS
-    if _FIELD_LABELS is None:
-        from django.apps import apps
-        from django.utils.translation import gettext_lazy as _
-
-        labels = {}
-        for app in ("initiatives", "budgets", "indicators", "followup", "organisations"):
-            for model in apps.get_app_config(app).get_models():
-                for f in model._meta.get_fields():
-                    if hasattr(f, "verbose_name"):
-                        labels.setdefault(f.name, f.verbose_name)
-        labels.update(
-            {
-                "factors": _("formel"),
-                "kl_recommendations": _("KL-anbefalinger"),
-                "selected_scenario": _("valgt scenarie"),
-                "value": _("værdi"),
-                "valid_from": _("gælder fra"),
-                "amount": _("beløb"),
-                "allocation": _("bevilling"),
-                "spending": _("forbrug"),
-                "initiatives": _("indsatser"),
-                "corrects": _("retter status"),
-                "as_of": _("status pr."),
-                "state": _("status"),
-                "text": _("beskrivelse"),
-            }
-        )
-        _FIELD_LABELS = labels
-    label = _FIELD_LABELS.get(name)
-    return str(label).capitalize() if label else name
-
-
 @register.filter
 def kpi(value, code):
     """A pipeline KPI's figure with the KPI registry's rounding: ``{{ v.value|kpi:"dropout_rate" }}``."""
