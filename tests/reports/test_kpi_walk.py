@@ -269,3 +269,28 @@ def test_report_charts_and_tables_show_the_registry_label_and_digits(walked):
     k = kpis.get("sick_leave_rate")
     assert_registry_ticks(k, _ticks(report.sick_leave.svg))
     assert report.overall_yield_text == kpis.get("yield_rate").format(report.overall_yield)
+
+
+@pytest.mark.django_db
+def test_the_pipeline_page_heads_its_kpi_columns_with_the_registry_labels(
+    walked, org, client, make_member
+):
+    """The pipeline page's cohort and intake tables: each KPI column is headed by the
+    registry's label and its cells carry the registry's digits."""
+    from indsats.students.selectors import pipeline
+
+    client.force_login(make_member(org, "readonly"))
+    page = client.get(reverse("pipeline:overview", kwargs={"org": org.slug})).content.decode()
+    for code in ("completion_rate", "dropout_rate", "hire_rate", "yield_rate", "internal_share",
+                 "intake_ratio"):  # fmt: skip
+        assert f">{html.escape(kpis.get(code).label_da)}</th>" in page, code
+    cells = re.findall(r'data-kpi="(\w+)">([^<]*)</td>', page)
+    shown = {(kind, text) for kind, text in cells}
+    finished = [c for c in pipeline(org).cohorts if c.finished]
+    assert finished
+    for c in finished:
+        for kind, code in (("completion", "completion_rate"), ("hire", "hire_rate"),
+                           ("yield", "yield_rate")):  # fmt: skip
+            value = getattr(c, code)
+            if value is not None:
+                assert (kind, kpis.get(code).format(value)) in shown, (c, code)

@@ -37,6 +37,11 @@ class Kpi:
     source: str = "cohort"  # "cohort", "intake", "sick_leave" or "phases": where it is read
     scale: int = 100  # the smallest top of a chart's value axis (a percentage: 100 %)
 
+    def label(self, language: str | None) -> str:
+        """The label in ``language`` (a Django language code): English for "en…", else
+        Danish."""
+        return self.label_en if (language or "da").startswith("en") else self.label_da
+
     def value(self, cohort: kpi.CohortCounts) -> Decimal | None:
         """A cohort KPI of one cohort (None when not final or no denominator)."""
         if self.source != "cohort":

@@ -45,7 +45,7 @@ from indsats.core.spreadsheet import (
 )
 from indsats.followup.models import StatusState
 from indsats.followup.selectors import owner_name, rounds_due, status_as_of, status_overdue
-from indsats.indicators.choices import VerdictChoices
+from indsats.indicators.choices import HasVerdict
 from indsats.indicators.models import Indicator
 from indsats.indicators.selectors import changes_after, points_as_of, targets_for
 from indsats.initiatives.choices import LifecycleState
@@ -239,7 +239,7 @@ def _note_money(figures: dict[int | None, Finance], *, finished: bool) -> Money:
 
 
 @dataclass(frozen=True)
-class TargetRow:
+class TargetRow(HasVerdict):
     baseline_value: Decimal
     baseline_year: int
     target_value: Decimal
@@ -247,14 +247,6 @@ class TargetRow:
     verdict: str
     share: Decimal | None
     unit: str
-
-    @property
-    def verdict_label(self) -> str:
-        return VerdictChoices.label_of(self.verdict)
-
-    @property
-    def verdict_colour(self) -> str:
-        return VerdictChoices.colour(self.verdict)
 
     @property
     def baseline_text(self) -> str:

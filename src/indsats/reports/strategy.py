@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from indsats.calc import kpi, kpis
 from indsats.calc.disclosure import THRESHOLD
 from indsats.calc.indicators import Direction
-from indsats.indicators.choices import VerdictChoices
+from indsats.indicators.choices import HasVerdict
 from indsats.strategies.choices import (
     CriterionKind,
     CriterionSource,
@@ -70,7 +70,7 @@ COHORT_YEARS = 8
 
 
 @dataclass(frozen=True)
-class CriterionRow:
+class CriterionRow(HasVerdict):
     id: int
     focus_area: str
     statement: str
@@ -93,14 +93,6 @@ class CriterionRow:
     @property
     def is_count(self) -> bool:
         return self.unit == "count"
-
-    @property
-    def verdict_label(self) -> str:
-        return VerdictChoices.label_of(self.verdict)
-
-    @property
-    def verdict_colour(self) -> str:
-        return VerdictChoices.colour(self.verdict)
 
     @property
     def values_text(self) -> str:

@@ -43,7 +43,7 @@ def comparison_chart(result, year: int, *, width: int = 640) -> str:
     values = [row.value(year).value for row in rows if row.value(year).value is not None]
     # The axis reaches at least the KPI's scale (100 %; sick leave 10 %), in round ticks.
     top_value = max([*values, Decimal(k.scale)])
-    tick = _tick(top_value, 4)
+    tick = _tick(top_value, 5)
     maximum = (top_value / tick).to_integral_value(rounding="ROUND_CEILING") * tick
 
     def x(value: Decimal) -> Decimal:

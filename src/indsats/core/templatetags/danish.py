@@ -1,6 +1,6 @@
 """Danish number formatting in templates: ``{{ amount|kr }}``, ``{{ amount|mio }}``,
 ``{{ low|krrange:high }}``, ``{{ rate|kpi:code }}`` (a pipeline KPI with the registry's
-rounding: there is no filter for a percentage with places of its own, so a KPI figure is always
+rounding; ``{{ code|kpi_label }}`` its label: there is no filter for a percentage with places of its own, so a KPI figure is always
 written as calc.kpis says)."""
 
 from decimal import Decimal
@@ -65,6 +65,15 @@ def fds(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def kpi_label(code):
+    """A pipeline KPI's label from the registry in the active language:
+    ``{{ "hire_rate"|kpi_label }}``."""
+    from django.utils.translation import get_language
+
+    return kpis.get(code).label(get_language())
 
 
 @register.filter
