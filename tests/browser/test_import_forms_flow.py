@@ -119,3 +119,33 @@ def test_an_administrator_sets_the_order_of_budget_notes(page, funded, make_memb
     headings = page.locator("h3").all_inner_texts()
     codes = [h.split()[0] for h in headings if h.split() and h.split()[0] in ("ØK77", "SO19")]
     assert codes == ["ØK77", "SO19"]
+
+
+def test_a_note_records_the_scenario_it_funds(page, funded):  # noqa: F811
+    from decimal import Decimal
+
+    from indsats.budgets.models import BudgetNote
+    from indsats.initiatives import services as initiative_services
+    from indsats.organisations.models import Membership
+    from tests.factories import CostFactorFactory, CostLineFactory
+
+    org, initiative = funded
+    consultant = Membership.objects.get(organisation=org, role="consultant").user
+    line = CostLineFactory(initiative=initiative, recurrence="yearly", stated_amount=None)
+    CostFactorFactory(cost_line=line, key="timer", label="Timer", unit="timer", value=Decimal(5))
+    for hours in (5, 15):
+        initiative_services.scenario_save(
+            initiative=initiative,
+            actor=consultant,
+            name=f"{hours} timer pr. md.",
+            values={"timer": Decimal(hours)},
+        )
+    note = BudgetNote.objects.get(organisation=org, code="SO19")
+    log_in(page, "karen")
+    page.goto(f"/o/{org.slug}/budget/{note.pk}/")
+    page.get_by_role("link", name="Finansierede scenarier").click()
+    page.get_by_label("1.1 Frikøb af praktikvejledere").select_option(label="15 timer pr. md.")
+    _axe(page)
+    page.get_by_role("button", name="Gem scenarier").click()
+    expect(page.get_by_text("De finansierede scenarier er gemt.")).to_be_visible()
+    assert [s.name for s in note.funded_scenarios.all()] == ["15 timer pr. md."]
