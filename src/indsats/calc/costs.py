@@ -266,8 +266,21 @@ def cost_range(
 ) -> CostRange:
     """The cheapest and dearest scenario (the base case when there are none), one-time and
     yearly apart."""
-    scenarios: Iterable[Scenario] = model.scenarios or (BASE,)
-    costs = [cost_in_year(model, parameters, year, s) for s in scenarios]
+    return range_of(cost for _, cost in scenario_costs(model, parameters, year))
+
+
+def scenario_costs(
+    model: InitiativeModel, parameters: Mapping[str, Decimal], year: int | None
+) -> list[tuple[Scenario, YearCost]]:
+    """Each scenario (the base case when there are none) with its cost in ``year``: every
+    scenario evaluated once, so a caller needing both the range and the chosen scenario's
+    cost does not evaluate the chosen one a second time."""
+    return [(s, cost_in_year(model, parameters, year, s)) for s in model.scenarios or (BASE,)]
+
+
+def range_of(costs: Iterable[YearCost]) -> CostRange:
+    """The lowest and highest one-time and yearly cost of the given costs (one per scenario)."""
+    costs = list(costs)
     return CostRange(
         one_time_low=min(c.one_time for c in costs),
         one_time_high=max(c.one_time for c in costs),

@@ -260,8 +260,10 @@ def prioritisation_overview(
         selected = calc.pick_scenario(model, key)
         error = ""
         try:
-            rng = calc.cost_range(model, parameters, year)
-            cost = calc.cost_in_year(model, parameters, year, selected)
+            # Every scenario once; the selected one's cost is taken from the same list.
+            costs = calc.scenario_costs(model, parameters, year)
+            rng = calc.range_of(c for _, c in costs)
+            cost = next(c for s, c in costs if s is selected)
         except calc.CostModelError as exc:
             error = str(exc)
             zero = calc.ZERO
