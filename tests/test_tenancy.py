@@ -33,6 +33,7 @@ from indsats.initiatives.models import (
 from indsats.initiatives.services import FactorInput
 from indsats.organisations import services as org_services
 from indsats.organisations.models import ApiToken, Parameter, Unit
+from indsats.reports.models import ReportFile
 from indsats.students.models import CohortFigures
 
 # --- what the victim organisation holds; none of it may appear in an outsider's page -----
@@ -75,6 +76,7 @@ KWARG_MODELS: dict[str, tuple[type, str]] = {
     ),  # the public case bank: /casebank/<slug>/, /api/v1/casebank/cases/<slug>
     "media_pk": (CaseMedia, "pk"),
     "figures_pk": (CohortFigures, "pk"),  # /o/<org>/elever/tal/aargang/<figures_pk>/
+    "file_pk": (ReportFile, "pk"),  # /o/<org>/rapporter/filer/<file_pk>/ (a kept report file)
 }
 # A bare ``pk`` or ``id`` means different models on different routes: name each route.
 _INITIATIVE_ROUTES = [
@@ -132,6 +134,7 @@ PUBLIC_ROUTES = {
     "accounts:sso_login",
     "accounts:sso_acs",
     "accounts:sso_metadata",
+    "accounts:sso_oidc_callback",
 }
 
 # URL keywords that name no row of an organisation: filled with a fixed text.
@@ -360,7 +363,29 @@ def victim(db, make_member):
     objects.update(_pipeline_objects(org, owner))
     objects.update(_strategy_report_objects(org, initiative))
     objects.update(_student_objects(org))
+    objects.update(_report_file_objects(org))
     return org, objects
+
+
+def _report_file_objects(org) -> dict:
+    """A kept report file (made by the worker) holding a secret."""
+    from pathlib import Path
+
+    folder = Path(settings.REPORT_FILES_DIR) / str(org.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "offerby.pdf").write_text(SECRET_TITLE)
+    file = ReportFile.objects.create(
+        organisation=org,
+        kind="descriptions",
+        extension="pdf",
+        key="o" * 64,
+        data_version=org.data_version,
+        state="ready",
+        filename="beskrivelser-offerby.pdf",
+        path=f"{org.pk}/offerby.pdf",
+        size=len(SECRET_TITLE),
+    )
+    return {ReportFile: file}
 
 
 # Columns that change when a request is merely authenticated, not when data is written.

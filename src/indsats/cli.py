@@ -18,6 +18,9 @@ indsats students purge --org ORG [--apply]   delete student records past the ret
 indsats org create SLUG "NAVN" [--kind KIND]   create an organisation
 indsats org sso SLUG --saml-metadata URL|FILE [--role-attribute NAME] [--role-map VALUE=ROLE …]
                                           [--default-role ROLE] [--no-password-login]   SAML SSO
+indsats org sso SLUG --oidc-issuer URL --client-id ID --client-secret SECRET [--scopes …]
+                                          [--role-attribute CLAIM] [--role-map VALUE=ROLE …] …   OIDC SSO
+indsats org sso SLUG|--all --refresh-metadata   fetch SAML metadata again from its URL
 indsats user invite EMAIL --org ORG --role ROLE [--print-link]
                                           invite a person (member once they accept)
 indsats backup -o FILE                    back up the database (SQLite online backup; PostgreSQL pg_dump)

@@ -7,6 +7,7 @@ database. Everything configurable is an environment variable, documented in docs
 import datetime as dt
 import os
 import secrets
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -280,6 +281,17 @@ TASKS = {
         )
     }
 }
+
+# Report files rendered by the worker (reports.files), kept per organisation; the tests use a
+# folder of their own.
+REPORT_FILES_DIR = Path(
+    os.environ.get(
+        "INDSATS_REPORT_FILES_DIR",
+        Path(tempfile.gettempdir()) / f"indsats-test-report-files-{os.getpid()}"
+        if ENV == "test"
+        else DATA_DIR / "report-files",
+    )
+)
 
 LOGGING = {
     "version": 1,

@@ -63,6 +63,7 @@ class SamlIdP:
         self.lifetime_minutes = 5
         self.sp_metadata = ""
         self.user: dict = {}
+        self.served_metadata: str | None = None  # None: metadata_xml() as it is now
         self.httpd = make_server("127.0.0.1", 0, self.app, handler_class=_Quiet)
         self.base = f"http://127.0.0.1:{self.httpd.server_port}"
         self.entity_id = f"{self.base}/idp/metadata"
@@ -114,6 +115,10 @@ class SamlIdP:
         from saml2.authn_context import PASSWORDPROTECTEDTRANSPORT
         from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
 
+        if environ.get("PATH_INFO") == "/idp/metadata":
+            body = self.metadata_xml() if self.served_metadata is None else self.served_metadata
+            start_response("200 OK", [("Content-Type", "application/samlmetadata+xml")])
+            return [body.encode()]
         query = parse_qs(environ.get("QUERY_STRING", ""))
         server = self.server()
         request = server.parse_authn_request(query["SAMLRequest"][0], self._binding)

@@ -224,3 +224,75 @@ def test_administrator_sets_up_sso_on_the_settings_page(client, org, admin_user,
     provider = IdentityProvider.objects.get(organisation=org)
     assert provider.role_map == {"indsats-konsulent": "consultant"}
     assert AuditLog.objects.filter(organisation=org, object_type="identityprovider").exists()
+
+
+def test_old_saml_requests_are_pruned_when_a_login_starts(client, org, idp, provider):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from indsats.accounts.models import SamlRequest
+
+    old = timezone.now() - dt.timedelta(days=2)
+    recent = timezone.now() - dt.timedelta(hours=2)
+    for request_id, created, used in [
+        ("old-answered", old, old),
+        ("old-unanswered", old, None),
+        ("recent-answered", recent, recent),
+    ]:
+        row = SamlRequest.objects.create(provider=provider, request_id=request_id, used=used)
+        SamlRequest.objects.filter(pk=row.pk).update(created=created)
+    assert client.get(f"/sso/{org.slug}/").status_code == 302
+    left = set(SamlRequest.objects.values_list("request_id", flat=True))
+    assert {"old-answered", "old-unanswered"}.isdisjoint(left)
+    assert "recent-answered" in left and len(left) == 2  # and the request just sent
+
+
+def test_metadata_refresh_follows_a_certificate_rollover(client, org, idp, caplog):
+    from django.core.management import CommandError, call_command
+
+    call_command(
+        "org",
+        "sso",
+        org.slug,
+        "--saml-metadata",
+        idp.entity_id,  # the IdP serves its metadata at its entity id
+        "--role-attribute",
+        ROLE_ATTRIBUTE,
+        "--role-map",
+        "indsats-konsulent=consultant",
+    )
+    provider = IdentityProvider.objects.get(organisation=org)
+    assert provider.metadata_url == idp.entity_id
+    idp.sp_metadata = client.get(f"/sso/{org.slug}/metadata/").content.decode()
+    idp.user = _user()
+    stored = provider.metadata_xml
+
+    # Refused metadata changes nothing and says why.
+    idp.served_metadata = "<html>vedligeholdelse</html>"
+    with pytest.raises(CommandError, match=f"{org.slug}"):
+        call_command("org", "sso", org.slug, "--refresh-metadata")
+    idp.served_metadata = idp.metadata_xml().replace(idp.entity_id, idp.entity_id + "/ny")
+    with pytest.raises(CommandError):
+        call_command("org", "sso", "--all", "--refresh-metadata")
+    provider.refresh_from_db()
+    assert provider.metadata_xml == stored
+    idp.served_metadata = None
+
+    # The IdP rolls its signing key: logins fail until the metadata is fetched again.
+    idp.keys = idp.sign_with = idp.other_keys
+    with caplog.at_level(logging.WARNING, logger="indsats.accounts.sso"):
+        assert _round_trip(client, org)[0].status_code == 403
+    from io import StringIO
+
+    out = StringIO()
+    call_command("org", "sso", "--all", "--refresh-metadata", stdout=out)
+    assert f"{org.slug}: metadata fornyet." in out.getvalue()
+    assert AuditLog.objects.filter(
+        organisation=org, changes__metadata_xml=[None, f"fornyet fra {idp.entity_id}"]
+    ).exists()
+    response, _sent = _round_trip(client, org)
+    assert response.status_code == 302
+    out = StringIO()
+    call_command("org", "sso", org.slug, "--refresh-metadata", stdout=out)
+    assert "metadata er uændret" in out.getvalue()

@@ -133,9 +133,12 @@ def _value_row(**values):
 def test_export_writes_both_sheets_and_the_guide(indicators, org):
     wb = load_workbook(io.BytesIO(indicator_export(org)))
     assert wb.sheetnames == ["Indikatorer", "Værdier", "Vejledning"]
-    assert headers(wb["Indikatorer"]) == ["Navn", "Enhed", "Retning", "Definition", "Kilde", "Ejer"]
+    assert headers(wb["Indikatorer"]) == [
+        "Navn", "Enhed", "Retning", "Definition", "Kilde", "Ejer", "Art", "Talt fra",
+        "Må overstige 100 %", "Udgangsår", "Udgangsværdi", "Mål", "Frist",
+    ]  # fmt: skip
     assert headers(wb["Værdier"]) == [
-        "Indikator", "Ejer", "År", "Dato", "Værdi", "Bemærkning", "Opgjort pr.",
+        "Indikator", "Ejer", "År", "Dato", "Værdi", "Ud af", "Bemærkning", "Opgjort pr.",
     ]  # fmt: skip
     owners = {r["name"]: r["owner"] for r in indicator_rows(org)["Indikatorer"]}
     assert owners == {

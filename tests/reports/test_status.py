@@ -17,13 +17,13 @@ from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from indsats.calc.codes import note_code_key
 from indsats.calc.danish import format_kr
 from indsats.calc.indicators import Direction, format_value, progress, unit_label
 from indsats.indicators.services import indicator_value_add
 from indsats.reports.render import danish_date, kr_minus
 from indsats.reports.status import (
     build_status_report,
-    note_code_key,
     render_docx,
     render_pdf,
     render_xlsx,
@@ -531,7 +531,7 @@ def _target_cell(target: str) -> str:
     for label in VERDICTS.values():
         if target.endswith(" " + label):
             return target[: -len(label) - 1] + " – " + label
-    return "" if target == "Intet mål" else target
+    return target  # "Intet mål" as on the page and in the PDF
 
 
 # --- as of an earlier date -----------------------------------------------------------------

@@ -7,9 +7,10 @@ from decimal import Decimal as D
 
 import pytest
 
+from indsats.calc.codes import note_code_key
 from indsats.reports.charts import indicator_chart, sparkline
 from indsats.reports.params import ReportParameterError, parse_as_of, parse_years
-from indsats.reports.status import account_blocks, account_plain, note_code_key
+from indsats.reports.status import account_blocks, account_plain
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -143,3 +143,31 @@ def test_pdf_docx_xlsx_show_it(committee, org):
     assert records[("SO03", "1.1")]["Status mangler siden"] == dt.datetime(2026, 1, 29)
     assert records[("ØK77", "2.2")]["Status mangler siden"] == "Aldrig skrevet"
     assert records[("ØK77", "2.1")]["Status mangler siden"] is None
+
+
+def test_an_answered_round_long_ago_does_not_keep_a_status_fresh(org):
+    """October's round was answered on time; by April, with no later round due, the 120-day
+    interval says the status is missing again (the demo's statuses as of 30-04-2026)."""
+    from indsats.followup.models import StatusRound
+
+    october = StatusRound(
+        organisation=org, name="Status pr. oktober 2025", as_of=dt.date(2025, 10, 31),
+        due_date=dt.date(2025, 11, 14),
+    )  # fmt: skip
+    answered = dt.date(2025, 10, 31)
+    assert status_overdue(
+        organisation=org, state="running", latest=answered, as_of=dt.date(2025, 12, 1),
+        status_round=october,
+    ) is None  # fmt: skip
+    assert status_overdue(
+        organisation=org, state="running", latest=answered, as_of=AS_OF, status_round=october
+    ) == StatusOverdue(since=dt.date(2026, 2, 28), latest=answered)
+    # unanswered: missing since the round's due date
+    assert status_overdue(
+        organisation=org, state="running", latest=dt.date(2025, 4, 30), as_of=AS_OF,
+        status_round=october,
+    ) == StatusOverdue(since=dt.date(2025, 11, 14), latest=dt.date(2025, 4, 30))  # fmt: skip
+    # a finished initiative that answered its round owes nothing more
+    assert status_overdue(
+        organisation=org, state="finished", latest=answered, as_of=AS_OF, status_round=october
+    ) is None  # fmt: skip

@@ -12,11 +12,14 @@ from indsats.core.models import TimeStamped
 
 class IdentityProviderKind(models.TextChoices):
     SAML = "saml", _("SAML 2.0")
+    OIDC = "oidc", _("OpenID Connect")
 
 
 class IdentityProvider(TimeStamped):
-    """An organisation's identity provider. Attribute names are matched against both the SAML
-    attribute Name and its FriendlyName."""
+    """An organisation's identity provider, SAML 2.0 or OpenID Connect. For SAML, attribute
+    names are matched against both the attribute Name and its FriendlyName; for OpenID Connect
+    they are claim names in the ID token. The OIDC client secret is stored encrypted
+    (accounts.secrets) and never shown again after saving."""
 
     organisation = models.OneToOneField(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="identity_provider"
@@ -27,9 +30,15 @@ class IdentityProvider(TimeStamped):
         choices=IdentityProviderKind.choices,
         default=IdentityProviderKind.SAML,
     )
-    entity_id = models.CharField(_("IdP'ens entity id"), max_length=500)
-    metadata_xml = models.TextField(_("IdP-metadata (XML)"))
+    entity_id = models.CharField(_("IdP'ens entity id"), max_length=500, blank=True)
+    metadata_xml = models.TextField(_("IdP-metadata (XML)"), blank=True)
     metadata_url = models.URLField(_("metadata-adresse"), max_length=500, blank=True)
+    issuer = models.URLField(_("udsteder (issuer)"), max_length=500, blank=True)
+    client_id = models.CharField(_("klient-id"), max_length=300, blank=True)
+    client_secret_encrypted = models.TextField(blank=True)
+    scopes = models.CharField(
+        _("scopes"), max_length=300, blank=True, default="openid profile email"
+    )
     name_attribute = models.CharField(_("attribut for navn"), max_length=200, default="displayName")
     email_attribute = models.CharField(_("attribut for e-mail"), max_length=200, default="mail")
     role_attribute = models.CharField(
@@ -54,7 +63,7 @@ class IdentityProvider(TimeStamped):
     )
 
     def __str__(self) -> str:
-        return f"{self.organisation.slug}: {self.entity_id}"
+        return f"{self.organisation.slug}: {self.issuer or self.entity_id}"
 
 
 class SsoAccount(TimeStamped):
@@ -86,7 +95,7 @@ class SamlRequest(models.Model):
     )
     request_id = models.CharField(max_length=100, unique=True)
     next_url = models.CharField(max_length=500, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
     used = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

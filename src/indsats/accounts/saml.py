@@ -17,20 +17,27 @@ from django.utils.translation import gettext as _
 
 from indsats.core.models import AuditAction
 from indsats.core.services import ServiceError, audit
-from indsats.organisations.models import STUDENT_DATA_ROLES, Membership, Role
+from indsats.organisations.models import Role
 
-from .models import IdentityProvider, SamlRequest, SsoAccount
+from .models import IdentityProvider, SamlRequest
+from .sso import SsoRefused, parse_role_map, sso_login_apply
+
+__all__ = [
+    "SsoRefused",
+    "accept_response",
+    "identity_provider_save",
+    "login_request",
+    "parse_role_map",
+]
 
 log = logging.getLogger("indsats.accounts.sso")
 
 REQUEST_LIFETIME = dt.timedelta(minutes=10)
+# Sent requests are kept this long, then deleted when the next login starts. Past
+# REQUEST_LIFETIME a row only words the refusal of a late replay ("allerede brugt" rather than
+# "hører ikke til et login"); a day keeps that wording for stragglers and bounds the table.
+REQUEST_KEPT = dt.timedelta(days=1)
 MD_NS = "urn:oasis:names:tc:SAML:2.0:metadata"
-
-
-class SsoRefused(Exception):
-    def __init__(self, user_message: str, log_message: str):
-        self.user_message = user_message
-        super().__init__(log_message)
 
 
 def sp_urls(request, provider: IdentityProvider) -> tuple[str, str]:
@@ -99,30 +106,18 @@ def metadata_entity_id(xml: str) -> str:
     return idps[0].get("entityID", "")
 
 
-def parse_role_map(text: str) -> dict[str, str]:
-    """Lines of »IdP-værdi = rolle« into a dict; a Danish ServiceError names the bad line."""
-    roles = {r.value for r in Role}
-    result: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        value, sep, role = line.rpartition("=")
-        value, role = value.strip(), role.strip()
-        if not sep or not value or role not in roles:
-            raise ServiceError(
-                errors={
-                    "role_map": [
-                        _(
-                            "Linje %(n)s i rolleoversættelsen (»%(line)s«) skal have formen "
-                            "»IdP-værdi = rolle« med en af rollerne %(roles)s, "
-                            "fx »Indsats-admin = admin«."
-                        )
-                        % {"n": number, "line": line.strip(), "roles": ", ".join(sorted(roles))}
-                    ]
-                }
-            )
-        result[value] = role
-    return result
+def check_metadata(xml: str) -> None:
+    """pysaml2 can build a service provider from the metadata, or a Danish ServiceError."""
+    try:
+        client(
+            IdentityProvider(metadata_xml=xml),
+            entity_id="https://indsats.invalid/check",
+            acs="https://indsats.invalid/acs",
+        )
+    except Exception as exc:  # noqa: BLE001 - pysaml2 raises many kinds for bad metadata
+        raise ServiceError(
+            errors={"metadata_xml": [_("pysaml2 kan ikke læse metadata: %(e)s") % {"e": exc}]}
+        ) from exc
 
 
 @transaction.atomic
@@ -142,18 +137,12 @@ def identity_provider_save(
     entity_id = metadata_entity_id(metadata_xml)
     if default_role and default_role not in {r.value for r in Role}:
         raise ServiceError(errors={"default_role": [_("Ukendt standardrolle.")]})
-    try:
-        client(
-            IdentityProvider(metadata_xml=metadata_xml),
-            entity_id="https://indsats.invalid/check",
-            acs="https://indsats.invalid/acs",
-        )
-    except Exception as exc:  # noqa: BLE001 - pysaml2 raises many kinds for bad metadata
-        raise ServiceError(
-            errors={"metadata_xml": [_("pysaml2 kan ikke læse metadata: %(e)s") % {"e": exc}]}
-        ) from exc
+    check_metadata(metadata_xml)
     values = {
         "kind": "saml",
+        "issuer": "",
+        "client_id": "",
+        "client_secret_encrypted": "",
         "entity_id": entity_id,
         "metadata_xml": metadata_xml,
         "metadata_url": metadata_url,
@@ -171,7 +160,8 @@ def identity_provider_save(
     changes = {
         k: [getattr(before, k, None) if before else None, v]
         for k, v in values.items()
-        if k != "metadata_xml" and (before is None or getattr(before, k) != v)
+        if k not in {"metadata_xml", "client_secret_encrypted"}
+        and (before is None or getattr(before, k) != v)
     }
     audit(
         organisation=organisation,
@@ -188,8 +178,86 @@ def login_request(request, provider: IdentityProvider, next_url: str) -> str:
     entity_id, acs = sp_urls(request, provider)
     saml_client = client(provider, entity_id=entity_id, acs=acs)
     request_id, info = saml_client.prepare_for_authenticate(entityid=provider.entity_id)
+    saml_requests_prune()
     SamlRequest.objects.create(provider=provider, request_id=request_id, next_url=next_url)
     return dict(info["headers"])["Location"]
+
+
+def saml_requests_prune() -> int:
+    """Delete sent requests older than REQUEST_KEPT, answered or not (all organisations: one
+    indexed DELETE at each login start, so the table stays small without a scheduled job)."""
+    deleted, _by_model = SamlRequest.objects.filter(
+        created__lt=timezone.now() - REQUEST_KEPT
+    ).delete()
+    return deleted
+
+
+def fetch_metadata(url: str) -> str:
+    """The metadata document at url; a Danish ServiceError when it cannot be fetched."""
+    import requests
+
+    try:
+        answer = requests.get(url, timeout=30)
+        answer.raise_for_status()
+    except requests.RequestException as exc:
+        raise ServiceError(
+            errors={
+                "metadata_url": [
+                    _("Kunne ikke hente metadata fra %(url)s: %(e)s") % {"url": url, "e": exc}
+                ]
+            }
+        ) from exc
+    return answer.text
+
+
+@transaction.atomic
+def saml_metadata_refresh(*, actor, organisation) -> bool:
+    """Fetch the IdP's metadata again from the stored URL (the IdP rolls its signing
+    certificate). The new document must be valid and name the same IdP; otherwise a Danish
+    ServiceError says why and nothing changes. Returns whether the metadata changed."""
+    provider = (
+        IdentityProvider.objects.select_for_update().filter(organisation=organisation).first()
+    )
+    if provider is None or provider.kind != "saml" or not provider.metadata_url:
+        raise ServiceError(
+            errors={
+                "metadata_url": [
+                    _(
+                        "%(org)s har ingen SAML-identitetsudbyder med en metadata-adresse. "
+                        "Sæt den op med »indsats org sso %(slug)s --saml-metadata URL«."
+                    )
+                    % {"org": organisation.name, "slug": organisation.slug}
+                ]
+            }
+        )
+    xml = fetch_metadata(provider.metadata_url)
+    entity_id = metadata_entity_id(xml)
+    if entity_id != provider.entity_id:
+        raise ServiceError(
+            errors={
+                "metadata_xml": [
+                    _(
+                        "Metadata fra %(url)s beskriver en anden identitetsudbyder (%(new)s) end "
+                        "den, der er sat op (%(old)s). Intet er ændret; er skiftet villet, så "
+                        "sæt udbyderen op igen med --saml-metadata."
+                    )
+                    % {"url": provider.metadata_url, "new": entity_id, "old": provider.entity_id}
+                ]
+            }
+        )
+    check_metadata(xml)
+    if xml == provider.metadata_xml:
+        return False
+    provider.metadata_xml = xml
+    provider.save(update_fields=["metadata_xml", "updated_at"])
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=provider,
+        changes={"metadata_xml": [None, f"fornyet fra {provider.metadata_url}"]},
+    )
+    return True
 
 
 def _root(saml_response: str):
@@ -299,37 +367,8 @@ def accept_response(request, provider: IdentityProvider, saml_response: str):
         )
     subject = response.name_id.text.strip() if response.name_id is not None else ""
     attributes = _attributes(response.assertion)
-    role_values = attributes.get(provider.role_attribute, []) if provider.role_attribute else []
-    mapped = [provider.role_map[v] for v in role_values if v in provider.role_map]
-    if mapped:
-        # Several mapped values: the one that may do most (the order of Role).
-        order = [r.value for r in Role]
-        role = min(mapped, key=order.index)
-    elif role_values:
-        raise SsoRefused(
-            _(
-                "Din rolle hos identitetsudbyderen (%(values)s) giver ikke adgang til Indsats. "
-                "Kontakt din administrator."
-            )
-            % {"values": ", ".join(role_values)},
-            f"org={org.slug}: unknown role value(s) {role_values!r} in "
-            f"{provider.role_attribute!r} for subject {subject!r}",
-        )
-    elif provider.default_role:
-        role = provider.default_role
-    else:
-        raise SsoRefused(
-            _("Identitetsudbyderen sendte ingen rolle, og der er ingen standardrolle."),
-            f"org={org.slug}: no {provider.role_attribute!r} attribute for subject {subject!r}",
-        )
-    if not subject:
-        raise SsoRefused(
-            _("Svaret fra identitetsudbyderen kunne ikke godkendes."),
-            f"org={org.slug}: SAML assertion without NameID",
-        )
-    name = (attributes.get(provider.name_attribute) or [""])[0]
-    email = (attributes.get(provider.email_attribute) or [""])[0]
-    with transaction.atomic():
+
+    def mark_answered() -> None:
         updated = SamlRequest.objects.filter(
             provider=provider, request_id=response.in_response_to, used__isnull=True
         ).update(used=timezone.now())
@@ -338,56 +377,15 @@ def accept_response(request, provider: IdentityProvider, saml_response: str):
                 _("Dette login-svar er allerede brugt. Log ind igen."),
                 f"org={org.slug}: replayed SAML response to request {response.in_response_to}",
             )
-        user, membership = _provision(provider, subject=subject, name=name, email=email, role=role)
+
+    user, membership = sso_login_apply(
+        provider=provider,
+        subject=subject,
+        name=(attributes.get(provider.name_attribute) or [""])[0],
+        email=(attributes.get(provider.email_attribute) or [""])[0],
+        role_values=(
+            attributes.get(provider.role_attribute, []) if provider.role_attribute else []
+        ),
+        before=mark_answered,
+    )
     return user, membership, open_requests.get(response.in_response_to, "")
-
-
-def _provision(provider, *, subject: str, name: str, email: str, role: str):
-    from django.contrib.auth import get_user_model
-
-    User = get_user_model()
-    org = provider.organisation
-    account = SsoAccount.objects.filter(provider=provider, subject=subject).select_related("user")
-    account = account.first()
-    first, _sep, last = name.partition(" ")
-    if account is None:
-        base = f"{org.slug}.{subject}"[:140]
-        username, n = base, 1
-        while User.objects.filter(username=username).exists():
-            n += 1
-            username = f"{base}.{n}"
-        user = User.objects.create_user(
-            username=username, email=email, first_name=first[:150], last_name=last[:150]
-        )
-        SsoAccount.objects.create(provider=provider, subject=subject, user=user)
-    else:
-        user = account.user
-        if (user.email, user.first_name, user.last_name) != (email, first[:150], last[:150]):
-            user.email, user.first_name, user.last_name = email, first[:150], last[:150]
-            user.save(update_fields=["email", "first_name", "last_name"])
-    membership = Membership.objects.filter(user=user, organisation=org).first()
-    if membership is None:
-        membership = Membership.objects.create(user=user, organisation=org, role=role)
-        audit(
-            organisation=org,
-            actor=user,
-            action=AuditAction.CREATE,
-            obj=membership,
-            object_repr=f"{user.get_username()}: {role}",
-            changes={"role": [None, role], "via": [None, "single sign-on"]},
-        )
-    elif membership.role != role:
-        old = membership.role
-        membership.role = role
-        if role not in STUDENT_DATA_ROLES:
-            membership.student_access = False
-        membership.save()
-        audit(
-            organisation=org,
-            actor=user,
-            action=AuditAction.UPDATE,
-            obj=membership,
-            object_repr=f"{user.get_username()}: {role}",
-            changes={"role": [old, role], "via": [None, "single sign-on"]},
-        )
-    return user, membership

@@ -25,4 +25,5 @@ urlpatterns = [
     path("sso/<slug:slug>/", views.sso_login, name="sso_login"),
     path("sso/<slug:slug>/acs/", views.sso_acs, name="sso_acs"),
     path("sso/<slug:slug>/metadata/", views.sso_metadata, name="sso_metadata"),
+    path("sso/<slug:slug>/oidc/callback/", views.sso_oidc_callback, name="sso_oidc_callback"),
 ]

@@ -282,7 +282,7 @@ def recovery_codes_new(request):
     )
 
 
-def _sso_provider(slug: str):
+def _sso_provider(slug: str, kind: str = ""):
     from django.http import Http404
 
     from .models import IdentityProvider
@@ -292,48 +292,79 @@ def _sso_provider(slug: str):
         .filter(organisation__slug=slug)
         .first()
     )
-    if provider is None:
+    if provider is None or (kind and provider.kind != kind):
         raise Http404
     return provider
 
 
+def _sso_refused(request, provider, exc):
+    """The one answer to a refused single sign-on login: a Danish 403 page for the person and
+    one precise warning on logger indsats.accounts.sso."""
+    import logging
+
+    logging.getLogger("indsats.accounts.sso").warning("%s", exc)
+    return render(
+        request,
+        "accounts/sso_refused.html",
+        {"message": exc.user_message, "organisation": provider.organisation},
+        status=403,
+    )
+
+
+def _sso_logged_in(request, user, next_url: str, method: str):
+    from django.contrib.auth import login
+
+    request.indsats_login_method = method
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(next_url or resolve_url("home"))
+
+
 def sso_login(request, slug: str):
-    """Start a SAML login at the organisation's identity provider (HTTP-Redirect binding)."""
-    from . import saml
+    """Start a login at the organisation's identity provider: a SAML AuthnRequest
+    (HTTP-Redirect binding) or an OpenID Connect authorization request."""
+    from . import oidc, saml
+    from .models import IdentityProviderKind
 
     provider = _sso_provider(slug)
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = ""
-    return redirect(saml.login_request(request, provider, next_url))
+    try:
+        if provider.kind == IdentityProviderKind.OIDC:
+            return redirect(oidc.login_redirect(request, provider, next_url))
+        return redirect(saml.login_request(request, provider, next_url))
+    except saml.SsoRefused as exc:
+        return _sso_refused(request, provider, exc)
 
 
 @csrf_exempt
 @require_POST
 def sso_acs(request, slug: str):
     """The assertion consumer service: the IdP POSTs the signed response here."""
-    import logging
-
-    from django.contrib.auth import login
-
     from . import saml
+    from .models import IdentityProviderKind
 
-    provider = _sso_provider(slug)
+    provider = _sso_provider(slug, kind=IdentityProviderKind.SAML)
     try:
         user, membership, next_url = saml.accept_response(
             request, provider, request.POST.get("SAMLResponse", "")
         )
     except saml.SsoRefused as exc:
-        logging.getLogger("indsats.accounts.sso").warning("%s", exc)
-        return render(
-            request,
-            "accounts/sso_refused.html",
-            {"message": exc.user_message, "organisation": provider.organisation},
-            status=403,
-        )
-    request.indsats_login_method = "saml"
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect(next_url or resolve_url("home"))
+        return _sso_refused(request, provider, exc)
+    return _sso_logged_in(request, user, next_url, "saml")
+
+
+def sso_oidc_callback(request, slug: str):
+    """The OpenID Connect redirect URI: the provider sends the browser back here with a code."""
+    from . import oidc
+    from .models import IdentityProviderKind
+
+    provider = _sso_provider(slug, kind=IdentityProviderKind.OIDC)
+    try:
+        user, membership, next_url = oidc.accept_callback(request, provider)
+    except oidc.SsoRefused as exc:
+        return _sso_refused(request, provider, exc)
+    return _sso_logged_in(request, user, next_url, "oidc")
 
 
 def sso_metadata(request, slug: str):
@@ -342,8 +373,9 @@ def sso_metadata(request, slug: str):
     from saml2.metadata import entity_descriptor
 
     from . import saml
+    from .models import IdentityProviderKind
 
-    provider = _sso_provider(slug)
+    provider = _sso_provider(slug, kind=IdentityProviderKind.SAML)
     entity_id, acs = saml.sp_urls(request, provider)
     config = saml.client(provider, entity_id=entity_id, acs=acs).config
     return HttpResponse(str(entity_descriptor(config)), content_type="application/samlmetadata+xml")
@@ -389,7 +421,7 @@ def sso_settings(request, org):
 
     provider = IdentityProvider.objects.filter(organisation=org).first()
     initial = {}
-    if provider is not None:
+    if provider is not None and provider.kind == "saml":
         initial = {
             "metadata_xml": provider.metadata_xml,
             "metadata_url": provider.metadata_url,
@@ -423,11 +455,117 @@ def sso_settings(request, org):
             "form": form,
             "provider": provider,
             "org": org,
+            "heading": _("Single sign-on med SAML 2.0"),
+            "in_use": provider.get_kind_display() if provider and provider.kind != "saml" else "",
+            "switch_url": resolve_url("organisations:sso_oidc", org=org.slug),
+            "switch_text": _("Bruger jeres identitetsudbyder OpenID Connect? Sæt det op her."),
             "sp_fields": [
                 (_("Indsats' metadata og entity id"), urls["metadata"]),
                 (_("Svaradresse (ACS, HTTP-POST)"), urls["acs"]),
                 (_("Log ind-adresse"), urls["login"]),
-                *([(_("Identitetsudbyder"), provider.entity_id)] if provider else []),
+                *(
+                    [(_("Identitetsudbyder"), provider.entity_id)]
+                    if provider and provider.kind == "saml"
+                    else []
+                ),
+            ],
+        },
+        status=result.status,
+    )
+
+
+class OidcProviderForm(IdentityProviderForm):
+    """The OpenID Connect provider: issuer, client, claims; role map etc. as for SAML."""
+
+    issuer = forms.CharField(
+        label=_l("udsteder (issuer)"),
+        help_text=_l(
+            "Udstederen eller dens discovery-adresse, fx "
+            "»https://login.microsoftonline.com/<tenant-id>/v2.0«."
+        ),
+    )
+    client_id = forms.CharField(label=_l("klient-id"))
+    client_secret = forms.CharField(
+        label=_l("klienthemmelighed"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_l(
+            "Vises aldrig igen efter at være gemt. Lad feltet stå tomt for at beholde den."
+        ),
+    )
+    scopes = forms.CharField(label=_l("scopes"), initial="openid profile email")
+    field_order = ["issuer", "client_id", "client_secret", "scopes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("metadata_xml", "metadata_url"):
+            del self.fields[name]
+        self.fields["name_attribute"].label = _("claim for navn")
+        self.fields["name_attribute"].initial = "name"
+        self.fields["email_attribute"].label = _("claim for e-mail")
+        self.fields["email_attribute"].initial = "email"
+        self.fields["role_attribute"].label = _("claim for rolle")
+        self.fields["role_attribute"].help_text = _(
+            "Fx »roles« (Entra ID's app-roller) eller »groups«."
+        )
+
+
+@org_view(roles=ADMINISTER)
+def sso_oidc_settings(request, org):
+    """The organisation's OpenID Connect provider (administrators only)."""
+    from indsats.core.forms import submit
+
+    from . import oidc
+    from .models import IdentityProvider, IdentityProviderKind
+    from .sso import parse_role_map
+
+    provider = IdentityProvider.objects.filter(organisation=org).first()
+    oidc_provider = provider if provider and provider.kind == IdentityProviderKind.OIDC else None
+    initial = {}
+    if oidc_provider is not None:
+        initial = {
+            "issuer": oidc_provider.issuer,
+            "client_id": oidc_provider.client_id,
+            "scopes": oidc_provider.scopes,
+            "name_attribute": oidc_provider.name_attribute,
+            "email_attribute": oidc_provider.email_attribute,
+            "role_attribute": oidc_provider.role_attribute,
+            "role_map": "\n".join(f"{k} = {v}" for k, v in oidc_provider.role_map.items()),
+            "default_role": oidc_provider.default_role,
+            "password_login": oidc_provider.password_login,
+        }
+    form = OidcProviderForm(request.POST or None, initial=initial)
+
+    def save():
+        data = dict(form.cleaned_data)
+        data["role_map"] = parse_role_map(data["role_map"])
+        return oidc.oidc_provider_save(actor=request.user, organisation=org, **data)
+
+    result = submit(request, form, save)
+    if result.saved:
+        messages.success(request, _("Single sign-on er gemt."))
+        return redirect("organisations:sso_oidc", org=org.slug)
+    callback = request.build_absolute_uri(resolve_url("accounts:sso_oidc_callback", org.slug))
+    login_url = request.build_absolute_uri(resolve_url("accounts:sso_login", org.slug))
+    return render(
+        request,
+        "accounts/sso_settings.html",
+        {
+            "form": form,
+            "provider": oidc_provider,
+            "org": org,
+            "heading": _("Single sign-on med OpenID Connect"),
+            "in_use": provider.get_kind_display() if provider and not oidc_provider else "",
+            "switch_url": resolve_url("organisations:sso", org=org.slug),
+            "switch_text": _("Bruger jeres identitetsudbyder SAML 2.0? Sæt det op her."),
+            "sp_fields": [
+                (_("Omdirigerings-URI (redirect URI)"), callback),
+                (_("Log ind-adresse"), login_url),
+                *(
+                    [(_("Nuværende klienthemmelighed"), _("gemt (vises ikke)"))]
+                    if oidc_provider and oidc_provider.client_secret_encrypted
+                    else []
+                ),
             ],
         },
         status=result.status,

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Prefetch, QuerySet
 
 from indsats.calc import costs as calc
+from indsats.calc.codes import note_order, note_order_key
 from indsats.initiatives.selectors import (
     initiative_queryset,
     parameters_in_force,
@@ -63,30 +65,57 @@ def finance(
 ) -> dict[int | None, Finance]:
     """{None: the note as a whole, initiative id: its own allocation/spending} per year, with the
     planned cost of the note's initiatives from the cost model. Uses the prefetched rows."""
-    allocations = list(note.allocations.all())
-    spendings = list(note.spendings.all())
     initiatives = list(note.initiatives.all())
-    years = sorted({a.year for a in allocations} | {s.year for s in spendings})
     if parameters_by_year is None:
         parameters_by_year = parameters_cache(note.organisation)
-    models = {i.pk: to_calc_model(i) for i in initiatives}
-    # the scenario the note funds, else the initiative's selected one
-    funded = {s.initiative_id: s.pk for s in note.funded_scenarios.all()}
+    return finance_of(
+        allocations=[
+            MoneyRow(a.year, a.amount, a.initiative_id, a.price_level)
+            for a in note.allocations.all()
+        ],
+        spendings=[MoneyRow(s.year, s.amount, s.initiative_id) for s in note.spendings.all()],
+        selected={i.pk: i.selected_scenario_id for i in initiatives},
+        funded={s.initiative_id: s.pk for s in note.funded_scenarios.all()},
+        models={i.pk: to_calc_model(i) for i in initiatives},
+        parameters_by_year=parameters_by_year,
+    )
+
+
+class MoneyRow(NamedTuple):
+    """An allocation or a spending as plain values."""
+
+    year: int
+    amount: Decimal
+    initiative_id: int | None
+    price_level: str = ""
+
+
+def finance_of(
+    *,
+    allocations: list[MoneyRow],
+    spendings: list[MoneyRow],
+    selected: dict[int, int | None],
+    funded: dict[int, int],
+    models: dict[int, calc.InitiativeModel],
+    parameters_by_year: dict[int, dict[str, Decimal]],
+) -> dict[int | None, Finance]:
+    """``finance`` from plain values: the note's allocations and spendings, its initiatives'
+    selected scenario (``selected``, in the note's order), the scenario the note funds per
+    initiative (``funded``) and their cost models."""
+    years = sorted({a.year for a in allocations} | {s.year for s in spendings})
 
     def planned(initiative_ids, year):
         total = Decimal(0)
         params = parameters_by_year[year]
         for iid in initiative_ids:
             model = models[iid]
-            selected = funded.get(iid) or next(
-                (i.selected_scenario_id for i in initiatives if i.pk == iid), None
-            )
+            chosen = funded.get(iid) or selected.get(iid)
             try:
                 total += calc.cost_in_year(
                     model,
                     params,
                     year,
-                    calc.pick_scenario(model, str(selected) if selected else None),
+                    calc.pick_scenario(model, str(chosen) if chosen else None),
                 ).total
             except calc.CostModelError:
                 continue
@@ -100,7 +129,7 @@ def finance(
     for key in keys:
         alloc = {a.year: a.amount for a in allocations if a.initiative_id == key}
         spent = {s.year: s.amount for s in spendings if s.initiative_id == key}
-        ids = [i.pk for i in initiatives] if key is None else [key]
+        ids = list(selected) if key is None else [key]
         price = next(
             (a.price_level for a in allocations if a.initiative_id == key and a.price_level), ""
         )
@@ -119,6 +148,8 @@ def parameters_cache(organisation: Organisation) -> dict[int, dict[str, Decimal]
 
 def notes_by_year(organisation: Organisation) -> dict[int, list[BudgetNote]]:
     by_year: dict[int, list[BudgetNote]] = defaultdict(list)
-    for note in note_queryset(organisation).order_by("budget_year", "code"):
+    order = note_order_key(note_order(organisation.budget_note_order))
+    notes = sorted(note_queryset(organisation), key=lambda n: (n.budget_year, order(n.code)))
+    for note in notes:
         by_year[note.budget_year].append(note)
     return dict(by_year)

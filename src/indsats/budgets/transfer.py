@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from indsats.calc.allocations import Allocation as AllocationText
 from indsats.calc.allocations import collapse, parse_years, read_allocation
-from indsats.calc.codes import code_key
+from indsats.calc.codes import code_key, note_order, note_order_key
 from indsats.calc.danish import AmountParseError, format_kr, format_mio
 from indsats.core.services import AuditAction, audit
 from indsats.core.transfer import (
@@ -787,7 +787,9 @@ def allocation_text(amounts: dict[int, Decimal]) -> str:
 def budget_rows(organisation: Organisation) -> dict[str, list[dict[str, Any]]]:
     """The organisation's budget notes as rows per sheet. A fixed number of queries."""
     notes, allocations, spendings = [], [], []
-    for note in note_queryset(organisation).order_by("budget_year", "code"):
+    order = note_order_key(note_order(organisation.budget_note_order))
+    ordered = sorted(note_queryset(organisation), key=lambda n: (n.budget_year, order(n.code)))
+    for note in ordered:
         codes = {i.pk: i.code for i in note.initiatives.all()}
         base = {"budget_year": note.budget_year, "code": note.code}
         notes.append(

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from indsats.calc.allocations import format_allocation
-from indsats.calc.codes import code_key
+from indsats.calc.codes import code_key, note_order, note_order_key
 from indsats.core.access import can_edit, org_view
 from indsats.core.forms import apply_service_errors, submit
 from indsats.core.history import object_history
@@ -20,7 +20,13 @@ from indsats.indicators.views import indicator_rows
 from indsats.organisations.models import EDIT_CATALOGUE
 
 from . import selectors, services
-from .forms import AllocationForm, BudgetNoteForm, SpendingForm, allocation_text
+from .forms import (
+    AllocationForm,
+    BudgetNoteForm,
+    FundedScenariosForm,
+    SpendingForm,
+    allocation_text,
+)
 from .models import BudgetNote
 
 
@@ -71,7 +77,8 @@ def note_list(request, org):
         else:
             notes = notes.filter(budget_year=int(year))
     groups: dict[int, list] = defaultdict(list)
-    for note in sorted(notes, key=lambda n: (-n.budget_year, code_key(n.code))):
+    order = note_order_key(note_order(org.budget_note_order))  # the organisation's order
+    for note in sorted(notes, key=lambda n: (-n.budget_year, order(n.code))):
         groups[note.budget_year].append((note, _allocation_label(note)))
     return render(
         request,
@@ -330,4 +337,25 @@ def spending_edit(request, org, note_pk):
             "spendings": [(s, initiatives.get(s.initiative_id)) for s in spendings],
         },
         status=status,
+    )
+
+
+@org_view(roles=EDIT_CATALOGUE)
+def funded_scenarios_edit(request, org, note_pk):
+    """Which scenario of each initiative the note funds (»Planlagt« is its cost)."""
+    note = _get_note(org, note_pk)
+    form = FundedScenariosForm(request.POST or None, note=note)
+
+    def save():
+        return services.funded_scenarios_set(note=note, actor=request.user, scenarios=form.chosen())
+
+    sub = submit(request, form, save)
+    if sub.saved:
+        messages.success(request, _("De finansierede scenarier er gemt."))
+        return redirect("budgets:detail", org=org.slug, note_pk=note.pk)
+    return render(
+        request,
+        "budgets/scenarios_form.html",
+        {"form": form, "note": note},
+        status=sub.status,
     )

@@ -228,18 +228,32 @@ def cost_in_year(
     scenario: Scenario = BASE,
 ) -> YearCost:
     """One-time and yearly cost of an initiative in a year (``None``: every line, any year)."""
+    return _year_cost(lines_in_year(model, parameters, year, scenario))
+
+
+def lines_in_year(
+    model: InitiativeModel,
+    parameters: Mapping[str, Decimal],
+    year: int | None,
+    scenario: Scenario = BASE,
+) -> list[LineResult]:
+    """Each cost line paid in ``year`` (``None``: every line), evaluated under a scenario."""
+    return [
+        evaluate_line(line, parameters, scenario)
+        for line in model.lines
+        if year is None
+        or applies_in_year(line, year, start_year=model.start_year, end_year=model.end_year)
+    ]
+
+
+def _year_cost(results: Iterable[LineResult]) -> YearCost:
     one_time = ZERO
     yearly = ZERO
-    for line in model.lines:
-        if year is not None and not applies_in_year(
-            line, year, start_year=model.start_year, end_year=model.end_year
-        ):
-            continue
-        amount = evaluate_line(line, parameters, scenario).amount
-        if line.recurrence == Recurrence.ONE_TIME:
-            one_time += amount
+    for result in results:
+        if result.line.recurrence == Recurrence.ONE_TIME:
+            one_time += result.amount
         else:
-            yearly += amount
+            yearly += result.amount
     return YearCost(one_time, yearly)
 
 
@@ -273,13 +287,39 @@ def cost_range(
     """The cheapest and dearest scenario (the base case when there are none), one-time and
     yearly apart."""
     scenarios: Iterable[Scenario] = model.scenarios or (BASE,)
-    costs = [cost_in_year(model, parameters, year, s) for s in scenarios]
+    return _range([cost_in_year(model, parameters, year, s) for s in scenarios])
+
+
+def _range(costs: list[YearCost]) -> CostRange:
     return CostRange(
         one_time_low=min(c.one_time for c in costs),
         one_time_high=max(c.one_time for c in costs),
         yearly_low=min(c.yearly for c in costs),
         yearly_high=max(c.yearly for c in costs),
     )
+
+
+@dataclass(frozen=True)
+class InitiativeYear:
+    """An initiative's cost in one year, computed once for every place that shows it (the
+    prioritisation overview, its page, PDF, XLSX and API): the lines paid that year under the
+    chosen scenario, their cost, every scenario's cost and the range over them."""
+
+    lines: tuple[LineResult, ...]
+    cost: YearCost
+    scenarios: tuple[tuple[Scenario, YearCost], ...]
+    range: CostRange
+
+
+def initiative_year(
+    model: InitiativeModel, parameters: Mapping[str, Decimal], year: int, chosen: Scenario
+) -> InitiativeYear:
+    """``model`` in ``year`` under the ``chosen`` scenario, beside all its scenarios (the base
+    case when there are none). CostModelError as evaluate_line."""
+    scenarios = tuple(model.scenarios) or (BASE,)
+    costs = tuple((s, cost_in_year(model, parameters, year, s)) for s in scenarios)
+    lines = tuple(lines_in_year(model, parameters, year, chosen))
+    return InitiativeYear(lines, _year_cost(lines), costs, _range([c for _s, c in costs]))
 
 
 def pick_scenario(model: InitiativeModel, key: str | None) -> Scenario:

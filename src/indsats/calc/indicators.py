@@ -22,6 +22,16 @@ class Direction(StrEnum):
     LOWER = "lower"
 
 
+class Kind(StrEnum):
+    """What an indicator's figures are, as the status tables write them."""
+
+    YEARLY = "yearly"  # a value per year: "22,5%"
+    SHARE = "share"  # a value out of a whole: "3,2 mio. kr. ud af 5 mio. kr."
+    PLANNED = "planned"  # a planned total without a year: "20 mentorer forventes uddannet"
+    RUNNING = "running"  # a running total: "45 uddannet i alt", "120 screenede, opstartet i 2021"
+    APPROX = "approx"  # an approximate yearly figure: "ca. 40 årligt"
+
+
 _PCT = re.compile(r"%\s*$")
 _KR = re.compile(r"(kr\.?|dkk)\s*$", re.IGNORECASE)
 _PCT_WORDS = re.compile(r"\s*(?:pct\.?|procent)\s*$", re.IGNORECASE)
@@ -80,6 +90,139 @@ def format_value(value: Decimal | None, unit: Unit | str) -> str:
     if unit == Unit.RATIO:
         return format_number(value, 2)
     return format_number(value, 0)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure read from a status table's cell: the value, and for a share its whole; for a
+    running total the year it is counted from when the text says so."""
+
+    value: Decimal
+    whole: Decimal | None = None
+    since_year: int | None = None
+
+
+_SHARE_SPLIT = re.compile(r"\s+(?:ud\s+)?af\s+", re.IGNORECASE)
+_APPROX_HEAD = re.compile(r"^(?:ca\.?|cirka|omkring)\s+", re.IGNORECASE)
+_YEARLY_TAIL = re.compile(r"\s*(?:årligt|om året|pr\.? år|hvert år)\s*$", re.IGNORECASE)
+_SINCE = re.compile(
+    r"[,\s]*\b(?:opstartet|startet|påbegyndt|siden|fra)\s+(?:i\s+)?(?P<year>(?:19|20)\d\d)\s*$",
+    re.IGNORECASE,
+)
+_TOTAL_TAIL = re.compile(r"\s*\bi\s+alt\s*$", re.IGNORECASE)
+# a number (with an optional multiplier and unit) followed by words that say what was counted
+_NUMBER_THEN_WORDS = re.compile(
+    r"^(?P<num>[-+]?\d[\d.,]*(?:\s*(?:mio\.?|mia\.?|t\.)?\s*(?:kr\.?|%|pct\.?|procent))?)"
+    r"(?P<words>(?:\s+[^\W\d_][\w.-]*)*)\s*$",
+    re.IGNORECASE,
+)
+
+KIND_EXAMPLES = {
+    Kind.YEARLY: "22,5%",
+    Kind.SHARE: "3,2 mio. kr. ud af 5 mio. kr.",
+    Kind.PLANNED: "20 mentorer forventes uddannet",
+    Kind.RUNNING: "45 uddannet i alt",
+    Kind.APPROX: "ca. 40 årligt",
+}
+
+
+def read_figure(text, unit: Unit | str, kind: Kind | str = Kind.YEARLY) -> Figure:
+    """Read a value as a status table writes it for an indicator of ``kind``:
+    ``"3,2 mio. kr. ud af 5 mio. kr."`` (share), ``"ca. 40 årligt"`` (approximate),
+    ``"45 uddannet i alt"`` and ``"120 screenede, opstartet i 2021"`` (running total),
+    ``"20 mentorer forventes uddannet"`` (planned total), or a plain value for any kind.
+    Raises AmountParseError naming the text and an example that works."""
+    unit, kind = Unit(unit), Kind(kind)
+    if not isinstance(text, str) or kind == Kind.YEARLY:
+        return Figure(parse_value(text, unit))
+    raw = " ".join(text.split())
+    if kind == Kind.SHARE:
+        parts = _SHARE_SPLIT.split(raw)
+        if len(parts) == 1:
+            return Figure(parse_value(raw, unit))  # the whole is in its own column
+        if len(parts) != 2:
+            raise AmountParseError(
+                f"»{raw}« kan ikke læses som »X ud af Y«, fx »{KIND_EXAMPLES[kind]}«."
+            )
+        value, whole = (parse_value(_bare(p, unit), unit) for p in parts)
+        if whole <= 0 or value > whole:
+            raise AmountParseError(
+                f"»{raw}«: delen skal ligge mellem 0 og det hele, fx »{KIND_EXAMPLES[kind]}«."
+            )
+        return Figure(value, whole)
+    since = None
+    if kind == Kind.APPROX:
+        raw = _YEARLY_TAIL.sub("", _APPROX_HEAD.sub("", raw))
+    elif kind == Kind.RUNNING:
+        match = _SINCE.search(raw)
+        if match:
+            since = int(match.group("year"))
+            raw = raw[: match.start()]
+        raw = _TOTAL_TAIL.sub("", raw)
+    elif kind == Kind.PLANNED:
+        raw = _TOTAL_TAIL.sub("", raw)
+    try:
+        return Figure(parse_value(_bare(raw, unit), unit), since_year=since)
+    except AmountParseError as exc:
+        raise AmountParseError(
+            f"»{text.strip()}« kan ikke læses som {kind_label(kind)}, fx »{KIND_EXAMPLES[kind]}«."
+        ) from exc
+
+
+def _bare(text: str, unit: Unit) -> str:
+    """The number of ``"20 mentorer forventes uddannet"``: a number followed by words only."""
+    text = text.strip().rstrip(",")
+    match = _NUMBER_THEN_WORDS.match(text)
+    if match and match.group("words").strip():
+        return match.group("num")
+    return text
+
+
+def kind_label(kind: Kind | str) -> str:
+    return {
+        "yearly": "tal pr. år",
+        "share": "»X ud af Y«",
+        "planned": "planlagt i alt",
+        "running": "i alt til dato",
+        "approx": "cirka-tal pr. år",
+    }[str(kind)]
+
+
+def _short(value: Decimal, unit: Unit) -> str:
+    """An amount of a share: ``3200000`` kr. -> ``3,2 mio. kr.`` (whole thousands of millions
+    only; other amounts in kroner)."""
+    if unit == Unit.KR and abs(value) >= 1_000_000 and value % 1000 == 0:
+        mio = (value / Decimal(1_000_000)).normalize()
+        decimals = max(0, -mio.as_tuple().exponent)
+        return f"{format_number(mio, decimals)} mio. kr."
+    return format_value(value, unit)
+
+
+def format_figure(
+    value: Decimal | None,
+    unit: Unit | str,
+    kind: Kind | str = Kind.YEARLY,
+    *,
+    whole: Decimal | None = None,
+    since_year: int | None = None,
+) -> str:
+    """A figure as the report shows it: ``3,2 mio. kr. ud af 5 mio. kr.``, ``ca. 40 årligt``,
+    ``45 i alt siden 2021``, ``20 forventet i alt``; a yearly value as ``format_value``."""
+    if value is None:
+        return ""
+    unit, kind = Unit(unit), Kind(kind or Kind.YEARLY)
+    if kind == Kind.SHARE:
+        if whole is None:
+            return _short(value, unit)
+        return f"{_short(value, unit)} ud af {_short(whole, unit)}"
+    text = format_value(value, unit)
+    if kind == Kind.APPROX:
+        return f"ca. {text} årligt"
+    if kind == Kind.RUNNING:
+        return f"{text} i alt" + (f" siden {since_year}" if since_year else "")
+    if kind == Kind.PLANNED:
+        return f"{text} forventet i alt"
+    return text
 
 
 class Verdict(StrEnum):

@@ -116,6 +116,22 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
+# Audited actions that change an organisation's data (not views and logins).
+CHANGING_ACTIONS = {AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.IMPORT}
+
+
+def bump_data_version(organisation) -> None:
+    """Count one more change of the organisation's data, in the caller's transaction. The
+    UPDATE locks the organisation's row until the change commits, so the counter grows in
+    commit order: a report file made for version N holds every change counted up to N."""
+    from django.db.models import F
+
+    from indsats.organisations.models import Organisation
+
+    pk = getattr(organisation, "pk", organisation)
+    Organisation.objects.filter(pk=pk).update(data_version=F("data_version") + 1)
+
+
 def audit(
     *,
     organisation,
@@ -133,6 +149,8 @@ def audit(
         object_id = object_id or obj.pk
         object_repr = object_repr or str(obj)
     root = root if root is not None else obj
+    if organisation is not None and action in CHANGING_ACTIONS:
+        bump_data_version(organisation)
     return AuditLog.objects.create(
         organisation=organisation,
         actor=actor if getattr(actor, "pk", None) else None,

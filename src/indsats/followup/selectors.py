@@ -73,13 +73,13 @@ def status_overdue(
     - ``status_round``: the latest status round covering the initiative whose due date has
       passed on ``as_of`` (``rounds_due``). It wants a status as of its date or later: without
       one the status is missing since the round's due date, whatever the lifecycle state.
-    - Otherwise the interval: an initiative being carried out (``STATES_THAT_REPORT``) whose
-      latest status on or before ``as_of`` (``latest``; None: none) is older than the
-      organisation's reporting interval."""
-    if status_round is not None:
-        if latest is None or latest < status_round.as_of:
-            return StatusOverdue(since=status_round.due_date, latest=latest)
-        return None
+    - Otherwise (no round, or the round was answered) the interval: an initiative being carried
+      out (``STATES_THAT_REPORT``) whose latest status on or before ``as_of`` (``latest``;
+      None: none) is older than the organisation's reporting interval. An answered round long
+      ago does not keep a status fresh: October's answer is overdue by April when the
+      interval is 120 days and no later round has come due."""
+    if status_round is not None and (latest is None or latest < status_round.as_of):
+        return StatusOverdue(since=status_round.due_date, latest=latest)
     if state not in STATES_THAT_REPORT:
         return None
     if latest is None:

@@ -3,6 +3,8 @@ calc.indicators.parse_value; rules live in the services."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from indsats.budgets.models import BudgetNote
 from indsats.calc.codes import code_key
 from indsats.calc.danish import AmountParseError
-from indsats.calc.indicators import Unit, parse_value
+from indsats.calc.indicators import KIND_EXAMPLES, Kind, Unit, parse_value, read_figure
 from indsats.core.forms import YearField, _danish
 from indsats.initiatives.models import Initiative
 from indsats.organisations.forms import members_of, owner_label
@@ -28,8 +30,9 @@ class IndicatorValueField(forms.CharField):
     """A value in an indicator's unit: ``"22,5 %"`` for a percentage, ``"1.309"`` for a count.
     The error names the indicator, so a form with several of them says which is wrong."""
 
-    def __init__(self, *, indicator: Indicator, **kwargs):
+    def __init__(self, *, indicator: Indicator, figure: bool = False, **kwargs):
         self.indicator = indicator
+        self.figure = figure  # read as the indicator's kind writes it: a calc Figure
         kwargs.setdefault(
             "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
         )
@@ -46,6 +49,9 @@ class IndicatorValueField(forms.CharField):
         if value in self.empty_values:
             return None
         try:
+            if self.figure:
+                kind = Kind(self.indicator.kind or Kind.YEARLY)
+                return read_figure(value, Unit(self.indicator.unit), kind)
             return parse_value(value, Unit(self.indicator.unit))
         except AmountParseError as exc:
             raise forms.ValidationError(
@@ -110,7 +116,16 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "direction", "definition", "source", "may_exceed_100"]
+        fields = [
+            "name",
+            "unit",
+            "kind",
+            "since_year",
+            "direction",
+            "definition",
+            "source",
+            "may_exceed_100",
+        ]
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "name": forms.TextInput(attrs={"size": 70}),
@@ -134,6 +149,7 @@ class IndicatorForm(forms.ModelForm):
             self.fields["responsible"].initial = self.instance.owner_id
         self.fields["unit"].choices = IndicatorUnit.choices
         self.fields["direction"].choices = Direction.choices
+        self.fields["kind"].required = False  # blank: values per year
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["owner"].initial = owner_value(self.instance)
@@ -185,15 +201,36 @@ class ValueForm(forms.Form):
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
+        hint = unit_hint(indicator)
+        if indicator.kind and indicator.kind != Kind.YEARLY:
+            hint = _("%(hint)s Fx »%(example)s«.") % {
+                "hint": hint,
+                "example": KIND_EXAMPLES[Kind(indicator.kind)],
+            }
+        self.indicator = indicator
         self.fields["value"] = IndicatorValueField(
             indicator=indicator,
+            figure=True,
             label=_("Værdi"),
-            help_text=unit_hint(indicator),
+            help_text=hint,
             error_messages={"required": _("Skriv værdien.")},
         )
         self.fields["year"].error_messages["required"] = _("Skriv året, værdien gælder.")
         self.fields["recorded_on"].initial = timezone.localdate()
         self.order_fields(["year", "value", "note", "date", "recorded_on"])
+
+    def clean(self):
+        data = super().clean()
+        figure = data.get("value")
+        if figure is not None and not isinstance(figure, Decimal):
+            data["value"], data["whole"] = figure.value, figure.whole
+            if Kind(self.indicator.kind or Kind.YEARLY) == Kind.SHARE and figure.whole is None:
+                self.add_error(
+                    "value",
+                    _("Skriv værdien som »X ud af Y«, fx »%(example)s«.")
+                    % {"example": KIND_EXAMPLES[Kind.SHARE]},
+                )
+        return data
 
 
 class TargetForm(forms.Form):

@@ -36,6 +36,16 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("Lavere er bedre")
 
 
+class IndicatorKind(models.TextChoices):
+    """What the figures are (calc.indicators.Kind): the kinds the status tables print."""
+
+    YEARLY = "yearly", _("Tal pr. år")
+    SHARE = "share", _("X ud af Y")
+    PLANNED = "planned", _("Planlagt i alt")
+    RUNNING = "running", _("I alt til dato")
+    APPROX = "approx", _("Cirka pr. år")
+
+
 class Indicator(Versioned):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="indicators"
@@ -63,6 +73,24 @@ class Indicator(Versioned):
         help_text=_(
             "Kun for procent: fx en vækstrate, der kan være over 100 procent eller negativ."
         ),
+    )
+    kind = models.CharField(
+        _("art"),
+        max_length=10,
+        choices=IndicatorKind.choices,
+        default=IndicatorKind.YEARLY,
+        help_text=_(
+            "Tal pr. år; »X ud af Y« (fx 3,2 mio. kr. ud af 5 mio. kr.); planlagt i alt (fx 20 "
+            "mentorer forventes uddannet); i alt til dato (fx 45 uddannet i alt); cirka pr. år "
+            "(fx ca. 40 årligt)."
+        ),
+    )
+    since_year = models.PositiveSmallIntegerField(
+        _("talt fra (år)"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Kun for »i alt til dato«: det år, optællingen begyndte, fx 2021."),
     )
     initiative = models.ForeignKey(
         Initiative,
@@ -112,6 +140,8 @@ class IndicatorValue(TimeStamped):
         _("dato"), null=True, blank=True, help_text=_("Tomt: værdien gælder hele året.")
     )
     value = models.DecimalField(_("værdi"), max_digits=16, decimal_places=4)
+    # "3,2 mio. kr. ud af 5 mio. kr.": the whole of a share (indicator kind »X ud af Y«)
+    whole = models.DecimalField(_("ud af"), max_digits=16, decimal_places=4, null=True, blank=True)
     note = models.CharField(_("bemærkning"), max_length=500, blank=True)
     recorded_on = models.DateField(
         _("registreret pr."), help_text=_("Den dato værdien er opgjort pr.")

@@ -26,7 +26,7 @@ from indsats.initiatives.models import Initiative
 from indsats.organisations.models import EDIT_CATALOGUE, EDIT_STATUS, Organisation
 from indsats.organisations.services import owner_check, require_role, validated
 
-from .models import Indicator, IndicatorValue, Target, ValueAction
+from .models import Indicator, IndicatorKind, IndicatorValue, Target, ValueAction
 from .selectors import withdrawn_ids
 
 INDICATOR_FIELDS = [
@@ -39,6 +39,8 @@ INDICATOR_FIELDS = [
     "budget_note",
     "order",
     "may_exceed_100",
+    "kind",
+    "since_year",
     "owner",
 ]
 
@@ -184,9 +186,11 @@ def indicator_value_add(
     note: str = "",
     recorded_on: dt.date | None = None,
     status_update=None,
+    whole: Decimal | None = None,
 ) -> IndicatorValue:
     """Record a value for a year (or a date). An existing value for the same period is not
-    changed; the new row is the newer version."""
+    changed; the new row is the newer version. ``whole``: what a share (indicator kind
+    »X ud af Y«) is out of."""
     organisation = indicator.organisation
     require_role(actor, organisation, EDIT_STATUS)
     today = timezone.localdate()
@@ -212,14 +216,30 @@ def indicator_value_add(
             _("Datoen %(d)s ligger efter %(r)s, som værdien er opgjort pr.")
             % {"d": date.strftime("%d.%m.%Y"), "r": recorded_on.strftime("%d.%m.%Y")}
         )
+    if whole is not None and indicator.kind != IndicatorKind.SHARE:
+        errors["whole"] = [
+            _(
+                "%(name)s er ikke af arten »X ud af Y«; skriv kun værdien, fx »12«, eller skift indikatorens art."
+            )
+            % {"name": indicator.name}
+        ]
+    elif whole is not None and (whole <= 0 or (value is not None and value > whole)):
+        errors["whole"] = [
+            _(
+                "»Ud af« skal være større end 0 og mindst lige så stor som værdien, fx »3,2 mio. kr. ud af 5 mio. kr.«."
+            )
+        ]
     if errors:
         raise ServiceError(errors=errors)
     validate_value(indicator, value)
+    if whole is not None:
+        validate_value(indicator, whole)
     row = IndicatorValue(
         indicator=indicator,
         year=year,
         date=date,
         value=value,
+        whole=whole,
         note=note,
         recorded_on=recorded_on,
         entered_by=actor if getattr(actor, "pk", None) else None,
@@ -239,6 +259,7 @@ def indicator_value_add(
         root=indicator.initiative,
         changes={
             "value": [None, format(value.normalize(), "f")],
+            **({"whole": [None, format(whole.normalize(), "f")]} if whole is not None else {}),
             "year": [None, year],
             "note": [None, note or None],
         },
@@ -268,6 +289,7 @@ def _value_action(*, value: IndicatorValue, actor, action: str, reason: str = ""
         year=value.year,
         date=value.date,
         value=value.value,
+        whole=value.whole,
         recorded_on=timezone.localdate(),
         entered_by=actor if named else None,
         entered_by_name=(actor.get_full_name() or actor.username) if named else _("system"),

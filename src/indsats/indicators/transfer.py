@@ -14,13 +14,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indsats.budgets.models import BudgetNote
 from indsats.calc.danish import AmountParseError
-from indsats.calc.indicators import Unit, parse_value, split_remark, unit_label
+from indsats.calc.indicators import (
+    KIND_EXAMPLES,
+    Figure,
+    Kind,
+    Unit,
+    read_figure,
+    split_remark,
+    unit_label,
+)
 from indsats.core.services import AuditAction, audit
 from indsats.core.transfer import (
     CHOICE,
@@ -53,8 +62,22 @@ from indsats.organisations.models import EDIT_CATALOGUE, Organisation
 from indsats.organisations.services import require_role
 
 from . import services
-from .models import Direction, Indicator, IndicatorUnit, IndicatorValue, ValueAction
+from .models import (
+    Direction,
+    Indicator,
+    IndicatorKind,
+    IndicatorUnit,
+    IndicatorValue,
+    Target,
+    ValueAction,
+)
 from .selectors import withdrawn_ids
+
+
+class YesNo(models.TextChoices):
+    YES = "ja", "Ja"
+    NO = "nej", "Nej"
+
 
 # --- the file format -------------------------------------------------------------------------
 
@@ -179,9 +202,86 @@ INDICATORS = Sheet(
             example="1.1",
             width=20,
         ),
+        Column(
+            "kind",
+            "Art",
+            CHOICE,
+            choices=IndicatorKind,
+            default=IndicatorKind.YEARLY,
+            optional_header=True,
+            help="Hvad tallene er: tal pr. år; »X ud af Y« (fx 3,2 mio. kr. ud af 5 mio. kr.); "
+            "planlagt i alt uden år (fx 20 mentorer forventes uddannet); i alt til dato (fx 45 "
+            "uddannet i alt); cirka pr. år (fx ca. 40 årligt).",
+            example="I alt til dato",
+            width=16,
+        ),
+        Column(
+            "since_year",
+            "Talt fra",
+            YEAR,
+            optional_header=True,
+            fmt="Et årstal, eller tom.",
+            help="Kun for »I alt til dato«: året, optællingen begyndte (»opstartet i 2021«).",
+            example="2021",
+            width=10,
+        ),
+        Column(
+            "may_exceed_100",
+            "Må overstige 100 %",
+            CHOICE,
+            choices=YesNo,
+            default=YesNo.NO,
+            optional_header=True,
+            help="Kun for procent: »Ja«, hvis værdien kan ligge uden for 0-100 % (fx en vækstrate).",
+            example="Nej",
+            width=12,
+        ),
+        Column(
+            "baseline_year",
+            "Udgangsår",
+            YEAR,
+            optional_header=True,
+            fmt="Et årstal, eller tom (intet mål).",
+            help="Målets udgangspunkt: året.",
+            example="2024",
+            width=10,
+        ),
+        Column(
+            "baseline_value",
+            "Udgangsværdi",
+            VALUE,
+            optional_header=True,
+            fmt="Et tal i indikatorens enhed, eller tom (intet mål).",
+            help="Målets udgangspunkt: værdien i udgangsåret.",
+            example="18%",
+            width=12,
+        ),
+        Column(
+            "target_value",
+            "Mål",
+            VALUE,
+            optional_header=True,
+            fmt="Et tal i indikatorens enhed, eller tom (intet mål).",
+            help="Målværdien. Udfyldes mål, udfyldes også udgangsår, udgangsværdi og frist.",
+            example="15%",
+            width=10,
+        ),
+        Column(
+            "deadline_year",
+            "Frist",
+            YEAR,
+            optional_header=True,
+            fmt="Et årstal, ikke før udgangsåret, eller tom (intet mål).",
+            help="Året, målet skal være nået.",
+            example="2027",
+            width=10,
+        ),
     ),
-    help="Én række pr. indikator. Findes indikatoren (samme navn og ejer), rettes den, ellers oprettes den.",
+    help="Én række pr. indikator. Findes indikatoren (samme navn og ejer), rettes den, ellers oprettes den. "
+    "Målet (udgangsår, udgangsværdi, mål, frist) udfyldes helt eller slet ikke.",
 )
+
+TARGET_KEYS = ("baseline_year", "baseline_value", "target_value", "deadline_year")
 
 VALUES = Sheet(
     "Værdier",
@@ -211,7 +311,7 @@ VALUES = Sheet(
             "year",
             "År",
             YEAR,
-            fmt="Et årstal mellem 1990 og 2100. Tom: datoens år.",
+            fmt="Et årstal mellem 1990 og 2100. Tom: datoens år; for »Planlagt i alt«, »I alt til dato« og »Cirka pr. år« året for »Opgjort pr.«.",
             help="Det år, værdien gælder.",
             example="2025",
             width=8,
@@ -231,9 +331,21 @@ VALUES = Sheet(
             "Værdi",
             VALUE,
             required=True,
-            fmt="Et tal i indikatorens enhed: »1.309« (antal), »22,5%« (procent), »4.500 kr.« (kroner), »3,2« (forholdstal).",
+            fmt="Et tal i indikatorens enhed: »1.309« (antal), »22,5%« (procent), »4.500 kr.« (kroner), »3,2« (forholdstal). "
+            "Efter indikatorens art også »3,2 mio. kr. ud af 5 mio. kr.«, »ca. 40 årligt«, »45 uddannet i alt«, "
+            "»120 screenede, opstartet i 2021«, »20 mentorer forventes uddannet«.",
             help="Den målte værdi. Et procenttegn på et antal eller »kr.« på en procentsats afvises.",
             example="22,5%",
+            width=12,
+        ),
+        Column(
+            "whole",
+            "Ud af",
+            VALUE,
+            optional_header=True,
+            fmt="Kun for art »X ud af Y«: det hele i indikatorens enhed, fx »5 mio. kr.«. Kan også skrives i »Værdi«.",
+            help="Hvad værdien er ud af, fx de afsatte midler.",
+            example="",
             width=12,
         ),
         Column(
@@ -329,13 +441,33 @@ class IndicatorPlan:
     row: Row | None  # None: stored and not in »Indikatorer«
     indicator: Indicator | None
     owner: Any = None  # the Initiative or BudgetNote, or None for the organisation
-    values: list[tuple[Row, Decimal, int, str]] = field(default_factory=list)  # …, note
+    # (row, value, year, note, whole)
+    values: list[tuple[Row, Decimal, int, str, Decimal | None]] = field(default_factory=list)
+    target: tuple[int, Decimal, Decimal, int] | None = (
+        None  # baseline year, value, target, deadline
+    )
+    since_year: int | None = None
+
+    def _field(self, key: str, default: Any) -> Any:
+        if self.row is not None and key not in self.row.absent and self.row.ok(key):
+            return self.row[key]
+        return getattr(self.indicator, key) if self.indicator else default
 
     @property
     def unit(self) -> str:
         if self.row is not None and self.row.ok("unit"):
             return self.row["unit"]
         return self.indicator.unit if self.indicator else ""
+
+    @property
+    def kind(self) -> str:
+        return self._field("kind", IndicatorKind.YEARLY) or IndicatorKind.YEARLY
+
+    @property
+    def may_exceed_100(self) -> bool:
+        if self.row is not None and "may_exceed_100" not in self.row.absent:
+            return self.row["may_exceed_100"] == YesNo.YES
+        return bool(self.indicator and self.indicator.may_exceed_100)
 
 
 def _owner_of(indicator: Indicator) -> Owner:
@@ -354,10 +486,17 @@ def _indicators(organisation: Organisation):
 
 
 class _Checker:
-    def __init__(self, sheets: dict[str, list[Row]], organisation: Organisation, today: dt.date):
+    def __init__(
+        self,
+        sheets: dict[str, list[Row]],
+        organisation: Organisation,
+        today: dt.date,
+        as_of: dt.date | None = None,
+    ):
         self.sheets = sheets
         self.organisation = organisation
         self.today = today
+        self.as_of = as_of or today
         self.issues: list[ImportIssue] = []
         self.stored: dict[IndicatorKey, Indicator] = {}
         for indicator in _indicators(organisation).order_by("pk"):
@@ -408,7 +547,17 @@ class _Checker:
             if owner is False:
                 continue
             stored = self.stored.get(key)
-            self.plans[key] = IndicatorPlan(key, row, stored, owner)
+            plan = self.plans[key] = IndicatorPlan(key, row, stored, owner)
+            plan.since_year = plan._field("since_year", None)
+            if row["since_year"] is not None and plan.kind != IndicatorKind.RUNNING:
+                self.fail(
+                    row,
+                    "since_year",
+                    _(
+                        "»Talt fra« gælder kun indikatorer af arten »I alt til dato«; lad feltet stå tomt, eller skriv »I alt til dato« i »Art«."
+                    ),
+                )
+            self.check_target(row, plan)
             if (
                 stored is not None
                 and row.ok("unit")
@@ -426,6 +575,42 @@ class _Checker:
                     old=unit_label(stored.unit),
                     new=unit_label(row["unit"]),
                 )
+
+    def check_target(self, row: Row, plan: IndicatorPlan) -> None:
+        """A target is four cells, all filled or all empty."""
+        present = [k for k in TARGET_KEYS if k not in row.absent]
+        if not row.ok(*present):
+            return
+        filled = [k for k in present if row[k] is not None]
+        if not filled:
+            return
+        missing = [k for k in TARGET_KEYS if k not in filled]
+        if missing:
+            self.fail(
+                row,
+                missing[0],
+                _(
+                    "Et mål skal have udgangsår, udgangsværdi, mål og frist; »%(column)s« mangler. Fx udgangsår 2024, udgangsværdi 18%%, mål 15%%, frist 2027 – eller lad alle fire stå tomme."
+                ),
+                column=INDICATORS.header(missing[0]),
+            )
+            return
+        if not plan.unit:
+            return
+        baseline = self.read_value(row, plan.unit, row["baseline_value"], "baseline_value")
+        target = self.read_value(row, plan.unit, row["target_value"], "target_value")
+        if baseline is None or target is None:
+            return
+        if row["deadline_year"] < row["baseline_year"]:
+            self.fail(
+                row,
+                "deadline_year",
+                _("Fristen %(deadline)d ligger før udgangsåret %(baseline)d."),
+                deadline=row["deadline_year"],
+                baseline=row["baseline_year"],
+            )
+            return
+        plan.target = (row["baseline_year"], baseline, target, row["deadline_year"])
 
     def plan_for(self, row: Row) -> IndicatorPlan | None:
         """The indicator a value row is about: by name and, if the file gives it, owner."""
@@ -472,13 +657,73 @@ class _Checker:
     def check_values(self) -> None:
         for row in self.sheets.get(VALUES.title, []):
             plan = self.plan_for(row)
-            year = self.check_dates(row)
-            if plan is None or not plan.unit or not row.ok("value"):
+            kind = plan.kind if plan is not None else IndicatorKind.YEARLY
+            year = self.check_dates(row, kind)
+            if plan is None or not plan.unit or not row.ok("value", "whole"):
                 continue
             raw, remark = split_remark(row["value"])
-            value = self.read_value(row, plan.unit, raw)
-            if value is None or year is None:
+            figure = self.read_value(row, plan.unit, raw, kind=kind)
+            if figure is None or year is None:
                 continue
+            value, whole = figure.value, figure.whole
+            if row["whole"] is not None:
+                if kind != IndicatorKind.SHARE:
+                    self.fail(
+                        row,
+                        "whole",
+                        _(
+                            "»Ud af« gælder kun indikatorer af arten »X ud af Y«; »%(name)s« er af arten »%(kind)s«. Lad feltet stå tomt."
+                        ),
+                        name=row["indicator"],
+                        kind=IndicatorKind(kind).label,
+                    )
+                    continue
+                stated = self.read_value(row, plan.unit, row["whole"], "whole")
+                if stated is None:
+                    continue
+                if whole is not None and stated != whole:
+                    self.fail(
+                        row,
+                        "whole",
+                        _("»Ud af« siger noget andet end »Værdi« (»%(value)s«)."),
+                        value=shown(row["value"]),
+                    )
+                    continue
+                whole = stated
+            if kind == IndicatorKind.SHARE and whole is None:
+                self.fail(
+                    row,
+                    "value",
+                    _(
+                        "»%(name)s« er af arten »X ud af Y«: skriv fx »%(example)s« i »Værdi«, eller det hele i »Ud af«."
+                    ),
+                    name=row["indicator"],
+                    example=KIND_EXAMPLES[Kind.SHARE],
+                )
+                continue
+            if whole is not None and (whole <= 0 or value > whole):
+                self.fail(
+                    row,
+                    "whole",
+                    _("Værdien skal ligge mellem 0 og det hele, fx »%(example)s«."),
+                    example=KIND_EXAMPLES[Kind.SHARE],
+                )
+                continue
+            if figure.since_year is not None:
+                if plan.since_year is None:
+                    plan.since_year = figure.since_year
+                elif plan.since_year != figure.since_year:
+                    self.fail(
+                        row,
+                        "value",
+                        _(
+                            "»%(value)s« siger talt fra %(year)d, men indikatoren er talt fra %(since)d."
+                        ),
+                        value=shown(row["value"]),
+                        year=figure.since_year,
+                        since=plan.since_year,
+                    )
+                    continue
             # "8 (flere følger)": the remark is the value's note; "30*" marks the note in
             # »Bemærkning« (or, when that is empty, stays as the marker)
             note = row["note"] or ""
@@ -489,9 +734,9 @@ class _Checker:
             if len(note) > 500:
                 self.fail(row, "note", _("Bemærkningen er længere end 500 tegn."))
                 continue
-            plan.values.append((row, value, year, note))
+            plan.values.append((row, value, year, note, whole))
 
-    def check_dates(self, row: Row) -> int | None:
+    def check_dates(self, row: Row, kind: str = IndicatorKind.YEARLY) -> int | None:
         ok = row.ok("year", "date", "recorded_on")
         year, date, recorded = row["year"], row["date"], row["recorded_on"]
         if row.ok("date") and date is not None and date > self.today:
@@ -513,7 +758,10 @@ class _Checker:
             )
             ok = False
         if row.ok("year", "date"):
-            if year is None and date is None:
+            if year is None and date is None and kind != IndicatorKind.YEARLY and ok:
+                # a figure without a year (a planned or running total): the year it is stated
+                year = (recorded or self.as_of).year
+            elif year is None and date is None:
                 self.fail(row, "year", _("Skriv året (eller en dato), værdien gælder."))
                 ok = False
             elif year is not None and date is not None and date.year != year:
@@ -524,9 +772,14 @@ class _Checker:
             return None
         return year if year is not None else date.year
 
-    def read_value(self, row: Row, unit: str, raw: Any) -> Decimal | None:
+    def read_value(
+        self, row: Row, unit: str, raw: Any, key: str = "value", *, kind: str | None = None
+    ):
+        """A cell read in the indicator's unit: the Decimal; with ``kind``, the Figure (value,
+        whole, year counted from) as the status tables write it. None, with an issue, if the
+        cell cannot be read."""
         try:
-            value = parse_value(raw, Unit(unit))
+            figure = read_figure(raw, Unit(unit), Kind(kind or Kind.YEARLY))
         except AmountParseError as exc:
             message = str(exc)
             if not message.endswith("."):
@@ -539,20 +792,28 @@ class _Checker:
                     "unit": unit_label(unit),
                     "reason": message,
                 }
-            self.fail(row, "value", message)
+            self.fail(row, key, message)
             return None
-        if isinstance(raw, float):
-            value = value.quantize(FOUR_DECIMALS)
-        if value != value.quantize(FOUR_DECIMALS):
-            self.fail(row, "value", _("»%(value)s« har flere end 4 decimaler."), value=shown(raw))
-            return None
-        if abs(value) >= MAX_NUMBER:
-            self.fail(row, "value", _("Værdien er for stor."))
-            return None
-        if Unit(unit) == Unit.COUNT and value < 0:
-            self.fail(row, "value", _("Et antal kan ikke være negativt."))
-            return None
-        return value
+        checked = []
+        for value in (figure.value, figure.whole):
+            if value is None:
+                checked.append(None)
+                continue
+            if isinstance(raw, float):
+                value = value.quantize(FOUR_DECIMALS)
+            if value != value.quantize(FOUR_DECIMALS):
+                self.fail(row, key, _("»%(value)s« har flere end 4 decimaler."), value=shown(raw))
+                return None
+            if abs(value) >= MAX_NUMBER:
+                self.fail(row, key, _("Værdien er for stor."))
+                return None
+            if Unit(unit) == Unit.COUNT and value < 0:
+                self.fail(row, key, _("Et antal kan ikke være negativt."))
+                return None
+            checked.append(value)
+        if kind is None:
+            return checked[0]
+        return Figure(checked[0], checked[1], figure.since_year)
 
 
 # --- applying --------------------------------------------------------------------------------
@@ -563,18 +824,43 @@ def _stored_values(indicators: list[Indicator]) -> dict[int, list[tuple]]:
     for v in IndicatorValue.objects.filter(
         indicator__in=indicators, action=ValueAction.VALUE
     ).order_by("pk"):
-        result.setdefault(v.indicator_id, []).append((v.year, v.date, v.value, v.recorded_on))
+        result.setdefault(v.indicator_id, []).append(
+            (v.year, v.date, v.value, v.whole, v.recorded_on)
+        )
     return result
+
+
+def _first_targets(indicators: list[Indicator]) -> dict[int, Target]:
+    result: dict[int, Target] = {}
+    for target in Target.objects.filter(indicator__in=indicators).order_by("deadline_year", "pk"):
+        result.setdefault(target.indicator_id, target)
+    return result
+
+
+def _indicator_fields(plan: IndicatorPlan) -> dict[str, Any]:
+    """The indicator's fields as the file gives them (columns the file leaves out: as stored)."""
+    row = plan.row
+    fields = {f: row[f] for f in FIELDS}
+    if "kind" not in row.absent:
+        fields["kind"] = row["kind"]
+    if "may_exceed_100" not in row.absent:
+        fields["may_exceed_100"] = row["may_exceed_100"] == YesNo.YES
+    if "since_year" not in row.absent or plan.since_year is not None:
+        fields["since_year"] = plan.since_year
+    return fields
 
 
 def _apply(plans: list[IndicatorPlan], organisation, actor, result, today) -> None:
     def call(row, fn, **kwargs):
         return call_service(row, IndicatorImportError, fn, **kwargs)
 
-    stored_values = _stored_values([p.indicator for p in plans if p.indicator is not None])
+    stored = [p.indicator for p in plans if p.indicator is not None]
+    stored_values = _stored_values(stored)
+    targets = _first_targets(stored)
     for plan in plans:
         row = plan.row
         indicator = plan.indicator
+        changed = False
         if row is not None and indicator is None:
             owner = plan.owner
             indicator = call(
@@ -584,16 +870,16 @@ def _apply(plans: list[IndicatorPlan], organisation, actor, result, today) -> No
                 actor=actor,
                 name=row["name"],
                 unit=row["unit"],
-                direction=row["direction"],
-                definition=row["definition"],
-                source=row["source"],
+                **{k: v for k, v in _indicator_fields(plan).items() if k != "unit"},
                 initiative=owner if isinstance(owner, Initiative) else None,
                 budget_note=owner if isinstance(owner, BudgetNote) else None,
                 order=row.number - 1,  # new indicators keep the file's order
             )
             result.created += 1
         elif row is not None:
-            fields = {f: row[f] for f in FIELDS if getattr(indicator, f) != row[f]}
+            fields = {
+                f: v for f, v in _indicator_fields(plan).items() if getattr(indicator, f) != v
+            }
             if row["name"] != indicator.name:
                 fields["name"] = row["name"]
             if fields:
@@ -605,17 +891,47 @@ def _apply(plans: list[IndicatorPlan], organisation, actor, result, today) -> No
                     expected_version=None,
                     **fields,
                 )
+                changed = True
+        elif plan.since_year is not None and indicator.since_year is None:
+            # "120 screenede, opstartet i 2021" names the year a running total counts from
+            services.indicator_update(
+                indicator=indicator, actor=actor, expected_version=None, since_year=plan.since_year
+            )
+        if plan.target is not None:
+            target = targets.get(indicator.pk)
+            current = (
+                (target.baseline_year, target.baseline_value, target.target_value,
+                 target.deadline_year)
+                if target is not None
+                else None
+            )  # fmt: skip
+            if current != plan.target:
+                baseline_year, baseline, goal, deadline = plan.target
+                call(
+                    row,
+                    services.target_set,
+                    indicator=indicator,
+                    actor=actor,
+                    baseline_value=baseline,
+                    baseline_year=baseline_year,
+                    target_value=goal,
+                    deadline_year=deadline,
+                    target=target,
+                )
+                changed = True
+        if row is not None and plan.indicator is not None:
+            if changed:
                 result.updated += 1
             else:
                 result.unchanged += 1
         have = stored_values.get(indicator.pk, []) if plan.indicator is not None else []
         known = list(have)
-        for value_row, value, year, note in plan.values:
+        for value_row, value, year, note, whole in plan.values:
             date, recorded = value_row["date"], value_row["recorded_on"]
             if recorded is None:
-                present = any(k[:3] == (year, date, value) for k in known)
+                present = any(k[:4] == (year, date, value, whole) for k in known)
             else:
-                present = (year, date, value, recorded) in known
+                present = (year, date, value, whole, recorded) in known
             if present:
                 result.values_skipped += 1
                 continue
@@ -626,16 +942,17 @@ def _apply(plans: list[IndicatorPlan], organisation, actor, result, today) -> No
                 actor=actor,
                 year=year,
                 value=value,
+                whole=whole,
                 date=date,
                 note=note,
                 recorded_on=recorded or today,
             )
-            known.append((year, date, value, recorded or today))
+            known.append((year, date, value, whole, recorded or today))
             result.values_added += 1
 
 
 def indicator_check(
-    *, organisation: Organisation, file, file_name: str | None = None, today=None
+    *, organisation: Organisation, file, file_name: str | None = None, today=None, as_of=None
 ) -> tuple[list[IndicatorPlan], str]:
     """Read and check the file(s); raise IndicatorImportError naming every problem."""
     today = today or timezone.localdate()
@@ -652,11 +969,58 @@ def indicator_check(
         )
     plans: list[IndicatorPlan] = []
     if sheets:
-        plans, more = _Checker(sheets, organisation, today).run()
+        plans, more = _Checker(sheets, organisation, today, as_of).run()
         issues.extend(more)
     if issues:
         raise IndicatorImportError(sorted(issues, key=issue_order(SHEETS)))
     return plans, ", ".join(name for _data, name in files)
+
+
+def indicator_backfill_warning(
+    *, organisation: Organisation, actor, file, file_name: str | None = None, as_of=None
+) -> str:
+    """Asked before an import without an as-of date: values for an earlier year with
+    »Opgjort pr.« blank would be recorded as of today, so a status report as of an earlier date
+    would not show them. "" when there are none (or the file has errors: the import names
+    them)."""
+    if as_of is not None:
+        return ""
+    require_role(actor, organisation, EDIT_CATALOGUE)
+    today = timezone.localdate()
+    try:
+        plans, _name = indicator_check(
+            organisation=organisation, file=file, file_name=file_name, today=today
+        )
+    except IndicatorImportError:
+        return ""
+    past = [
+        (row, plan)
+        for plan in plans
+        for row, _value, year, _note, _whole in plan.values
+        if row["recorded_on"] is None and year < today.year
+    ]
+    if not past:
+        return ""
+    row, plan = past[0]
+    return ngettext(
+        "%(count)d værdi for et tidligere år har ingen »Opgjort pr.« (række %(row)d, "
+        "»%(name)s« %(year)d). Uden en dato registreres den pr. i dag, %(today)s, og en "
+        "statusrapport pr. en tidligere dato viser den ikke. Skriv datoen, tallene var kendt, "
+        "i »Opgjort pr.« herunder (fx 30-04-2026), eller sæt kryds ved »Registrér dem pr. i "
+        "dag«, og vælg filen igen.",
+        "%(count)d værdier for tidligere år har ingen »Opgjort pr.« (fx række %(row)d, "
+        "»%(name)s« %(year)d). Uden en dato registreres de pr. i dag, %(today)s, og en "
+        "statusrapport pr. en tidligere dato viser dem ikke. Skriv datoen, tallene var kendt, "
+        "i »Opgjort pr.« herunder (fx 30-04-2026), eller sæt kryds ved »Registrér dem pr. i "
+        "dag«, og vælg filen igen.",
+        len(past),
+    ) % {
+        "count": len(past),
+        "row": row.number,
+        "name": row["indicator"],
+        "year": row["year"] or (row["date"].year if row["date"] else today.year),
+        "today": today.strftime("%d-%m-%Y"),
+    }
 
 
 def indicator_import(
@@ -685,7 +1049,7 @@ def indicator_import(
             ]
         )
     plans, name = indicator_check(
-        organisation=organisation, file=file, file_name=file_name, today=today
+        organisation=organisation, file=file, file_name=file_name, today=today, as_of=as_of
     )
     result = IndicatorImportResult(file_name=name, dry_run=dry_run)
     with transaction.atomic():
@@ -712,17 +1076,27 @@ def indicator_rows(organisation: Organisation) -> dict[str, list[dict[str, Any]]
     number of queries."""
     indicators = list(_indicators(organisation).order_by("order", "name", "pk"))
     by_id = {i.pk: i for i in indicators}
-    rows = [
-        {
-            "name": i.name,
-            "unit": i.unit,
-            "direction": i.direction,
-            "definition": i.definition,
-            "source": i.source,
-            "owner": owner_text(_owner_of(i)) or None,
-        }
-        for i in indicators
-    ]
+    targets = _first_targets(indicators)
+    rows = []
+    for i in indicators:
+        target = targets.get(i.pk)
+        rows.append(
+            {
+                "name": i.name,
+                "unit": i.unit,
+                "direction": i.direction,
+                "definition": i.definition,
+                "source": i.source,
+                "owner": owner_text(_owner_of(i)) or None,
+                "kind": i.kind,
+                "since_year": i.since_year,
+                "may_exceed_100": YesNo.YES if i.may_exceed_100 else YesNo.NO,
+                "baseline_year": target.baseline_year if target else None,
+                "baseline_value": spreadsheet_number(target.baseline_value) if target else None,
+                "target_value": spreadsheet_number(target.target_value) if target else None,
+                "deadline_year": target.deadline_year if target else None,
+            }
+        )
     values = []
     withdrawn = withdrawn_ids([i.pk for i in indicators])
     for v in IndicatorValue.objects.filter(
@@ -739,6 +1113,7 @@ def indicator_rows(organisation: Organisation) -> dict[str, list[dict[str, Any]]
                 "year": v.year,
                 "date": v.date,
                 "value": spreadsheet_number(v.value),
+                "whole": spreadsheet_number(v.whole),
                 "note": v.note,
                 "recorded_on": v.recorded_on,
             }
@@ -759,6 +1134,7 @@ __all__ = [
     "INDICATOR_FORMAT",
     "IndicatorImportError",
     "IndicatorImportResult",
+    "indicator_backfill_warning",
     "indicator_check",
     "indicator_export",
     "indicator_import",

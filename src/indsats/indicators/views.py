@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from indsats.calc.indicators import Direction as CalcDirection
-from indsats.calc.indicators import format_value, progress
+from indsats.calc.indicators import format_figure, format_value, progress
 from indsats.core.access import can_edit, org_view
 from indsats.core.forms import apply_service_errors, submit
 from indsats.core.services import ConflictError, ServiceError
@@ -42,11 +42,16 @@ class IndicatorRow:
         if not self.series:
             return None
         year = max(self.series)
-        return year, format_value(self.series[year], self.unit)
+        return year, self.figure(self.series[year])
+
+    def figure(self, value: Decimal) -> str:
+        """A value as the indicator's kind writes it (``45 i alt``, ``ca. 40 årligt`` …)."""
+        kind = self.indicator.kind
+        return format_figure(value, self.unit, kind, since_year=self.indicator.since_year)
 
     @property
     def formatted(self) -> list[tuple[int, str]]:
-        return [(y, format_value(v, self.unit)) for y, v in sorted(self.series.items())]
+        return [(y, self.figure(v)) for y, v in sorted(self.series.items())]
 
     @property
     def target_text(self) -> str:
@@ -168,7 +173,13 @@ def indicator_detail(request, org, indicator_pk):
         by_year.append(
             {
                 "row": v,
-                "text": format_value(v.value, indicator.unit),
+                "text": format_figure(
+                    v.value,
+                    indicator.unit,
+                    indicator.kind,
+                    whole=v.whole,
+                    since_year=indicator.since_year,
+                ),
                 "current": current.get((v.year, v.date)) == v.pk,
                 "withdrawn": v.pk in withdrawn,
                 "actions": actions.get(v.pk, []),
@@ -223,6 +234,8 @@ def indicator_create(request, org):
                     definition=data["definition"] or "",
                     source=data["source"] or "",
                     may_exceed_100=bool(data.get("may_exceed_100")),
+                    kind=data.get("kind") or "yearly",
+                    since_year=data.get("since_year"),
                     owner=data["responsible"],
                     **data["owner"],
                 )
@@ -256,6 +269,8 @@ def indicator_edit(request, org, indicator_pk):
             definition=data["definition"] or "",
             source=data["source"] or "",
             may_exceed_100=bool(data.get("may_exceed_100")),
+            kind=data.get("kind") or "yearly",
+            since_year=data.get("since_year"),
             owner=data["responsible"],
             **data["owner"],
         )
@@ -311,6 +326,7 @@ def value_add(request, org, indicator_pk):
                     actor=request.user,
                     year=data["year"],
                     value=data["value"],
+                    whole=data.get("whole"),
                     date=data["date"],
                     note=data["note"] or "",
                     recorded_on=data["recorded_on"],
@@ -321,7 +337,16 @@ def value_add(request, org, indicator_pk):
                 messages.success(
                     request,
                     _("Værdien for %(year)s er gemt: %(value)s.")
-                    % {"year": data["year"], "value": format_value(data["value"], indicator.unit)},
+                    % {
+                        "year": data["year"],
+                        "value": format_figure(
+                            data["value"],
+                            indicator.unit,
+                            indicator.kind,
+                            whole=data.get("whole"),
+                            since_year=indicator.since_year,
+                        ),
+                    },
                 )
                 return redirect("indicators:detail", org=org.slug, indicator_pk=indicator.pk)
         status = 400

@@ -195,6 +195,10 @@ class OverviewRow:
     selected: calc.Scenario
     cost: calc.YearCost  # under the selected scenario, in the chosen year
     error: str = ""
+    # the cost lines paid in the year under the selected scenario, and each scenario's cost in
+    # the year (calc.initiative_year): what the report's page, PDF and XLSX lay out
+    lines: tuple[calc.LineResult, ...] = ()
+    scenario_costs: tuple[tuple[calc.Scenario, calc.YearCost], ...] = ()
 
     @property
     def scenarios(self):
@@ -258,16 +262,19 @@ def prioritisation_overview(
             str(initiative.selected_scenario_id) if initiative.selected_scenario_id else None
         )
         selected = calc.pick_scenario(model, key)
-        error = ""
         try:
-            rng = calc.cost_range(model, parameters, year)
-            cost = calc.cost_in_year(model, parameters, year, selected)
+            costed = calc.initiative_year(model, parameters, year, selected)
+            row = OverviewRow(
+                initiative,
+                model,
+                costed.range,
+                selected,
+                costed.cost,
+                lines=costed.lines,
+                scenario_costs=costed.scenarios,
+            )
         except calc.CostModelError as exc:
-            error = str(exc)
-            zero = calc.ZERO
-            rng = calc.CostRange(zero, zero, zero, zero)
-            cost = calc.YearCost()
-        row = OverviewRow(initiative, model, rng, selected, cost, error)
+            row = OverviewRow(initiative, model, calc.NO_RANGE, selected, calc.YearCost(), str(exc))
         themes = by_step[initiative.priority_step]
         themes.setdefault(initiative.theme_id, (initiative.theme, []))[1].append(row)
     frames = {

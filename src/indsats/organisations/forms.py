@@ -59,6 +59,16 @@ class OrganisationForm(forms.Form):
     price_level = forms.CharField(
         label=_("Prisniveau"), max_length=20, required=False, help_text=_("Fx »2026-pl«.")
     )
+    budget_note_order = forms.CharField(
+        label=_("Budgetnotaternes rækkefølge"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Koderne i den rækkefølge, statusrapporten og eksporten viser notaterne, fx »SO19, "
+            "ØK77, SO3«. Notater, der ikke står her, kommer bagefter i kodeorden. Tom: kodeorden."
+        ),
+    )
     reporting_interval_days = forms.IntegerField(
         label=_("Statusinterval (dage)"),
         min_value=7,

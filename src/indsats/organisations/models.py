@@ -22,6 +22,57 @@ class OrganisationKind(models.TextChoices):
     ASSOCIATION = "association", _("Forening (fx KL)")
 
 
+class Module(models.TextChoices):
+    """The parts of Indsats an organisation works with; its kind decides which (KIND_MODULES)."""
+
+    PRIORITISATION = "prioritisation", _("Prioritering")
+    INITIATIVES = "initiatives", _("Indsatser")
+    BUDGET = "budget", _("Budget")
+    INDICATORS = "indicators", _("Indikatorer")
+    STUDENTS = "students", _("Elever")
+    COMPARISON = "comparison", _("Sammenligning")
+    TASKS = "tasks", _("Mine opgaver")
+    OVERDUE = "overdue", _("Mangler status")
+    STATUS = "status", _("Status")
+    STRATEGIES = "strategies", _("Strategier")
+    CASES = "cases", _("Cases")
+    CASEBANK = "casebank", _("Casebanken")
+    CASEBANK_EDITOR = "casebank_editor", _("Redaktion")
+    PARAMETERS = "parameters", _("Parametre")
+    SETTINGS = "settings", _("Indstillinger")
+
+
+# What an organisation of each kind works with: its menu (in this order) and its landing page
+# (the first module the member may open). Municipalities and regions plan, fund and follow up
+# initiatives and employ SOSU students; a national body (KL) compares the sharing
+# municipalities and edits the case bank.
+_PLANNING = (
+    Module.PRIORITISATION,
+    Module.INITIATIVES,
+    Module.BUDGET,
+    Module.INDICATORS,
+    Module.STUDENTS,
+    Module.TASKS,
+    Module.OVERDUE,
+    Module.STATUS,
+    Module.STRATEGIES,
+    Module.CASES,
+    Module.CASEBANK_EDITOR,
+    Module.PARAMETERS,
+    Module.SETTINGS,
+)
+KIND_MODULES = {
+    OrganisationKind.MUNICIPALITY: _PLANNING,
+    OrganisationKind.REGION: _PLANNING,
+    OrganisationKind.ASSOCIATION: (
+        Module.CASEBANK_EDITOR,
+        Module.COMPARISON,
+        Module.CASEBANK,
+        Module.SETTINGS,
+    ),
+}
+
+
 class Organisation(TimeStamped):
     slug = models.SlugField(_("kort navn"), unique=True, max_length=60)
     name = models.CharField(_("navn"), max_length=200)
@@ -39,6 +90,15 @@ class Organisation(TimeStamped):
     price_level = models.CharField(
         _("prisniveau"), max_length=20, blank=True, help_text=_("Fx »2026-pl«.")
     )
+    budget_note_order = models.TextField(
+        _("budgetnotaternes rækkefølge"),
+        blank=True,
+        help_text=_(
+            "Koderne i den rækkefølge, statusrapporten og eksporten viser notaterne i hvert "
+            "budgetår, adskilt af komma eller linjeskift, fx »SO19, ØK77, SO3«. Notater, der ikke "
+            "står her, kommer bagefter i kodeorden. Tom: kodeorden."
+        ),
+    )
     reporting_interval_days = models.PositiveSmallIntegerField(
         _("statusinterval (dage)"),
         default=120,
@@ -51,6 +111,9 @@ class Organisation(TimeStamped):
             "Elevdata slettes, når så mange år er gået, siden eleven gennemførte eller faldt fra."
         ),
     )
+    # Bumped by core.services.audit in the same transaction as every audited change: the
+    # report file cache (reports.files) keys its files by it.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
     access_log_retention_months = models.PositiveSmallIntegerField(
         _("opbevaring af adgangslog for elevdata (måneder)"),
         default=24,

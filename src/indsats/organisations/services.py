@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from indsats.calc.codes import note_order
 from indsats.core.services import (
     AuditAction,
     PermissionDeniedError,
@@ -615,6 +616,7 @@ def organisation_update(
     share_pipeline: bool | None = None,
     session_idle_minutes: int | None = None,
     access_log_retention_months: int | None = None,
+    budget_note_order: str | None = None,
 ) -> Organisation:
     """Change the organisation's settings; the optional ones stay as they are when None."""
     require_role(actor, organisation, {Role.ADMIN})
@@ -627,6 +629,7 @@ def organisation_update(
         "share_pipeline",
         "session_idle_minutes",
         "access_log_retention_months",
+        "budget_note_order",
     ]
     before = snapshot(organisation, fields)
     organisation.name, organisation.budget_year, organisation.price_level = (
@@ -668,6 +671,9 @@ def organisation_update(
                 }
             )
         organisation.access_log_retention_months = access_log_retention_months
+    if budget_note_order is not None:
+        # kept as the codes in order, one line: "SO19, ØK77, SO3"
+        organisation.budget_note_order = ", ".join(note_order(budget_note_order))
     validated(organisation)
     organisation.save(update_fields=[*fields, "updated_at"])
     audit(

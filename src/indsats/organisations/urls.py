@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indsats.accounts.views import sso_settings
+from indsats.accounts.views import sso_oidc_settings, sso_settings
 
 from . import views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("medlemmer/", views.member_list, name="members"),
     path("indstillinger/", views.organisation_settings, name="settings"),
     path("indstillinger/single-sign-on/", sso_settings, name="sso"),
+    path("indstillinger/single-sign-on/openid-connect/", sso_oidc_settings, name="sso_oidc"),
 ]

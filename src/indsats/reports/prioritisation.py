@@ -1,8 +1,10 @@
 """The prioritisation report (seed 000): themes × priority steps, each initiative's cost in the
 budget year under the chosen scenario, totals per step, cumulated, against the budget frames.
 
-The rows are built once by ``build_prioritisation`` from the same overview the screen shows;
-``render_pdf`` and ``render_xlsx`` only lay them out.
+The rows are built once by ``build_prioritisation`` from the same overview the screen shows
+(initiatives.selectors.prioritisation_overview, whose rows carry each initiative's cost lines
+and scenario costs in the year, computed once by calc.costs.initiative_year); ``render_pdf``
+and ``render_xlsx`` only lay them out: they never call calc, the ORM or the clock.
 """
 
 from __future__ import annotations
@@ -66,6 +68,11 @@ class LinePart:
     recurrence: str
     amount: Decimal
     flag: Flag | None = None
+    result: calc.LineResult | None = None  # the overview's evaluation of the line
+
+    @property
+    def one_time(self) -> bool:
+        return self.result is not None and self.result.line.recurrence == calc.Recurrence.ONE_TIME
 
     @property
     def text(self) -> str:
@@ -224,17 +231,11 @@ def _period(initiative) -> str:
     return ""
 
 
-def _parts(
-    row: OverviewRow, parameters: Mapping[str, Decimal], year: int, flags: list[Flag]
-) -> list[LinePart]:
-    model = row.model
+def _parts(row: OverviewRow, flags: list[Flag]) -> list[LinePart]:
+    """The row's cost lines in the year as the overview evaluated them (no second costing)."""
     parts = []
-    for line in model.lines:
-        if not calc.applies_in_year(
-            line, year, start_year=model.start_year, end_year=model.end_year
-        ):
-            continue
-        result = calc.evaluate_line(line, parameters, row.selected)
+    for result in row.lines:
+        line = result.line
         flag = None
         if result.differs and not result.overridden:
             flag = Flag(
@@ -253,6 +254,7 @@ def _parts(
                 recurrence=str(line.recurrence),
                 amount=result.amount,
                 flag=flag,
+                result=result,
             )
         )
     return parts
@@ -275,7 +277,7 @@ def build_prioritisation(
             built = []
             for row in sorted(rows, key=lambda r: code_key(r.initiative.code)):
                 initiative = row.initiative
-                parts = [] if row.error else _parts(row, overview.parameters, year, flags)
+                parts = [] if row.error else _parts(row, flags)
                 built.append(
                     ReportRow(
                         source=row,
@@ -509,14 +511,12 @@ def _scenario_sheet(book, report) -> None:
                (f"Pr. år {report.year}", 16), ("Valgt", 8)]  # fmt: skip
     _titles(book, ws, report, f"Scenarier – omkostning i {report.year}")
     header_row = book.header(ws, 4, columns)
-    parameters = report.overview.parameters
     r = header_row + 1
     for step in report.steps:
         for row in step.rows:
-            if row.error:
+            if row.error or not row.source.model.scenarios:
                 continue
-            for scenario in row.source.model.scenarios:
-                cost = calc.cost_in_year(row.source.model, parameters, report.year, scenario)
+            for scenario, cost in row.source.scenario_costs:
                 for c, value in enumerate((step.label, row.code, row.title, scenario.name), 1):
                     book.text(ws, r, c, value)
                 for c, amount in ((5, cost.one_time), (6, cost.yearly)):
@@ -540,15 +540,10 @@ def _lines_sheet(book, report, *, red) -> None:
     r = header_row + 1
     for step in report.steps:
         for row in step.rows:
-            model = row.source.model
-            for line in model.lines:
-                if row.error or not calc.applies_in_year(
-                    line, report.year, start_year=model.start_year, end_year=model.end_year
-                ):
-                    continue
-                result = calc.evaluate_line(line, report.overview.parameters, row.source.selected)
-                values = [step.label, row.code, row.title, line.label, str(CostCategory(line.category).label),
-                          "Engangs" if line.recurrence == calc.Recurrence.ONE_TIME else "Pr. år"]  # fmt: skip
+            for part in row.parts:
+                result = part.result
+                values = [step.label, row.code, row.title, result.line.label, part.category,
+                          "Engangs" if part.one_time else "Pr. år"]  # fmt: skip
                 for c, value in enumerate(values, start=1):
                     book.text(ws, r, c, value)
                 for c, amount in ((7, result.amount), (8, result.formula_amount)):

@@ -14,18 +14,27 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from indsats.budgets.models import Allocation, BudgetNote, Spending
-from indsats.budgets.selectors import Finance, finance, parameters_cache
+from indsats.budgets.selectors import Finance, MoneyRow, finance_of, parameters_cache
 from indsats.calc.allocations import format_allocation
-from indsats.calc.codes import code_key
+from indsats.calc.codes import code_key, note_order, note_order_key
 from indsats.calc.danish import format_kr
-from indsats.calc.indicators import Direction, format_value, progress, unit_label
+from indsats.calc.indicators import (
+    Direction,
+    Kind,
+    format_figure,
+    format_value,
+    kind_label,
+    progress,
+    unit_label,
+)
 from indsats.core.spreadsheet import (
     HEADER_FILL,
     PERCENT_FORMAT,
@@ -36,11 +45,12 @@ from indsats.core.spreadsheet import (
 )
 from indsats.followup.models import StatusState
 from indsats.followup.selectors import owner_name, rounds_due, status_as_of, status_overdue
-from indsats.indicators.choices import VerdictChoices
-from indsats.indicators.models import Indicator, IndicatorValue, ValueAction
-from indsats.indicators.selectors import points_as_of, targets_for
+from indsats.indicators.choices import HasVerdict
+from indsats.indicators.models import Indicator
+from indsats.indicators.selectors import changes_after, points_as_of, targets_for
 from indsats.initiatives.choices import LifecycleState
-from indsats.initiatives.models import CostFactor, CostLine, Initiative, Scenario
+from indsats.initiatives.models import Initiative
+from indsats.initiatives.selectors import with_calc_models
 from indsats.organisations.models import Organisation
 
 from .charts import sparkline
@@ -229,7 +239,7 @@ def _note_money(figures: dict[int | None, Finance], *, finished: bool) -> Money:
 
 
 @dataclass(frozen=True)
-class TargetRow:
+class TargetRow(HasVerdict):
     baseline_value: Decimal
     baseline_year: int
     target_value: Decimal
@@ -237,14 +247,6 @@ class TargetRow:
     verdict: str
     share: Decimal | None
     unit: str
-
-    @property
-    def verdict_label(self) -> str:
-        return VerdictChoices.label_of(self.verdict)
-
-    @property
-    def verdict_colour(self) -> str:
-        return VerdictChoices.colour(self.verdict)
 
     @property
     def baseline_text(self) -> str:
@@ -270,6 +272,9 @@ class IndicatorRow:
     values: tuple[tuple[int, Decimal], ...]  # (year, value), oldest first
     targets: tuple[TargetRow, ...]
     marks: tuple[tuple[int, str], ...] = ()  # (year, footnote marker) of values with a footnote
+    kind: str = Kind.YEARLY  # calc.indicators.Kind: a share, a planned or running total …
+    since_year: int | None = None  # a running total counted from this year
+    wholes: tuple[tuple[int, Decimal], ...] = ()  # (year, whole) of a share's values
 
     @property
     def series(self) -> dict[int, Decimal]:
@@ -277,7 +282,10 @@ class IndicatorRow:
 
     @property
     def unit_label(self) -> str:
-        return unit_label(self.unit)
+        """The unit, and the kind when the figures are not plain yearly values."""
+        if self.kind == Kind.YEARLY:
+            return unit_label(self.unit)
+        return f"{unit_label(self.unit)}, {kind_label(self.kind)}"
 
     @property
     def direction_label(self) -> str:
@@ -288,7 +296,17 @@ class IndicatorRow:
         if value is None:
             return ""
         mark = dict(self.marks).get(year)
-        return format_value(value, self.unit) + (f" {mark}" if mark else "")
+        return self.figure_text(year) + (f" {mark}" if mark else "")
+
+    def figure_text(self, year: int) -> str:
+        """The year's figure as its kind is written: ``3,2 mio. kr. ud af 5 mio. kr.``."""
+        return format_figure(
+            self.series.get(year),
+            self.unit,
+            self.kind,
+            whole=dict(self.wholes).get(year),
+            since_year=self.since_year,
+        )
 
     def cells(self, years: Iterable[int]) -> list[str]:
         return [self.value_text(y) for y in years]
@@ -297,8 +315,8 @@ class IndicatorRow:
     def latest_text(self) -> str:
         if not self.values:
             return ""
-        year, value = self.values[-1]
-        return f"{format_value(value, self.unit)} ({year})"
+        year, _value = self.values[-1]
+        return f"{self.value_text(year)} ({year})"
 
     @property
     def sparkline_svg(self) -> str:
@@ -379,6 +397,7 @@ class InitiativeRow:
     overdue: bool = False  # followup.selectors.status_overdue said so as of the report's date
     overdue_since: dt.date | None = None  # the date the missing status was due
     owner: str = ""
+    indicator_count: int = 0  # the number of its indicators (also when not loaded)
 
     @property
     def heading(self) -> str:
@@ -442,15 +461,32 @@ class LaterValue:
     year: int
     value_text: str
     recorded_on: dt.date
+    # "value": recorded after the date; "withdrawal": a value that counted on the date,
+    # withdrawn after it (indicators.selectors.changes_after)
+    kind: str = "value"
+    withdrawn: bool = False  # withdrawn since: it does not count anywhere
 
     @property
     def recorded_text(self) -> str:
         return danish_date(self.recorded_on)
 
     @property
+    def remark(self) -> str:
+        if self.kind == "withdrawal":
+            return "trukket tilbage"
+        return "registreret, siden trukket tilbage" if self.withdrawn else ""
+
+    @property
     def text(self) -> str:
+        if self.kind == "withdrawal":
+            return (
+                f"{self.indicator}, {self.year}: {self.value_text} "
+                f"(trukket tilbage {self.recorded_text})"
+            )
+        withdrawn = ", siden trukket tilbage" if self.withdrawn else ""
         return (
-            f"{self.indicator}, {self.year}: {self.value_text} (registreret {self.recorded_text})"
+            f"{self.indicator}, {self.year}: {self.value_text} "
+            f"(registreret {self.recorded_text}{withdrawn})"
         )
 
 
@@ -526,23 +562,17 @@ def _years_text(years: Iterable[int]) -> str:
     return ", ".join(map(str, years))
 
 
-def status_filename(organisation, as_of: dt.date, years: Iterable[int], extension: str) -> str:
-    """``status-ballerup-2026-04-30.pdf``, ``status-ballerup-2026-04-30-2026.xlsx``"""
-    parts = ["status", slugify(organisation.slug), as_of.isoformat(), *map(str, years)]
+def status_filename(
+    organisation, as_of: dt.date, years: Iterable[int], extension: str, *, layout: str = ""
+) -> str:
+    """``status-ballerup-2026-04-30.pdf``, ``status-ballerup-2026-04-30-2026.xlsx``; the table
+    layout ``status-tabel-ballerup-2026-04-30.pdf``."""
+    kind = "status-tabel" if layout in ("table", "tabel") else "status"
+    parts = [kind, slugify(organisation.slug), as_of.isoformat(), *map(str, years)]
     return "-".join(parts) + "." + extension
 
 
 # --- building ------------------------------------------------------------------------------
-
-_DANISH = str.maketrans({"Æ": "Z\x01", "Ø": "Z\x02", "Å": "Z\x03", "æ": "z\x01", "ø": "z\x02", "å": "z\x03"})  # fmt: skip
-
-
-def note_code_key(code: str) -> tuple:
-    """Natural, Danish order of note codes: SO9 before SO19, ØK after SO."""
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.upper().translate(_DANISH))
-        for part in re.findall(r"\d+|\D+", code)
-    )
 
 
 def _footnote(name: str, year: int, point) -> str:
@@ -602,6 +632,13 @@ def _indicator_rows(indicators: list[Indicator], points: dict, targets: dict) ->
                 values=tuple(sorted(values.items())),
                 targets=tuple(target_rows),
                 marks=tuple(marks),
+                kind=indicator.kind or Kind.YEARLY,
+                since_year=indicator.since_year,
+                wholes=tuple(
+                    (year, point.whole)
+                    for year, point in sorted(known.items())
+                    if point.whole is not None
+                ),
             )
         )
     return IndicatorTable(rows=tuple(rows), footnotes=tuple(footnotes))
@@ -622,29 +659,130 @@ def _status_row(update) -> StatusRow | None:
     )
 
 
-def _note_queryset(organisation: Organisation):
-    """The notes with what ``finance`` and the report read: like ``budgets.selectors.
-    note_queryset``, but the initiatives carry only their unit and cost model (no theme, focus
-    area or KL recommendations), which halves the prefetching for 600 initiatives."""
-    initiatives = Initiative.objects.select_related("unit", "owner").prefetch_related(
-        Prefetch(
-            "cost_lines",
-            queryset=CostLine.objects.prefetch_related(
-                Prefetch("factors", queryset=CostFactor.objects.select_related("parameter"))
-            ),
-        ),
-        Prefetch("scenarios", queryset=Scenario.objects.prefetch_related("values")),
+class _Initiative(NamedTuple):
+    pk: int
+    code: str
+    title: str
+    purpose: str
+    unit: str
+    state: str
+    owner: str
+
+
+class _Note(NamedTuple):
+    pk: int
+    code: str
+    title: str
+    budget_year: int
+    purpose: str
+    unit: str
+    initiatives: tuple[_Initiative, ...]  # in code order
+    figures: dict  # budgets.selectors.finance_of
+
+
+def _notes(organisation: Organisation, years: tuple[int, ...], parameters) -> list[_Note]:
+    """The notes with their initiatives and money, read as plain values (as the
+    prioritisation overview's ``with_calc_models``): eleven queries whatever the number of
+    notes, and no model instance per note, initiative, cost line, factor or scenario."""
+    notes_qs = BudgetNote.objects.filter(organisation=organisation)
+    if years:
+        notes_qs = notes_qs.filter(budget_year__in=years)
+    notes = list(
+        notes_qs.values_list("pk", "code", "title", "budget_year", "purpose", "unit__name")
     )
-    return (
-        BudgetNote.objects.filter(organisation=organisation)
-        .select_related("unit")
-        .prefetch_related(
-            Prefetch("initiatives", queryset=initiatives),
-            Prefetch("allocations", queryset=Allocation.objects.order_by("year")),
-            Prefetch("spendings", queryset=Spending.objects.order_by("year")),
-            "funded_scenarios",
+    note_ids = [n[0] for n in notes]
+    members: dict[int, list[int]] = {}
+    for note_id, initiative_id in (
+        BudgetNote.initiatives.through.objects.filter(budgetnote_id__in=note_ids)
+        .order_by("id")
+        .values_list("budgetnote_id", "initiative_id")
+    ):
+        members.setdefault(note_id, []).append(initiative_id)
+    ids = sorted({i for group in members.values() for i in group})
+    User = Initiative._meta.get_field("owner").related_model
+    initiatives: dict[int, _Initiative] = {}
+    selected: dict[int, int | None] = {}
+    for (
+        pk,
+        code,
+        title,
+        purpose,
+        unit,
+        state,
+        chosen,
+        username,
+        first,
+        last,
+    ) in Initiative.objects.filter(pk__in=ids).values_list(
+        "pk",
+        "code",
+        "title",
+        "purpose",
+        "unit__name",
+        "state",
+        "selected_scenario_id",
+        "owner__username",
+        "owner__first_name",
+        "owner__last_name",
+    ):
+        owner = User(username=username, first_name=first, last_name=last) if username else None
+        initiatives[pk] = _Initiative(
+            pk, code, title, purpose, unit or "", state, owner_name(owner)
         )
-    )
+        selected[pk] = chosen
+    models = {
+        initiative.pk: model
+        for initiative, model in with_calc_models(
+            Initiative.objects.filter(pk__in=ids).only("pk", "start_year", "end_year")
+        )
+    }
+    allocations: dict[int, list[MoneyRow]] = {}
+    for note_id, year, amount, initiative_id, price_level in (
+        Allocation.objects.filter(note_id__in=note_ids)
+        .order_by("year", "id")
+        .values_list("note_id", "year", "amount", "initiative_id", "price_level")
+    ):
+        allocations.setdefault(note_id, []).append(
+            MoneyRow(year, amount, initiative_id, price_level)
+        )
+    spendings: dict[int, list[MoneyRow]] = {}
+    for note_id, year, amount, initiative_id in (
+        Spending.objects.filter(note_id__in=note_ids)
+        .order_by("year", "id")
+        .values_list("note_id", "year", "amount", "initiative_id")
+    ):
+        spendings.setdefault(note_id, []).append(MoneyRow(year, amount, initiative_id))
+    funded: dict[int, dict[int, int]] = {}
+    for note_id, scenario_id, initiative_id in (
+        BudgetNote.funded_scenarios.through.objects.filter(budgetnote_id__in=note_ids)
+        .order_by("id")
+        .values_list("budgetnote_id", "scenario_id", "scenario__initiative_id")
+    ):
+        funded.setdefault(note_id, {})[initiative_id] = scenario_id
+
+    result = []
+    for pk, code, title, budget_year, purpose, unit in notes:
+        own = members.get(pk, [])
+        result.append(
+            _Note(
+                pk,
+                code,
+                title,
+                budget_year,
+                purpose,
+                unit or "",
+                tuple(sorted((initiatives[i] for i in own), key=lambda i: code_key(i.code))),
+                finance_of(
+                    allocations=allocations.get(pk, []),
+                    spendings=spendings.get(pk, []),
+                    selected={i: selected[i] for i in own},
+                    funded=funded.get(pk, {}),
+                    models={i: models[i] for i in own},
+                    parameters_by_year=parameters,
+                ),
+            )
+        )
+    return result
 
 
 def build_status_report(
@@ -653,23 +791,32 @@ def build_status_report(
     as_of: dt.date,
     budget_years: Iterable[int] | None = None,
     produced: dt.date | None = None,
+    indicators: bool = True,
 ) -> StatusReport:
     """Build the report's rows once. Queries: the notes with their initiatives (and cost
     models), allocations and spending; the parameters; the indicators; their values as of the
     date; their targets; the statuses as of the date — the same number for 6 notes or 300."""
     years = tuple(sorted({int(y) for y in budget_years})) if budget_years else ()
-    queryset = _note_queryset(organisation)
-    if years:
-        queryset = queryset.filter(budget_year__in=years)
-    notes = sorted(queryset, key=lambda n: (-n.budget_year, note_code_key(n.code)))
+    with_indicators = indicators
     parameters = parameters_cache(organisation)
+    # newest budget year first; within a year the order the organisation sets (else code order)
+    order = note_order_key(note_order(organisation.budget_note_order))
+    notes = sorted(
+        _notes(organisation, years, parameters), key=lambda n: (-n.budget_year, order(n.code))
+    )
 
-    initiative_ids = sorted({i.pk for n in notes for i in n.initiatives.all()})
+    initiative_ids = sorted({i.pk for n in notes for i in n.initiatives})
     note_ids = {n.pk for n in notes}
     wanted = set(initiative_ids)
+    # The summary page (indicators=False) loads each initiative's figures on demand
+    # (initiative_indicators).
     indicators = [
         i
-        for i in Indicator.objects.filter(organisation=organisation).order_by("order", "name", "id")
+        for i in (
+            Indicator.objects.filter(organisation=organisation).order_by("order", "name", "id")
+            if with_indicators
+            else ()
+        )
         if (i.initiative_id in wanted)
         or (i.budget_note_id in note_ids)
         or (i.initiative_id is None and i.budget_note_id is None)
@@ -680,14 +827,29 @@ def build_status_report(
     statuses = status_as_of(initiative_ids, as_of) if initiative_ids else {}
     names = {i.pk: (i.name, i.unit) for i in indicators}
     later = [
-        LaterValue(names[iid][0], year, format_value(value, names[iid][1]), recorded)
-        for iid, year, value, recorded in IndicatorValue.objects.filter(
-            indicator_id__in=indicator_ids, recorded_on__gt=as_of, action=ValueAction.VALUE
+        LaterValue(
+            names[c.indicator_id][0],
+            c.year,
+            format_value(c.value, names[c.indicator_id][1]),
+            c.recorded_on,
+            kind=c.kind,
+            withdrawn=c.withdrawn,
         )
-        .order_by("recorded_on", "indicator_id", "year", "id")
-        .values_list("indicator_id", "year", "value", "recorded_on")
+        for c in (changes_after(indicator_ids, as_of) if indicator_ids else [])
     ]
     rounds = rounds_due(organisation, initiative_ids, as_of)
+    if with_indicators:
+        counts = {}
+        for indicator in indicators:
+            if indicator.initiative_id:
+                counts[indicator.initiative_id] = counts.get(indicator.initiative_id, 0) + 1
+    else:
+        counts = dict(
+            Indicator.objects.filter(organisation=organisation, initiative_id__in=initiative_ids)
+            .values_list("initiative_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
 
     by_initiative: dict[int, list[Indicator]] = {}
     by_note: dict[int, list[Indicator]] = {}
@@ -702,9 +864,9 @@ def build_status_report(
 
     sections: dict[int, list[NoteRow]] = {}
     for note in notes:
-        figures = finance(note, parameters_by_year=parameters)
+        figures = note.figures
         initiative_rows = []
-        members = sorted(note.initiatives.all(), key=lambda i: code_key(i.code))
+        members = note.initiatives
         for initiative in members:
             status = statuses.get(initiative.pk)
             missing = status_overdue(
@@ -720,7 +882,7 @@ def build_status_report(
                     code=initiative.code,
                     title=initiative.title,
                     purpose=initiative.purpose,
-                    unit=initiative.unit.name if initiative.unit_id else "",
+                    unit=initiative.unit,
                     money=_money(
                         figures.get(initiative.pk),
                         own=True,
@@ -733,7 +895,8 @@ def build_status_report(
                     state=initiative.state,
                     overdue=missing is not None,
                     overdue_since=missing.since if missing else None,
-                    owner=owner_name(initiative.owner),
+                    owner=initiative.owner,
+                    indicator_count=counts.get(initiative.pk, 0),
                 )
             )
         sections.setdefault(note.budget_year, []).append(
@@ -742,7 +905,7 @@ def build_status_report(
                 code=note.code,
                 title=note.title,
                 budget_year=note.budget_year,
-                unit=note.unit.name if note.unit_id else "",
+                unit=note.unit,
                 purpose=note.purpose,
                 money=_note_money(
                     figures,
@@ -784,6 +947,22 @@ def build_status_report(
         summary=tuple(summary),
         later=tuple(later),
     )
+
+
+def initiative_indicators(
+    *, organisation: Organisation, initiative_id: int, as_of: dt.date
+) -> IndicatorTable:
+    """One initiative's indicator table as of the date, for the summary page's on-demand
+    figures: the same rows as in the full report, in four queries."""
+    indicators = list(
+        Indicator.objects.filter(organisation=organisation, initiative_id=initiative_id).order_by(
+            "order", "name", "id"
+        )
+    )
+    ids = [i.pk for i in indicators]
+    if not ids:
+        return _indicator_rows([], {}, {})
+    return _indicator_rows(indicators, points_as_of(ids, as_of), targets_for(ids))
 
 
 # --- PDF ---------------------------------------------------------------------------------
@@ -982,6 +1161,9 @@ def render_xlsx(report: StatusReport) -> bytes:
                     alignment=wrap,
                 )
         for y, value in row.values:
+            if row.kind != Kind.YEARLY:  # "3,2 mio. kr. ud af 5 mio. kr.", "45 i alt" …
+                text(ws, r, col[str(y)], row.figure_text(y))
+                continue
             cell = ws.cell(row=r, column=col[str(y)], value=_indicator_value(row.unit, value))
             cell.number_format = _indicator_format(row.unit, value)
         if row.marks:
@@ -1012,7 +1194,8 @@ def render_xlsx(report: StatusReport) -> bytes:
 
     if report.later:
         ws = book.sheet("Registreret senere")
-        columns = [("Indikator", 40), ("År", 8), ("Værdi", 14), ("Registreret", 14)]
+        columns = [("Indikator", 40), ("År", 8), ("Værdi", 14), ("Registreret", 14),
+                   ("Bemærkning", 30)]  # fmt: skip
         header_row = header(ws, f"Registreret senere end {report.as_of_text}", columns)
         for r, value in enumerate(report.later, start=header_row + 1):
             text(ws, r, 1, value.indicator, alignment=wrap)
@@ -1020,6 +1203,7 @@ def render_xlsx(report: StatusReport) -> bytes:
             text(ws, r, 3, value.value_text)
             cell = ws.cell(row=r, column=4, value=value.recorded_on)
             cell.number_format = "DD-MM-YYYY"
+            text(ws, r, 5, value.remark)
         book.print_setup(ws)
 
     return book.to_bytes()
@@ -1123,7 +1307,7 @@ def render_docx(report: StatusReport) -> bytes:
                 cells[c].text = value or "–"
                 cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             target_cell = cells[-1]
-            target_cell.text = ""
+            target_cell.text = "" if row.targets else "Intet mål"
             for i, target in enumerate(row.targets):
                 p = target_cell.paragraphs[0] if i == 0 else target_cell.add_paragraph()
                 p.add_run(target.text)

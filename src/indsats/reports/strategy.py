@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from indsats.calc import kpi, kpis
 from indsats.calc.disclosure import THRESHOLD
 from indsats.calc.indicators import Direction
-from indsats.indicators.choices import VerdictChoices
+from indsats.indicators.choices import HasVerdict
 from indsats.strategies.choices import (
     CriterionKind,
     CriterionSource,
@@ -71,7 +71,7 @@ COHORT_YEARS = 8
 
 
 @dataclass(frozen=True)
-class CriterionRow:
+class CriterionRow(HasVerdict):
     id: int
     focus_area: str
     statement: str
@@ -94,14 +94,6 @@ class CriterionRow:
     @property
     def is_count(self) -> bool:
         return self.unit == "count"
-
-    @property
-    def verdict_label(self) -> str:
-        return VerdictChoices.label_of(self.verdict)
-
-    @property
-    def verdict_colour(self) -> str:
-        return VerdictChoices.colour(self.verdict)
 
     @property
     def values_text(self) -> str:
@@ -197,7 +189,7 @@ class StrategyReport:
 
     @property
     def overall_yield_text(self) -> str:
-        return pc.rate_text(self.overall_yield)
+        return pc.rate_text(self.overall_yield, "yield_rate")
 
     @property
     def charts(self) -> list[Chart]:
@@ -281,11 +273,12 @@ def _target_text(c: SuccessCriterion, level: Decimal | None, unit: str, fmt) -> 
 def _kpi_hidden_years(pipe, figures, code: str, education: str, years) -> set[int]:
     """The years whose value of a pipeline KPI rests on a count that the organisation's shared
     figures (students.shared) hide."""
-    if code == "sick_leave_rate":
+    source = kpis.get(code).source  # where the registry says the KPI is read
+    if source == "sick_leave":
         return set()
     hidden = set()
     for year in years:
-        if code == "intake_ratio":
+        if source == "intake":
             started = (
                 sum(
                     r.started for r in pipe.intake if r.year == year and r.education in (education,)
@@ -299,7 +292,7 @@ def _kpi_hidden_years(pipe, figures, code: str, education: str, years) -> set[in
         shared = figures.cohort(education, year)
         if shared is None:
             continue
-        if code == "dropout_main_rate":
+        if source == "phases":
             main = sum(
                 n
                 for b in pipe.phases
@@ -802,7 +795,9 @@ def render_docx(report: StrategyReport) -> bytes:
 # --- XLSX -------------------------------------------------------------------------------------
 
 COUNT_FORMAT = "#,##0"
-RATE_FORMAT_2 = "0.0#%"
+INDICATOR_RATE_FORMAT = (
+    "0.0#%"  # an indicator's percentage (a KPI's: Book.percent, registry places)
+)
 
 
 def _short_sheet_names() -> dict[str, str]:
@@ -924,7 +919,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
                         column=col,
                         value=percent_value(Decimal(value).quantize(Decimal("0.01"))),
                     )
-                    cell.number_format = RATE_FORMAT_2
+                    cell.number_format = INDICATOR_RATE_FORMAT
                 else:
                     cell = ws.cell(row=r, column=col, value=Decimal(value).normalize())
                     cell.number_format = COUNT_FORMAT
@@ -940,7 +935,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
                 level = book.percent(ws, r, 7, k.round(c.target_level), places=k.decimals)
             elif c.unit == "percent":
                 level = ws.cell(row=r, column=7, value=percent_value(level_value))
-                level.number_format = RATE_FORMAT_2
+                level.number_format = INDICATOR_RATE_FORMAT
             else:
                 level = ws.cell(row=r, column=7, value=level_value)
                 level.number_format = COUNT_FORMAT
@@ -980,7 +975,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
         row = ws.max_row + 2
         text(ws, row, 1, _("Ansat efter uddannelsen af startede, %(basis)s")
              % {"basis": report.overall_yield_basis})  # fmt: skip
-        figure(ws, row, 2, Cell(report.overall_yield, "rate"))
+        figure(ws, row, 2, Cell(report.overall_yield, "rate", code="yield_rate"))
 
     # Focus areas and their initiatives
     if report.focus_areas:

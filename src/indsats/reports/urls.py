@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_optimisation, views_status, views_strategy
+from . import views, views_files, views_optimisation, views_status, views_strategy
 
 app_name = "reports"
 
@@ -11,7 +11,14 @@ urlpatterns = [
     path("optimering.xlsx", views_optimisation.optimisation_xlsx, name="optimisation_xlsx"),
     path("beskrivelser.pdf", views.descriptions_pdf, name="descriptions_pdf"),
     path("beskrivelser.docx", views.descriptions_docx, name="descriptions_docx"),
+    path("filer/<int:file_pk>/", views_files.file_progress, name="file"),
+    path("filer/<int:file_pk>/hent/", views_files.file_download, name="file_download"),
     path("status/", views_status.status_page, name="status"),
+    path(
+        "status/indsats/<int:initiative_pk>/tal/",
+        views_status.status_figures,
+        name="status_figures",
+    ),
     path("status.pdf", views_status.status_pdf, name="status_pdf"),
     path("status.xlsx", views_status.status_xlsx, name="status_xlsx"),
     path("status.docx", views_status.status_docx, name="status_docx"),

@@ -7,7 +7,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 
 from indsats.core.access import org_view
 
-from . import descriptions, prioritisation
+from . import prioritisation
 from .params import ReportParameterError, parse_selection, parse_year
 from .render import report_filename
 
@@ -40,7 +40,15 @@ def _prioritisation(request, org, extension: str) -> HttpResponse:
 
 @org_view()
 def prioritisation_pdf(request, org):
-    return _prioritisation(request, org, "pdf")
+    """From the worker's file cache (reports.files)."""
+    from .views_files import offer_report_file
+
+    try:
+        year = parse_year(request.GET.get("year"), org.budget_year)
+    except ReportParameterError as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    params = {"year": year, "selection": parse_selection(request.GET)}
+    return offer_report_file(request, org, kind="prioritisation", extension="pdf", params=params)
 
 
 @org_view()
@@ -50,15 +58,13 @@ def prioritisation_xlsx(request, org):
 
 @org_view()
 def descriptions_pdf(request, org):
-    report = descriptions.build_descriptions(organisation=org)
-    return _download(
-        descriptions.render_pdf(report), report_filename("beskrivelser", org, "pdf"), "pdf"
-    )
+    from .views_files import offer_report_file
+
+    return offer_report_file(request, org, kind="descriptions", extension="pdf", params={})
 
 
 @org_view()
 def descriptions_docx(request, org):
-    report = descriptions.build_descriptions(organisation=org)
-    return _download(
-        descriptions.render_docx(report), report_filename("beskrivelser", org, "docx"), "docx"
-    )
+    from .views_files import offer_report_file
+
+    return offer_report_file(request, org, kind="descriptions", extension="docx", params={})

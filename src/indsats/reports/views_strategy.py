@@ -18,12 +18,9 @@ from indsats.strategies.models import Strategy
 from . import strategy as strategy_report
 from .params import ReportParameterError, parse_year
 from .views import _download
+from .views_files import offer_report_file
 
-RENDERERS = {
-    "pdf": strategy_report.render_pdf,
-    "docx": strategy_report.render_docx,
-    "xlsx": strategy_report.render_xlsx,
-}
+RENDERERS = {"xlsx": strategy_report.render_xlsx}
 
 
 def _strategy(org, strategy_pk: int) -> Strategy:
@@ -80,14 +77,30 @@ def _strategy_download(request, org, strategy_pk: int, extension: str):
     )
 
 
+def _strategy_file(request, org, strategy_pk: int, extension: str):
+    """PDF and DOCX come from the worker's file cache (reports.files)."""
+    strategy = _strategy(org, strategy_pk)
+    try:
+        year, shared = _params(request, strategy)
+    except ReportParameterError as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    return offer_report_file(
+        request,
+        org,
+        kind="strategy",
+        extension=extension,
+        params={"strategy": strategy.pk, "aar": year, "deling": shared},
+    )
+
+
 @org_view()
 def strategy_pdf(request, org, strategy_pk: int):
-    return _strategy_download(request, org, strategy_pk, "pdf")
+    return _strategy_file(request, org, strategy_pk, "pdf")
 
 
 @org_view()
 def strategy_docx(request, org, strategy_pk: int):
-    return _strategy_download(request, org, strategy_pk, "docx")
+    return _strategy_file(request, org, strategy_pk, "docx")
 
 
 @org_view()

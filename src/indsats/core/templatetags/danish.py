@@ -1,6 +1,7 @@
 """Danish number formatting in templates: ``{{ amount|kr }}``, ``{{ amount|mio }}``,
-``{{ share|pct:2 }}``, ``{{ low|krrange:high }}``, ``{{ rate|kpi:code }}`` (a pipeline KPI
-with the registry's rounding)."""
+``{{ low|krrange:high }}``, ``{{ rate|kpi:code }}`` (a pipeline KPI with the registry's
+rounding; ``{{ code|kpi_label }}`` its label: there is no filter for a percentage with places of its own, so a KPI figure is always
+written as calc.kpis says)."""
 
 from decimal import Decimal
 
@@ -23,13 +24,6 @@ def mio(value, decimals=3):
     if value in (None, ""):
         return ""
     return danish.format_mio(Decimal(value), int(decimals))
-
-
-@register.filter
-def pct(value, decimals=1):
-    if value in (None, ""):
-        return ""
-    return danish.format_pct(Decimal(str(value)), int(decimals))
 
 
 @register.filter
@@ -71,6 +65,15 @@ def fds(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def kpi_label(code):
+    """A pipeline KPI's label from the registry in the active language:
+    ``{{ "hire_rate"|kpi_label }}``."""
+    from django.utils.translation import get_language
+
+    return kpis.get(code).label(get_language())
 
 
 @register.filter

@@ -3,6 +3,7 @@
 indsats report prioritisation --org ballerup --year 2020 --format pdf -o prioritering.pdf
 indsats report descriptions --org ballerup --format docx -o beskrivelser.docx
 indsats report status --org ballerup --as-of 2026-04-30 --format xlsx -o status.xlsx [--year 2026]
+    [--layout table]
 indsats report strategy --org frederikssund --year 2024 --format pdf -o strategi.pdf
     [--strategy PK] [--shared]
 """
@@ -20,6 +21,7 @@ from indsats.reports import strategy as strategy_report
 from indsats.reports.params import ReportParameterError, parse_as_of, parse_year, parse_years
 from indsats.reports.render import report_filename
 from indsats.reports.status import status_filename
+from indsats.reports.status_table import TABLE_RENDERERS
 
 FORMATS = {
     "prioritisation": ("pdf", "xlsx"),
@@ -69,6 +71,13 @@ class Command(BaseCommand):
                     action="append",
                     help="Only this budget year (may be given more than once; default: all).",
                 )
+                p.add_argument(
+                    "--layout",
+                    choices=("report", "table"),
+                    default="report",
+                    help="report: a section per budget note and initiative (default); table: "
+                    "one landscape table, a row per initiative, as the committee's Word table.",
+                )
             if kind == "strategy":
                 p.add_argument(
                     "--year",
@@ -103,6 +112,7 @@ class Command(BaseCommand):
         as_of=None,
         strategy_pk=None,
         shared=False,
+        layout="report",
         **options,
     ):
         organisation = Organisation.objects.filter(slug=org).first()
@@ -135,8 +145,11 @@ class Command(BaseCommand):
                 organisation=organisation, as_of=day, budget_years=years
             )
             renderers = {"pdf": status.render_pdf, "xlsx": status.render_xlsx}
-            content = renderers.get(fmt, status.render_docx)(report)
-            default_name = status_filename(organisation, day, years, fmt)
+            if layout == "table":
+                content = TABLE_RENDERERS[fmt](report)
+            else:
+                content = renderers.get(fmt, status.render_docx)(report)
+            default_name = status_filename(organisation, day, years, fmt, layout=layout)
         elif kind == "strategy":
             content, default_name = self._strategy(organisation, fmt, year, strategy_pk, shared)
         else:

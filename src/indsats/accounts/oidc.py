@@ -1,0 +1,296 @@
+"""OpenID Connect single sign-on with Authlib's Django client: authorization code flow with
+PKCE (S256), state and nonce; the provider's endpoints and keys come from its discovery
+document and JWKS; the ID token's signature, issuer, audience, lifetime and nonce are checked
+by Authlib before anything is applied. Applying the login (role map, just-in-time user and
+membership, role update) is accounts.sso's, shared with SAML. Every refusal raises SsoRefused;
+nothing is created then."""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from indsats.core.models import AuditAction
+from indsats.core.services import ServiceError, audit
+from indsats.organisations.models import Role
+
+from . import secrets
+from .models import IdentityProvider, IdentityProviderKind
+from .sso import SsoRefused, sso_login_apply
+
+TIMEOUT_SECONDS = 10
+DISCOVERY_PATH = "/.well-known/openid-configuration"
+# Clock skew allowed on the ID token's exp/iat (Authlib's default is 120 s).
+LEEWAY_SECONDS = 60
+
+
+def discovery_url(issuer: str) -> str:
+    issuer = issuer.rstrip("/")
+    return issuer if issuer.endswith(DISCOVERY_PATH) else issuer + DISCOVERY_PATH
+
+
+def issuer_from(url: str) -> str:
+    """The issuer for what an administrator typed: the issuer or its discovery address."""
+    url = url.strip().rstrip("/")
+    return url[: -len(DISCOVERY_PATH)] if url.endswith(DISCOVERY_PATH) else url
+
+
+def _local(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def fetch_discovery(issuer: str) -> dict:
+    """The provider's discovery document, checked; a Danish ServiceError says what is wrong."""
+    import requests
+
+    url = discovery_url(issuer)
+    try:
+        answer = requests.get(url, timeout=TIMEOUT_SECONDS)
+        answer.raise_for_status()
+        document = answer.json()
+    except (requests.RequestException, ValueError) as exc:
+        raise ServiceError(
+            errors={
+                "issuer": [
+                    _(
+                        "Kunne ikke hente udbyderens OpenID-konfiguration fra %(url)s (%(e)s). "
+                        "Tjek udstederen, fx »https://login.microsoftonline.com/"
+                        "<tenant-id>/v2.0«."
+                    )
+                    % {"url": url, "e": exc}
+                ]
+            }
+        ) from exc
+    missing = [
+        key
+        for key in ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri")
+        if not isinstance(document, dict) or not document.get(key)
+    ]
+    if missing:
+        raise ServiceError(
+            errors={
+                "issuer": [
+                    _("Udbyderens OpenID-konfiguration (%(url)s) mangler %(keys)s.")
+                    % {"url": url, "keys": ", ".join(missing)}
+                ]
+            }
+        )
+    if document["issuer"].rstrip("/") != issuer.rstrip("/"):
+        raise ServiceError(
+            errors={
+                "issuer": [
+                    _(
+                        "Udbyderen kalder sig %(theirs)s, ikke %(ours)s. Skriv udstederen "
+                        "præcis som i udbyderens konfiguration."
+                    )
+                    % {"theirs": document["issuer"], "ours": issuer}
+                ]
+            }
+        )
+    return document
+
+
+@transaction.atomic
+def oidc_provider_save(
+    *,
+    actor,
+    organisation,
+    issuer: str,
+    client_id: str,
+    client_secret: str = "",
+    scopes: str = "openid profile email",
+    name_attribute: str = "name",
+    email_attribute: str = "email",
+    role_attribute: str = "",
+    role_map: dict[str, str] | None = None,
+    default_role: str = "",
+    password_login: bool = True,
+) -> IdentityProvider:
+    """Set the organisation's identity provider to an OpenID Connect provider. A blank
+    client_secret keeps the stored one. The discovery document is fetched and checked."""
+    issuer = issuer_from(issuer)
+    errors: dict[str, list[str]] = {}
+    parts = urlsplit(issuer)
+    if parts.scheme != "https" and not (parts.scheme == "http" and _local(parts.hostname or "")):
+        errors["issuer"] = [
+            _(
+                "Udstederen skal være en https-adresse, fx "
+                "»https://login.microsoftonline.com/<tenant-id>/v2.0«."
+            )
+        ]
+    if not client_id.strip():
+        errors["client_id"] = [_("Skriv klient-id'et (Entra ID: »Application (client) ID«).")]
+    if "openid" not in scopes.split():
+        errors["scopes"] = [_("Scopes skal indeholde »openid«, fx »openid profile email«.")]
+    if default_role and default_role not in {r.value for r in Role}:
+        errors["default_role"] = [_("Ukendt standardrolle.")]
+    before = IdentityProvider.objects.filter(organisation=organisation).first()
+    keep_secret = (
+        before is not None
+        and before.kind == IdentityProviderKind.OIDC
+        and bool(before.client_secret_encrypted)
+    )
+    if not client_secret and not keep_secret:
+        errors["client_secret"] = [_("Skriv klienthemmeligheden (Entra ID: »Client secret«).")]
+    if errors:
+        raise ServiceError(errors=errors)
+    fetch_discovery(issuer)
+    values = {
+        "kind": IdentityProviderKind.OIDC,
+        "issuer": issuer,
+        "client_id": client_id.strip(),
+        "scopes": " ".join(scopes.split()),
+        "entity_id": "",
+        "metadata_xml": "",
+        "metadata_url": "",
+        "name_attribute": name_attribute,
+        "email_attribute": email_attribute,
+        "role_attribute": role_attribute,
+        "role_map": role_map or {},
+        "default_role": default_role,
+        "password_login": password_login,
+    }
+    if client_secret:
+        values["client_secret_encrypted"] = secrets.encrypt(client_secret)
+    provider, created = IdentityProvider.objects.update_or_create(
+        organisation=organisation, defaults=values
+    )
+    changes = {
+        k: [getattr(before, k, None) if before else None, v]
+        for k, v in values.items()
+        if k not in {"metadata_xml", "client_secret_encrypted"}
+        and (before is None or getattr(before, k) != v)
+    }
+    if client_secret:
+        changes["client_secret"] = [None, "ændret"]  # never the secret itself
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=provider,
+        changes=changes,
+    )
+    return provider
+
+
+def _client(provider: IdentityProvider):
+    from authlib.integrations.django_client import OAuth
+
+    org = provider.organisation
+    try:
+        secret = secrets.decrypt(provider.client_secret_encrypted)
+    except secrets.SecretUnreadable as exc:
+        raise SsoRefused(
+            _("Single sign-on er ikke sat rigtigt op. Kontakt din administrator."),
+            f"org={org.slug}: the stored OIDC client secret cannot be decrypted with "
+            "INDSATS_SECRET_KEY (rotated?); enter it again on the settings page",
+        ) from exc
+    return OAuth().register(
+        name=f"oidc-{org.slug}",
+        client_id=provider.client_id,
+        client_secret=secret,
+        server_metadata_url=discovery_url(provider.issuer),
+        client_kwargs={
+            "scope": provider.scopes,
+            "code_challenge_method": "S256",
+            "default_timeout": TIMEOUT_SECONDS,
+        },
+    )
+
+
+def callback_url(request, provider: IdentityProvider) -> str:
+    return request.build_absolute_uri(
+        reverse("accounts:sso_oidc_callback", args=[provider.organisation.slug])
+    )
+
+
+def login_redirect(request, provider: IdentityProvider, next_url: str) -> str:
+    """The provider's authorization URL for a new login; state, nonce, the PKCE verifier and
+    next_url are kept in the session under the state."""
+    import requests
+
+    client = _client(provider)
+    redirect_uri = callback_url(request, provider)
+    try:
+        data = client.create_authorization_url(redirect_uri)
+    except (requests.RequestException, ValueError, RuntimeError) as exc:
+        raise SsoRefused(
+            _("Identitetsudbyderen svarer ikke. Prøv igen om lidt."),
+            f"org={provider.organisation.slug}: OIDC discovery failed: {type(exc).__name__}: {exc}",
+        ) from exc
+    client.save_authorize_data(request, redirect_uri=redirect_uri, next_url=next_url, **data)
+    return data["url"]
+
+
+def _refusal_for(exc: Exception) -> str:
+    from joserfc import errors as jose
+
+    if isinstance(exc, jose.BadSignatureError | jose.InvalidKeyIdError | jose.DecodeError):
+        return _("Svaret fra identitetsudbyderen havde ikke en gyldig signatur.")
+    if isinstance(exc, jose.ExpiredTokenError):
+        return _("Svaret fra identitetsudbyderen er udløbet. Log ind igen.")
+    return _("Svaret fra identitetsudbyderen kunne ikke godkendes.")
+
+
+def _values(claims: dict, name: str) -> list[str]:
+    value = claims.get(name) if name else None
+    if value is None or value == "":
+        return []
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def accept_callback(request, provider: IdentityProvider):
+    """Check the provider's answer at the callback and return (user, membership, next_url)."""
+    import requests
+    from authlib.integrations.base_client import OAuthError
+    from joserfc.errors import JoseError
+
+    org = provider.organisation
+    if request.GET.get("error"):
+        raise SsoRefused(
+            _("Identitetsudbyderen afviste login (%(error)s). Log ind igen.")
+            % {"error": request.GET.get("error_description") or request.GET["error"]},
+            f"org={org.slug}: OIDC provider answered error={request.GET['error']!r} "
+            f"description={request.GET.get('error_description', '')!r}",
+        )
+    client = _client(provider)
+    state = request.GET.get("state", "")
+    data = client.framework.get_state_data(request.session, state) if state else None
+    if not data:
+        raise SsoRefused(
+            _("Login-svaret hører ikke til et login, Indsats har startet. Log ind igen."),
+            f"org={org.slug}: OIDC callback with unknown or used state {state!r}",
+        )
+    try:
+        token = client.authorize_access_token(request, leeway=LEEWAY_SECONDS)
+    except (JoseError, OAuthError, requests.RequestException, ValueError) as exc:
+        raise SsoRefused(
+            _refusal_for(exc),
+            f"org={org.slug}: OIDC login refused: {type(exc).__name__}: {exc}",
+        ) from exc
+    claims = dict(token.get("userinfo") or {})
+    if not claims:
+        raise SsoRefused(
+            _("Svaret fra identitetsudbyderen kunne ikke godkendes."),
+            f"org={org.slug}: OIDC token answer without an ID token",
+        )
+    subject = str(claims.get("sub", ""))
+    user, membership = sso_login_apply(
+        provider=provider,
+        subject=subject,
+        name=(_values(claims, provider.name_attribute) or [""])[0],
+        email=(_values(claims, provider.email_attribute) or [""])[0],
+        role_values=_values(claims, provider.role_attribute),
+    )
+    return user, membership, data.get("next_url", "")
