@@ -22,7 +22,8 @@ REPR = re.compile(
 )
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 RAW_DECIMAL = re.compile(r"^-?\d+\.\d+$")
-POINT_FIGURE = re.compile(r"(?<![»\w.])\d+\.\d+(?![\w.])")
+# 95.0 (not 5.000, a Danish thousands point; not »1.10« or »2.2 → 2.1«, codes)
+POINT_FIGURE = re.compile(r"(?<![»\w.])(?<!→ )\d+\.(?!\d{3}\b)\d+(?![\w.])")
 # Fields whose values are codes people type (»1.10«), not numbers.
 CODE_FIELDS = {"code", "requires", "name", "title", "text", "published", "initiatives"}
 

@@ -716,7 +716,7 @@ def render_docx(report: StrategyReport) -> bytes:
             run.font.color.rgb = RGBColor.from_string(c.verdict_colour.lstrip("#").upper())
             if c.explanation:
                 docx_muted(cells[5].paragraphs[0].add_run("\n" + c.explanation)).font.size = Pt(8)
-        docx_widths(t, [Mm(42), Mm(30), Mm(23), Mm(24), Mm(18), Mm(37)])
+        docx_widths(t, [Mm(40), Mm(29), Mm(26), Mm(24), Mm(18), Mm(37)])
         docx_small(t)
     else:
         doc.add_paragraph(_("Strategien har ingen succeskriterier endnu."))
