@@ -302,6 +302,33 @@ def main() -> None:
                 interleaved(product, floor, max(3, args.runs // 2)),
                 f"{n} SELECTs replayed",
             )
+            # Since the page opens as a summary: the whole report one click away, and one
+            # initiative's figures loaded on demand.
+            product, floor, n = page_and_replay(client, url + "&fuld=1")
+            add(
+                "status report page, whole (?fuld=1)",
+                f"{args.notes} notes",
+                interleaved(product, floor, max(3, args.runs // 2)),
+                f"{n} SELECTs replayed",
+            )
+            from indsats.indicators.models import Indicator
+
+            initiative_id = (
+                Indicator.objects.filter(organisation=org, initiative__isnull=False)
+                .values_list("initiative_id", flat=True)
+                .first()
+            )
+            figures = (
+                f"/o/{org.slug}/rapporter/status/indsats/{initiative_id}/tal/"
+                f"?dato={bench_status.AS_OF.isoformat()}"
+            )
+            product, floor, n = page_and_replay(client, figures)
+            add(
+                "one initiative's figures (htmx)",
+                f"{args.notes} notes",
+                interleaved(product, floor, args.runs),
+                f"{n} SELECTs replayed",
+            )
 
         print(f"\n{connection.vendor}, {os.cpu_count()} CPUs, {args.runs} interleaved runs")
         header = (

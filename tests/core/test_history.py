@@ -22,6 +22,7 @@ REPR = re.compile(
 )
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 RAW_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+POINT_FIGURE = re.compile(r"(?<![»\w.])\d+\.\d+(?![\w.])")
 # Fields whose values are codes people type (»1.10«), not numbers.
 CODE_FIELDS = {"code", "requires", "name", "title", "text", "published", "initiatives"}
 
@@ -56,6 +57,9 @@ def problems_in(rows) -> list[str]:
         for text in (entry.when, entry.action, entry.what):
             if REPR.search(text) or ISO_DATE.search(text):
                 found.append(f"{where}: {text!r}")
+        # A figure in the object's name written the Danish way (a code like »1.10« leads it).
+        if POINT_FIGURE.search(entry.what):
+            found.append(f"{where}: {entry.what!r} has a decimal point")
         for change in entry.changes:
             if "_" in change.label or change.label in names:
                 found.append(f"{where}: field name {change.label!r}")

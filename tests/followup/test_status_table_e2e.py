@@ -11,16 +11,28 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal as D
+from html import unescape
 
 import pytest
 from django.core.management import call_command
+from docx import Document
 from openpyxl import Workbook
 
 from indsats.budgets.models import BudgetNote
+from indsats.budgets.transfer import budget_export, budget_rows
 from indsats.followup.models import StatusUpdate
+from indsats.followup.transfer import status_export, status_rows
 from indsats.indicators.models import Indicator, IndicatorValue
+from indsats.indicators.transfer import indicator_export, indicator_rows
 from indsats.reports.status import build_status_report, render_docx, render_pdf, render_xlsx
+from indsats.reports.status_table import (
+    render_table_docx,
+    render_table_pdf,
+    render_table_xlsx,
+    status_table,
+)
 from tests.factories import InitiativeFactory
 from tests.reports.readers import docx_text, normalise, pdf_text, sheet_records, workbook
 
@@ -399,20 +411,16 @@ def test_the_xlsx_holds_every_figure(table, org):
 def test_the_page_shows_the_table(table, org, client, consultant):
     _set_order(org)
     client.force_login(consultant)
-    response = client.get(f"/o/{org.slug}/rapporter/status/", {"dato": AS_OF.isoformat()})
+    # the whole report (the page opens as a summary; its figures come on demand)
+    response = client.get(
+        f"/o/{org.slug}/rapporter/status/", {"dato": AS_OF.isoformat(), "fuld": "1"}
+    )
     assert response.status_code == 200
-    import re
-    from html import unescape
-
     page = normalise(unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
     _all_texts(page)
 
 
 def test_re_importing_the_exports_changes_nothing(table, org, consultant, tmp_path):
-    from indsats.budgets.transfer import budget_export, budget_rows
-    from indsats.followup.transfer import status_export, status_rows
-    from indsats.indicators.transfer import indicator_export, indicator_rows
-
     before = (budget_rows(org), indicator_rows(org), status_rows(org))
     counts = (
         IndicatorValue.objects.count(),
@@ -433,3 +441,86 @@ def test_re_importing_the_exports_changes_nothing(table, org, consultant, tmp_pa
         StatusUpdate.objects.count(),
         BudgetNote.objects.count(),
     ) == counts
+
+
+# --- the same table in the "Tabel" layout ----------------------------------------------------
+
+# budget year, note, initiative, "Afsatte midler" as the row prints it, the overdue mark
+TABLE_ROWS = [
+    (2026, "SO03", "1.1", "2026: 1,500 mio. kr.\n2027-2028: 1,200 mio. kr. årligt",
+     "Status mangler siden 29. januar 2026"),
+    (2026, "SO03", "1.2", "2026: 500.000 kr.", ""),
+    (2026, "ØK77", "1.1", "ØK77 i alt:\n2026: 7,339 mio. kr.\n2027-2029: 5,373 mio. kr. årligt "
+     "(2022-pl)\nØremærket indsatsen: 2026: 800.000 kr.", "Status mangler siden 29. januar 2026"),
+    (2026, "ØK77", "2.1", "Indgår i ØK77s bevilling", ""),
+    (2025, "BU4", "3.2", "2025: 450.000 kr.", "Status mangler"),
+    (2025, "SO19", "3.1", "2025-2026: 2,000 mio. kr. årligt", ""),
+    (2024, "SO11", "4.1", "2024-2025: 3,000 mio. kr. årligt", ""),
+    (2024, "ØK12", "4.2", "2024-2027: 600.000 kr. årligt", ""),
+    (2023, "SO7", "5.1", "2023: 1,200 mio. kr.", "Status mangler siden 31. marts 2026"),
+    (2022, "ØK3", "6.1", "2022-2024: 250.000 kr. årligt", ""),
+]  # fmt: skip
+
+# the status cell's figure lines (the latest three years, the first target)
+TABLE_FIGURES = [
+    "2023: 18,0 % · 2024: 17,2 % · 2025: 16,1 %. Mål: 15,0 % i 2027 – På vej mod målet",
+    "2026: 3,2 mio. kr. ud af 7,339 mio. kr.",
+    "Praktikpladser: 2026: ca. 40 årligt",
+    "Elever startet: 2024: 25 · 2025: 30 (1) · 2026: 8 (2). Mål: 35 i 2026 – Bagud i forhold "
+    "til målet",
+    "Mentorer forventes uddannet: 2026: 20 forventet i alt",
+    "Mentorer uddannet: 2026: 45 i alt",
+    "Screenede: 2026: 120 i alt siden 2021",
+    "Ansøgere pr. opslag: 2022: 2,10 · 2023: 3,40. Mål: 4,00 i 2025 – På vej mod målet",
+]
+
+
+def _table_texts(text: str) -> None:
+    for figure in TABLE_FIGURES:
+        assert figure in text, figure
+    for footnote in FOOTNOTES:
+        assert footnote in text, footnote
+    for *_key, allocation, _mark in TABLE_ROWS:
+        for line in allocation.split("\n"):
+            assert line in text, line
+    assert text.count("Status mangler siden 29. januar 2026") == 2
+    assert text.count("Status mangler siden 31. marts 2026") == 1
+
+
+def test_the_table_layout_in_every_format(table, org, client, consultant):
+    _set_order(org)
+    report = build_status_report(organisation=org, as_of=AS_OF)
+    rows = status_table(report).rows
+    assert [(r.budget_year, r.note.code, r.code) for r in rows] == [k[:3] for k in TABLE_ROWS]
+
+    # XLSX: one row per initiative, every allocation cell and overdue mark as printed
+    ws = workbook(render_table_xlsx(report))["Tabel"]
+    cells = [[c.value for c in r][:6] for r in ws.iter_rows(min_row=6, max_row=5 + len(rows))]
+    for cell, (year, note, code, allocation, mark) in zip(cells, TABLE_ROWS, strict=True):
+        assert cell[0] == year
+        assert cell[1].startswith(f"{note} ") and cell[2].startswith(f"{code} ")
+        assert cell[4] == allocation, (note, code)
+        assert cell[5].startswith(mark) if mark else "Status mangler" not in cell[5]
+    statuses = normalise(" ".join(c[5] for c in cells))
+    for figure in TABLE_FIGURES:
+        assert figure.split(": ", 1)[-1] in statuses, figure
+    below = " ".join(str(c.value) for r in ws.iter_rows(min_row=6 + len(rows)) for c in r)
+    for marker, footnote in zip(("(1)", "(2)"), FOOTNOTES, strict=True):
+        assert f"{marker} {footnote}" in below
+
+    # PDF (landscape) and DOCX as text
+    pdf = render_table_pdf(report)
+    _table_texts(pdf_text(pdf))
+    docx = render_table_docx(report)
+    _table_texts(docx_text(docx))
+    (word,) = Document(io.BytesIO(docx)).tables
+    assert len(word.rows) == len(TABLE_ROWS) + 1
+
+    # the page, in the table layout
+    client.force_login(consultant)
+    response = client.get(
+        f"/o/{org.slug}/rapporter/status/", {"dato": AS_OF.isoformat(), "opstilling": "tabel"}
+    )
+    assert response.status_code == 200
+    page = normalise(unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+    _table_texts(page)

@@ -69,7 +69,8 @@ def test_xlsx_step_totals_and_frames_2020(ballerup):
     assert ws.auto_filter.ref.startswith("A5:")
     total_row = next(r for r in ws.iter_rows(min_row=6) if r[3].value == "Trin 1 i alt")
     assert total_row[11].font.bold and total_row[11].number_format == '#,##0 "kr."'
-    assert ws.column_dimensions["D"].width == 60
+    assert ws.column_dimensions["D"].width == 40
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A3  # readable when printed
 
 
 def test_xlsx_initiative_figures_2020(ballerup):

@@ -335,6 +335,7 @@ def history(entries) -> list[dict]:
             "when": e.when,
             "actor": e.actor,
             "action": e.action,
+            "kind": e.kind,
             "what": e.what,
             "changes": [
                 {"field": c.field, "label": c.label, "before": c.before, "after": c.after}

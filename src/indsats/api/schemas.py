@@ -459,5 +459,9 @@ class HistoryEntryOut(Schema):
     )
     actor: str
     action: str = Field(description="What was done, e.g. »Ændret«.")
+    kind: str = Field(
+        description="The recorded action: `create` (only `after` says something), `update`, "
+        "`delete` (only `before`), `import`, …"
+    )
     what: str = Field(description="The object, e.g. »Omkostningslinje »1.1: Løn««.")
     changes: list[HistoryChangeOut]

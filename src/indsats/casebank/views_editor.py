@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from indsats.core.forms import apply_service_errors
 from indsats.core.services import ServiceError
+from indsats.organisations.models import Membership, Role
 
 from . import services
 from .forms import ReturnForm
@@ -24,15 +25,36 @@ from .preview import case_with_relations, evidence_for, public_url, tags_by_kind
 PUBLISHED_SHOWN = 50
 
 
+def editor_permits(request, method: str = "GET") -> bool:
+    """The editors' rule (``may`` asks it for links to these pages)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if not hasattr(request, "_is_casebank_editor"):
+        request._is_casebank_editor = services.is_editor(user)
+    return request._is_casebank_editor
+
+
 def editor_view(view):
+    """Only editors. The editor's organisation (e.g. KL) frames the page: its menu, its name."""
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not services.is_editor(request.user):
+        if not editor_permits(request):
             raise PermissionDenied
+        membership = (
+            Membership.objects.select_related("organisation")
+            .filter(user=request.user, role=Role.EDITOR)
+            .order_by("organisation__name")
+            .first()
+        )
+        request.membership = membership
+        request.organisation = membership.organisation
         return view(request, *args, **kwargs)
 
+    wrapper.permits = editor_permits
     return wrapper
 
 

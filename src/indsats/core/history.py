@@ -180,6 +180,7 @@ class HistoryEntry:
     action: str
     what: str
     changes: list[HistoryChange]
+    kind: str = "update"  # the recorded action: create, update, delete, import …
 
 
 @dataclass
@@ -191,6 +192,7 @@ class _Context:
     factors: dict[str, dict[str, tuple[str, str]]]
     parameter_units: dict[str, str]  # by the parameter's id
     status_updates: dict[str, str]  # a corrected status update in words, by its id
+    indicator_units: dict[tuple[str, str], str]  # (object type, id) of a value or target
 
     def key_label(self, row: AuditLog, key: str) -> tuple[str, str] | None:
         found = self.factors.get(row.root_id, {}).get(key)
@@ -324,6 +326,12 @@ def format_value(row: AuditLog, name: str, value: Any, context: _Context) -> str
         if context.parameter_units.get(row.object_id) == "kr.":
             return danish.format_kr(Decimal(str(value)))
         return f"{_number(value)} {context.parameter_units.get(row.object_id, '')}".strip()
+    unit = context.indicator_units.get((object_type, row.object_id))
+    if unit and name in ("value", "baseline_value", "target_value") and _NUMBER.match(str(value)):
+        if unit == "percent":
+            return f"{_number(value)} %"
+        if unit == "kr":
+            return danish.format_kr(Decimal(str(value)))
     field = _model_field(object_type, name)
     label = _choice(field, value)
     if label is not None:
@@ -408,11 +416,21 @@ def _context(rows: list[AuditLog]) -> _Context:
                 "date": _date(update.as_of),
                 "state": update.get_state_display(),
             }
+    indicator_units: dict[tuple[str, str], str] = {}
+    for object_type, model_name in (("indicatorvalue", "IndicatorValue"), ("target", "Target")):
+        ids = [
+            int(r.object_id) for r in rows if r.object_type == object_type and r.object_id.isdigit()
+        ]
+        if ids:
+            model = apps.get_model("indicators", model_name)
+            for pk, unit in model.objects.filter(pk__in=ids).values_list("pk", "indicator__unit"):
+                indicator_units[(object_type, str(pk))] = unit
     return _Context(
         parameters=parameters,
         factors=factors,
         parameter_units=parameter_units,
         status_updates=status_updates,
+        indicator_units=indicator_units,
     )
 
 
@@ -453,6 +471,7 @@ def history_entries(rows) -> list[HistoryEntry]:
                 action=str(actions.get(row.action, row.action)),
                 what=_what(row),
                 changes=changes,
+                kind=row.action,
             )
         )
     return entries

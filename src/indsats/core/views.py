@@ -6,15 +6,15 @@ from indsats.organisations.models import Membership
 
 @login_required
 def home(request):
-    """One organisation: go straight to its catalogue. Several: choose."""
+    """One organisation: go straight to where its kind and the member's role start
+    (core.menu.landing_url). Several: choose."""
+    from indsats.core.menu import landing_url
+
     memberships = list(Membership.objects.filter(user=request.user).select_related("organisation"))
     if len(memberships) == 1:
-        org = memberships[0].organisation
-        from indsats.initiatives.models import Initiative
-
-        if Initiative.objects.filter(organisation=org, owner=request.user).exists():
-            return redirect("followup:mine", org=org.slug)  # owners land on their tasks
-        return redirect("initiatives:prioritisation", org=org.slug)
+        return redirect(landing_url(request, memberships[0]))
+    for membership in memberships:
+        membership.landing_url = landing_url(request, membership)
     return render(request, "core/home.html", {"memberships": memberships})
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -159,12 +158,10 @@ def my_tasks(request, org):
     return render(request, "followup/mine.html", {"tasks": tasks, "today": today})
 
 
-@org_view()
+@org_view(write_roles=EDIT_CATALOGUE)
 def round_list(request, org):
     can_edit = request.membership.role in EDIT_CATALOGUE
     form = StatusRoundForm(request.POST or None)
-    if request.method == "POST" and not can_edit:
-        raise PermissionDenied
     result = submit(
         request,
         form,
@@ -192,13 +189,11 @@ def round_list(request, org):
     )
 
 
-@org_view()
+@org_view(write_roles=EDIT_CATALOGUE)
 def round_detail(request, org, round_pk):
     status_round = get_object_or_404(StatusRound, organisation=org, pk=round_pk)
     can_edit = request.membership.role in EDIT_CATALOGUE
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
         services.status_round_close(
             actor=request.user,
             status_round=status_round,

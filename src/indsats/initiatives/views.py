@@ -35,6 +35,7 @@ from .forms import (
     scenario_form_class,
 )
 from .models import CostFactor, CostLine, Initiative, Scenario, Theme
+from .overview_page import overview_table
 
 SORTS = {
     "code": ("code",),
@@ -512,6 +513,7 @@ def prioritisation(request, org):
     query = "&".join([f"year={year}"] + [f"s{k}={v}" for k, v in overview.selection.items()])
     context = {
         "overview": overview,
+        "overview_table": overview_table(overview, org.slug),
         "chart_svg": mark_safe(
             step_cost_chart(overview, chart_id="step-chart", width=880, height=320)
         )

@@ -103,15 +103,13 @@ def _initiative(org, pk) -> Initiative:
     return get_object_or_404(Initiative, organisation=org, pk=pk)
 
 
-@org_view()
+@org_view(write_roles=EDIT_CATALOGUE)
 def effects(request, org, pk):
     """An initiative's expected effects and dependencies; members who edit the catalogue add
     effect units, effects and dependencies here."""
     initiative = _initiative(org, pk)
     editing = can_edit(request)
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    if request.method == "POST" and not editing:
-        return render(request, "403.html", status=403)
     effect_form = ExpectedEffectForm(
         request.POST if action == "effect" else None, initiative=initiative
     )

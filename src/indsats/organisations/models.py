@@ -22,6 +22,57 @@ class OrganisationKind(models.TextChoices):
     ASSOCIATION = "association", _("Forening (fx KL)")
 
 
+class Module(models.TextChoices):
+    """The parts of Indsats an organisation works with; its kind decides which (KIND_MODULES)."""
+
+    PRIORITISATION = "prioritisation", _("Prioritering")
+    INITIATIVES = "initiatives", _("Indsatser")
+    BUDGET = "budget", _("Budget")
+    INDICATORS = "indicators", _("Indikatorer")
+    STUDENTS = "students", _("Elever")
+    COMPARISON = "comparison", _("Sammenligning")
+    TASKS = "tasks", _("Mine opgaver")
+    OVERDUE = "overdue", _("Mangler status")
+    STATUS = "status", _("Status")
+    STRATEGIES = "strategies", _("Strategier")
+    CASES = "cases", _("Cases")
+    CASEBANK = "casebank", _("Casebanken")
+    CASEBANK_EDITOR = "casebank_editor", _("Redaktion")
+    PARAMETERS = "parameters", _("Parametre")
+    SETTINGS = "settings", _("Indstillinger")
+
+
+# What an organisation of each kind works with: its menu (in this order) and its landing page
+# (the first module the member may open). Municipalities and regions plan, fund and follow up
+# initiatives and employ SOSU students; a national body (KL) compares the sharing
+# municipalities and edits the case bank.
+_PLANNING = (
+    Module.PRIORITISATION,
+    Module.INITIATIVES,
+    Module.BUDGET,
+    Module.INDICATORS,
+    Module.STUDENTS,
+    Module.TASKS,
+    Module.OVERDUE,
+    Module.STATUS,
+    Module.STRATEGIES,
+    Module.CASES,
+    Module.CASEBANK_EDITOR,
+    Module.PARAMETERS,
+    Module.SETTINGS,
+)
+KIND_MODULES = {
+    OrganisationKind.MUNICIPALITY: _PLANNING,
+    OrganisationKind.REGION: _PLANNING,
+    OrganisationKind.ASSOCIATION: (
+        Module.CASEBANK_EDITOR,
+        Module.COMPARISON,
+        Module.CASEBANK,
+        Module.SETTINGS,
+    ),
+}
+
+
 class Organisation(TimeStamped):
     slug = models.SlugField(_("kort navn"), unique=True, max_length=60)
     name = models.CharField(_("navn"), max_length=200)

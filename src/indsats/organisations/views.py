@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from indsats.core.access import can_edit, org_view
 from indsats.core.forms import apply_service_errors
 from indsats.core.services import ServiceError
-from indsats.organisations.models import EDIT_CATALOGUE
+from indsats.organisations.models import ADMINISTER, EDIT_CATALOGUE
 
 from . import services
 from .forms import ParameterForm, ParameterValueForm
@@ -195,7 +195,7 @@ def member_list(request, org):
     )
 
 
-@org_view()
+@org_view(write_roles=ADMINISTER)
 def organisation_settings(request, org):
     from .forms import OrganisationForm
     from .models import ADMINISTER
@@ -217,8 +217,6 @@ def organisation_settings(request, org):
     )
     status = 200
     if request.method == "POST":
-        if not is_admin:
-            return render(request, "403.html", status=403)
         if form.is_valid():
             try:
                 services.organisation_update(

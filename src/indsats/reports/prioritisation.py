@@ -322,25 +322,25 @@ def render_pdf(report: PrioritisationReport) -> bytes:
 
 COLUMNS = [
     # header, width
-    ("Trin", 16),
-    ("Tema", 28),
-    ("Nr.", 7),
-    ("Indsats", 60),
-    ("Finansiering", 24),
-    ("Periode", 11),
-    ("Engangs, laveste", 16),
-    ("Engangs, højeste", 16),
-    ("Pr. år, laveste", 16),
-    ("Pr. år, højeste", 16),
-    ("Valgt scenarie", 20),
-    ("Engangs {year}", 16),
-    ("Pr. år {year}", 16),
-    ("I alt {year}", 16),
-    ("Akkumuleret", 16),
-    ("Beløbsramme", 16),
-    ("Rest af ramme", 16),
-    ("Omkostningslinjer", 50),
-    ("Formel ≠ besluttet", 70),
+    ("Trin", 8),
+    ("Tema", 18),
+    ("Nr.", 6),
+    ("Indsats", 40),
+    ("Finansiering", 16),
+    ("Periode", 10),
+    ("Engangs, laveste", 13),
+    ("Engangs, højeste", 13),
+    ("Pr. år, laveste", 13),
+    ("Pr. år, højeste", 13),
+    ("Valgt scenarie", 16),
+    ("Engangs {year}", 13),
+    ("Pr. år {year}", 13),
+    ("I alt {year}", 13),
+    ("Akkumuleret", 13),
+    ("Beløbsramme", 13),
+    ("Rest af ramme", 13),
+    ("Omkostningslinjer", 36),
+    ("Formel ≠ besluttet", 40),
 ]
 
 
@@ -376,8 +376,9 @@ def render_xlsx(report: PrioritisationReport) -> bytes:
     def put(r: int, name: str, value, *, money: bool = False, font=None, alignment=None):
         if money:
             return book.number(
-                ws, r, col[name], excel_amount(value), amount_format(value), font=font
-            )
+                ws, r, col[name], excel_amount(value), amount_format(value), font=font,
+                alignment=top,
+            )  # fmt: skip
         return book.text(ws, r, col[name], value, font=font, alignment=alignment)
 
     def letter(name: str) -> str:

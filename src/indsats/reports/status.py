@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -396,6 +397,7 @@ class InitiativeRow:
     overdue: bool = False  # followup.selectors.status_overdue said so as of the report's date
     overdue_since: dt.date | None = None  # the date the missing status was due
     owner: str = ""
+    indicator_count: int = 0  # the number of its indicators (also when not loaded)
 
     @property
     def heading(self) -> str:
@@ -789,11 +791,13 @@ def build_status_report(
     as_of: dt.date,
     budget_years: Iterable[int] | None = None,
     produced: dt.date | None = None,
+    indicators: bool = True,
 ) -> StatusReport:
     """Build the report's rows once. Queries: the notes with their initiatives (and cost
     models), allocations and spending; the parameters; the indicators; their values as of the
     date; their targets; the statuses as of the date — the same number for 6 notes or 300."""
     years = tuple(sorted({int(y) for y in budget_years})) if budget_years else ()
+    with_indicators = indicators
     parameters = parameters_cache(organisation)
     # newest budget year first; within a year the order the organisation sets (else code order)
     order = note_order_key(note_order(organisation.budget_note_order))
@@ -804,9 +808,15 @@ def build_status_report(
     initiative_ids = sorted({i.pk for n in notes for i in n.initiatives})
     note_ids = {n.pk for n in notes}
     wanted = set(initiative_ids)
+    # The summary page (indicators=False) loads each initiative's figures on demand
+    # (initiative_indicators).
     indicators = [
         i
-        for i in Indicator.objects.filter(organisation=organisation).order_by("order", "name", "id")
+        for i in (
+            Indicator.objects.filter(organisation=organisation).order_by("order", "name", "id")
+            if with_indicators
+            else ()
+        )
         if (i.initiative_id in wanted)
         or (i.budget_note_id in note_ids)
         or (i.initiative_id is None and i.budget_note_id is None)
@@ -828,6 +838,18 @@ def build_status_report(
         for c in (changes_after(indicator_ids, as_of) if indicator_ids else [])
     ]
     rounds = rounds_due(organisation, initiative_ids, as_of)
+    if with_indicators:
+        counts = {}
+        for indicator in indicators:
+            if indicator.initiative_id:
+                counts[indicator.initiative_id] = counts.get(indicator.initiative_id, 0) + 1
+    else:
+        counts = dict(
+            Indicator.objects.filter(organisation=organisation, initiative_id__in=initiative_ids)
+            .values_list("initiative_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
 
     by_initiative: dict[int, list[Indicator]] = {}
     by_note: dict[int, list[Indicator]] = {}
@@ -874,6 +896,7 @@ def build_status_report(
                     overdue=missing is not None,
                     overdue_since=missing.since if missing else None,
                     owner=initiative.owner,
+                    indicator_count=counts.get(initiative.pk, 0),
                 )
             )
         sections.setdefault(note.budget_year, []).append(
@@ -924,6 +947,22 @@ def build_status_report(
         summary=tuple(summary),
         later=tuple(later),
     )
+
+
+def initiative_indicators(
+    *, organisation: Organisation, initiative_id: int, as_of: dt.date
+) -> IndicatorTable:
+    """One initiative's indicator table as of the date, for the summary page's on-demand
+    figures: the same rows as in the full report, in four queries."""
+    indicators = list(
+        Indicator.objects.filter(organisation=organisation, initiative_id=initiative_id).order_by(
+            "order", "name", "id"
+        )
+    )
+    ids = [i.pk for i in indicators]
+    if not ids:
+        return _indicator_rows([], {}, {})
+    return _indicator_rows(indicators, points_as_of(ids, as_of), targets_for(ids))
 
 
 # --- PDF ---------------------------------------------------------------------------------

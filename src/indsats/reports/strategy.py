@@ -59,6 +59,7 @@ from .render import (
     docx_picture,
     docx_small,
     docx_widths,
+    nowrap_amounts,
     pdf_from_template,
 )
 
@@ -705,16 +706,17 @@ def render_docx(report: StrategyReport) -> bytes:
             if c.focus_area:
                 docx_muted(statement.add_run(c.focus_area + "\n")).font.size = Pt(8)
             statement.add_run(c.statement)
-            cells[1].text = c.measure + (f"\n{c.values_text}" if c.values else "")
-            cells[2].text = c.baseline_text or "–"
-            cells[3].text = c.target_text
-            cells[4].text = c.latest_text or "–"
+            values = nowrap_amounts(c.values_text) if c.values else ""
+            cells[1].text = c.measure + (f"\n{values}" if values else "")
+            cells[2].text = nowrap_amounts(c.baseline_text) or "–"
+            cells[3].text = nowrap_amounts(c.target_text)
+            cells[4].text = nowrap_amounts(c.latest_text) or "–"
             run = cells[5].paragraphs[0].add_run(c.verdict_label)
             run.bold = True
             run.font.color.rgb = RGBColor.from_string(c.verdict_colour.lstrip("#").upper())
             if c.explanation:
                 docx_muted(cells[5].paragraphs[0].add_run("\n" + c.explanation)).font.size = Pt(8)
-        docx_widths(t, [Mm(46), Mm(30), Mm(18), Mm(24), Mm(18), Mm(38)])
+        docx_widths(t, [Mm(42), Mm(30), Mm(23), Mm(24), Mm(18), Mm(37)])
         docx_small(t)
     else:
         doc.add_paragraph(_("Strategien har ingen succeskriterier endnu."))
@@ -893,7 +895,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
     labels = [_("Fokusområde"), _("Succeskriterium"), _("Måles på"), _("Udgangsår"),
               _("Udgangspunkt"), _("Mål"), _("Målniveau"), _("Seneste år"), _("Seneste værdi"),
               _("Vurdering"), _("Værdier pr. år"), _("Forklaring")]  # fmt: skip
-    header(ws, 5, labels, [18, 48, 28, 10, 13, 26, 11, 10, 13, 22, 40, 60])
+    header(ws, 5, labels, [18, 40, 24, 10, 14, 24, 11, 9, 12, 18, 32, 45])
     r = 6
     for c in report.criteria:
         text(ws, r, 1, c.focus_area)

@@ -11,7 +11,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
-from indsats.core.access import org_view
+from indsats.core.access import org_view, role_permits
 from indsats.core.models import AuditAction
 from indsats.core.services import _actor_name, audit
 
@@ -20,6 +20,11 @@ def student_data_view(roles=None):
     """``org_view`` plus 403 unless the member may see student-level records (and, with
     ``roles``, has one of them)."""
 
+    by_role = role_permits(roles)
+
+    def permits(request, method: str = "GET") -> bool:
+        return by_role(request, method) and request.membership.can_see_students
+
     def decorator(view):
         @wraps(view)
         def checked(request, org, *args, **kwargs):
@@ -27,7 +32,9 @@ def student_data_view(roles=None):
                 raise PermissionDenied
             return view(request, org, *args, **kwargs)
 
-        return org_view(roles=roles)(checked)
+        guarded = org_view(roles=roles)(checked)
+        guarded.permits = permits
+        return guarded
 
     return decorator
 

@@ -1,11 +1,15 @@
 from django import template
 
-from indsats.casebank.services import is_editor
-
 register = template.Library()
 
 
-@register.simple_tag
-def casebank_editor(user) -> bool:
-    """True for a logged-in case bank editor (the menu shows the editor queue)."""
-    return bool(user and user.is_authenticated and is_editor(user))
+@register.simple_tag(takes_context=True)
+def casebank_editor(context, user=None) -> bool:
+    """True for a logged-in case bank editor (the menu shows the editor queue). Asked once per
+    request, with the same rule that guards the editors' pages."""
+    from indsats.casebank.views_editor import editor_permits
+
+    request = context.get("request")
+    if request is None:
+        return False
+    return editor_permits(request)
