@@ -62,8 +62,8 @@ def pdf_from_template(template: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     static = Path(settings.BASE_DIR, "static")
-    fonts = static / "vendor" / "dkfds" / "fonts" / "IBMPlexSans" / "complete" / "woff2"
-    context = {**context, "vendored_fonts": (fonts / "IBMPlexSans-Regular.woff2").exists()}
+    fonts = static / "vendor" / "dkfds" / "fonts" / "IBMPlexSans" / "complete" / "ttf"
+    context = {**context, "vendored_fonts": (fonts / "IBMPlexSans-Bold.ttf").exists()}
     html = render_to_string(template, context)
     base_url = static.as_uri() + "/"
     # Tagged (PDF/UA-minded): a structure tree with headings, tables and their header cells,
