@@ -169,6 +169,44 @@ def fill_pipeline(n_students: int):
     return org, user, importer.label
 
 
+def student_import_figure(n_students: int):
+    """The file importer (students.transfer.student_import) reading one organisation's three
+    CSV files into a fresh organisation each call, against DuckDB reading the same files into
+    typed tables (the issue's floor; ``pip install duckdb`` to have it, it is no dependency of
+    the app). The files stay on disk for the whole figure."""
+    import itertools
+
+    from indsats.organisations.models import Organisation
+    from indsats.students import generate, transfer
+
+    records = generate.organisation_students(0, n_students, years=12, seed=2026)
+    folder = Path(tempfile.mkdtemp(prefix="indsats-floors-import-"))
+    paths = generate.write_import_files(records, folder)
+    counter = itertools.count()
+
+    def product():
+        org = Organisation.objects.create(
+            slug=f"floor-import-{next(counter)}", name="Importkommune", budget_year=2026
+        )
+        transfer.student_import(organisation=org, actor=None, file=list(paths))
+
+    try:
+        import duckdb
+    except ImportError:
+        return product, lambda: None, "no floor: duckdb is not installed"
+
+    def floor():
+        con = duckdb.connect()
+        for i, path in enumerate(paths):
+            con.execute(
+                f"CREATE TABLE t{i} AS SELECT * FROM read_csv(?, delim=';', header=true)",
+                [str(path)],
+            )
+        con.close()
+
+    return product, floor, "floor: DuckDB read_csv into tables"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--initiatives", type=int, default=500, help="overview (500)")
@@ -177,6 +215,9 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=50000, help="pipeline (50.000)")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument(
+        "--import-students", type=int, default=50000, help="student import (50.000)"
+    )
+    parser.add_argument(
         "--quick",
         action="store_true",
         help="100 initiatives, 30 notes, 2.000 cases, 2.000 students",
@@ -184,7 +225,7 @@ def main() -> None:
     parser.add_argument(
         "--only",
         action="append",
-        choices=["search", "overview", "pipeline", "status"],
+        choices=["search", "overview", "pipeline", "status", "import"],
         help="only these figures (repeatable)",
     )
     parser.add_argument(
@@ -210,7 +251,8 @@ def main() -> None:
         return
     if args.quick:
         args.initiatives, args.notes, args.cases, args.students = 100, 30, 2000, 2000
-    only = set(args.only or ["search", "overview", "pipeline", "status"])
+        args.import_students = 2000
+    only = set(args.only or ["search", "overview", "pipeline", "status", "import"])
 
     with throwaway_database(args.verbosity):
         from django.db import connection
@@ -286,6 +328,15 @@ def main() -> None:
                 f"{n} SELECTs replayed",
             )
 
+        if "import" in only:
+            product, floor, note = student_import_figure(args.import_students)
+            add(
+                "student import (CSV files)",
+                f"{args.import_students} students",
+                interleaved(product, floor, max(3, args.runs // 4)),
+                note,
+            )
+
         if "status" in only:
             import status_report as bench_status  # bench/status_report.py
 
@@ -300,6 +351,33 @@ def main() -> None:
                 "status report page",
                 f"{args.notes} notes",
                 interleaved(product, floor, max(3, args.runs // 2)),
+                f"{n} SELECTs replayed",
+            )
+            # Since the page opens as a summary: the whole report one click away, and one
+            # initiative's figures loaded on demand.
+            product, floor, n = page_and_replay(client, url + "&fuld=1")
+            add(
+                "status report page, whole (?fuld=1)",
+                f"{args.notes} notes",
+                interleaved(product, floor, max(3, args.runs // 2)),
+                f"{n} SELECTs replayed",
+            )
+            from indsats.indicators.models import Indicator
+
+            initiative_id = (
+                Indicator.objects.filter(organisation=org, initiative__isnull=False)
+                .values_list("initiative_id", flat=True)
+                .first()
+            )
+            figures = (
+                f"/o/{org.slug}/rapporter/status/indsats/{initiative_id}/tal/"
+                f"?dato={bench_status.AS_OF.isoformat()}"
+            )
+            product, floor, n = page_and_replay(client, figures)
+            add(
+                "one initiative's figures (htmx)",
+                f"{args.notes} notes",
+                interleaved(product, floor, args.runs),
                 f"{n} SELECTs replayed",
             )
 

@@ -94,6 +94,7 @@ _INITIATIVE_ROUTES = [
     "api:list_scenarios",
     "api:create_scenario",
     "api:initiative_costs",
+    "api:initiative_history",
 ]
 ROUTE_MODELS: dict[str, type] = {
     **dict.fromkeys(_INITIATIVE_ROUTES, Initiative),
@@ -619,6 +620,7 @@ ROUTE_MODELS.update(
                 "api:delete_budget_note",
                 "api:set_allocation",
                 "api:set_spending",
+                "api:budget_note_history",
             ],
             BudgetNote,
         ),

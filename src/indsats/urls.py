@@ -10,6 +10,7 @@ urlpatterns = [
     # Before the budget and indicator pages under the same prefixes, so both resolve.
     path("o/<slug:org>/budget/import/", include("indsats.budgets.transfer_urls")),
     path("o/<slug:org>/indikatorer/import/", include("indsats.indicators.transfer_urls")),
+    path("o/<slug:org>/status/import/", include("indsats.followup.transfer_urls")),
     path("o/<slug:org>/api-noegler/", include("indsats.organisations.token_urls")),
     path("o/<slug:org>/budget/", include("indsats.budgets.urls")),
     path("o/<slug:org>/indikatorer/", include("indsats.indicators.urls")),

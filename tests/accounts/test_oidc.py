@@ -276,6 +276,22 @@ def test_administrator_sets_up_oidc_on_the_settings_page(client, org, admin_user
     from indsats.accounts.secrets import decrypt
 
     assert decrypt(provider.client_secret_encrypted) == CLIENT_SECRET
+    saml_page = client.get(f"/o/{org.slug}/indstillinger/single-sign-on/").content.decode()
+    assert "logger lige nu ind med OpenID Connect" in saml_page
     client.logout()
     op.user = _person()
     assert _round_trip(client, org).status_code == 302
+
+
+def test_a_rotated_secret_key_keeps_the_client_secret_only_while_listed_as_fallback(
+    client, org, op, provider, settings, caplog
+):
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "en-helt-anden-hemmelig-noegle-" + "k" * 40
+    with caplog.at_level(logging.WARNING, logger="indsats.accounts.sso"):
+        response = client.get(f"/sso/{org.slug}/")
+    assert response.status_code == 403
+    assert "Single sign-on er ikke sat rigtigt op" in response.content.decode()
+    assert any("cannot be decrypted" in r.getMessage() for r in caplog.records)
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert client.get(f"/sso/{org.slug}/").status_code == 302

@@ -109,3 +109,21 @@ def test_a_value_is_withdrawn_and_restored(api, reader_api, catalogue):
     assert restored.status_code == 200 and restored.json()["withdrawn"] is False
     assert api.post(f"{url}/999999/withdraw").status_code == 404
     assert [v["withdrawn"] for v in api.get(url).json()] == [False, False]
+
+
+def test_a_share_indicator_and_its_whole_through_the_api(api, catalogue):
+    created = api.post(
+        "/indicators", {"name": "Forbrugt af afsatte midler", "unit": "kr", "kind": "share"}
+    )
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert (body["kind"], body["since_year"]) == ("share", None)
+    url = f"/indicators/{body['id']}/values"
+    value = api.post(
+        url, {"year": 2026, "value": "3200000", "whole": "5000000", "recorded_on": "2026-04-30"}
+    )
+    assert value.status_code == 201, value.content
+    assert (value.json()["value"], value.json()["whole"]) == ("3200000", "5000000")
+    refused = api.post(url, {"year": 2026, "value": "6000000", "whole": "5000000"})
+    assert refused.status_code == 400 and error_fields(refused) == ["whole"]
+    assert "mindst lige så stor som værdien" in str(error_messages(refused))

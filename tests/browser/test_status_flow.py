@@ -146,14 +146,14 @@ def test_manager_writes_a_status_with_indicator_values(page, funded):
     screenshot(page, "status-indicator-chart")
 
     # The status report as of today shows it under the budget note.
-    page.goto(f"/o/{org.slug}/rapporter/status/?dato={timezone.localdate().isoformat()}")
+    page.goto(f"/o/{org.slug}/rapporter/status/?dato={timezone.localdate().isoformat()}&fuld=1")
     report = page.locator(f"article:has(h4:has-text('{initiative.title}'))")
     expect(report).to_contain_text("I risiko")
     expect(report).to_contain_text("80 af 100 vejledere er frikøbt.")
     expect(report).to_contain_text("18,4 %")
     # … and as of a date before the status, it does not.
     before = (as_of - dt.timedelta(days=1)).isoformat()
-    page.goto(f"/o/{org.slug}/rapporter/status/?dato={before}")
+    page.goto(f"/o/{org.slug}/rapporter/status/?dato={before}&fuld=1")
     expect(page.locator(f"article:has(h4:has-text('{initiative.title}'))")).not_to_contain_text(
         "80 af 100 vejledere"
     )

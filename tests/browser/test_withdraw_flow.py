@@ -38,7 +38,7 @@ def test_a_wrong_value_is_withdrawn_and_restored(page, funded):  # noqa: F811 - 
         recorded_on=timezone.localdate() - dt.timedelta(days=10),
         note="Indtastet fra regneark",
     )
-    report_url = f"/o/{org.slug}/rapporter/status/?dato={timezone.localdate().isoformat()}"
+    report_url = f"/o/{org.slug}/rapporter/status/?dato={timezone.localdate().isoformat()}&fuld=1"
     log_in(page, "leder")
     page.goto(report_url)
     article = page.locator(f"article:has(h4:has-text('{initiative.title}'))")
@@ -75,7 +75,7 @@ def test_a_wrong_value_is_withdrawn_and_restored(page, funded):  # noqa: F811 - 
     expect(article).to_contain_text("19,5 %")
     expect(article).not_to_contain_text("91,5 %")
     earlier = (timezone.localdate() - dt.timedelta(days=5)).isoformat()
-    page.goto(f"/o/{org.slug}/rapporter/status/?dato={earlier}")
+    page.goto(f"/o/{org.slug}/rapporter/status/?dato={earlier}&fuld=1")
     expect(article).not_to_contain_text("91,5 %")
 
     # Fortryd: the value counts again.

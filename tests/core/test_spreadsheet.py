@@ -226,11 +226,12 @@ def _evaluate(expression: str, values) -> Decimal:
     return next(cells(left)) - next(cells(right))
 
 
-def test_totals_are_formulas_whose_cached_values_are_the_figures(products):
-    content = products["prioritering"]
+def _recomputed(content: bytes) -> dict[str, int]:
+    """Recompute every formula of a workbook from the cached values of the cells it names and
+    compare with its own cached value; the number of formulas per sheet."""
     formulas = load_workbook(io.BytesIO(content))
     cached = load_workbook(io.BytesIO(content), data_only=True)
-    count = 0
+    counts: dict[str, int] = {}
     for ws in formulas.worksheets:
         for row in ws.iter_rows():
             for cell in row:
@@ -239,11 +240,33 @@ def test_totals_are_formulas_whose_cached_values_are_the_figures(products):
                 value = cached[ws.title][cell.coordinate].value
                 assert value is not None, cell.coordinate
                 assert _evaluate(cell.value, cached[ws.title]) == Decimal(str(value)), (
+                    ws.title,
                     cell.coordinate,
                     cell.value,
                 )
-                count += 1
-    assert count >= 30  # every step: seven total columns, cumulated rows, frames, grand total
+                counts[ws.title] = counts.get(ws.title, 0) + 1
+    return counts
+
+
+def test_totals_are_formulas_whose_cached_values_are_the_figures(products):
+    # every step: seven total columns, cumulated rows, frames, grand total
+    assert sum(_recomputed(products["prioritering"]).values()) >= 30
+    # The strategy workbook's "I alt" rows (dropout per phase, causes, places of hire).
+    internal = _recomputed(products["strategi"])
+    assert len(internal) >= 3 and sum(internal.values()) >= 6, internal
+    # In the internal report nothing is hidden: every "I alt" figure is a formula.
+    for ws in load_workbook(io.BytesIO(products["strategi"])).worksheets:
+        for row in ws.iter_rows(min_row=6):
+            if any(c.value == "I alt" for c in row):
+                figures = [
+                    c
+                    for c in row
+                    if c.data_type == "f" or (isinstance(c.value, int) and c.number_format != "0")
+                ]
+                assert figures and all(c.data_type == "f" for c in figures), (ws.title, row)
+    # Shared: a total is a formula only where every part is shown (a hidden "<5" counts as 0
+    # in a formula, so a total over it would not recompute to its figure).
+    _recomputed(products["strategi-delt"])
 
 
 def test_rates_are_fractions_with_a_percent_format(products):
@@ -271,6 +294,15 @@ def test_every_sheet_has_print_setup_and_frozen_headers(products):
             setup = ws.page_setup
             assert setup.orientation == "landscape", (name, ws.title)
             assert setup.fitToWidth == 1 and setup.fitToHeight == 0, (name, ws.title)
+            # Fitted to the width, a wide sheet goes on A3 so its text is not 5 pt.
+            wide = spreadsheet.sheet_width(ws) > spreadsheet.WIDE_SHEET
+            if name in ("prioritering", "status", "strategi", "optimering"):
+                assert (str(setup.paperSize) == ws.PAPERSIZE_A3) == wide, (name, ws.title)
+            # Every styled cell names its font (no serif fallback in LibreOffice).
+            assert all(c.font.name for row in ws.iter_rows() for c in row if c.has_style), (
+                name,
+                ws.title,
+            )
             assert ws.sheet_properties.pageSetUpPr.fitToPage, (name, ws.title)
             if ws.freeze_panes:
                 header_row = int(re.sub(r"[A-Z]", "", ws.freeze_panes)) - 1

@@ -391,6 +391,18 @@ def test_an_admin_may_edit_the_catalogue(org, admin_user, initiative):
 # --- cost lines -----------------------------------------------------------------------------
 
 
+def release_factor_record(hours: int) -> list[dict]:
+    """RELEASE_FACTORS (with ``hours`` hours) as the audit record keeps them: with labels."""
+    return [
+        {"key": "medarbejdere", "label": "Medarbejdere", "value": "1000", "parameter": None,
+         "unit": "personer"},
+        {"key": "timer", "label": "Timer pr. medarbejder", "value": str(hours), "parameter": None,
+         "unit": "timer"},
+        {"key": "timepris", "label": "Timepris, frikøb", "value": None,
+         "parameter": "timepris_frikob", "unit": "kr."},
+    ]  # fmt: skip
+
+
 def test_a_cost_line_with_a_formula_is_audited_on_its_initiative(org, consultant, initiative, rate):
     line = svc.cost_line_save(
         initiative=initiative,
@@ -407,10 +419,7 @@ def test_a_cost_line_with_a_formula_is_audited_on_its_initiative(org, consultant
     assert (row.root_type, row.root_id) == ("initiative", str(initiative.pk))
     assert row.changes["label"] == [None, "Frikøb"]
     assert row.changes["stated_amount"] == [None, "403000.00"]
-    assert row.changes["factors"] == [
-        None,
-        ["medarbejdere=1000 personer", "timer=2 timer", "timepris=@timepris_frikob kr."],
-    ]
+    assert row.changes["factors"] == [None, release_factor_record(2)]
     factors = list(line.factors.order_by("order"))
     assert [(f.key, f.value, f.parameter) for f in factors] == [
         ("medarbejdere", D(1000), None),
@@ -451,10 +460,7 @@ def test_updating_a_cost_line_records_only_what_changed(org, consultant, initiat
     assert row.action == "update"
     assert row.changes == {
         "note": ["", "Situationsteater i 3 timer"],
-        "factors": [
-            ["medarbejdere=1000 personer", "timer=2 timer", "timepris=@timepris_frikob kr."],
-            ["medarbejdere=1000 personer", "timer=3 timer", "timepris=@timepris_frikob kr."],
-        ],
+        "factors": [release_factor_record(2), release_factor_record(3)],
     }
     assert CostFactor.objects.get(cost_line=line, key="timer").value == D(3)
 

@@ -753,3 +753,44 @@ def test_the_sorted_column_header_carries_aria_sort(ballerup_client, ballerup):
     assert header and 'aria-sort="descending"' in header.group(1)
     assert page.count("aria-sort=") == 1
     assert not re.search(r"<a [^>]*aria-sort", page)
+
+
+def _text(response) -> str:
+    import html
+
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+
+
+def test_scenarios_and_cost_lines_say_which_scenario_by_the_factors_label(
+    ballerup_client, ballerup
+):
+    initiative = Initiative.objects.get(organisation=ballerup, code="1.1")
+    admin = Membership.objects.filter(organisation=ballerup, role="admin").first().user
+    page = url(ballerup, "initiatives:detail", pk=initiative.pk)
+    text = _text(ballerup_client.get(page))
+    assert "timer_pr_md" not in text
+    # The base case, then each scenario with what it sets (label and unit, base value beside).
+    assert (
+        "Grundberegning (formlernes egne værdier; kun til sammenligning) "
+        "Timer pr. måned: 5 timer 0 kr. 1.008.000 kr." in text
+    )
+    assert "15 timer pr. md. Timer pr. måned: 15 timer (grundberegning 5 timer)" in text
+    assert "5 timer pr. md. (valgt)" in text
+
+    for name, amount in (("15 timer pr. md.", "3.024.000 kr."), (None, "1.008.000 kr.")):
+        initiative.refresh_from_db()
+        services.initiative_update(
+            initiative=initiative,
+            actor=admin,
+            expected_version=initiative.version,
+            selected_scenario=Scenario.objects.get(initiative=initiative, name=name)
+            if name
+            else None,
+        )
+        text = _text(ballerup_client.get(page))
+        counted = name or "5 timer pr. md."  # none chosen: the first counts
+        # The line's amount is the counted scenario's, and the line says which it is.
+        assert f"= {amount} Beregnet med scenariet »{counted}«" in text
+        assert f"{amount} {counted} Redigér" in text
+        assert "Grundberegning: 1.008.000 kr." in text
+    assert "5 timer pr. md. (tæller med, indtil et scenarie er valgt)" in text

@@ -71,14 +71,29 @@ def test_docx_has_every_figure(ballerup):
     scenario_table = next(
         t
         for t in doc.tables
-        if t.rows[0].cells[0].text == "Scenarie" and "5 timer pr. md." in t.rows[1].cells[0].text
+        if t.rows[0].cells[0].text == "Scenarie" and "5 timer pr. md." in t.rows[2].cells[0].text
     )
-    assert [row.cells[-1].text for row in scenario_table.rows[1:]] == [
+    # The base case first, then each scenario with what it sets, by the factor's label.
+    assert [row.cells[0].text for row in scenario_table.rows[:2]] == [
+        "Scenarie",
+        "Grundberegning (kun til sammenligning)",
+    ]
+    assert [row.cells[1].text for row in scenario_table.rows[1:]] == [
+        "Timer pr. måned: 5 timer",
+        "Timer pr. måned: 5 timer",
+        "Timer pr. måned: 10 timer",
+        "Timer pr. måned: 15 timer",
+        "Timer pr. måned: 20 timer",
+    ]
+    assert [row.cells[-1].text for row in scenario_table.rows[2:]] == [
         "1.008.000 kr.",
         "2.016.000 kr.",
         "3.024.000 kr.",
         "4.032.000 kr.",
     ]
+    assert "timer_pr_md" not in text
+    # A line that scenarios change says which scenario its amount is calculated with.
+    assert "Beregnet med scenariet »5 timer pr. md.«" in text
 
 
 def test_initiatives_financed_over_operations_are_described_without_a_cost_section(ballerup):

@@ -69,7 +69,8 @@ def test_xlsx_step_totals_and_frames_2020(ballerup):
     assert ws.auto_filter.ref.startswith("A5:")
     total_row = next(r for r in ws.iter_rows(min_row=6) if r[3].value == "Trin 1 i alt")
     assert total_row[11].font.bold and total_row[11].number_format == '#,##0 "kr."'
-    assert ws.column_dimensions["D"].width == 60
+    assert ws.column_dimensions["D"].width == 40
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A3  # readable when printed
 
 
 def test_xlsx_initiative_figures_2020(ballerup):
@@ -222,3 +223,64 @@ def test_step_ranges_2020_in_pdf_and_xlsx(ballerup):
     everything = by_title["Akkumuleret til og med trin 4"]
     assert (everything["Pr. år, laveste"], everything["Pr. år, højeste"]) == (3852500, 12035000)
     assert (everything["Engangs, laveste"], everything["Engangs, højeste"]) == (1881500, 1881500)
+
+
+def test_xlsx_scenarios_and_lines_are_the_overviews_own(ballerup):
+    """The XLSX's scenario and cost-line sheets lay out what the prioritisation overview
+    computed (its rows' scenario_costs and lines, calc.costs.initiative_year): the same
+    amounts, row for row, as the page and the PDF show."""
+    report = _report(ballerup)
+    wb = workbook(prioritisation.render_xlsx(report))
+    scenarios = sheet_records(wb["Scenarier"], 4)
+    lines = sheet_records(wb["Omkostningslinjer"], 4)
+    expected_scenarios, expected_lines = [], []
+    for step in report.steps:
+        for row in step.rows:
+            source = row.source
+            if row.error:
+                continue
+            if source.model.scenarios:
+                for scenario, cost in source.scenario_costs:
+                    expected_scenarios.append((row.code, scenario.name, cost.one_time, cost.yearly))
+            assert row.cost == prioritisation.calc.YearCost(
+                sum(
+                    (r.amount for r in source.lines if r.line.recurrence == "one_time"), Decimal(0)
+                ),
+                sum(
+                    (r.amount for r in source.lines if r.line.recurrence != "one_time"), Decimal(0)
+                ),
+            )
+            for result in source.lines:
+                expected_lines.append((row.code, result.line.label, result.amount))
+    year = report.year
+    assert [
+        (r["Nr."], r["Scenarie"], Decimal(str(r[f"Engangs {year}"] or 0)),
+         Decimal(str(r[f"Pr. år {year}"] or 0)))
+        for r in scenarios
+    ] == expected_scenarios  # fmt: skip
+    assert [
+        (r["Nr."], r["Omkostningslinje"], Decimal(str(r[f"Beløb {year}"] or 0))) for r in lines
+    ] == expected_lines
+    assert len(expected_lines) > 10 and len(expected_scenarios) > 3
+
+
+def test_the_renderers_only_lay_out_rows():
+    """render_pdf and render_xlsx (and their sheet helpers) never cost anything themselves:
+    they name neither calc's costing, the ORM nor the clock (renderers lay out rows)."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(prioritisation))
+    renderers = {"render_pdf", "render_xlsx", "_scenario_sheet", "_lines_sheet", "_titles"}
+    forbidden = {
+        "cost_in_year", "evaluate_line", "applies_in_year", "cost_range", "initiative_year",
+        "lines_in_year", "parameters", "objects", "timezone", "now", "localdate",
+    }  # fmt: skip
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name in renderers:
+            names = {n.attr for n in ast.walk(node) if isinstance(n, ast.Attribute)}
+            names |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+            found[node.name] = names & forbidden
+    assert set(found) == renderers
+    assert found == {name: set() for name in renderers}

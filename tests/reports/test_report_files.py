@@ -152,3 +152,17 @@ def test_a_file_of_another_organisation_is_404(worker_settings, built, admin_cli
     assert admin_client.get(f"/o/testrup/rapporter/filer/{other.pk}/").status_code == 404
     assert admin_client.get(f"/o/testrup/rapporter/filer/{other.pk}/hent/").status_code == 404
     assert admin_client.get(f"/o/andeby/rapporter/filer/{other.pk}/").status_code == 404
+
+
+def test_the_table_layout_is_a_file_of_its_own(settings, tmp_path, built, admin_client):
+    """Without a worker (the demo's immediate backend) the request gets its file at once; the
+    table layout keeps its own name and content."""
+    settings.REPORT_FILES_DIR = tmp_path
+    report = admin_client.get(_pdf_url())
+    table = admin_client.get(_pdf_url("dato=2026-04-30&opstilling=tabel"))
+    assert report.status_code == table.status_code == 200
+    assert report["Content-Disposition"] == 'attachment; filename="status-testrup-2026-04-30.pdf"'
+    assert table["Content-Disposition"] == (
+        'attachment; filename="status-tabel-testrup-2026-04-30.pdf"'
+    )
+    assert ReportFile.objects.count() == 2 and report.content != table.content

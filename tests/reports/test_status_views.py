@@ -39,7 +39,8 @@ def test_urls():
 
 
 def test_page_as_of_a_date(built, reader_client):
-    response = reader_client.get(_url("status"), {"dato": "2026-04-30"})
+    # the whole report (?fuld=1); the page opens as a summary (test_report_summary.py)
+    response = reader_client.get(_url("status"), {"dato": "2026-04-30", "fuld": "1"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "<h1>Status pr. 30. april 2026</h1>" in page
@@ -132,16 +133,17 @@ def test_menu_links_to_the_status_page(reader_client):
     )
 
 
-def test_page_query_count_does_not_grow_with_the_notes(client, org, other_org, make_member):
+@pytest.mark.parametrize("full", ["", "1"])
+def test_page_query_count_does_not_grow_with_the_notes(client, org, other_org, make_member, full):
     data.many_notes(org, 6)
     data.many_notes(other_org, 30)
     counts = []
     for organisation in (org, other_org):
         client.force_login(make_member(organisation, "readonly"))
         url = _url("status", organisation.slug)
-        client.get(url, {"dato": "2026-05-01"})
+        client.get(url, {"dato": "2026-05-01", "fuld": full})
         with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url, {"dato": "2026-05-01"})
+            response = client.get(url, {"dato": "2026-05-01", "fuld": full})
         assert response.status_code == 200
         assert response.content.decode().count('class="status-initiative"') == (
             12 if organisation == org else 60

@@ -240,7 +240,7 @@ def test_frederikssund_figures_in_every_format(frederikssund, client, make_membe
     assert rows["SSH, årgang 2022"]["Startet"] == 37
     # Rates are fractions with a % format: 83,8 % is stored as 0.838.
     assert str(rows["SSH, årgang 2022"]["Gennemførelse"]) == "0.838"
-    assert str(rows["SSA, årgang 2020"]["Ansat af gennemførte"]) == "0.556"
+    assert str(rows["SSA, årgang 2020"]["Ansat efter uddannelsen, af gennemførte"]) == "0.556"
     assert cohorts.cell(row=6, column=7).number_format == "0.0%"
     assert cohorts.cell(row=6, column=2).number_format == "#,##0"
     yield_row = next(

@@ -56,7 +56,7 @@ def test_reader_sees_list_and_strategy_with_verdict(client, org, reader, strateg
     assert listing.status_code == 200
     assert "Fremtidens SOSU" in listing.content.decode()
     page = client.get(url("detail", org, strategy_pk=strategy.pk)).content.decode()
-    assert "Egne ufaglærte ansat som elever (antal)" in page
+    assert "Egne ufaglærte ansat som elever" in page
     assert "Senest 9 (2024); målet er mindst 8 hvert år til 2027." in page
     assert "Målet er nået" in page
     assert "Afventer" in page
@@ -311,10 +311,23 @@ def test_one_measurement_is_too_early_to_judge_in_badge_and_explanation(
     assert "På vej mod målet" not in page
 
 
-def test_criterion_kpi_choices_say_what_the_registry_says():
-    from indsats.calc import kpis
-    from indsats.strategies.choices import PipelineKpi
+def test_criterion_kpi_choices_say_what_the_registry_says(client, org, consultant, strategy):
+    """The criterion form's "Måles på" list is the KPI registry (calc.kpis), in the active
+    language: no second table of labels."""
+    from django.utils import translation
 
-    for value, label in PipelineKpi.choices:
-        k = kpis.get(value)
-        assert str(label) == f"{k.label_da} ({'antal' if k.unit == 'count' else '%'})"
+    from indsats.calc import kpis
+    from indsats.strategies.choices import PipelineKpi, pipeline_kpi_choices
+
+    assert PipelineKpi.values == list(kpis.KPIS)
+    assert [(v, str(label)) for v, label in pipeline_kpi_choices()] == [
+        (code, k.label_da) for code, k in kpis.KPIS.items()
+    ]
+    with translation.override("en"):
+        assert [str(label) for _v, label in PipelineKpi.choices] == [
+            k.label_en for k in kpis.KPIS.values()
+        ]
+    client.force_login(consultant)
+    form = client.get(url("criterion_create", org, strategy_pk=strategy.pk)).content.decode()
+    for code, k in kpis.KPIS.items():
+        assert f'<option value="{code}">{k.label_da}</option>' in form

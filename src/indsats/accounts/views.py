@@ -456,6 +456,7 @@ def sso_settings(request, org):
             "provider": provider,
             "org": org,
             "heading": _("Single sign-on med SAML 2.0"),
+            "in_use": provider.get_kind_display() if provider and provider.kind != "saml" else "",
             "switch_url": resolve_url("organisations:sso_oidc", org=org.slug),
             "switch_text": _("Bruger jeres identitetsudbyder OpenID Connect? Sæt det op her."),
             "sp_fields": [
@@ -554,6 +555,7 @@ def sso_oidc_settings(request, org):
             "provider": oidc_provider,
             "org": org,
             "heading": _("Single sign-on med OpenID Connect"),
+            "in_use": provider.get_kind_display() if provider and not oidc_provider else "",
             "switch_url": resolve_url("organisations:sso", org=org.slug),
             "switch_text": _("Bruger jeres identitetsudbyder SAML 2.0? Sæt det op her."),
             "sp_fields": [

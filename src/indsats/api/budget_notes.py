@@ -9,6 +9,7 @@ from ninja import Query, Router, Status
 from indsats.budgets import services
 from indsats.calc.allocations import parse_allocation
 from indsats.calc.danish import AmountParseError
+from indsats.core.history import object_history
 from indsats.core.services import ServiceError
 from indsats.organisations import services as org_services
 
@@ -22,7 +23,7 @@ from .followup_schemas import (
     BudgetNotePatch,
     SpendingPut,
 )
-from .schemas import errors
+from .schemas import HistoryEntryOut, errors
 
 router = Router(tags=["budget notes"])
 
@@ -98,6 +99,20 @@ def create_budget_note(request, payload: BudgetNoteIn):
 )
 def get_budget_note(request, id: int):
     return Status(200, out.budget_note(lookups.budget_note(organisation(request), id)))
+
+
+@router.get(
+    "/budget-notes/{id}/history",
+    response={200: list[HistoryEntryOut], **errors(401, 404, 422)},
+    summary="A budget note's history",
+    description="Who changed what and when, newest first (at most `limit` entries), in the same "
+    "words as the budget note's page: field labels, Danish amounts and dates.",
+)
+def budget_note_history(request, id: int, limit: int = Query(50, ge=1, le=1000)):
+    org = organisation(request)
+    return Status(
+        200, out.history(object_history(org, obj=lookups.budget_note(org, id), limit=limit))
+    )
 
 
 @router.patch(

@@ -11,12 +11,13 @@ from ninja import Schema
 from pydantic import Field, StringConstraints
 
 from indsats.followup.models import StatusState
-from indsats.indicators.models import Direction, IndicatorUnit
+from indsats.indicators.models import Direction, IndicatorKind, IndicatorUnit
 
 from .errors import INDICATOR_VALUE_PATTERN
 from .schemas import Amount, Input, MoneyOut, NonEmpty, NumberOut
 
 UnitValue = Literal[tuple(IndicatorUnit.values)]
+KindValue = Literal[tuple(IndicatorKind.values)]
 DirectionValue = Literal[tuple(Direction.values)]
 StatusValue = Literal[tuple(StatusState.values)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
@@ -136,6 +137,12 @@ class IndicatorIn(Input):
         None, description="owner: a budget note; neither: the organisation."
     )
     order: int = Field(0, ge=0)
+    kind: KindValue = Field(
+        IndicatorKind.YEARLY.value,
+        description="yearly figures; share (X out of Y, values with a whole); planned total; "
+        "running total; approx (about N a year).",
+    )
+    since_year: Year | None = Field(None, description="A running total counted from this year.")
 
 
 class IndicatorPatch(Input):
@@ -148,6 +155,8 @@ class IndicatorPatch(Input):
     initiative_id: int | None = None
     budget_note_id: int | None = None
     order: int = Field(None, ge=0)
+    kind: KindValue = None
+    since_year: Year | None = None
 
 
 class IndicatorOut(Schema):
@@ -160,12 +169,17 @@ class IndicatorOut(Schema):
     initiative_id: int | None
     budget_note_id: int | None
     order: int
+    kind: KindValue
+    since_year: int | None
     version: int
 
 
 class ValueIn(Input):
     year: Year
     value: IndicatorValueText
+    whole: IndicatorValueText | None = Field(
+        None, description="For a share (kind 'share'): what the value is out of, e.g. '5 mio. kr.'."
+    )
     date: dt.date | None = Field(None, description="A date within the year; null: the whole year.")
     note: str = Field("", max_length=500)
     recorded_on: dt.date | None = Field(
@@ -179,6 +193,7 @@ class ValueOut(Schema):
     year: int
     date: dt.date | None
     value: NumberOut
+    whole: NumberOut | None = Field(None, description="A share's whole; null otherwise.")
     text: str = Field(description="The value written in Danish in its unit, e.g. '22,5 %'.")
     note: str
     recorded_on: dt.date

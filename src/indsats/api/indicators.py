@@ -180,6 +180,7 @@ def add_value(request, id: int, payload: ValueIn):
         actor=actor(request),
         year=payload.year,
         value=read_value(payload.value, indicator),
+        whole=read_value(payload.whole, indicator, "whole") if payload.whole is not None else None,
         date=payload.date,
         note=payload.note,
         recorded_on=payload.recorded_on,

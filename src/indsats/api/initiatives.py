@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from indsats.core.history import object_history
 from indsats.core.services import ServiceError
 from indsats.initiatives import services
 from indsats.organisations import services as org_services
@@ -15,6 +16,7 @@ from .auth import actor, organisation, require_edit
 from .errors import stale_version
 from .schemas import (
     FundingValue,
+    HistoryEntryOut,
     InitiativeIn,
     InitiativeOut,
     InitiativePage,
@@ -98,6 +100,21 @@ def create_initiative(request, payload: InitiativeIn):
 )
 def get_initiative(request, id: int):
     return Status(200, out.initiative(lookups.initiative(organisation(request), id)))
+
+
+@router.get(
+    "/initiatives/{id}/history",
+    response={200: list[HistoryEntryOut], **errors(401, 404, 422)},
+    summary="An initiative's history",
+    description="Who changed what and when, newest first (the initiative with its cost lines, "
+    "scenarios and the rest recorded under it; at most `limit` entries), in the same words as "
+    "the initiative's page: field labels, choice labels, Danish amounts and dates.",
+)
+def initiative_history(request, id: int, limit: int = Query(100, ge=1, le=1000)):
+    org = organisation(request)
+    return Status(
+        200, out.history(object_history(org, root=lookups.initiative(org, id), limit=limit))
+    )
 
 
 @router.patch(

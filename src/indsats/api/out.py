@@ -278,6 +278,8 @@ def indicator(obj) -> dict:
         "initiative_id": obj.initiative_id,
         "budget_note_id": obj.budget_note_id,
         "order": obj.order,
+        "kind": obj.kind,
+        "since_year": obj.since_year,
         "version": obj.version,
     }
 
@@ -291,6 +293,7 @@ def indicator_value(v, unit: str, withdrawn: set[int] | frozenset = frozenset())
         "year": v.year,
         "date": v.date,
         "value": number(v.value),
+        "whole": number(v.whole) if v.whole is not None else None,
         "text": format_value(v.value, unit),
         "note": v.note,
         "recorded_on": v.recorded_on,
@@ -324,3 +327,23 @@ def status_update(u) -> dict:
         "values": [indicator_value(v, v.indicator.unit) for v in u.indicator_values.all()],
         "created_at": u.created_at,
     }
+
+
+def history(entries) -> list[dict]:
+    """core.history entries (the one formatter the history pages use too)."""
+    return [
+        {
+            "id": e.id,
+            "at": e.at,
+            "when": e.when,
+            "actor": e.actor,
+            "action": e.action,
+            "kind": e.kind,
+            "what": e.what,
+            "changes": [
+                {"field": c.field, "label": c.label, "before": c.before, "after": c.after}
+                for c in e.changes
+            ],
+        }
+        for e in entries
+    ]

@@ -442,3 +442,26 @@ def errors(*codes: int) -> dict[int, type[ErrorOut]]:
     not write; 404 no such object in the token's organisation; 409 the version sent is stale;
     422 the input does not have the documented form (type, range, unknown field)."""
     return {code: ErrorOut for code in codes}
+
+
+class HistoryChangeOut(Schema):
+    field: str = Field(description="The field as recorded (for programs), e.g. `funding`.")
+    label: str = Field(description="The field's label as in the form, e.g. »Finansiering«.")
+    before: str = Field(description="The value before, in people's words (»–« when empty).")
+    after: str = Field(description="The value after, in people's words (»–« when empty).")
+
+
+class HistoryEntryOut(Schema):
+    id: int
+    at: dt.datetime
+    when: str = Field(
+        description="The time in the request's language, e.g. »6. december 2026 08:15«."
+    )
+    actor: str
+    action: str = Field(description="What was done, e.g. »Ændret«.")
+    kind: str = Field(
+        description="The recorded action: `create` (only `after` says something), `update`, "
+        "`delete` (only `before`), `import`, …"
+    )
+    what: str = Field(description="The object, e.g. »Omkostningslinje »1.1: Løn««.")
+    changes: list[HistoryChangeOut]

@@ -113,6 +113,11 @@ class CriterionOut(Schema):
     source: SourceValue
     indicator_id: int | None
     kpi: str
+    measure: str = Field(
+        description="What the criterion is measured on, as the strategy page and the reports "
+        "name it, in the request's language: a pipeline KPI's label from the KPI registry "
+        "(e.g. `Frafald`), or the indicator's name."
+    )
     education: str
     direction: DirectionValue
     baseline_value: NumberOut | None
@@ -218,6 +223,7 @@ def _criterion_out(c: SuccessCriterion, row: selectors.CriterionProgress | None 
         "source": c.source,
         "indicator_id": c.indicator_id,
         "kpi": c.kpi,
+        "measure": row.measure if row is not None else services.measure_label(c),
         "education": c.education,
         "direction": c.direction,
         "baseline_value": _number(c.baseline_value),

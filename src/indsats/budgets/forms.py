@@ -155,3 +155,43 @@ class SpendingForm(forms.Form):
         field = self.fields["initiative"]
         field.queryset = note.initiatives.all()
         field.label_from_instance = lambda i: f"{i.code} {i.title}"
+
+
+class FundedScenariosForm(forms.Form):
+    """Which scenario of each of the note's initiatives the note funds: one choice per
+    initiative that has scenarios ("" = the scenario selected in the catalogue)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, note: BudgetNote, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scenarios = {}
+        funded = {s.initiative_id: s.pk for s in note.funded_scenarios.all()}
+        initiatives = sorted(note.initiatives.all(), key=lambda i: code_key(i.code))
+        for initiative in initiatives:
+            scenarios = list(initiative.scenarios.all())
+            if not scenarios:
+                continue
+            name = f"scenario_{initiative.pk}"
+            self.scenarios.update({s.pk: s for s in scenarios})
+            self.fields[name] = forms.TypedChoiceField(
+                label=f"{initiative.code} {initiative.title}",
+                choices=[("", _("Indsatsens valgte scenarie i kataloget"))]
+                + [(s.pk, s.name) for s in scenarios],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=funded.get(initiative.pk, ""),
+                help_text=_("»Planlagt« for indsatsen er det valgte scenaries udgift."),
+                error_messages={
+                    "invalid_choice": _("Vælg et af indsatsens scenarier, fx »%(example)s«.")
+                    % {"example": scenarios[0].name}
+                },
+            )
+
+    def chosen(self) -> list:
+        return [
+            self.scenarios[pk]
+            for name, pk in self.cleaned_data.items()
+            if name.startswith("scenario_") and pk is not None
+        ]

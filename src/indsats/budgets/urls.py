@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:note_pk>/slet/", views.note_delete, name="delete"),
     path("<int:note_pk>/bevilling/", views.allocation_edit, name="allocation"),
     path("<int:note_pk>/forbrug/", views.spending_edit, name="spending"),
+    path("<int:note_pk>/scenarier/", views.funded_scenarios_edit, name="scenarios"),
 ]

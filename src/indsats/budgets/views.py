@@ -14,13 +14,19 @@ from indsats.calc.allocations import format_allocation
 from indsats.calc.codes import code_key, note_order, note_order_key
 from indsats.core.access import can_edit, org_view
 from indsats.core.forms import apply_service_errors, submit
-from indsats.core.models import AuditLog
+from indsats.core.history import object_history
 from indsats.core.services import ConflictError, InUseError, ServiceError
 from indsats.indicators.views import indicator_rows
 from indsats.organisations.models import EDIT_CATALOGUE
 
 from . import selectors, services
-from .forms import AllocationForm, BudgetNoteForm, SpendingForm, allocation_text
+from .forms import (
+    AllocationForm,
+    BudgetNoteForm,
+    FundedScenariosForm,
+    SpendingForm,
+    allocation_text,
+)
 from .models import BudgetNote
 
 
@@ -113,9 +119,7 @@ def note_detail(request, org, note_pk):
                 },
             }
         )
-    history = AuditLog.objects.filter(
-        organisation=org, object_type="budgetnote", object_id=str(note.pk)
-    )[:50]
+    history = object_history(org, obj=note, limit=50)
     return render(
         request,
         "budgets/detail.html",
@@ -333,4 +337,25 @@ def spending_edit(request, org, note_pk):
             "spendings": [(s, initiatives.get(s.initiative_id)) for s in spendings],
         },
         status=status,
+    )
+
+
+@org_view(roles=EDIT_CATALOGUE)
+def funded_scenarios_edit(request, org, note_pk):
+    """Which scenario of each initiative the note funds (»Planlagt« is its cost)."""
+    note = _get_note(org, note_pk)
+    form = FundedScenariosForm(request.POST or None, note=note)
+
+    def save():
+        return services.funded_scenarios_set(note=note, actor=request.user, scenarios=form.chosen())
+
+    sub = submit(request, form, save)
+    if sub.saved:
+        messages.success(request, _("De finansierede scenarier er gemt."))
+        return redirect("budgets:detail", org=org.slug, note_pk=note.pk)
+    return render(
+        request,
+        "budgets/scenarios_form.html",
+        {"form": form, "note": note},
+        status=sub.status,
     )

@@ -102,7 +102,13 @@ class LineResult:
 
 
 def _format_factor(factor: Factor, value: Decimal) -> str:
-    unit = factor.unit.strip()
+    return format_factor_value(value, factor.unit)
+
+
+def format_factor_value(value: Decimal, unit: str) -> str:
+    """A factor's value with its unit as people read it: a share with unit ``%`` is kept as a
+    fraction (0.25) and shown as ``25 %``; ``kr.`` as an amount; else the number and unit."""
+    unit = (unit or "").strip()
     if unit == "%":
         return f"{format_number(value * 100, _decimals(value * 100))} %"
     if unit == "kr.":
@@ -222,18 +228,32 @@ def cost_in_year(
     scenario: Scenario = BASE,
 ) -> YearCost:
     """One-time and yearly cost of an initiative in a year (``None``: every line, any year)."""
+    return _year_cost(lines_in_year(model, parameters, year, scenario))
+
+
+def lines_in_year(
+    model: InitiativeModel,
+    parameters: Mapping[str, Decimal],
+    year: int | None,
+    scenario: Scenario = BASE,
+) -> list[LineResult]:
+    """Each cost line paid in ``year`` (``None``: every line), evaluated under a scenario."""
+    return [
+        evaluate_line(line, parameters, scenario)
+        for line in model.lines
+        if year is None
+        or applies_in_year(line, year, start_year=model.start_year, end_year=model.end_year)
+    ]
+
+
+def _year_cost(results: Iterable[LineResult]) -> YearCost:
     one_time = ZERO
     yearly = ZERO
-    for line in model.lines:
-        if year is not None and not applies_in_year(
-            line, year, start_year=model.start_year, end_year=model.end_year
-        ):
-            continue
-        amount = evaluate_line(line, parameters, scenario).amount
-        if line.recurrence == Recurrence.ONE_TIME:
-            one_time += amount
+    for result in results:
+        if result.line.recurrence == Recurrence.ONE_TIME:
+            one_time += result.amount
         else:
-            yearly += amount
+            yearly += result.amount
     return YearCost(one_time, yearly)
 
 
@@ -267,7 +287,10 @@ def cost_range(
     """The cheapest and dearest scenario (the base case when there are none), one-time and
     yearly apart."""
     scenarios: Iterable[Scenario] = model.scenarios or (BASE,)
-    costs = [cost_in_year(model, parameters, year, s) for s in scenarios]
+    return _range([cost_in_year(model, parameters, year, s) for s in scenarios])
+
+
+def _range(costs: list[YearCost]) -> CostRange:
     return CostRange(
         one_time_low=min(c.one_time for c in costs),
         one_time_high=max(c.one_time for c in costs),
@@ -276,12 +299,83 @@ def cost_range(
     )
 
 
+@dataclass(frozen=True)
+class InitiativeYear:
+    """An initiative's cost in one year, computed once for every place that shows it (the
+    prioritisation overview, its page, PDF, XLSX and API): the lines paid that year under the
+    chosen scenario, their cost, every scenario's cost and the range over them."""
+
+    lines: tuple[LineResult, ...]
+    cost: YearCost
+    scenarios: tuple[tuple[Scenario, YearCost], ...]
+    range: CostRange
+
+
+def initiative_year(
+    model: InitiativeModel, parameters: Mapping[str, Decimal], year: int, chosen: Scenario
+) -> InitiativeYear:
+    """``model`` in ``year`` under the ``chosen`` scenario, beside all its scenarios (the base
+    case when there are none). CostModelError as evaluate_line."""
+    scenarios = tuple(model.scenarios) or (BASE,)
+    costs = tuple((s, cost_in_year(model, parameters, year, s)) for s in scenarios)
+    lines = tuple(lines_in_year(model, parameters, year, chosen))
+    return InitiativeYear(lines, _year_cost(lines), costs, _range([c for _s, c in costs]))
+
+
 def pick_scenario(model: InitiativeModel, key: str | None) -> Scenario:
     """The scenario with ``key``; the first scenario if the key is unknown; BASE without any."""
     for scenario in model.scenarios:
         if scenario.key == key:
             return scenario
     return model.scenarios[0] if model.scenarios else BASE
+
+
+@dataclass(frozen=True)
+class FactorChange:
+    """A factor a scenario sets, as people read it: its label, the base case's value (the
+    line's own value or the parameter's) and the scenario's, each with its unit."""
+
+    key: str
+    label: str
+    base: str
+    value: str
+
+
+def _base_value(factor: Factor, parameters: Mapping[str, Decimal]) -> Decimal | None:
+    if factor.value is not None:
+        return factor.value
+    if factor.parameter is not None:
+        return parameters.get(factor.parameter)
+    return None
+
+
+def scenario_changes(
+    model: InitiativeModel, scenario: Scenario, parameters: Mapping[str, Decimal]
+) -> tuple[FactorChange, ...]:
+    """What ``scenario`` sets, factor by factor, next to the base case (for the base case
+    itself: every factor some scenario sets, with the base value as both ends)."""
+    keys = (
+        list(scenario.overrides)
+        if scenario.overrides
+        else list(dict.fromkeys(k for s in model.scenarios for k in s.overrides))
+    )
+    factors: dict[str, Factor] = {}
+    for line in model.lines:
+        for factor in line.factors:
+            factors.setdefault(factor.key, factor)
+    changes = []
+    for key in keys:
+        factor = factors.get(key)
+        if factor is None:
+            continue
+        base = _base_value(factor, parameters)
+        base_text = format_factor_value(base, factor.unit) if base is not None else "–"
+        value = scenario.overrides.get(key)
+        value_text = (
+            format_factor_value(Decimal(value), factor.unit) if value is not None else base_text
+        )
+        changes.append(FactorChange(key, factor.label, base_text, value_text))
+    return tuple(changes)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from .kpi import CohortCounts
+
 THRESHOLD = 5
 # The feasible interval of a hidden count below THRESHOLD must be at least this wide.
 PROTECTION = THRESHOLD
@@ -526,32 +528,12 @@ def protect_cohorts(
 @functools.lru_cache(maxsize=512)
 def _protect_cohorts(key) -> Disclosure:
     rows, breakdown_items, combined, threshold = key
-    cohorts = [_Counts(*row) for row in rows]
+    cohorts = [CohortCounts(*row) for row in rows]  # calc.kpi: the one cohort arithmetic
     breakdowns = {k: dict(v) for k, v in breakdown_items}
     values, relations, known, cost = cohort_product(
         cohorts, combined=combined, breakdowns=breakdowns
     )
     return protect(values, relations, known=known, cost=cost, threshold=threshold)
-
-
-@dataclass(frozen=True)
-class _Counts:
-    education: str
-    cohort_year: int
-    started: int
-    completed: int
-    dropped_out: int
-    hired: int
-    internal_unskilled: int
-    internal_ssh: int
-
-    @property
-    def ongoing(self) -> int:
-        return self.started - self.completed - self.dropped_out
-
-    @property
-    def not_hired(self) -> int:
-        return self.completed - self.hired
 
 
 class SharedCohort:

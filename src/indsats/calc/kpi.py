@@ -2,7 +2,7 @@
 
 A cohort is the students hired (ansat som elev) in one year, per education. Every rate here is
 an exact ``Decimal`` percentage (0–100), or ``None`` where its denominator is zero; rounding
-happens only when a figure is shown (``calc.danish.format_pct``: 41,46… → "41,5 %").
+happens only when a figure is shown, by the registry (``calc.kpis.Kpi.format``: 41,46… → "41,5 %").
 
 Checked against seed 002 (Frederikssund): SSH 2022 37 started, 31 completed, 19 hired →
 completion 83,8 %, hire rate 61,3 %; SSA 2020 45 / 27 / 15 → 60,0 %, 55,6 %; overall yield

@@ -35,6 +35,12 @@ class Kpi:
     finished_only: bool = False  # final only when nobody of the cohort is still under way
     comparison: bool = False  # offered in the national comparison
     source: str = "cohort"  # "cohort", "intake", "sick_leave" or "phases": where it is read
+    scale: int = 100  # the smallest top of a chart's value axis (a percentage: 100 %)
+
+    def label(self, language: str | None) -> str:
+        """The label in ``language`` (a Django language code): English for "en…", else
+        Danish."""
+        return self.label_en if (language or "da").startswith("en") else self.label_da
 
     def value(self, cohort: kpi.CohortCounts) -> Decimal | None:
         """A cohort KPI of one cohort (None when not final or no denominator)."""
@@ -64,20 +70,32 @@ class Kpi:
             return format_pct(Decimal(value), self.decimals)
         return format_number(Decimal(value), self.decimals)
 
+    def axis(self, value) -> str:
+        """An axis tick of a chart of this KPI: its unit, and no more decimals than the tick
+        needs, at most the registry's ("0 %", "2,5 %", "10 %"; a count "12")."""
+        value = Decimal(value)
+        places = 0
+        while places < self.decimals and value != value.quantize(Decimal(1).scaleb(-places)):
+            places += 1
+        if self.unit == "percent":
+            return format_pct(value, places)
+        return format_number(value, places)
+
 
 KPIS: dict[str, Kpi] = {
     k.code: k
     for k in (
         Kpi("started", "Ansatte elever", "Students hired", "count", COHORT, "started",
-            decimals=0),
+            decimals=0, scale=1),
         Kpi("intake_ratio", "Ansatte elever i forhold til dimensioneringen",
             "Students hired against the required intake", "percent", CALENDAR_YEAR,
             "started", "required", comparison=True, source="intake"),
         Kpi("internal_unskilled", "Egne ufaglærte ansat som elever",
             "Own unskilled employees hired as students", "count", COHORT,
-            "internal_unskilled", decimals=0),
+            "internal_unskilled", decimals=0, scale=1),
         Kpi("internal_ssh", "Egne SSH ansat som SSA-elever",
-            "Own SSH hired as SSA students", "count", COHORT, "internal_ssh", decimals=0),
+            "Own SSH hired as SSA students", "count", COHORT, "internal_ssh", decimals=0,
+            scale=1),
         Kpi("internal_share", "Andel internt rekrutterede elever",
             "Share of students recruited internally", "percent", COHORT, "internal",
             "started", comparison=True),
@@ -96,7 +114,7 @@ KPIS: dict[str, Kpi] = {
             "started", finished_only=True, comparison=True),
         Kpi("sick_leave_rate", "Sygefravær", "Sick leave", "percent", CALENDAR_YEAR,
             "sick days", "planned working days", decimals=2, comparison=True,
-            source="sick_leave"),
+            source="sick_leave", scale=10),
     )
 }  # fmt: skip
 

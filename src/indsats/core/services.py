@@ -94,7 +94,9 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
             continue
         if f.is_relation:
             related = getattr(obj, f.name)
-            data[f.name] = str(related) if related is not None else None
+            # A person by name (»Lars Leder«), not by user name.
+            name = related.get_full_name() if hasattr(related, "get_full_name") else ""
+            data[f.name] = (name or str(related)) if related is not None else None
         else:
             value = getattr(obj, f.attname)
             if isinstance(f, models.DecimalField) and value is not None:

@@ -173,7 +173,24 @@ class Book:
         for ws in self.wb.worksheets:
             if ws.page_setup.fitToWidth != 1:
                 self.print_setup(ws)
+            if sheet_width(ws) > WIDE_SHEET:
+                # Fitted to an A4 width the text would be 5 pt; on A3 it stays readable.
+                ws.page_setup.paperSize = ws.PAPERSIZE_A3
         return workbook_bytes(self.wb, self.formulas)
+
+
+WIDE_SHEET = 200  # column widths (characters) beyond which a sheet is printed on A3
+
+
+def sheet_width(ws) -> float:
+    """The sheet's printed width in characters: the widths of its used columns."""
+    from openpyxl.utils import get_column_letter
+
+    total = 0.0
+    for c in range(1, ws.max_column + 1):
+        dim = ws.column_dimensions.get(get_column_letter(c))
+        total += dim.width if dim is not None and dim.width else 8.43
+    return total
 
 
 def _style(cell, font, alignment, fill):
@@ -198,6 +215,52 @@ def defuse(wb, allowed: dict[tuple[str, str], Any] | None = None) -> int:
     return turned
 
 
+FONT = "Calibri"  # the workbook's default font: every styled cell names it
+
+
+def name_fonts(wb) -> None:
+    """Give every font without a name the workbook's own (``Font(bold=True)`` alone names no
+    font, and LibreOffice then shows the cell in a serif face unlike the rest)."""
+    from copy import copy
+
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.has_style and cell.font is not None and cell.font.name is None:
+                    font = copy(cell.font)
+                    font.name = FONT
+                    cell.font = font
+
+
+LINE_HEIGHT = 15  # points: one line of 11 pt text
+
+
+def fit_row_heights(wb) -> None:
+    """Give every row with wrapped text the height its longest cell needs, estimated from the
+    column width (neither LibreOffice nor Excel grows a row for wrapped text on opening, so
+    the lines would run into the next row)."""
+    from openpyxl.utils import get_column_letter
+
+    for ws in wb.worksheets:
+        widths: dict[int, float] = {}
+        for row in ws.iter_rows():
+            lines = 1
+            for cell in row:
+                if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
+                    continue
+                if cell.column not in widths:
+                    dim = ws.column_dimensions.get(get_column_letter(cell.column))
+                    widths[cell.column] = dim.width if dim is not None and dim.width else 8.43
+                per_line = max(1, int(widths[cell.column] * 1.15))
+                lines = max(
+                    lines,
+                    sum(max(1, -(-len(part) // per_line)) for part in cell.value.split("\n")),
+                )
+            r = row[0].row if row else None
+            if r is not None and lines > 1 and ws.row_dimensions[r].height is None:
+                ws.row_dimensions[r].height = min(409, LINE_HEIGHT * lines)
+
+
 _FORMULA_CELL = re.compile(r'(<c r="([A-Z]+[0-9]+)"[^>]*>)<f>([^<]*)</f>(?:<v\s*/>|<v></v>)?(</c>)')
 
 
@@ -213,6 +276,8 @@ def workbook_bytes(wb, formulas: dict[tuple[str, str], Any] | None = None) -> by
     cached value is written into the sheet XML (openpyxl leaves it empty)."""
     formulas = formulas or {}
     defuse(wb, formulas)
+    name_fonts(wb)
+    fit_row_heights(wb)
     out = io.BytesIO()
     wb.save(out)
     if not formulas:

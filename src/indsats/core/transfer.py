@@ -22,6 +22,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indsats.calc.danish import AmountParseError, parse_amount, parse_number
+from indsats.calc.dates import parse_date as read_date
 from indsats.core import spreadsheet
 from indsats.core.services import PermissionDeniedError, ServiceError
 from indsats.core.spreadsheet import Book, csv_text, csv_unguard
@@ -52,7 +54,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 CODE_RE = re.compile(r"^[A-Za-z0-9ÆØÅæøå][A-Za-z0-9ÆØÅæøå.\-]*$")
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 YEAR_HEADER_RE = re.compile(r"^\s*(?:19|20|21)\d\d\s*(?:[-–]\s*(?:19|20|21)\d\d\s*)?$")
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
 MAX_NUMBER = Decimal(10) ** 12
 FOUR_DECIMALS = Decimal("0.0001")
 
@@ -796,6 +797,7 @@ def read_lines(sheet: Sheet, lines: Iterator[tuple]) -> tuple[list[Row], list[Im
         return blank_to_none(cells[position])
 
     absent = {col.key for col in sheet.columns if col.key not in positions}
+    readers = [(column, cell_reader(column)) for column in sheet.columns]
     rows: list[Row] = []
     for number, cells in enumerate(lines, start=2):
         # Optional columns the file leaves out are not in ``row.values`` at all.
@@ -814,9 +816,9 @@ def read_lines(sheet: Sheet, lines: Iterator[tuple]) -> tuple[list[Row], list[Im
             )
             break
         row = Row(sheet, number, {}, set(), absent)
-        for column in sheet.columns:
+        for column, read in readers:
             try:
-                row.values[column.key] = parse_cell(column, raw[column.key])
+                row.values[column.key] = read(raw[column.key])
             except CellError as exc:
                 row.bad.add(column.key)
                 issues.append(row.issue(column.key, str(exc)))
@@ -917,6 +919,24 @@ def parse_cell(column: Column, value: Any) -> Any:
             % {"n": len(result), "max": column.max_length}
         )
     return result
+
+
+def cell_reader(column: Column) -> Callable[[Any], Any]:
+    """``parse_cell`` for one column, with what it needs looked up once per sheet rather than
+    per cell: a choice column's codes and labels (in the active language)."""
+    if column.kind != CHOICE or column.choices is None:
+        return partial(parse_cell, column)
+    lookup = _choice_lookup(column.choices)
+    longest = column.max_length
+
+    def read(value: Any) -> Any:
+        if value is not None:
+            code = lookup.get(norm(value))
+            if code is not None and not (longest and len(code) > longest):
+                return code
+        return parse_cell(column, value)  # empty cells and the Danish messages
+
+    return read
 
 
 def parse_text(column: Column, value: Any) -> str:
@@ -1082,11 +1102,9 @@ def parse_date(column: Column, value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        for fmt in DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(value.strip(), fmt).date()
-            except ValueError:
-                continue
+        day = read_date(value)  # DATE_FORMATS, without strptime
+        if day is not None:
+            return day
     raise CellError(
         _("»%(value)s« kan ikke læses som en dato. Skriv fx »01-01-2020«.")
         % {"value": shown(value)}

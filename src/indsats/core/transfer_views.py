@@ -88,12 +88,18 @@ class ImportPage:
     form_class: type[forms.Form] = UploadForm  # its ``file`` field: one upload or a list
     accept: str = ACCEPT
     success_url: str = ""  # where a successful import lands; the page itself when empty
+    # More keyword arguments for ``run`` from the form's other fields (e.g. an as-of date).
+    options: Callable[[dict], dict] | None = None
+    # Checked before importing unless the form's ``confirm`` is ticked: a warning ("" if none)
+    # that stops the import so the user can answer it; called like ``run``.
+    warn: Callable[..., str] | None = None
 
 
 def import_view(request, org, page: ImportPage):
     """GET: the form. POST: import all or nothing; on success back to the page with a summary,
     else the page again (400) listing every error."""
     errors = []
+    warning = ""
     status = 200
     if request.method == "POST":
         form = page.form_class(request.POST, request.FILES)
@@ -101,16 +107,24 @@ def import_view(request, org, page: ImportPage):
             uploads = form.cleaned_data["file"]
             if not isinstance(uploads, list):
                 uploads = [uploads]
+            arguments = {
+                "organisation": org,
+                "actor": request.user,
+                "file": uploads if len(uploads) > 1 else uploads[0],
+                "file_name": uploads[0].name if len(uploads) == 1 else None,
+                **(page.options(form.cleaned_data) if page.options else {}),
+            }
+            result = None
             try:
-                result = page.run(
-                    organisation=org,
-                    actor=request.user,
-                    file=uploads if len(uploads) > 1 else uploads[0],
-                    file_name=uploads[0].name if len(uploads) == 1 else None,
-                )
+                if page.warn and not form.cleaned_data.get("confirm"):
+                    warning = page.warn(**arguments)
+                    for upload in uploads:
+                        upload.seek(0)
+                if not warning:
+                    result = page.run(**arguments)
             except FileImportError as exc:
                 errors = exc.errors
-            else:
+            if result is not None:
                 messages.success(
                     request, _("Importeret: %(summary)s.") % {"summary": result.summary()}
                 )
@@ -121,7 +135,14 @@ def import_view(request, org, page: ImportPage):
     return render(
         request,
         "core/transfer_import.html",
-        {"form": form, "errors": errors, "organisation": org, "page": page, "accept": page.accept},
+        {
+            "form": form,
+            "errors": errors,
+            "warning": warning,
+            "organisation": org,
+            "page": page,
+            "accept": page.accept,
+        },
         status=status,
     )
 
@@ -138,6 +159,10 @@ def sheet_transfer_views(
     export_label: str,
     export_name: str,
     template_name: str,
+    roles=EDIT_CATALOGUE,
+    form_class: type[forms.Form] = UploadForm,
+    options: Callable[[dict], dict] | None = None,
+    warn: Callable[..., str] | None = None,
 ) -> SimpleNamespace:
     """The four views of a sheet-based transfer (XLSX or CSV per sheet) whose URLs are named
     ``import``, ``export``, ``template`` and ``csv_template`` in ``namespace``: the import page
@@ -149,7 +174,7 @@ def sheet_transfer_views(
         return reverse(f"{namespace}:{name}", kwargs={"org": org.slug})
 
     @require_http_methods(["GET", "POST"])
-    @org_view(roles=EDIT_CATALOGUE)
+    @org_view(roles=roles)
     def import_(request, org):
         page = ImportPage(
             title=str(title),
@@ -159,6 +184,9 @@ def sheet_transfer_views(
             export_url=url("export", org),
             export_label=str(export_label),
             csv_templates=[(s.title, f"{url('csv_template', org)}?ark={s.title}") for s in sheets],
+            form_class=form_class,
+            options=options,
+            warn=warn,
         )
         return import_view(request, org, page)
 

@@ -242,3 +242,7 @@ def status_rows(organisation: Organisation) -> dict[str, list[dict[str, Any]]]:
 
 def status_export(organisation: Organisation) -> bytes:
     return workbook_bytes(STATUS_FORMAT, status_rows(organisation))
+
+
+def status_template() -> bytes:
+    return workbook_bytes(STATUS_FORMAT, {})

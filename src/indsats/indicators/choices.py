@@ -30,3 +30,18 @@ class VerdictChoices(models.TextChoices):
     @classmethod
     def label_of(cls, value: str) -> str:
         return str(cls(str(value)).label)
+
+
+class HasVerdict:
+    """A row with a ``verdict`` (a report's criterion or target row): its label and colour,
+    read from VerdictChoices, so every row of every report says the same."""
+
+    verdict: str
+
+    @property
+    def verdict_label(self) -> str:
+        return VerdictChoices.label_of(self.verdict)
+
+    @property
+    def verdict_colour(self) -> str:
+        return VerdictChoices.colour(self.verdict)

@@ -1,15 +1,27 @@
 """Indicators: measured series (staff turnover %, applicants per posting …) with values per
 year or date, and targets."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from indsats.budgets.models import BudgetNote
+from indsats.calc.danish import format_number
 from indsats.core.models import TimeStamped, Versioned
 from indsats.initiatives.models import YEAR_VALIDATORS, Initiative
 from indsats.organisations.models import Organisation
+
+
+def _number(value) -> str:
+    """A figure as people write it (``95,5``, ``1.200``), in the object's name."""
+    if value is None:
+        return ""
+    number = Decimal(value).normalize()
+    places = max(0, -number.as_tuple().exponent)
+    return format_number(number, places)
 
 
 class IndicatorUnit(models.TextChoices):
@@ -160,7 +172,7 @@ class IndicatorValue(TimeStamped):
         indexes = [models.Index(fields=["indicator", "year", "recorded_on"])]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.year} = {self.value}"
+        return f"{self.indicator}: {self.year} = {_number(self.value)}"
 
 
 class Target(TimeStamped):
@@ -180,4 +192,4 @@ class Target(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.target_value} i {self.deadline_year}"
+        return f"{self.indicator}: {_number(self.target_value)} i {self.deadline_year}"

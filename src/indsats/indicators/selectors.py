@@ -84,6 +84,62 @@ def _hidden(actions) -> set[int]:
     return {t for t, (_k, action) in newest.items() if action == ValueAction.WITHDRAW}
 
 
+class LaterChange(NamedTuple):
+    """A change recorded after a report's date: a value recorded later (``withdrawn``: it has
+    been withdrawn since), or the withdrawal, recorded later, of a value that counted on the
+    date (``kind == "withdrawal"``)."""
+
+    indicator_id: int
+    year: int
+    value: Decimal
+    recorded_on: dt.date
+    kind: str  # "value" or "withdrawal"
+    withdrawn: bool
+
+
+def changes_after(indicator_ids: Iterable[int], as_of: dt.date) -> list[LaterChange]:
+    """What was recorded after ``as_of`` that a report as of that date does not show as it was
+    printed then: values recorded later (withdrawn ones too, marked), and withdrawals recorded
+    later of values recorded by then (a withdrawal counts at every date, so such a value has
+    left the report). In recording order. One query."""
+    rows = list(
+        IndicatorValue.objects.filter(indicator_id__in=list(indicator_ids))
+        .filter(Q(recorded_on__gt=as_of) | ~Q(action=ValueAction.VALUE))
+        .order_by("created_at", "id")
+        .values_list(
+            "id", "indicator_id", "year", "value", "recorded_on", "action", "target_id",
+            "target__recorded_on",
+        )
+    )  # fmt: skip
+    hidden = _hidden((r[0], r[5], r[6], n) for n, r in enumerate(rows))
+    changes = []
+    for row_id, indicator_id, year, value, recorded_on, action, target_id, counted_on in rows:
+        if recorded_on <= as_of:
+            continue
+        if action == ValueAction.VALUE:
+            changes.append(
+                LaterChange(indicator_id, year, value, recorded_on, "value", row_id in hidden)
+            )
+        elif (
+            action == ValueAction.WITHDRAW
+            and target_id in hidden
+            and counted_on is not None
+            and counted_on <= as_of
+        ):
+            changes.append(LaterChange(indicator_id, year, value, recorded_on, "withdrawal", True))
+    # one line per value: its newest withdrawal recorded later
+    seen: set[tuple] = set()
+    unique = []
+    for change in reversed(changes):
+        key = (change.indicator_id, change.year, change.value, change.kind, change.withdrawn)
+        if change.kind == "withdrawal" and key in seen:
+            continue
+        seen.add(key)
+        unique.append(change)
+    unique.reverse()
+    return sorted(unique, key=lambda c: (c.recorded_on, c.indicator_id, c.year))
+
+
 def withdrawn_ids(indicator_ids: Iterable[int]) -> set[int]:
     """Ids of the value rows that are withdrawn now. One query."""
     rows = (

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indsats.budgets.models import BudgetNote
 from indsats.calc.danish import AmountParseError
@@ -975,6 +976,53 @@ def indicator_check(
     return plans, ", ".join(name for _data, name in files)
 
 
+def indicator_backfill_warning(
+    *, organisation: Organisation, actor, file, file_name: str | None = None, as_of=None
+) -> str:
+    """Asked before an import without an as-of date: values for an earlier year with
+    »Opgjort pr.« blank would be recorded as of today, so a status report as of an earlier date
+    would not show them. "" when there are none (or the file has errors: the import names
+    them)."""
+    if as_of is not None:
+        return ""
+    require_role(actor, organisation, EDIT_CATALOGUE)
+    today = timezone.localdate()
+    try:
+        plans, _name = indicator_check(
+            organisation=organisation, file=file, file_name=file_name, today=today
+        )
+    except IndicatorImportError:
+        return ""
+    past = [
+        (row, plan)
+        for plan in plans
+        for row, _value, year, _note, _whole in plan.values
+        if row["recorded_on"] is None and year < today.year
+    ]
+    if not past:
+        return ""
+    row, plan = past[0]
+    return ngettext(
+        "%(count)d værdi for et tidligere år har ingen »Opgjort pr.« (række %(row)d, "
+        "»%(name)s« %(year)d). Uden en dato registreres den pr. i dag, %(today)s, og en "
+        "statusrapport pr. en tidligere dato viser den ikke. Skriv datoen, tallene var kendt, "
+        "i »Opgjort pr.« herunder (fx 30-04-2026), eller sæt kryds ved »Registrér dem pr. i "
+        "dag«, og vælg filen igen.",
+        "%(count)d værdier for tidligere år har ingen »Opgjort pr.« (fx række %(row)d, "
+        "»%(name)s« %(year)d). Uden en dato registreres de pr. i dag, %(today)s, og en "
+        "statusrapport pr. en tidligere dato viser dem ikke. Skriv datoen, tallene var kendt, "
+        "i »Opgjort pr.« herunder (fx 30-04-2026), eller sæt kryds ved »Registrér dem pr. i "
+        "dag«, og vælg filen igen.",
+        len(past),
+    ) % {
+        "count": len(past),
+        "row": row.number,
+        "name": row["indicator"],
+        "year": row["year"] or (row["date"].year if row["date"] else today.year),
+        "today": today.strftime("%d-%m-%Y"),
+    }
+
+
 def indicator_import(
     *,
     organisation: Organisation,
@@ -1086,6 +1134,7 @@ __all__ = [
     "INDICATOR_FORMAT",
     "IndicatorImportError",
     "IndicatorImportResult",
+    "indicator_backfill_warning",
     "indicator_check",
     "indicator_export",
     "indicator_import",

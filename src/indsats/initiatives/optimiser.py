@@ -296,15 +296,18 @@ def explain(reason: opt.Reason, labels: Mapping[str, str], *, unit: str = "") ->
     if reason.why == W.REQUIRED_BY:
         return _("Med, fordi %(other)s kræver den.") % {"other": labels.get(reason.other, "")}
     if reason.why == W.BEST and reason.frame is not None:
-        return _(
-            "Det dyrere scenarie med mere effekt passer ikke: %(frame)s mangler %(short)s "
-            "(tilbage: %(left)s). Det valgte giver %(per)s."
-        ) % {
-            "frame": _step_year(reason.frame),
-            "short": format_kr(reason.short_by),
-            "left": format_kr(reason.frame.left),
-            "per": per_text,
-        }
+        return (
+            _(
+                "Det dyrere scenarie med mere effekt passer ikke: %(frame)s mangler %(short)s "
+                "(tilbage: %(left)s). Det valgte giver %(per)s."
+            )
+            % {
+                "frame": _step_year(reason.frame),
+                "short": format_kr(reason.short_by),
+                "left": format_kr(reason.frame.left),
+                "per": per_text,
+            }
+        ).replace("kr..", "kr.")  # the sentence ends on the figure's own "kr."
     if reason.why in (W.BEST, W.BEST_ALL):
         if per is None:
             return _("Valgt: koster intet i rammeårene.")

@@ -195,6 +195,10 @@ class OverviewRow:
     selected: calc.Scenario
     cost: calc.YearCost  # under the selected scenario, in the chosen year
     error: str = ""
+    # the cost lines paid in the year under the selected scenario, and each scenario's cost in
+    # the year (calc.initiative_year): what the report's page, PDF and XLSX lay out
+    lines: tuple[calc.LineResult, ...] = ()
+    scenario_costs: tuple[tuple[calc.Scenario, calc.YearCost], ...] = ()
 
     @property
     def scenarios(self):
@@ -258,16 +262,19 @@ def prioritisation_overview(
             str(initiative.selected_scenario_id) if initiative.selected_scenario_id else None
         )
         selected = calc.pick_scenario(model, key)
-        error = ""
         try:
-            rng = calc.cost_range(model, parameters, year)
-            cost = calc.cost_in_year(model, parameters, year, selected)
+            costed = calc.initiative_year(model, parameters, year, selected)
+            row = OverviewRow(
+                initiative,
+                model,
+                costed.range,
+                selected,
+                costed.cost,
+                lines=costed.lines,
+                scenario_costs=costed.scenarios,
+            )
         except calc.CostModelError as exc:
-            error = str(exc)
-            zero = calc.ZERO
-            rng = calc.CostRange(zero, zero, zero, zero)
-            cost = calc.YearCost()
-        row = OverviewRow(initiative, model, rng, selected, cost, error)
+            row = OverviewRow(initiative, model, calc.NO_RANGE, selected, calc.YearCost(), str(exc))
         themes = by_step[initiative.priority_step]
         themes.setdefault(initiative.theme_id, (initiative.theme, []))[1].append(row)
     frames = {
@@ -320,17 +327,24 @@ def initiative_costs(initiative: Initiative, year: int | None = None) -> dict:
     y = year or initiative.start_year or organisation.budget_year
     parameters = parameters_for_year(organisation, y)
     scenarios = list(model.scenarios) or [calc.BASE]
+    # The scenario the overview counts (the chosen one, else the first): a line's amount is
+    # the amount under it, and says so.
+    counted = calc.pick_scenario(model, str(initiative.selected_scenario_id or ""))
     lines = []
     db_lines = list(initiative.cost_lines.all())
     for db_line, line in zip(db_lines, model.lines, strict=True):
         base = calc.evaluate_line(line, parameters)
         per_scenario = [(s, calc.evaluate_line(line, parameters, s)) for s in model.scenarios]
+        varies = any(r.overridden for _, r in per_scenario)
         lines.append(
             {
                 "line": line,
                 "base": base,
+                # what counts: under the counted scenario where scenarios change the line
+                "shown": calc.evaluate_line(line, parameters, counted) if varies else base,
+                "shown_scenario": counted.name if varies else "",
                 "scenarios": per_scenario,
-                "varies": any(r.overridden for _, r in per_scenario),
+                "varies": varies,
                 "years": calc.line_years(
                     line, start_year=model.start_year, end_year=model.end_year
                 ),
@@ -344,6 +358,20 @@ def initiative_costs(initiative: Initiative, year: int | None = None) -> dict:
         "parameters": parameters,
         "lines": lines,
         "scenarios": [(s, calc.cost_in_year(model, parameters, None, s)) for s in scenarios],
+        # The base case and each scenario with what it sets (factor labels, base → scenario).
+        "base_case": (
+            calc.cost_in_year(model, parameters, None),
+            calc.scenario_changes(model, calc.BASE, parameters),
+        ),
+        "scenario_rows": [
+            (
+                s,
+                calc.cost_in_year(model, parameters, None, s),
+                calc.scenario_changes(model, s, parameters),
+            )
+            for s in model.scenarios
+        ],
+        "counted": counted,
         "range": calc.cost_range(model, parameters, None),
         "model": model,
     }

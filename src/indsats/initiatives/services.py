@@ -281,16 +281,19 @@ COST_LINE_FIELDS = [
 ]
 
 
-def _factor_snapshot(factors) -> list[str]:
-    out = []
-    for f in factors:
-        source = (
-            f"@{f.parameter.key}"
-            if getattr(f, "parameter_id", None)
-            else (f"{f.value.normalize():f}" if f.value is not None else "")
-        )
-        out.append(f"{f.key}={source} {f.unit}".strip())
-    return out
+def _factor_snapshot(factors) -> list[dict[str, Any]]:
+    """The formula as the audit record keeps it: each factor with its label, so the history
+    can name it in people's words even after the line is gone (core.history formats it)."""
+    return [
+        {
+            "key": f.key,
+            "label": f.label,
+            "value": f"{f.value.normalize():f}" if f.value is not None else None,
+            "parameter": f.parameter.key if getattr(f, "parameter_id", None) else None,
+            "unit": f.unit,
+        }
+        for f in factors
+    ]
 
 
 def _validate_factors(

@@ -18,7 +18,7 @@ from indsats.calc import costs as calc
 from indsats.calc.codes import code_key
 from indsats.core.access import can_edit, org_view
 from indsats.core.forms import apply_service_errors, submit
-from indsats.core.models import AuditLog
+from indsats.core.history import object_history
 from indsats.core.services import ConflictError, ServiceError
 from indsats.organisations.models import EDIT_CATALOGUE, Unit
 from indsats.reports.charts import step_cost_chart
@@ -35,6 +35,7 @@ from .forms import (
     scenario_form_class,
 )
 from .models import CostFactor, CostLine, Initiative, Scenario, Theme
+from .overview_page import overview_table
 
 SORTS = {
     "code": ("code",),
@@ -138,9 +139,7 @@ def initiative_detail(request, org, pk):
         cost_error = ""
     except calc.CostModelError as exc:
         costs, cost_error = None, str(exc)
-    history = AuditLog.objects.filter(
-        organisation=org, root_type="initiative", root_id=str(initiative.pk)
-    )[:100]
+    history = object_history(org, root=initiative, limit=100)
     return render(
         request,
         "initiatives/detail.html",
@@ -514,6 +513,7 @@ def prioritisation(request, org):
     query = "&".join([f"year={year}"] + [f"s{k}={v}" for k, v in overview.selection.items()])
     context = {
         "overview": overview,
+        "overview_table": overview_table(overview, org.slug),
         "chart_svg": mark_safe(
             step_cost_chart(overview, chart_id="step-chart", width=880, height=320)
         )

@@ -255,16 +255,22 @@ def sparkline(series, *, width: int = 96, height: int = 24, label: str | None = 
     return "".join(out)
 
 
-def _tick(span: Decimal, ticks: int = 5) -> Decimal:
-    """A round tick distance (1, 2, 2,5 or 5 × 10^n, n may be negative) for a span."""
+def _tick(span: Decimal, ticks: int = 5, places: int | None = None) -> Decimal:
+    """A round tick distance (1, 2, 2,5 or 5 × 10^n, n may be negative) for a span; with
+    ``places`` one that can be written with that many decimals (a count's ticks are whole:
+    no "2,5 students" tick written as "3")."""
     if span <= 0:
         return Decimal(1)
     raw = span / ticks
     magnitude = Decimal(1).scaleb(raw.adjusted())
     for factor in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)):
-        if magnitude * factor >= raw:
-            return magnitude * factor
-    return magnitude * 10
+        step = magnitude * factor
+        if places is not None and step != step.quantize(Decimal(1).scaleb(-places)):
+            continue
+        if step >= raw:
+            return step
+    step = magnitude * 10
+    return step if places is None else max(step, Decimal(1).scaleb(-places))
 
 
 def _field(target, name: str):
@@ -280,13 +286,24 @@ def indicator_chart(
     width: int = 560,
     height: int = 260,
     chart_id: str | None = None,
+    fmt=None,
+    axis=None,
+    places: int | None = None,
 ) -> str:
     """A line chart of a yearly indicator series with each target's baseline (grey, dashed),
     target level (red, dashed) and the straight path from baseline to target at the deadline
     (red, dotted). ``targets`` are objects or dicts with baseline_value, baseline_year,
-    target_value and deadline_year. Returns SVG with <title> and <desc> for screen readers."""
+    target_value and deadline_year. Returns SVG with <title> and <desc> for screen readers.
+    ``fmt`` writes a figure and ``axis`` an axis tick (a pipeline KPI passes its registry
+    entry's Kpi.format and Kpi.axis, and its decimals as ``places``, so that every tick can be
+    written exactly); both default to the indicator unit's formatting."""
     from indsats.calc.indicators import format_value
 
+    def default(value):
+        return format_value(value, unit)
+
+    fmt = fmt or default
+    axis = axis or default
     uid = chart_id or f"indikator-{next(_ids)}"
     points = _series_points(series)
     goals = [
@@ -299,8 +316,7 @@ def indicator_chart(
         for t in targets
     ]
     desc_parts = [
-        _("Værdier: %(values)s")
-        % {"values": "; ".join(f"{yr}: {format_value(v, unit)}" for yr, v in points)}
+        _("Værdier: %(values)s") % {"values": "; ".join(f"{yr}: {fmt(v)}" for yr, v in points)}
         if points
         else _("Ingen værdier endnu")
     ]
@@ -308,9 +324,9 @@ def indicator_chart(
         desc_parts.append(
             _("Udgangspunkt %(baseline)s i %(baseline_year)s, mål %(target)s i %(deadline)s")
             % {
-                "baseline": format_value(b_value, unit),
+                "baseline": fmt(b_value),
                 "baseline_year": b_year,
-                "target": format_value(t_value, unit),
+                "target": fmt(t_value),
                 "deadline": d_year,
             }
         )
@@ -339,7 +355,7 @@ def indicator_chart(
     first, last = min(years), max(years)
     low, high = min(values), max(values)
     floor = Decimal(0) if low >= 0 else low
-    tick = _tick(high - floor if high > floor else abs(high) or Decimal(1))
+    tick = _tick(high - floor if high > floor else abs(high) or Decimal(1), places=places)
     bottom_value = (floor / tick).to_integral_value(rounding="ROUND_FLOOR") * tick
     top_value = (high / tick).to_integral_value(rounding="ROUND_CEILING") * tick
     if top_value <= bottom_value:
@@ -381,8 +397,9 @@ def indicator_chart(
             f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
         )
         out.append(
-            f'<text x="{_n(left - 6)}" y="{_n(gy + 4)}" text-anchor="end" fill="{MUTED_COLOUR}">'
-            f"{escape(format_value(value.normalize() if value else Decimal(0), unit))}</text>"
+            f'<text class="tick" x="{_n(left - 6)}" y="{_n(gy + 4)}" text-anchor="end" '
+            f'fill="{MUTED_COLOUR}">{escape(axis(value.normalize() if value else Decimal(0)))}'
+            "</text>"
         )
         value += tick
     every = 1 if last - first <= 10 else (2 if last - first <= 20 else 5)
@@ -415,7 +432,7 @@ def indicator_chart(
         )
         goal_label = _("Mål %(year)s: %(value)s") % {
             "year": d_year,
-            "value": format_value(t_value, unit),
+            "value": fmt(t_value),
         }
         out.append(
             f'<text x="{_n(left + plot_w - 2)}" y="{_n(y(t_value) - 4)}" text-anchor="end" '

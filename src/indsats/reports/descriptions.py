@@ -51,6 +51,7 @@ class LineBlock:
     amount: Decimal
     varies: bool  # a scenario changes this line
     note: str = ""
+    scenario: str = ""  # the scenario the amount is calculated with, where scenarios change it
 
     @property
     def differs(self) -> bool:
@@ -72,6 +73,12 @@ class LineBlock:
     def amount_text(self) -> str:
         return format_kr(self.amount)
 
+    @property
+    def scenario_note(self) -> str:
+        return _("Beregnet med scenariet »%(scenario)s«; de andre scenarier står nedenfor.") % {
+            "scenario": self.scenario
+        }
+
 
 @dataclass
 class ScenarioCost:
@@ -79,6 +86,17 @@ class ScenarioCost:
     one_time: Decimal
     yearly: Decimal
     selected: bool
+    changes: str = ""  # what the scenario sets: »Timer pr. måned: 15 timer«
+    counted: bool = False  # the overview counts it (chosen, or the first while none is)
+    base: bool = False  # the base case, for comparison
+
+    @property
+    def mark(self) -> str:
+        if self.selected:
+            return " (valgt)"
+        if self.counted:
+            return " (tæller med, indtil et scenarie er valgt)"
+        return ""
 
 
 @dataclass
@@ -196,35 +214,56 @@ def _block(initiative, parameters: dict[str, Decimal]) -> InitiativeBlock:
     scenarios: list[ScenarioCost] = []
     cost_range = None
     try:
+        selected = str(initiative.selected_scenario_id or "")
+        counted = calc.pick_scenario(model, selected)
         for db_line, line in zip(db_lines, model.lines, strict=True):
-            base = calc.evaluate_line(line, parameters)
             varies = any(
                 calc.evaluate_line(line, parameters, s).overridden for s in model.scenarios
             )
+            # The amount that counts: under the chosen (else the first) scenario, named.
+            shown = calc.evaluate_line(line, parameters, counted if varies else calc.BASE)
             lines.append(
                 LineBlock(
                     label=line.label,
                     category=str(CostCategory(line.category).label),
                     recurrence=_recurrence_text(line, model),
-                    expression=base.expression() if base.formula_amount is not None else "",
-                    decided=base.stated_amount,
-                    formula=base.formula_amount,
-                    amount=base.amount,
+                    expression=shown.expression() if shown.formula_amount is not None else "",
+                    decided=shown.stated_amount,
+                    formula=shown.formula_amount,
+                    amount=shown.amount,
                     varies=varies,
                     note=db_line.note,
+                    scenario=counted.name if varies else "",
                 )
             )
-        if model.lines:
-            selected = str(initiative.selected_scenario_id or "")
+        if model.lines and model.scenarios:
+            base_cost = calc.cost_in_year(model, parameters, None)
             scenarios = [
+                ScenarioCost(
+                    name=_("Grundberegning (kun til sammenligning)"),
+                    one_time=base_cost.one_time,
+                    yearly=base_cost.yearly,
+                    selected=False,
+                    changes="; ".join(
+                        f"{f.label}: {f.base}"
+                        for f in calc.scenario_changes(model, calc.BASE, parameters)
+                    ),
+                    base=True,
+                )
+            ] + [
                 ScenarioCost(
                     name=s.name,
                     one_time=(c := calc.cost_in_year(model, parameters, None, s)).one_time,
                     yearly=c.yearly,
                     selected=s.key == selected,
+                    changes="; ".join(
+                        f"{f.label}: {f.value}" for f in calc.scenario_changes(model, s, parameters)
+                    ),
+                    counted=s.key == counted.key,
                 )
                 for s in model.scenarios
             ]
+        if model.lines:
             cost_range = calc.cost_range(model, parameters, None)
     except calc.CostModelError as exc:
         error = str(exc)
@@ -356,7 +395,7 @@ def render_docx(report: DescriptionsReport) -> bytes:
                     cells[2].text = calc_text
                     extra = []
                     if line.varies:
-                        extra.append((_("Afhænger af scenariet, se nedenfor."), DOCX_MUTED))
+                        extra.append((line.scenario_note, DOCX_MUTED))
                     if line.note:
                         extra.append((line.note, DOCX_MUTED))
                     if line.differs:
@@ -374,17 +413,27 @@ def render_docx(report: DescriptionsReport) -> bytes:
             if block.scenarios:
                 doc.add_heading(_("Scenarier"), level=3)
                 labels = [label for _key, label in block.scenario_columns]
-                table = doc.add_table(rows=1, cols=1 + len(labels))
+                table = doc.add_table(rows=1, cols=2 + len(labels))
                 table.style = "Table Grid"
                 table.alignment = WD_TABLE_ALIGNMENT.CENTER
-                docx_header(table, [_("Scenarie"), *labels], right=set(range(1, 1 + len(labels))))
+                docx_header(
+                    table,
+                    [_("Scenarie"), _("Sætter"), *labels],
+                    right=set(range(2, 2 + len(labels))),
+                )
                 for s, amounts in block.scenario_rows:
                     cells = table.add_row().cells
-                    cells[0].text = s.name + (" " + _("(valgt)") if s.selected else "")
-                    for c, text in enumerate(amounts, start=1):
+                    cells[0].text = s.name + s.mark
+                    cells[1].text = s.changes
+                    for c, text in enumerate(amounts, start=2):
                         cells[c].text = text
                         cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                docx_widths(table, [Mm(80)] + [Mm(40)] * len(labels))
+                amount_width = 30 if len(labels) > 1 else 34
+                docx_widths(
+                    table,
+                    [Mm(52), Mm(114 - amount_width * len(labels))]
+                    + [Mm(amount_width)] * len(labels),
+                )
                 docx_small(table)
             if block.range_text:
                 p = doc.add_paragraph()

@@ -57,8 +57,14 @@ def _status(org: Organisation, params: dict, extension: str, today: dt.date):
     report = status.build_status_report(
         organisation=org, as_of=as_of, budget_years=years, produced=today
     )
-    render = {"pdf": status.render_pdf, "docx": status.render_docx}[extension]
-    return render(report), status.status_filename(org, as_of, years, extension)
+    layout = params.get("opstilling", "")
+    if layout == "tabel":  # the "Tabel" layout (reports/status_table.py)
+        from .status_table import TABLE_RENDERERS
+
+        render = TABLE_RENDERERS[extension]
+    else:
+        render = {"pdf": status.render_pdf, "docx": status.render_docx}[extension]
+    return render(report), status.status_filename(org, as_of, years, extension, layout=layout)
 
 
 def _strategy(org: Organisation, params: dict, extension: str, today: dt.date):

@@ -144,60 +144,60 @@ def render_xlsx(report: OptimisationReport) -> bytes:
 
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
     # The one spreadsheet writer: text that looks like a formula stays text, print set-up on
     # every sheet.
     book = Book()
-    wb = book.wb
     ws = book.sheet(_("Forslag"))
-    ws.append([f"{report.title} – {report.organisation.name}"])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([_("Effekt"), report.objective])
-    ws.append([_("Forslagets effekt"), float(report.value), report.unit])
-    ws.append([_("Dagens valg, samme mål"), float(report.current_value), report.unit])
-    if report.illustrative:
-        ws.append([_("Effekterne er illustrative skøn.")])
-    for line in report.what_if:
-        ws.append([_("Hvad nu hvis"), line])
-    for line in report.problems:
-        ws.append([_("Kan ikke løses"), line])
-    for line in report.notes:
-        ws.append([_("Bemærkning"), line])
-    ws.append([])
-    header = [
-        _("Nr."),
-        _("Indsats"),
-        _("Trin"),
-        _("Valgt i dag"),
-        _("Forslag"),
-        _("Effekt"),
-        _("Omkostning i rammeårene"),
-        _("Hvorfor?"),
+    book.text(
+        ws, 1, 1, f"{report.title} – {report.organisation.name}", font=Font(bold=True, size=14)
+    )
+    # The facts: a label in A (running over the empty B and C), the figure in D, its unit in E.
+    facts = [
+        (_("Effekt"), report.objective, ""),
+        (_("Forslagets effekt"), report.value, report.unit),
+        (_("Dagens valg, samme mål"), report.current_value, report.unit),
     ]
-    ws.append(header)
-    for cell in ws[ws.max_row]:
-        cell.font = bold
-    for r in report.rows:
-        ws.append(
-            [
-                r.code,
-                r.title,
-                r.step,
-                r.current,
-                r.proposed or _("Ikke med"),
-                float(r.effect) if r.effect is not None else None,
-                excel_amount(r.cost),
-                r.why,
-            ]
-        )
-        ws.cell(ws.max_row, 7).number_format = amount_format(r.cost)
-        ws.cell(ws.max_row, 8).alignment = wrap
-    for col, width in zip("ABCDEFGH", (7, 50, 6, 18, 18, 10, 20, 70), strict=True):
-        ws.column_dimensions[col].width = width
+    if report.illustrative:
+        facts.append((_("Effekterne er illustrative skøn."), None, ""))
+    facts += [(_("Hvad nu hvis"), line, "") for line in report.what_if]
+    facts += [(_("Kan ikke løses"), line, "") for line in report.problems]
+    facts += [(_("Bemærkning"), line, "") for line in report.notes]
+    r = 2
+    for label, value, unit in facts:
+        book.text(ws, r, 1, label, font=bold)
+        if isinstance(value, Decimal):
+            book.number(ws, r, 4, value, "#,##0.0" if value % 1 else "#,##0")
+            book.text(ws, r, 5, unit)
+        elif value is not None:
+            book.text(ws, r, 4, value)
+        r += 1
+    columns = [(_("Nr."), 7), (_("Indsats"), 44), (_("Trin"), 6), (_("Valgt i dag"), 18),
+               (_("Forslag"), 18), (_("Effekt"), 9), (_("Omkostning i rammeårene"), 16),
+               (_("Hvorfor?"), 60)]  # fmt: skip
+    header_row = book.header(ws, r + 1, columns, freeze_column=3)
+    r = header_row + 1
+    for row in report.rows:
+        for c, value in enumerate(
+            (row.code, row.title, row.step, row.current, row.proposed or _("Ikke med")), start=1
+        ):
+            if isinstance(value, int):
+                book.number(
+                    ws, r, c, value, "0", alignment=Alignment(horizontal="center", vertical="top")
+                )
+            else:
+                book.text(ws, r, c, value, alignment=wrap)
+        if row.effect is not None:
+            book.number(
+                ws, r, 6, row.effect, "#,##0.0" if row.effect % 1 else "#,##0", alignment=top
+            )
+        book.number(ws, r, 7, excel_amount(row.cost), amount_format(row.cost), alignment=top)
+        book.text(ws, r, 8, row.why, alignment=wrap)
+        r += 1
 
-    frames = wb.create_sheet(_("Rammer"))
-    frames.append([_("Ramme"), _("Beløb"), _("Brugt i dag"), _("Brugt af forslaget"), _("Tilbage")])
-    for cell in frames[1]:
-        cell.font = bold
+    frames = book.sheet(_("Rammer"))
+    book.header(frames, 1, [(_("Ramme"), 18), (_("Beløb"), 18), (_("Brugt i dag"), 18),
+                            (_("Brugt af forslaget"), 18), (_("Tilbage"), 18)])  # fmt: skip
     for f in report.frames:
         frames.append(
             [
@@ -210,19 +210,13 @@ def render_xlsx(report: OptimisationReport) -> bytes:
         )
         for c in range(2, 6):
             frames.cell(frames.max_row, c).number_format = amount_format(f.amount)
-    frames.column_dimensions["A"].width = 18
-    for col in "BCDE":
-        frames.column_dimensions[col].width = 18
 
-    front = wb.create_sheet(_("Effektiv front"))
-    front.append([_("Rammer i pct. af i dag"), _("Rammer i alt"), _("Omkostning"), _("Effekt")])
-    for cell in front[1]:
-        cell.font = bold
+    front = book.sheet(_("Effektiv front"))
+    book.header(front, 1, [(_("Rammer i pct. af i dag"), 22), (_("Rammer i alt"), 22),
+                           (_("Omkostning"), 22), (_("Effekt"), 22)])  # fmt: skip
     for p in report.frontier:
         front.append([float(p.scale), excel_amount(p.budget), excel_amount(p.cost), float(p.value)])
         front.cell(front.max_row, 1).number_format = "0%"
         front.cell(front.max_row, 2).number_format = amount_format(p.budget)
         front.cell(front.max_row, 3).number_format = amount_format(p.cost)
-    for col in "ABCD":
-        front.column_dimensions[col].width = 22
     return book.to_bytes()

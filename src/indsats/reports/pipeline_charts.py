@@ -21,11 +21,12 @@ from html import escape
 from django.utils.translation import gettext as _
 
 from indsats.calc import kpis
-from indsats.calc.danish import format_number, format_pct
+from indsats.calc.danish import format_number
 from indsats.calc.disclosure import THRESHOLD, Mark, protect_partition
 from indsats.calc.kpi import phase_order_key
 from indsats.calc.kpis import CALENDAR_YEAR, COHORT
 from indsats.students.choices import DropoutCause, Education, Phase
+from indsats.students.kpis import label as kpi_label
 
 from .charts import FONT, GRID_COLOUR, MUTED_COLOUR, TEXT_COLOUR, _n, _tick
 
@@ -58,9 +59,9 @@ def is_small(shown, name: str) -> bool:
     return mark is None or mark(name) != Mark.PROTECTS
 
 
-def rate_text(value: Decimal | None, code: str = "completion_rate") -> str:
-    """A rate with the KPI registry's rounding ("83,8 %"), or "–" when hidden or without a
-    denominator."""
+def rate_text(value: Decimal | None, code: str) -> str:
+    """The KPI ``code``'s figure with the registry's rounding ("83,8 %"), or "–" when hidden
+    or without a denominator."""
     return NO_RATE if value is None else kpis.format_value(code, value)
 
 
@@ -95,14 +96,15 @@ def place_label(key: str) -> str:
 @dataclass(frozen=True)
 class Cell:
     """One table cell. ``kind`` is "text", "count" (a count of students: hidden below the
-    threshold in a shared report), "rate" (a percentage), "sick_leave" (a percentage with up
-    to two decimals, as sick leave is published), "number" (not a count of people,
-    e.g. the required intake) or "year"."""
+    threshold in a shared report), "rate" (a pipeline KPI's figure: ``code`` names it in the
+    registry, calc.kpis, whose rounding it is shown with), "sick_leave" (the sick-leave
+    KPI), "number" (not a count of people, e.g. the required intake) or "year"."""
 
     value: object
     kind: str = "text"
     # a hidden count: below 5 itself ("<5"), or hidden to protect another ("skjult")
     small: bool = True
+    code: str = ""  # a rate's KPI code (calc.kpis)
 
     @property
     def hidden(self) -> bool:
@@ -113,19 +115,17 @@ class Cell:
         return self.kind != "text"
 
     @property
-    def kpi(self):
-        """The registry entry whose rounding a rate cell is shown with (every cohort rate and
-        the intake ratio have the same places; sick leave its own)."""
-        return kpis.get("sick_leave_rate" if self.kind == "sick_leave" else "completion_rate")
+    def kpi(self) -> kpis.Kpi:
+        """The registry entry whose rounding a rate cell is shown with (ValueError for a rate
+        that does not name its KPI)."""
+        return kpis.get("sick_leave_rate" if self.kind == "sick_leave" else self.code)
 
     @property
     def text(self) -> str:
         if self.kind == "count":
             return count_text(self.value, self.small)
-        if self.kind == "rate":
-            return rate_text(self.value)
-        if self.kind == "sick_leave":
-            return sick_leave_text(self.value)
+        if self.kind in ("rate", "sick_leave"):
+            return rate_text(self.value, self.kpi.code)
         if self.kind == "number":
             return "–" if self.value is None else format_number(self.value)
         if self.kind == "year":
@@ -138,6 +138,9 @@ class Table:
     caption: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    # The "I alt" rows: (the total row's index, the indexes of the rows it adds up), so a
+    # spreadsheet can write the total as a formula over them.
+    sums: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
     @property
     def numeric_columns(self) -> set[int]:
@@ -393,10 +396,12 @@ def _column_chart(
     width: int,
     height: int,
     legend: list[tuple[str, str, str]],
-    percent: bool = False,
+    kpi: kpis.Kpi | None = None,
 ) -> str:
     """Vertical columns, grouped (e.g. per phase or year, one column per series), with the
-    figure printed above each column and a horizontal grid."""
+    figure printed above each column and a horizontal grid. The columns are counts, or the
+    figures of ``kpi``, whose registry entry formats the axis ticks (Kpi.axis)."""
+    percent = kpi is not None and kpi.unit == "percent"
     left, right, top, bottom = Decimal(46), Decimal(10), Decimal(34), Decimal(30)
     plot_w = Decimal(width) - left - right
     plot_h = Decimal(height) - top - bottom
@@ -431,12 +436,10 @@ def _column_chart(
             f'<line x1="{_n(left)}" y1="{_n(gy)}" x2="{_n(left + plot_w)}" y2="{_n(gy)}" '
             f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
         )
-        label = format_pct(value, 0) if percent else format_number(value, 0)
-        if percent and value != value.to_integral_value():
-            label = format_pct(value, 1)
+        label = kpi.axis(value) if kpi is not None else format_number(value, 0)
         out.append(
-            f'<text x="{_n(left - 6)}" y="{_n(gy + 4)}" text-anchor="end" fill="{MUTED_COLOUR}">'
-            f"{escape(label)}</text>"
+            f'<text class="tick" x="{_n(left - 6)}" y="{_n(gy + 4)}" text-anchor="end" '
+            f'fill="{MUTED_COLOUR}">{escape(label)}</text>'
         )
         value += tick
     out.append("</g>")
@@ -484,6 +487,10 @@ def _series_colours(keys: list) -> dict:
     return {key: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, key in enumerate(keys)}
 
 
+# The rates of the funnel's table, in the order of its columns (calc.kpis codes).
+FUNNEL_RATES = ("completion_rate", "dropout_rate", "hire_rate", "yield_rate")
+
+
 # --- the funnel -----------------------------------------------------------------------------
 
 
@@ -503,7 +510,7 @@ def _funnel_stages(c) -> list[tuple[str, int | None, str]]:
             _("%(count)s (%(rate)s af startede)")
             % {
                 "count": count_text(c.completed, is_small(c, "completed")),
-                "rate": rate_text(c.completion_rate),
+                "rate": rate_text(c.completion_rate, "completion_rate"),
             },
         ),
         (
@@ -512,7 +519,7 @@ def _funnel_stages(c) -> list[tuple[str, int | None, str]]:
             _("%(count)s (%(rate)s af gennemførte)")
             % {
                 "count": count_text(c.hired, is_small(c, "hired")),
-                "rate": rate_text(c.hire_rate),
+                "rate": rate_text(c.hire_rate, "hire_rate"),
             },
         ),
     ]
@@ -569,11 +576,8 @@ def funnel_table(cohorts, *, caption: str | None = None) -> Table:
                 Cell(c.dropped_out, "count", is_small(c, "dropped_out")),
                 Cell(c.ongoing, "count", is_small(c, "ongoing")),
                 Cell(c.hired, "count", is_small(c, "hired")),
-                Cell(final(c.completion_rate), "rate"),
-                Cell(final(c.dropout_rate), "rate"),
-                Cell(final(c.hire_rate), "rate"),
-                Cell(final(c.yield_rate), "rate"),
             )
+            + tuple(Cell(final(getattr(c, code)), "rate", code=code) for code in FUNNEL_RATES)
         )
     return Table(
         caption or _("Startet, gennemført og ansat efter uddannelsen pr. årgang"),
@@ -584,11 +588,8 @@ def funnel_table(cohorts, *, caption: str | None = None) -> Table:
             _("Frafaldet"),
             _("I gang"),
             _("Ansat efter uddannelsen"),
-            _("Gennemførelse"),
-            _("Frafald"),
-            _("Ansat af gennemførte"),
-            _("Ansat af startede"),
-        ),
+        )
+        + tuple(kpi_label(code) for code in FUNNEL_RATES),
         tuple(rows),
     )
 
@@ -651,6 +652,7 @@ def phase_table(breakdowns, *, caption: str | None = None) -> Table:
         caption or _("Frafald pr. fase"),
         (_("Fase"),) + tuple(b.label for b in shown),
         tuple(rows),
+        sums=((len(keys), tuple(range(len(keys)))),),
     )
 
 
@@ -695,9 +697,11 @@ def _ranked_chart(
 
 def _ranked_table(breakdowns, *, caption, first, labeller, population=COHORT) -> Table:
     rows = []
+    sums = []
     for b in _shown(breakdowns, population):
         if not b.counts:
             continue
+        first_row = len(rows)
         for key, value in b.by_size():
             rows.append(
                 (Cell(education_label(b.education)), Cell(b.year, "year"))
@@ -711,8 +715,9 @@ def _ranked_table(breakdowns, *, caption, first, labeller, population=COHORT) ->
                 Cell(b.total, "count", b.small("total")),
             )
         )
+        sums.append((len(rows) - 1, tuple(range(first_row, len(rows) - 1))))
     year = _("Årgang") if population == COHORT else _("Frafaldsår")
-    return Table(caption, (_("Uddannelse"), year, first, _("Antal")), tuple(rows))
+    return Table(caption, (_("Uddannelse"), year, first, _("Antal")), tuple(rows), sums=tuple(sums))
 
 
 def causes_chart(breakdowns, *, width: int = 600, chart_id: str | None = None) -> str:
@@ -795,14 +800,14 @@ def sick_leave_chart(
         width=width,
         height=height,
         legend=legend,
-        percent=True,
+        kpi=kpis.get("sick_leave_rate"),
     )
 
 
 def sick_leave_table(series: Mapping[int, Decimal | None], *, caption: str | None = None) -> Table:
     return Table(
         caption or _("Sygefravær pr. år"),
-        (_("År"), _("Sygefravær")),
+        (_("År"), kpi_label("sick_leave_rate")),
         tuple(
             (Cell(year, "year"), Cell(value, "sick_leave"))
             for year, value in sorted(series.items())
@@ -869,11 +874,17 @@ def intake_table(rows, *, caption: str | None = None) -> Table:
                 Cell(education_label(r.education)),
                 Cell(r.started, "count"),
                 Cell(r.required, "number"),
-                Cell(ratio, "rate"),
+                Cell(ratio, "rate", code="intake_ratio"),
             )
         )
     return Table(
         caption or _("Ansatte elever og dimensionering pr. år"),
-        (_("År"), _("Uddannelse"), _("Ansat som elev"), _("Dimensionering"), _("Opfyldt")),
+        (
+            _("År"),
+            _("Uddannelse"),
+            _("Ansat som elev"),
+            _("Dimensionering"),
+            kpi_label("intake_ratio"),
+        ),  # fmt: skip
         tuple(out),
     )

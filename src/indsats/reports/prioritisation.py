@@ -1,8 +1,10 @@
 """The prioritisation report (seed 000): themes × priority steps, each initiative's cost in the
 budget year under the chosen scenario, totals per step, cumulated, against the budget frames.
 
-The rows are built once by ``build_prioritisation`` from the same overview the screen shows;
-``render_pdf`` and ``render_xlsx`` only lay them out.
+The rows are built once by ``build_prioritisation`` from the same overview the screen shows
+(initiatives.selectors.prioritisation_overview, whose rows carry each initiative's cost lines
+and scenario costs in the year, computed once by calc.costs.initiative_year); ``render_pdf``
+and ``render_xlsx`` only lay them out: they never call calc, the ORM or the clock.
 """
 
 from __future__ import annotations
@@ -74,6 +76,11 @@ class LinePart:
     recurrence: str
     amount: Decimal
     flag: Flag | None = None
+    result: calc.LineResult | None = None  # the overview's evaluation of the line
+
+    @property
+    def one_time(self) -> bool:
+        return self.result is not None and self.result.line.recurrence == calc.Recurrence.ONE_TIME
 
     @property
     def text(self) -> str:
@@ -236,17 +243,11 @@ def _period(initiative) -> str:
     return ""
 
 
-def _parts(
-    row: OverviewRow, parameters: Mapping[str, Decimal], year: int, flags: list[Flag]
-) -> list[LinePart]:
-    model = row.model
+def _parts(row: OverviewRow, flags: list[Flag]) -> list[LinePart]:
+    """The row's cost lines in the year as the overview evaluated them (no second costing)."""
     parts = []
-    for line in model.lines:
-        if not calc.applies_in_year(
-            line, year, start_year=model.start_year, end_year=model.end_year
-        ):
-            continue
-        result = calc.evaluate_line(line, parameters, row.selected)
+    for result in row.lines:
+        line = result.line
         flag = None
         if result.differs and not result.overridden:
             flag = Flag(
@@ -265,6 +266,7 @@ def _parts(
                 recurrence=str(line.recurrence),
                 amount=result.amount,
                 flag=flag,
+                result=result,
             )
         )
     return parts
@@ -287,7 +289,7 @@ def build_prioritisation(
             built = []
             for row in sorted(rows, key=lambda r: code_key(r.initiative.code)):
                 initiative = row.initiative
-                parts = [] if row.error else _parts(row, overview.parameters, year, flags)
+                parts = [] if row.error else _parts(row, flags)
                 built.append(
                     ReportRow(
                         source=row,
@@ -333,25 +335,25 @@ def render_pdf(report: PrioritisationReport) -> bytes:
 COLUMNS = [
     # header, width
     # header (translated when written; the Danish text is the column's key), width
-    (gettext_noop("Trin"), 16),
-    (gettext_noop("Tema"), 28),
-    (gettext_noop("Nr."), 7),
-    (gettext_noop("Indsats"), 60),
-    (gettext_noop("Finansiering"), 24),
-    (gettext_noop("Periode"), 11),
-    (gettext_noop("Engangs, laveste"), 16),
-    (gettext_noop("Engangs, højeste"), 16),
-    (gettext_noop("Pr. år, laveste"), 16),
-    (gettext_noop("Pr. år, højeste"), 16),
-    (gettext_noop("Valgt scenarie"), 20),
-    (gettext_noop("Engangs {year}"), 16),
-    (gettext_noop("Pr. år {year}"), 16),
-    (gettext_noop("I alt {year}"), 16),
-    (gettext_noop("Akkumuleret"), 16),
-    (gettext_noop("Beløbsramme"), 16),
-    (gettext_noop("Rest af ramme"), 16),
-    (gettext_noop("Omkostningslinjer"), 50),
-    (gettext_noop("Formel ≠ besluttet"), 70),
+    (gettext_noop("Trin"), 8),
+    (gettext_noop("Tema"), 18),
+    (gettext_noop("Nr."), 6),
+    (gettext_noop("Indsats"), 40),
+    (gettext_noop("Finansiering"), 16),
+    (gettext_noop("Periode"), 10),
+    (gettext_noop("Engangs, laveste"), 13),
+    (gettext_noop("Engangs, højeste"), 13),
+    (gettext_noop("Pr. år, laveste"), 13),
+    (gettext_noop("Pr. år, højeste"), 13),
+    (gettext_noop("Valgt scenarie"), 16),
+    (gettext_noop("Engangs {year}"), 13),
+    (gettext_noop("Pr. år {year}"), 13),
+    (gettext_noop("I alt {year}"), 13),
+    (gettext_noop("Akkumuleret"), 13),
+    (gettext_noop("Beløbsramme"), 13),
+    (gettext_noop("Rest af ramme"), 13),
+    (gettext_noop("Omkostningslinjer"), 36),
+    (gettext_noop("Formel ≠ besluttet"), 40),
 ]
 
 
@@ -388,8 +390,9 @@ def render_xlsx(report: PrioritisationReport) -> bytes:
     def put(r: int, name: str, value, *, money: bool = False, font=None, alignment=None):
         if money:
             return book.number(
-                ws, r, col[name], excel_amount(value), amount_format(value), font=font
-            )
+                ws, r, col[name], excel_amount(value), amount_format(value), font=font,
+                alignment=top,
+            )  # fmt: skip
         return book.text(ws, r, col[name], value, font=font, alignment=alignment)
 
     def letter(name: str) -> str:
@@ -529,14 +532,12 @@ def _scenario_sheet(book, report) -> None:
                (_("Valgt"), 8)]  # fmt: skip
     _titles(book, ws, report, _("Scenarier – omkostning i %(year)s") % year)
     header_row = book.header(ws, 4, columns)
-    parameters = report.overview.parameters
     r = header_row + 1
     for step in report.steps:
         for row in step.rows:
-            if row.error:
+            if row.error or not row.source.model.scenarios:
                 continue
-            for scenario in row.source.model.scenarios:
-                cost = calc.cost_in_year(row.source.model, parameters, report.year, scenario)
+            for scenario, cost in row.source.scenario_costs:
                 for c, value in enumerate((step.label, row.code, row.title, scenario.name), 1):
                     book.text(ws, r, c, value)
                 for c, amount in ((5, cost.one_time), (6, cost.yearly)):
@@ -555,21 +556,17 @@ def _lines_sheet(book, report, *, red) -> None:
     year = {"year": report.year}
     columns = [(_("Trin"), 16), (_("Nr."), 7), (_("Indsats"), 50), (_("Omkostningslinje"), 28),
                (_("Kategori"), 14), (_("Gentagelse"), 10), (_("Beløb %(year)s") % year, 16),
-               (_("Formlen giver"), 16), (_("Forskel"), 14), (_("Beregning"), 60)]  # fmt: skip
+               (_("Formlen giver"), 16), (_("Forskel"), 14), (_("Beregning"), 60),
+               (_("Beregnet med scenariet"), 26)]  # fmt: skip
     _titles(book, ws, report, _("Omkostningslinjer i %(year)s under det valgte scenarie") % year)
     header_row = book.header(ws, 4, columns)
     r = header_row + 1
     for step in report.steps:
         for row in step.rows:
-            model = row.source.model
-            for line in model.lines:
-                if row.error or not calc.applies_in_year(
-                    line, report.year, start_year=model.start_year, end_year=model.end_year
-                ):
-                    continue
-                result = calc.evaluate_line(line, report.overview.parameters, row.source.selected)
-                values = [step.label, row.code, row.title, line.label, str(CostCategory(line.category).label),
-                          _("Engangs") if line.recurrence == calc.Recurrence.ONE_TIME else _("Pr. år")]  # fmt: skip
+            for part in row.parts:
+                result = part.result
+                values = [step.label, row.code, row.title, result.line.label, part.category,
+                          _("Engangs") if part.one_time else _("Pr. år")]  # fmt: skip
                 for c, value in enumerate(values, start=1):
                     book.text(ws, r, c, value)
                 for c, amount in ((7, result.amount), (8, result.formula_amount)):
@@ -580,6 +577,8 @@ def _lines_sheet(book, report, *, red) -> None:
                                 amount_format(result.difference), font=red)  # fmt: skip
                 if result.formula_amount is not None:
                     book.text(ws, r, 10, result.expression())
+                if result.overridden:  # the amount is the scenario's, and says so
+                    book.text(ws, r, 11, row.source.selected.name)
                 r += 1
     if r > header_row + 1:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{r - 1}"

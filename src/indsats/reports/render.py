@@ -71,8 +71,8 @@ def pdf_from_template(template: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     static = Path(settings.BASE_DIR, "static")
-    fonts = static / "vendor" / "dkfds" / "fonts" / "IBMPlexSans" / "complete" / "woff2"
-    context = {**context, "vendored_fonts": (fonts / "IBMPlexSans-Regular.woff2").exists()}
+    fonts = static / "vendor" / "dkfds" / "fonts" / "IBMPlexSans" / "complete" / "ttf"
+    context = {**context, "vendored_fonts": (fonts / "IBMPlexSans-Bold.ttf").exists()}
     html = render_to_string(template, context)
     base_url = static.as_uri() + "/"
     # Tagged (PDF/UA-minded): a structure tree with headings, tables and their header cells,
@@ -99,8 +99,9 @@ def amount_format(value: Decimal | None) -> str:
 
 
 def nowrap_amounts(text: str) -> str:
-    """Keep ``1.008.000 kr.`` on one line and break a range only after its dash."""
-    return text.replace(" kr.", "\u00a0kr.").replace(" – ", "\u00a0– ")
+    """Keep ``1.008.000 kr.`` and ``41,5 %`` on one line and break a range only after its
+    dash."""
+    return text.replace(" kr.", "\u00a0kr.").replace(" %", "\u00a0%").replace(" – ", "\u00a0– ")
 
 
 # --- DOCX (python-docx is imported lazily: only the DOCX downloads need it) ---------------
@@ -224,7 +225,8 @@ def docx_footer(section, text: str, *, produced_text: str = "") -> None:
     docx_muted(footer.add_run(" " + gettext("af") + " "))  # "Side 2 af 7"
     docx_page_field(docx_muted(footer.add_run()), "NUMPAGES")
     if produced_text:
-        docx_muted(footer.add_run(" · " + produced_text))
+        # the date never breaks over two lines ("6. / december 2026")
+        docx_muted(footer.add_run(" · " + produced_text.replace(" ", "\u00a0")))
 
 
 def docx_bytes(doc) -> bytes:

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -46,9 +47,9 @@ from indsats.core.spreadsheet import (
 )
 from indsats.followup.models import StatusState
 from indsats.followup.selectors import owner_name, rounds_due, status_as_of, status_overdue
-from indsats.indicators.choices import VerdictChoices
-from indsats.indicators.models import Indicator, IndicatorValue, ValueAction
-from indsats.indicators.selectors import points_as_of, targets_for
+from indsats.indicators.choices import HasVerdict
+from indsats.indicators.models import Indicator
+from indsats.indicators.selectors import changes_after, points_as_of, targets_for
 from indsats.initiatives.choices import LifecycleState
 from indsats.initiatives.models import Initiative
 from indsats.initiatives.selectors import with_calc_models
@@ -242,7 +243,7 @@ def _note_money(figures: dict[int | None, Finance], *, finished: bool) -> Money:
 
 
 @dataclass(frozen=True)
-class TargetRow:
+class TargetRow(HasVerdict):
     baseline_value: Decimal
     baseline_year: int
     target_value: Decimal
@@ -250,14 +251,6 @@ class TargetRow:
     verdict: str
     share: Decimal | None
     unit: str
-
-    @property
-    def verdict_label(self) -> str:
-        return VerdictChoices.label_of(self.verdict)
-
-    @property
-    def verdict_colour(self) -> str:
-        return VerdictChoices.colour(self.verdict)
 
     @property
     def baseline_text(self) -> str:
@@ -413,6 +406,7 @@ class InitiativeRow:
     overdue: bool = False  # followup.selectors.status_overdue said so as of the report's date
     overdue_since: dt.date | None = None  # the date the missing status was due
     owner: str = ""
+    indicator_count: int = 0  # the number of its indicators (also when not loaded)
 
     @property
     def heading(self) -> str:
@@ -476,15 +470,32 @@ class LaterValue:
     year: int
     value_text: str
     recorded_on: dt.date
+    # "value": recorded after the date; "withdrawal": a value that counted on the date,
+    # withdrawn after it (indicators.selectors.changes_after)
+    kind: str = "value"
+    withdrawn: bool = False  # withdrawn since: it does not count anywhere
 
     @property
     def recorded_text(self) -> str:
         return danish_date(self.recorded_on)
 
     @property
+    def remark(self) -> str:
+        if self.kind == "withdrawal":
+            return "trukket tilbage"
+        return "registreret, siden trukket tilbage" if self.withdrawn else ""
+
+    @property
     def text(self) -> str:
+        if self.kind == "withdrawal":
+            return (
+                f"{self.indicator}, {self.year}: {self.value_text} "
+                f"(trukket tilbage {self.recorded_text})"
+            )
+        withdrawn = ", siden trukket tilbage" if self.withdrawn else ""
         return (
-            f"{self.indicator}, {self.year}: {self.value_text} (registreret {self.recorded_text})"
+            f"{self.indicator}, {self.year}: {self.value_text} "
+            f"(registreret {self.recorded_text}{withdrawn})"
         )
 
 
@@ -792,11 +803,13 @@ def build_status_report(
     as_of: dt.date,
     budget_years: Iterable[int] | None = None,
     produced: dt.date | None = None,
+    indicators: bool = True,
 ) -> StatusReport:
     """Build the report's rows once. Queries: the notes with their initiatives (and cost
     models), allocations and spending; the parameters; the indicators; their values as of the
     date; their targets; the statuses as of the date — the same number for 6 notes or 300."""
     years = tuple(sorted({int(y) for y in budget_years})) if budget_years else ()
+    with_indicators = indicators
     parameters = parameters_cache(organisation)
     # newest budget year first; within a year the order the organisation sets (else code order)
     order = note_order_key(note_order(organisation.budget_note_order))
@@ -807,9 +820,15 @@ def build_status_report(
     initiative_ids = sorted({i.pk for n in notes for i in n.initiatives})
     note_ids = {n.pk for n in notes}
     wanted = set(initiative_ids)
+    # The summary page (indicators=False) loads each initiative's figures on demand
+    # (initiative_indicators).
     indicators = [
         i
-        for i in Indicator.objects.filter(organisation=organisation).order_by("order", "name", "id")
+        for i in (
+            Indicator.objects.filter(organisation=organisation).order_by("order", "name", "id")
+            if with_indicators
+            else ()
+        )
         if (i.initiative_id in wanted)
         or (i.budget_note_id in note_ids)
         or (i.initiative_id is None and i.budget_note_id is None)
@@ -820,14 +839,29 @@ def build_status_report(
     statuses = status_as_of(initiative_ids, as_of) if initiative_ids else {}
     names = {i.pk: (i.name, i.unit) for i in indicators}
     later = [
-        LaterValue(names[iid][0], year, format_value(value, names[iid][1]), recorded)
-        for iid, year, value, recorded in IndicatorValue.objects.filter(
-            indicator_id__in=indicator_ids, recorded_on__gt=as_of, action=ValueAction.VALUE
+        LaterValue(
+            names[c.indicator_id][0],
+            c.year,
+            format_value(c.value, names[c.indicator_id][1]),
+            c.recorded_on,
+            kind=c.kind,
+            withdrawn=c.withdrawn,
         )
-        .order_by("recorded_on", "indicator_id", "year", "id")
-        .values_list("indicator_id", "year", "value", "recorded_on")
+        for c in (changes_after(indicator_ids, as_of) if indicator_ids else [])
     ]
     rounds = rounds_due(organisation, initiative_ids, as_of)
+    if with_indicators:
+        counts = {}
+        for indicator in indicators:
+            if indicator.initiative_id:
+                counts[indicator.initiative_id] = counts.get(indicator.initiative_id, 0) + 1
+    else:
+        counts = dict(
+            Indicator.objects.filter(organisation=organisation, initiative_id__in=initiative_ids)
+            .values_list("initiative_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
 
     by_initiative: dict[int, list[Indicator]] = {}
     by_note: dict[int, list[Indicator]] = {}
@@ -874,6 +908,7 @@ def build_status_report(
                     overdue=missing is not None,
                     overdue_since=missing.since if missing else None,
                     owner=initiative.owner,
+                    indicator_count=counts.get(initiative.pk, 0),
                 )
             )
         sections.setdefault(note.budget_year, []).append(
@@ -926,6 +961,22 @@ def build_status_report(
     )
 
 
+def initiative_indicators(
+    *, organisation: Organisation, initiative_id: int, as_of: dt.date
+) -> IndicatorTable:
+    """One initiative's indicator table as of the date, for the summary page's on-demand
+    figures: the same rows as in the full report, in four queries."""
+    indicators = list(
+        Indicator.objects.filter(organisation=organisation, initiative_id=initiative_id).order_by(
+            "order", "name", "id"
+        )
+    )
+    ids = [i.pk for i in indicators]
+    if not ids:
+        return _indicator_rows([], {}, {})
+    return _indicator_rows(indicators, points_as_of(ids, as_of), targets_for(ids))
+
+
 # --- PDF ---------------------------------------------------------------------------------
 
 
@@ -968,6 +1019,7 @@ XLSX_HEADERS = frozenset({
     gettext_noop("Indsats"), gettext_noop("Indikator"), gettext_noop("Enhed"), gettext_noop("Retning"), gettext_noop("Udgangsværdi"),
     gettext_noop("Udgangsår"), gettext_noop("Målværdi"), gettext_noop("Frist"), gettext_noop("Vurdering"), gettext_noop("Flere mål"),
     gettext_noop("Fodnoter"), gettext_noop("År"), gettext_noop("Værdi"), gettext_noop("Registreret"),
+    gettext_noop("Bemærkning"),
 })  # fmt: skip
 
 
@@ -1173,7 +1225,8 @@ def render_xlsx(report: StatusReport) -> bytes:
 
     if report.later:
         ws = book.sheet(_("Registreret senere"))
-        columns = [("Indikator", 40), ("År", 8), ("Værdi", 14), ("Registreret", 14)]
+        columns = [("Indikator", 40), ("År", 8), ("Værdi", 14), ("Registreret", 14),
+                   ("Bemærkning", 30)]  # fmt: skip
         header_row = header(
             ws, _("Registreret senere end %(date)s") % {"date": report.as_of_text}, columns
         )
@@ -1183,6 +1236,7 @@ def render_xlsx(report: StatusReport) -> bytes:
             text(ws, r, 3, value.value_text)
             cell = ws.cell(row=r, column=4, value=value.recorded_on)
             cell.number_format = "DD-MM-YYYY"
+            text(ws, r, 5, value.remark)
         book.print_setup(ws)
 
     return book.to_bytes()

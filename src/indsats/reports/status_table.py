@@ -17,7 +17,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from indsats.calc.indicators import format_value
 from indsats.core.spreadsheet import Book
 
 from .render import (
@@ -76,12 +75,19 @@ class Figure:
 
     @property
     def values_text(self) -> str:
-        return " · ".join(f"{year}: {value}" for year, value in self.values)
+        """``2024: 20,1 % · 2025: 19,5 % (1)``; a figure never breaks before its "%"."""
+        return " · ".join(f"{year}: {value}" for year, value in self.values).replace(
+            " %", "\u00a0%"
+        )
+
+    @property
+    def target_text(self) -> str:
+        return self.target.replace(" %", "\u00a0%")
 
     @property
     def text(self) -> str:
         return f"{self.name}: {self.values_text or '–'}" + (
-            f". {self.target}" if self.target else ""
+            f". {self.target_text}" if self.target else ""
         )
 
 
@@ -183,8 +189,8 @@ def _figures(
 def _figure(row: IndicatorRow, markers: dict[tuple[int, str], str], *, owner: str) -> Figure:
     marks = dict(row.marks)
     values = []
-    for year, value in row.values[-TABLE_YEARS:]:
-        text = format_value(value, row.unit)
+    for year, _value in row.values[-TABLE_YEARS:]:
+        text = row.figure_text(year)  # as its kind is written: "3,2 mio. kr. ud af 5 mio. kr."
         if year in marks:
             text += " " + markers[(row.id, marks[year])]
         values.append((year, text))
@@ -320,7 +326,7 @@ def render_table_pdf(report: StatusReport) -> bytes:
 # --- DOCX --------------------------------------------------------------------------------
 
 # Landscape A4 less 15 mm margins: 267 mm.
-DOCX_WIDTHS_MM = (14, 36, 42, 50, 38, 87)
+DOCX_WIDTHS_MM = (16, 36, 42, 50, 38, 85)
 
 
 def render_table_docx(report: StatusReport) -> bytes:
@@ -414,6 +420,13 @@ def render_table_docx(report: StatusReport) -> bytes:
             status_cell(cells[5], row)
         docx_widths(table, [Mm(w) for w in DOCX_WIDTHS_MM])
         docx_small(table)
+        # a note's rows together on a page where they fit (Word keeps a row with the next
+        # while its paragraphs say "keep with next"; the last row of a note lets go)
+        for word_row, following in zip(table.rows[1:], [*table_rows.rows[1:], None], strict=True):
+            if following is not None and not following.first_in_note:
+                for cell in word_row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
 
     for marker, text in table_rows.footnotes:
         docx_muted(doc.add_paragraph().add_run(f"{marker} {text}")).font.size = Pt(8)
@@ -478,7 +491,7 @@ def status_cell(cell, row: TableRow) -> None:
         q.add_run(name + ": ").bold = True
         q.add_run(figure.values_text or "–")
         if figure.target:
-            run = q.add_run(". " + figure.target)
+            run = q.add_run(". " + figure.target_text)
             run.font.color.rgb = RGBColor.from_string(
                 (figure.verdict_colour or "#595959").lstrip("#")
             )
@@ -488,9 +501,9 @@ def status_cell(cell, row: TableRow) -> None:
 
 # --- XLSX --------------------------------------------------------------------------------
 
-XLSX_COLUMNS = ((gettext_noop("Budget"), 9), (gettext_noop("Budgetnotat"), 30), (gettext_noop("Indsats"), 36),
-                (gettext_noop("Formål"), 44), (gettext_noop("Afsatte midler"), 30))  # fmt: skip
-XLSX_STATUS_WIDTH = 90
+XLSX_COLUMNS = ((gettext_noop("Budget"), 8), (gettext_noop("Budgetnotat"), 24), (gettext_noop("Indsats"), 30),
+                (gettext_noop("Formål"), 36), (gettext_noop("Afsatte midler"), 28))  # fmt: skip
+XLSX_STATUS_WIDTH = 72
 
 
 def render_table_xlsx(report: StatusReport) -> bytes:
@@ -527,9 +540,10 @@ def render_table_xlsx(report: StatusReport) -> bytes:
         if row.own_allocation:
             money.append(_("Øremærket indsatsen: ") + " / ".join(row.own_allocation))
         book.text(ws, r, 5, "\n".join(money), alignment=wrap)
-        cell = book.text(ws, r, 6, row.status_plain, alignment=wrap)
-        if row.overdue_text:
-            cell.font = Font(color=OVERDUE_COLOUR.lstrip("#"))
+        book.text(ws, r, 6, row.status_plain, alignment=wrap)  # opens with the overdue mark
+        ws.row_dimensions[r].height = _row_height(
+            [ws.cell(row=r, column=c).value for c in range(1, 7)], [w for _, w in columns]
+        )
     if r > header_row:
         ws.auto_filter.ref = f"A{header_row}:F{r}"
     r += 1
@@ -553,6 +567,21 @@ def render_table_xlsx(report: StatusReport) -> bytes:
             book.text(ws, r, 1, value.text)
     book.print_setup(ws)
     return book.to_bytes()
+
+
+def _row_height(values, widths) -> float:
+    """A row tall enough for its wrapped cells: spreadsheet programs do not grow a row to its
+    wrapped text when they open a file, so the text would be cut off on screen and in print.
+    Estimated from the characters per line a column of that width holds (11 pt, 14,5 pt a line),
+    at most Excel's 409 pt."""
+    lines = 1
+    for value, width in zip(values, widths, strict=True):
+        if not isinstance(value, str):
+            continue
+        per_line = max(1, int(width * 1.2))
+        count = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+        lines = max(lines, count)
+    return min(409.0, lines * 14.5)
 
 
 TABLE_RENDERERS = {"pdf": render_table_pdf, "xlsx": render_table_xlsx, "docx": render_table_docx}

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from indsats.calc import kpi, kpis
 from indsats.calc.disclosure import THRESHOLD
 from indsats.calc.indicators import Direction
-from indsats.indicators.choices import VerdictChoices
+from indsats.indicators.choices import HasVerdict
 from indsats.strategies.choices import (
     CriterionKind,
     CriterionSource,
@@ -59,6 +59,7 @@ from .render import (
     docx_picture,
     docx_small,
     docx_widths,
+    nowrap_amounts,
     pdf_from_template,
 )
 
@@ -70,7 +71,7 @@ COHORT_YEARS = 8
 
 
 @dataclass(frozen=True)
-class CriterionRow:
+class CriterionRow(HasVerdict):
     id: int
     focus_area: str
     statement: str
@@ -93,14 +94,6 @@ class CriterionRow:
     @property
     def is_count(self) -> bool:
         return self.unit == "count"
-
-    @property
-    def verdict_label(self) -> str:
-        return VerdictChoices.label_of(self.verdict)
-
-    @property
-    def verdict_colour(self) -> str:
-        return VerdictChoices.colour(self.verdict)
 
     @property
     def values_text(self) -> str:
@@ -196,7 +189,7 @@ class StrategyReport:
 
     @property
     def overall_yield_text(self) -> str:
-        return pc.rate_text(self.overall_yield)
+        return pc.rate_text(self.overall_yield, "yield_rate")
 
     @property
     def charts(self) -> list[Chart]:
@@ -280,11 +273,12 @@ def _target_text(c: SuccessCriterion, level: Decimal | None, unit: str, fmt) -> 
 def _kpi_hidden_years(pipe, figures, code: str, education: str, years) -> set[int]:
     """The years whose value of a pipeline KPI rests on a count that the organisation's shared
     figures (students.shared) hide."""
-    if code == "sick_leave_rate":
+    source = kpis.get(code).source  # where the registry says the KPI is read
+    if source == "sick_leave":
         return set()
     hidden = set()
     for year in years:
-        if code == "intake_ratio":
+        if source == "intake":
             started = (
                 sum(
                     r.started for r in pipe.intake if r.year == year and r.education in (education,)
@@ -298,7 +292,7 @@ def _kpi_hidden_years(pipe, figures, code: str, education: str, years) -> set[in
         shared = figures.cohort(education, year)
         if shared is None:
             continue
-        if code == "dropout_main_rate":
+        if source == "phases":
             main = sum(
                 n
                 for b in pipe.phases
@@ -714,16 +708,17 @@ def render_docx(report: StrategyReport) -> bytes:
             if c.focus_area:
                 docx_muted(statement.add_run(c.focus_area + "\n")).font.size = Pt(8)
             statement.add_run(c.statement)
-            cells[1].text = c.measure + (f"\n{c.values_text}" if c.values else "")
-            cells[2].text = c.baseline_text or "–"
-            cells[3].text = c.target_text
-            cells[4].text = c.latest_text or "–"
+            values = nowrap_amounts(c.values_text) if c.values else ""
+            cells[1].text = c.measure + (f"\n{values}" if values else "")
+            cells[2].text = nowrap_amounts(c.baseline_text) or "–"
+            cells[3].text = nowrap_amounts(c.target_text)
+            cells[4].text = nowrap_amounts(c.latest_text) or "–"
             run = cells[5].paragraphs[0].add_run(c.verdict_label)
             run.bold = True
             run.font.color.rgb = RGBColor.from_string(c.verdict_colour.lstrip("#").upper())
             if c.explanation:
                 docx_muted(cells[5].paragraphs[0].add_run("\n" + c.explanation)).font.size = Pt(8)
-        docx_widths(t, [Mm(46), Mm(30), Mm(18), Mm(24), Mm(18), Mm(38)])
+        docx_widths(t, [Mm(40), Mm(29), Mm(26), Mm(24), Mm(18), Mm(37)])
         docx_small(t)
     else:
         doc.add_paragraph(_("Strategien har ingen succeskriterier endnu."))
@@ -802,7 +797,9 @@ def render_docx(report: StrategyReport) -> bytes:
 # --- XLSX -------------------------------------------------------------------------------------
 
 COUNT_FORMAT = "#,##0"
-RATE_FORMAT_2 = "0.0#%"
+INDICATOR_RATE_FORMAT = (
+    "0.0#%"  # an indicator's percentage (a KPI's: Book.percent, registry places)
+)
 
 
 def _short_sheet_names() -> dict[str, str]:
@@ -900,7 +897,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
     labels = [_("Fokusområde"), _("Succeskriterium"), _("Måles på"), _("Udgangsår"),
               _("Udgangspunkt"), _("Mål"), _("Målniveau"), _("Seneste år"), _("Seneste værdi"),
               _("Vurdering"), _("Værdier pr. år"), _("Forklaring")]  # fmt: skip
-    header(ws, 5, labels, [18, 48, 28, 10, 13, 26, 11, 10, 13, 22, 40, 60])
+    header(ws, 5, labels, [18, 40, 24, 10, 14, 24, 11, 9, 12, 18, 32, 45])
     r = 6
     for c in report.criteria:
         text(ws, r, 1, c.focus_area)
@@ -924,7 +921,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
                         column=col,
                         value=percent_value(Decimal(value).quantize(Decimal("0.01"))),
                     )
-                    cell.number_format = RATE_FORMAT_2
+                    cell.number_format = INDICATOR_RATE_FORMAT
                 else:
                     cell = ws.cell(row=r, column=col, value=Decimal(value).normalize())
                     cell.number_format = COUNT_FORMAT
@@ -940,7 +937,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
                 level = book.percent(ws, r, 7, k.round(c.target_level), places=k.decimals)
             elif c.unit == "percent":
                 level = ws.cell(row=r, column=7, value=percent_value(level_value))
-                level.number_format = RATE_FORMAT_2
+                level.number_format = INDICATOR_RATE_FORMAT
             else:
                 level = ws.cell(row=r, column=7, value=level_value)
                 level.number_format = COUNT_FORMAT
@@ -961,9 +958,17 @@ def render_xlsx(report: StrategyReport) -> bytes:
             widths[0] = max(widths[0], max(len(row[0].text) for row in table.rows) + 2)
         header(ws, 5, list(table.headers), widths)
         r = 6
-        for row in table.rows:
+        totals = dict(table.sums)
+        for i, row in enumerate(table.rows):
             for c, cell in enumerate(row, start=1):
-                figure(ws, r, c, cell)
+                parts = [table.rows[p][c - 1] for p in totals.get(i, ())]
+                if parts and _adds_up(cell, parts):
+                    # "I alt" as a formula over the rows it adds up, with the figure cached
+                    refs = [f"{get_column_letter(c)}{6 + p}" for p in totals[i]]
+                    total = book.total(ws, r, c, _ranges(refs), int(cell.value), COUNT_FORMAT)
+                    total.alignment = right
+                else:
+                    figure(ws, r, c, cell)
             r += 1
         if chart.note:
             text(ws, r + 1, 1, chart.note, Alignment(vertical="top"))
@@ -972,7 +977,7 @@ def render_xlsx(report: StrategyReport) -> bytes:
         row = ws.max_row + 2
         text(ws, row, 1, _("Ansat efter uddannelsen af startede, %(basis)s")
              % {"basis": report.overall_yield_basis})  # fmt: skip
-        figure(ws, row, 2, Cell(report.overall_yield, "rate"))
+        figure(ws, row, 2, Cell(report.overall_yield, "rate", code="yield_rate"))
 
     # Focus areas and their initiatives
     if report.focus_areas:
@@ -1007,6 +1012,22 @@ def render_xlsx(report: StrategyReport) -> bytes:
         text(ws, 5, 1, report.disclosure_note)
         ws.column_dimensions["A"].width = 100
     return book.to_bytes()
+
+
+def _adds_up(total: Cell, parts: list[Cell]) -> bool:
+    """Whether a total can be a formula over its parts: every one a shown count, and they add
+    up to it (a hidden part would make the formula show less than the total)."""
+    if total.kind != "count" or total.value is None:
+        return False
+    if any(p.kind != "count" or p.value is None for p in parts):
+        return False
+    return sum(int(p.value) for p in parts) == int(total.value)
+
+
+def _ranges(refs: list[str]) -> list[str]:
+    """``["B6", "B7", "B8"]`` -> ``["B6:B8"]`` (consecutive cells of one column)."""
+    first, last = refs[0], refs[-1]
+    return [f"{first}:{last}"] if len(refs) > 1 else refs
 
 
 def _sheet_title_lookup(wb, title: str) -> str:

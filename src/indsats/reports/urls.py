@@ -14,6 +14,11 @@ urlpatterns = [
     path("filer/<int:file_pk>/", views_files.file_progress, name="file"),
     path("filer/<int:file_pk>/hent/", views_files.file_download, name="file_download"),
     path("status/", views_status.status_page, name="status"),
+    path(
+        "status/indsats/<int:initiative_pk>/tal/",
+        views_status.status_figures,
+        name="status_figures",
+    ),
     path("status.pdf", views_status.status_pdf, name="status_pdf"),
     path("status.xlsx", views_status.status_xlsx, name="status_xlsx"),
     path("status.docx", views_status.status_docx, name="status_docx"),

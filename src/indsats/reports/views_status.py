@@ -8,11 +8,12 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.http import HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from indsats.budgets.models import BudgetNote
 from indsats.core.access import org_view
+from indsats.initiatives.models import Initiative
 
 from . import status
 from .params import ReportParameterError, parse_as_of, parse_years
@@ -53,19 +54,47 @@ def status_page(request, org):
     except ReportParameterError as exc:
         context["error"] = str(exc)
         return render(request, "reports/status.html", context, status=400)
-    report = status.build_status_report(organisation=org, as_of=as_of, budget_years=years)
     layout = context["layout"]
+    # The report layout opens as a summary (money, state, a few years); each initiative's
+    # indicators come on demand (status_figures). ``?fuld=1`` is the whole report, as in the
+    # files; the table layout is always whole.
+    full = request.GET.get("fuld") == "1" or layout == "tabel"
+    report = status.build_status_report(
+        organisation=org, as_of=as_of, budget_years=years, indicators=full
+    )
     params = [("dato", as_of.isoformat()), *(("aar", y) for y in years)]
     if layout != LAYOUTS[0]:
         params.append(("opstilling", layout))
+    query = urlencode(params)
     context.update(
         report=report,
         table=status_table(report) if layout == "tabel" else None,
         dato=as_of.isoformat(),
         selected_years=years,
-        query=urlencode(params),
+        query=query,
+        full=full,
+        full_query=query + "&fuld=1",
+        summary_query=query,
     )
-    return render(request, "reports/status.html", context)
+    return render(
+        request, "reports/status.html" if full else "reports/status_summary.html", context
+    )
+
+
+@org_view()
+def status_figures(request, org, initiative_pk: int):
+    """One initiative's indicator table as of the report's date (the summary's on demand)."""
+    initiative = get_object_or_404(Initiative, pk=initiative_pk, organisation=org)
+    try:
+        as_of, _years = _params(request)
+    except ReportParameterError as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    table = status.initiative_indicators(organisation=org, initiative_id=initiative.pk, as_of=as_of)
+    return render(
+        request,
+        "reports/_status_figures.html",
+        {"initiative": initiative, "table": table},
+    )
 
 
 def _status_download(request, org, extension: str):
@@ -94,7 +123,11 @@ def _status_file(request, org, extension: str):
         org,
         kind="status",
         extension=extension,
-        params={"dato": as_of.isoformat(), "aar": years},
+        params={
+            "dato": as_of.isoformat(),
+            "aar": years,
+            **({"opstilling": "tabel"} if _layout(request) == "tabel" else {}),
+        },
     )
 
 

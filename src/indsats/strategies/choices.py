@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from indsats.calc import kpis
+from indsats.students.kpis import label_lazy
+
 COLOURS: dict[str, dict[str, str]] = {
     "ImplementationStatus": {
         "implemented": "#2e6b30",
@@ -35,20 +38,21 @@ class CriterionSource(models.TextChoices):
     KPI = "kpi", _("Elev-nøgletal")
 
 
-class PipelineKpi(models.TextChoices):
-    """Pipeline KPIs a success criterion can follow (students.selectors.kpi_series)."""
+def _pipeline_kpi_members() -> list[tuple[str, tuple[str, object]]]:
+    return [(code.upper(), (code, label_lazy(code))) for code in kpis.KPIS]
 
-    STARTED = "started", _("Ansatte elever (antal)")
-    INTAKE_RATIO = "intake_ratio", _("Ansatte elever i forhold til dimensioneringen (%)")
-    INTERNAL_UNSKILLED = "internal_unskilled", _("Egne ufaglærte ansat som elever (antal)")
-    INTERNAL_SSH = "internal_ssh", _("Egne SSH ansat som SSA-elever (antal)")
-    INTERNAL_SHARE = "internal_share", _("Andel internt rekrutterede elever (%)")
-    COMPLETION_RATE = "completion_rate", _("Gennemførelse (%)")
-    DROPOUT_RATE = "dropout_rate", _("Frafald (%)")
-    DROPOUT_MAIN_RATE = "dropout_main_rate", _("Frafald under hovedforløbet (%)")
-    HIRE_RATE = "hire_rate", _("Ansat efter uddannelsen, af gennemførte (%)")
-    YIELD_RATE = "yield_rate", _("Ansat efter uddannelsen, af startede (%)")
-    SICK_LEAVE_RATE = "sick_leave_rate", _("Sygefravær (%)")
+
+# Pipeline KPIs a success criterion can follow (students.selectors.kpi_series): derived from the
+# one KPI registry (calc.kpis), code and label alike, so there is no second table of labels.
+# The label is the registry's label_da or label_en in the active language (students.kpis).
+PipelineKpi = models.TextChoices("PipelineKpi", _pipeline_kpi_members())
+PipelineKpi.__module__ = __name__
+
+
+def pipeline_kpi_choices() -> list[tuple[str, object]]:
+    """The choices of SuccessCriterion.kpi, read from the registry when asked (a callable, so a
+    changed registry label needs no migration)."""
+    return list(PipelineKpi.choices)
 
 
 class InitiativeState(ColouredChoices):

@@ -18,7 +18,7 @@ from .choices import (
     CriterionSource,
     ImplementationStatus,
     InitiativeState,
-    PipelineKpi,
+    pipeline_kpi_choices,
 )
 
 
@@ -124,7 +124,7 @@ class SuccessCriterion(Versioned):
         related_name="success_criteria",
         verbose_name=_("indikator"),
     )
-    kpi = models.CharField(_("nøgletal"), max_length=20, choices=PipelineKpi.choices, blank=True)
+    kpi = models.CharField(_("nøgletal"), max_length=20, choices=pipeline_kpi_choices, blank=True)
     education = models.CharField(
         _("uddannelse"),
         max_length=3,

@@ -13,7 +13,7 @@ from indsats.calc.indicators import Verdict
 from indsats.indicators import selectors as indicator_selectors
 from indsats.students import selectors as student_selectors
 
-from .choices import CriterionSource, PipelineKpi
+from .choices import CriterionSource
 from .explain import explain
 from .models import (
     NationalProgramme,
@@ -113,10 +113,17 @@ class CriterionProgress:
         """A figure of this criterion as shown: a pipeline KPI with the registry's rounding
         (calc.kpis: the same digits as the pipeline page and every report), an indicator
         with its own."""
+        if self.kpi is not None:
+            return self.kpi.format(value)
+        return calc.format_level(value, self.unit)
+
+    @property
+    def kpi(self) -> kpis.Kpi | None:
+        """The pipeline KPI's registry entry (calc.kpis), None for an indicator."""
         c = self.criterion
         if c.source == CriterionSource.KPI and c.kpi in kpis.KPIS:
-            return kpis.format_value(c.kpi, value)
-        return calc.format_level(value, self.unit)
+            return kpis.get(c.kpi)
+        return None
 
     @property
     def baseline_text(self) -> str:
@@ -170,9 +177,9 @@ def criterion_progress(
     for c in criteria:
         if c.source == CriterionSource.INDICATOR:
             series = dict(series_by_indicator.get(c.indicator_id, {}))
-        elif c.kpi in PipelineKpi.values and pipe is not None:
+        elif c.kpi in kpis.KPIS and pipe is not None:
             series = student_selectors.kpi_series(pipe, c.kpi, c.education)
-            if c.kpi == PipelineKpi.INTAKE_RATIO:
+            if kpis.get(c.kpi).source == "intake":
                 # A year with a required intake but no students yet has no figure (not 0 %).
                 series = {y: v for y, v in series.items() if y in cohort_years}
         else:

@@ -25,8 +25,9 @@ from indsats.core.services import (
 from indsats.initiatives.models import Initiative
 from indsats.organisations.models import EDIT_STRATEGY, Organisation
 from indsats.organisations.services import owner_check, require_role, validated
+from indsats.students.kpis import label as kpi_label
 
-from .choices import CriterionKind, CriterionSource, InitiativeState, PipelineKpi
+from .choices import CriterionKind, CriterionSource, InitiativeState
 from .models import (
     NationalProgramme,
     ProgrammeItem,
@@ -276,7 +277,7 @@ def _check_criterion(criterion: SuccessCriterion) -> None:
             errors["indicator"] = [_("Indikatoren hører til en anden organisation.")]
     elif criterion.source == CriterionSource.KPI:
         criterion.indicator = None
-        if criterion.kpi not in PipelineKpi.values:
+        if criterion.kpi not in kpis.KPIS:
             errors["kpi"] = [_("Vælg det elev-nøgletal, succeskriteriet måles på.")]
     else:
         errors["source"] = [
@@ -330,7 +331,7 @@ def measure_label(criterion: SuccessCriterion) -> str:
     """What a criterion measures, in words: the indicator's name or the KPI's label."""
     if criterion.source == CriterionSource.INDICATOR and criterion.indicator is not None:
         return criterion.indicator.name
-    return str(PipelineKpi(criterion.kpi).label) if criterion.kpi in PipelineKpi.values else ""
+    return kpi_label(criterion.kpi) if criterion.kpi in kpis.KPIS else ""
 
 
 @transaction.atomic

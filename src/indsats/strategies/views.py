@@ -148,6 +148,10 @@ def _criterion_chart(row: selectors.CriterionProgress) -> str:
         width=420,
         height=200,
         chart_id=f"kriterium-{c.pk}",
+        # a pipeline KPI's figures and ticks as the registry writes them (calc.kpis)
+        fmt=row.kpi.format if row.kpi else None,
+        axis=row.kpi.axis if row.kpi else None,
+        places=row.kpi.decimals if row.kpi else None,
     )
 
 

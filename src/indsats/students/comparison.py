@@ -153,7 +153,8 @@ def comparison(*, organisation: Organisation, kpi_code: str, education: str = ""
     )
     ids = [o.pk for o in orgs]
     per_org: dict[int, dict[int, Value]] = defaultdict(dict)
-    if kpi_code == "sick_leave_rate":
+    source = kpis.get(kpi_code).source  # where the registry says the KPI is read
+    if source == "sick_leave":
         for (org_id, edu, year), (rate, students) in selectors.sick_leave_with_students(
             ids
         ).items():
@@ -170,7 +171,7 @@ def comparison(*, organisation: Organisation, kpi_code: str, education: str = ""
         per_org_cohorts: dict[int, list[kpi.CohortCounts]] = defaultdict(list)
         for (org_id, _year), cohorts in grouped.items():
             per_org_cohorts[org_id].extend(cohorts)
-        if kpi_code == "intake_ratio":
+        if source == "intake":
             required = selectors.required_intakes(ids)
             keys = {(o, y) for (o, e, y) in required if not education or e == education}
             keys |= set(grouped)
@@ -211,12 +212,12 @@ def comparison(*, organisation: Organisation, kpi_code: str, education: str = ""
         median[year] = Decimal(statistics.median(values)) if values else None
         if not shown:
             national[year] = Value()
-        elif kpi_code == "sick_leave_rate":
+        elif source == "sick_leave":
             national[year] = Value(value=sum(values) / len(values))
         else:
             num = sum(v.numerator for v in shown)
             den = sum(v.denominator for v in shown)
-            if kpi_code == "intake_ratio":
+            if source == "intake":
                 value = kpi.intake_ratio(num, den)
             else:
                 value = kpi.rate(num, den)

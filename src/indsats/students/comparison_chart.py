@@ -11,8 +11,8 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
-from indsats.calc.danish import format_pct
-from indsats.reports.charts import FONT, GRID_COLOUR, MUTED_COLOUR, TEXT_COLOUR, _n
+from indsats.calc import kpis
+from indsats.reports.charts import FONT, GRID_COLOUR, MUTED_COLOUR, TEXT_COLOUR, _n, _tick
 
 BAR_COLOUR = "#8fb3e0"
 OWN_COLOUR = "#0059b3"
@@ -22,26 +22,29 @@ _ids = itertools.count(1)
 
 
 def comparison_chart(result, year: int, *, width: int = 640) -> str:
+    """Figures and axis ticks in the KPI registry's formatting (calc.kpis: Kpi.format for the
+    figures, Kpi.axis for the ticks), the same digits as the table beside it and every report."""
     uid = f"sammenligning-{next(_ids)}"
+    k = kpis.get(result.kpi)
     rows = result.rows
     median = result.median.get(year)
     title = _("%(kpi)s, %(year)d") % {"kpi": result.label, "year": year}
     parts = []
     for row in rows:
         v = row.value(year)
-        shown = format_pct(v.value, 1) if v.value is not None else _("skjult eller mangler")
+        shown = k.format(v.value) if v.value is not None else _("skjult eller mangler")
         parts.append(f"{row.name}: {shown}")
     if median is not None:
-        parts.append(_("median %(value)s") % {"value": format_pct(median, 1)})
+        parts.append(_("median %(value)s") % {"value": k.format(median)})
     desc = _("Søjlediagram.") + " " + "; ".join(parts) + "."
     label_w, right, top, row_h = Decimal(190), Decimal(70), Decimal(14), Decimal(24)
     height = int(top + row_h * max(len(rows), 1) + 30)
     plot_w = Decimal(width) - label_w - right
     values = [row.value(year).value for row in rows if row.value(year).value is not None]
-    maximum = max([*values, Decimal(100) if result.kpi != "sick_leave_rate" else Decimal(0)])
-    if result.kpi == "sick_leave_rate":
-        maximum = max([*values, Decimal(10)])
-    maximum = max(maximum, Decimal(1))
+    # The axis reaches at least the KPI's scale (100 %; sick leave 10 %), in round ticks.
+    top_value = max([*values, Decimal(k.scale)])
+    tick = _tick(top_value, 5)
+    maximum = (top_value / tick).to_integral_value(rounding="ROUND_CEILING") * tick
 
     def x(value: Decimal) -> Decimal:
         return label_w + plot_w * Decimal(value) / maximum
@@ -55,16 +58,17 @@ def comparison_chart(result, year: int, *, width: int = 640) -> str:
         '<g aria-hidden="true">',
     ]
     bottom = top + row_h * max(len(rows), 1)
-    for tick in range(0, 5):
-        value = maximum * tick / 4
+    value = Decimal(0)
+    while value <= maximum:
         gx = x(value)
         out.append(
             f'<line x1="{_n(gx)}" y1="{_n(top)}" x2="{_n(gx)}" y2="{_n(bottom)}" stroke="{GRID_COLOUR}"/>'
         )
         out.append(
-            f'<text x="{_n(gx)}" y="{_n(bottom + 14)}" text-anchor="middle" fill="{MUTED_COLOUR}">'
-            f"{escape(format_pct(value, 0))}</text>"
+            f'<text class="tick" x="{_n(gx)}" y="{_n(bottom + 14)}" text-anchor="middle" '
+            f'fill="{MUTED_COLOUR}">{escape(k.axis(value))}</text>'
         )
+        value += tick
     for i, row in enumerate(rows):
         y = top + row_h * i
         v = row.value(year)
@@ -88,7 +92,7 @@ def comparison_chart(result, year: int, *, width: int = 640) -> str:
         )
         out.append(
             f'<text x="{_n(x(v.value) + 4)}" y="{_n(y + 16)}" fill="{TEXT_COLOUR}"{weight}>'
-            f"{escape(format_pct(v.value, 1))}</text>"
+            f"{escape(k.format(v.value))}</text>"
         )
     if median is not None:
         mx = x(median)

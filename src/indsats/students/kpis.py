@@ -8,8 +8,7 @@ from indsats.calc import kpis
 
 
 def label(code: str) -> str:
-    k = kpis.get(code)
-    return k.label_en if (get_language() or "da").startswith("en") else k.label_da
+    return kpis.get(code).label(get_language())
 
 
 label_lazy = lazy(label, str)

@@ -319,9 +319,10 @@ def kpi_series(pipe: Pipeline, code: str, education: str = "") -> dict[int, Deci
     """A pipeline KPI as {year: value}, for success criteria. ``education`` "" = both
     educations added up. Cohort KPIs are keyed by cohort year (and only finished cohorts give
     completion, dropout, hire and yield rates); intake and sick leave by calendar year."""
-    if code == "sick_leave_rate":
+    definition = kpis.get(code)  # the registry says what each KPI counts and where it is read
+    if definition.source == "sick_leave":
         return {y: v for (e, y), v in pipe.sick_leave.items() if e == education}
-    if code == "intake_ratio":
+    if definition.source == "intake":
         rows: dict[int, list[IntakeRow]] = defaultdict(list)
         for row in pipe.intake:
             if not education or row.education == education:
@@ -337,7 +338,6 @@ def kpi_series(pipe: Pipeline, code: str, education: str = "") -> dict[int, Deci
     else:
         per_year = pipe.by_year()
     out: dict[int, Decimal] = {}
-    definition = kpis.get(code)  # the registry says what each KPI counts
     for year, c in per_year.items():
         if definition.source == "phases":
             value = _main_course_dropout(pipe, education, year, c) if c.finished else None

@@ -135,6 +135,9 @@ def require_student_access(actor, organisation: Organisation, roles=None) -> Non
 class _Checker:
     def __init__(self) -> None:
         self.issues: list[ImportIssue] = []
+        # Each code list once per check, not per value (``Choices.values`` builds a new list
+        # on every access: a third of a large import's time went there).
+        self.codes: dict[type, frozenset[str]] = {}
 
     def add(self, where: tuple[str, int | None], column: str, message: str) -> None:
         self.issues.append(ImportIssue(where[0], where[1], HEADERS.get(column, column), message))
@@ -145,7 +148,10 @@ class _Checker:
                 self.add(where, column, _("Feltet skal udfyldes."))
                 return False
             return True
-        if value not in choices.values:
+        codes = self.codes.get(choices)
+        if codes is None:
+            codes = self.codes[choices] = frozenset(choices.values)
+        if value not in codes:
             self.add(
                 where,
                 column,

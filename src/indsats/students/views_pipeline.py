@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from indsats.calc import kpis
 from indsats.core.access import org_view
 from indsats.core.forms import submit
 from indsats.organisations.models import EDIT_STRATEGY
@@ -304,6 +305,10 @@ def comparison_view(request, org):
             "educations": [("", _("Begge uddannelser"))]
             + [(e, Education.short(e)) for e in Education.values],
             "kpi": kpi_code,
+            # the registry (calc.kpis) says whom the year counts and where the KPI is read
+            "calendar_year": kpis.get(kpi_code).population == kpis.CALENDAR_YEAR,
+            "finished_only": kpis.get(kpi_code).finished_only,
+            "averaged": kpis.get(kpi_code).source == "sick_leave",
             "education": education,
             "year": year,
             "rows": rows,

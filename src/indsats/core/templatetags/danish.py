@@ -1,6 +1,7 @@
 """Danish number formatting in templates: ``{{ amount|kr }}``, ``{{ amount|mio }}``,
-``{{ share|pct:2 }}``, ``{{ low|krrange:high }}``, ``{{ rate|kpi:code }}`` (a pipeline KPI
-with the registry's rounding)."""
+``{{ low|krrange:high }}``, ``{{ rate|kpi:code }}`` (a pipeline KPI with the registry's
+rounding; ``{{ code|kpi_label }}`` its label: there is no filter for a percentage with places of its own, so a KPI figure is always
+written as calc.kpis says)."""
 
 from decimal import Decimal
 
@@ -23,13 +24,6 @@ def mio(value, decimals=3):
     if value in (None, ""):
         return ""
     return danish.format_mio(Decimal(value), int(decimals))
-
-
-@register.filter
-def pct(value, decimals=1):
-    if value in (None, ""):
-        return ""
-    return danish.format_pct(Decimal(str(value)), int(decimals))
 
 
 @register.filter
@@ -73,43 +67,13 @@ def fds(field):
     return field.as_widget(attrs=attrs)
 
 
-_FIELD_LABELS = None
-
-
 @register.filter
-def field_label(name: str) -> str:
-    """The Danish label of a field named in an audit record."""
-    global _FIELD_LABELS
-    if _FIELD_LABELS is None:
-        from django.apps import apps
-        from django.utils.translation import gettext_lazy as _
+def kpi_label(code):
+    """A pipeline KPI's label from the registry in the active language:
+    ``{{ "hire_rate"|kpi_label }}``."""
+    from django.utils.translation import get_language
 
-        labels = {}
-        for app in ("initiatives", "budgets", "indicators", "followup", "organisations"):
-            for model in apps.get_app_config(app).get_models():
-                for f in model._meta.get_fields():
-                    if hasattr(f, "verbose_name"):
-                        labels.setdefault(f.name, f.verbose_name)
-        labels.update(
-            {
-                "factors": _("formel"),
-                "kl_recommendations": _("KL-anbefalinger"),
-                "selected_scenario": _("valgt scenarie"),
-                "value": _("værdi"),
-                "valid_from": _("gælder fra"),
-                "amount": _("beløb"),
-                "allocation": _("bevilling"),
-                "spending": _("forbrug"),
-                "initiatives": _("indsatser"),
-                "corrects": _("retter status"),
-                "as_of": _("status pr."),
-                "state": _("status"),
-                "text": _("beskrivelse"),
-            }
-        )
-        _FIELD_LABELS = labels
-    label = _FIELD_LABELS.get(name)
-    return str(label).capitalize() if label else name
+    return kpis.get(code).label(get_language())
 
 
 @register.filter

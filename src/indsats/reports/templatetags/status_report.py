@@ -98,3 +98,19 @@ def status_indicators(table, caption: str = "") -> str:
         out.extend(f"<li>{escape(marker)} {escape(text)}</li>" for marker, text in table.footnotes)
         out.append("</ol>")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+# The summary page shows a few years of money: up to the year after the report's date.
+SUMMARY_YEARS = 3
+
+
+@register.filter
+def recent_money(money, year: int):
+    """``money`` with only its latest ``SUMMARY_YEARS`` years up to ``year`` + 1 (the first
+    years when all lie later)."""
+    if money is None:
+        return None
+    from dataclasses import replace
+
+    years = [y for y in money.years if y.year <= int(year) + 1] or list(money.years)
+    return replace(money, years=tuple(years[-SUMMARY_YEARS:]))
