@@ -317,8 +317,32 @@ def initiative_year(
     """``model`` in ``year`` under the ``chosen`` scenario, beside all its scenarios (the base
     case when there are none). CostModelError as evaluate_line."""
     scenarios = tuple(model.scenarios) or (BASE,)
-    costs = tuple((s, cost_in_year(model, parameters, year, s)) for s in scenarios)
-    lines = tuple(lines_in_year(model, parameters, year, chosen))
+    paid = [
+        line
+        for line in model.lines
+        if applies_in_year(line, year, start_year=model.start_year, end_year=model.end_year)
+    ]
+    # A line gives the same result under every scenario that sets the same values of its
+    # factors (most scenarios change one factor of one line): evaluate each such case once.
+    known: dict[tuple, LineResult] = {}
+
+    def evaluate(scenario: Scenario) -> tuple[LineResult, ...]:
+        results = []
+        overrides = scenario.overrides
+        for i, line in enumerate(paid):
+            case = (i, *((f.key, overrides[f.key]) for f in line.factors if f.key in overrides))
+            result = known.get(case)
+            if result is None:
+                result = known[case] = evaluate_line(line, parameters, scenario)
+            results.append(result)
+        return tuple(results)
+
+    evaluated = [(s, evaluate(s)) for s in scenarios]
+    costs = tuple((s, _year_cost(results)) for s, results in evaluated)
+    # the chosen scenario is one of them (pick_scenario), so it is not evaluated again
+    lines = next((r for s, r in evaluated if s is chosen), None)
+    if lines is None:
+        lines = evaluate(chosen)
     return InitiativeYear(lines, _year_cost(lines), costs, _range([c for _s, c in costs]))
 
 
