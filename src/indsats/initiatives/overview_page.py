@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
 
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from indsats.calc.danish import format_kr, format_range
@@ -36,6 +38,46 @@ class RowDisplay:
     yearly: str
     yearly_range: str
     funding: str
+
+    @property
+    def html(self) -> SafeString:
+        """The row's ``<tr>`` as the template wrote it, byte for byte (with the loop's
+        whitespace around it): 500 rows of about twenty template variables each were the
+        largest part of the page's time. Every text is escaped here as autoescape does."""
+        code = escape(self.code)
+        title = f'<a href="{escape(self.url)}">{escape(self.title)}</a>'
+        if self.error:
+            title += f'<br><span class="flag-differs">{escape(self.error)}</span>'
+        if self.options:
+            options = "".join(
+                f'<option value="{escape(key)}"{" selected" if chosen else ""}>'
+                f"{escape(name)}</option>"
+                for key, name, chosen in self.options
+            )
+            scenario = (
+                f'\n        <label class="sr-only" for="s{self.pk}">'
+                f"{escape(self.scenario_label)}</label>\n"
+                f'        <select class="form-select" id="s{self.pk}" name="s{self.pk}">'
+                f"{options}</select>\n        "
+            )
+        else:
+            scenario = escape(self.scenario_name)
+        one_time = escape(self.one_time)
+        if self.one_time_range:
+            one_time += f'<br><span class="muted">{escape(self.one_time_range)}</span>'
+        yearly = escape(self.yearly)
+        if self.yearly_range:
+            yearly += f'<br><span class="muted">{escape(self.yearly_range)}</span>'
+        return SafeString(
+            f'\n    <tr data-code="{code}">\n'
+            f'      <td class="nowrap">{code}</td>\n'
+            f"      <td>{title}</td>\n"
+            f"      <td>{scenario}</td>\n"
+            f'      <td class="amount">{one_time}</td>\n'
+            f'      <td class="amount">{yearly}</td>\n'
+            f"      <td>{escape(self.funding)}</td>\n"
+            "    </tr>\n    "
+        )
 
 
 def _amount(cost: Decimal, high: Decimal) -> str:
