@@ -103,22 +103,31 @@ def finance_of(
     selected scenario (``selected``, in the note's order), the scenario the note funds per
     initiative (``funded``) and their cost models."""
     years = sorted({a.year for a in allocations} | {s.year for s in spendings})
+    # each initiative's cost in a year, worked out once: the note's total and the initiative's
+    # own row both need it
+    costs: dict[tuple[int, int], Decimal | None] = {}
 
-    def planned(initiative_ids, year):
-        total = Decimal(0)
-        params = parameters_by_year[year]
-        for iid in initiative_ids:
+    def cost(iid, year) -> Decimal | None:
+        if (iid, year) not in costs:
             model = models[iid]
             chosen = funded.get(iid) or selected.get(iid)
             try:
-                total += calc.cost_in_year(
+                costs[iid, year] = calc.cost_in_year(
                     model,
-                    params,
+                    parameters_by_year[year],
                     year,
                     calc.pick_scenario(model, str(chosen) if chosen else None),
                 ).total
             except calc.CostModelError:
-                continue
+                costs[iid, year] = None
+        return costs[iid, year]
+
+    def planned(initiative_ids, year):
+        total = Decimal(0)
+        for iid in initiative_ids:
+            amount = cost(iid, year)
+            if amount is not None:
+                total += amount
         return total
 
     keys: list[int | None] = [None] + sorted(

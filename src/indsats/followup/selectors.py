@@ -15,18 +15,20 @@ from indsats.organisations.models import Organisation
 from .models import StatusRound, StatusUpdate
 
 
-def status_as_of(initiative_ids: Iterable[int], as_of: dt.date) -> dict[int, StatusUpdate]:
+def status_as_of(
+    initiative_ids: Iterable[int], as_of: dt.date, *, with_initiative: bool = True
+) -> dict[int, StatusUpdate]:
     """The status each initiative had as of ``as_of``: its update with the latest as-of date on
     or before ``as_of``; of several versions for that date, the newest. A version that has been
-    corrected never counts, even when its correction moved the date. One query."""
+    corrected never counts, even when its correction moved the date. One query.
+    ``with_initiative=False`` for callers that never read ``update.initiative`` (the status
+    report): no initiative instance built per update."""
     ids = list(initiative_ids)
-    updates = (
-        StatusUpdate.objects.filter(
-            initiative_id__in=ids, as_of__lte=as_of, superseded_by__isnull=True
-        )
-        .order_by("initiative_id", "-as_of", "-created_at", "-id")
-        .select_related("initiative")
-    )
+    updates = StatusUpdate.objects.filter(
+        initiative_id__in=ids, as_of__lte=as_of, superseded_by__isnull=True
+    ).order_by("initiative_id", "-as_of", "-created_at", "-id")
+    if with_initiative:
+        updates = updates.select_related("initiative")
     result: dict[int, StatusUpdate] = {}
     for update in updates:
         result.setdefault(update.initiative_id, update)

@@ -836,7 +836,7 @@ def build_status_report(
     indicator_ids = [i.pk for i in indicators]
     series = points_as_of(indicator_ids, as_of) if indicator_ids else {}
     targets = targets_for(indicator_ids) if indicator_ids else {}
-    statuses = status_as_of(initiative_ids, as_of) if initiative_ids else {}
+    statuses = status_as_of(initiative_ids, as_of, with_initiative=False) if initiative_ids else {}
     names = {i.pk: (i.name, i.unit) for i in indicators}
     later = [
         LaterValue(

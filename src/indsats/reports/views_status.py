@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from indsats.budgets.models import BudgetNote
@@ -76,6 +77,17 @@ def status_page(request, org):
         full_query=query + "&fuld=1",
         summary_query=query,
     )
+    if not full:
+        # reversed once, not twice per initiative (the summary's links to its figures)
+        figures = reverse(
+            "reports:status_figures", kwargs={"org": org.slug, "initiative_pk": 987654321}
+        )
+        head, _pk, tail = figures.rpartition("987654321")
+        context.update(
+            status_url=reverse("reports:status", kwargs={"org": org.slug}),
+            figures_head=head,
+            figures_tail=tail,
+        )
     return render(
         request, "reports/status.html" if full else "reports/status_summary.html", context
     )
