@@ -1245,15 +1245,10 @@ def render_xlsx(report: StatusReport) -> bytes:
 # --- DOCX --------------------------------------------------------------------------------
 
 
-def render_docx(report: StatusReport) -> bytes:
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt, RGBColor
-
-    doc, section = docx_document(report.organisation, report.title, side_margin=20)
-    bullet_style = doc.styles["List Bullet"]
-    bullet_style.font.name = "Arial"
-    bullet_style.font.size = Pt(10)
+def docx_status_head(doc, section, report: StatusReport) -> None:
+    """The status DOCX's opening lines (what the report holds, the date it was made, the
+    counts by state) and its footer — the same in both layouts."""
+    from docx.shared import RGBColor
 
     meta = doc.add_paragraph()
     docx_muted(
@@ -1277,12 +1272,24 @@ def render_docx(report: StatusReport) -> bytes:
             run = p.add_run(f"{count.label}: {count.count}")
             run.bold = True
             run.font.color.rgb = RGBColor.from_string(count.colour.lstrip("#"))
-
     docx_footer(
         section,
         f"{report.organisation.name} · {report.title} · " + _("Side") + " ",
         produced_text=report.produced_text,
     )
+
+
+def render_docx(report: StatusReport) -> bytes:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt, RGBColor
+
+    doc, section = docx_document(report.organisation, report.title, side_margin=20)
+    bullet_style = doc.styles["List Bullet"]
+    bullet_style.font.name = "Arial"
+    bullet_style.font.size = Pt(10)
+
+    docx_status_head(doc, section, report)
 
     def facts(pairs):
         p = doc.add_paragraph()

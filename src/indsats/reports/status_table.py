@@ -22,14 +22,21 @@ from indsats.core.spreadsheet import Book
 from .render import (
     docx_bytes,
     docx_document,
-    docx_footer,
     docx_header,
     docx_muted,
     docx_small,
     docx_widths,
     pdf_from_template,
 )
-from .status import IndicatorRow, IndicatorTable, InitiativeRow, NoteRow, StatusReport, StatusRow
+from .status import (
+    IndicatorRow,
+    IndicatorTable,
+    InitiativeRow,
+    NoteRow,
+    StatusReport,
+    StatusRow,
+    docx_status_head,
+)
 
 LAYOUTS = ("rapport", "tabel")  # the URL's ?opstilling=; the CLI says report / table
 
@@ -333,7 +340,7 @@ def render_table_docx(report: StatusReport) -> bytes:
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
-    from docx.shared import Mm, Pt, RGBColor
+    from docx.shared import Mm, Pt
 
     table_rows = status_table(report)
     doc, section = docx_document(report.organisation, report.title, side_margin=15)
@@ -341,33 +348,7 @@ def render_table_docx(report: StatusReport) -> bytes:
     section.page_width, section.page_height = Mm(297), Mm(210)
     section.top_margin, section.bottom_margin = Mm(15), Mm(15)
 
-    meta = doc.add_paragraph()
-    docx_muted(
-        meta.add_run(
-            _(
-                "%(subtitle)s. Status og indikatorværdier, som de var kendt pr. %(date)s. "
-                "Udskrevet %(produced)s."
-            )
-            % {
-                "subtitle": report.subtitle,
-                "date": report.as_of_text,
-                "produced": report.produced_text,
-            }
-        )
-    )
-    if report.summary:
-        p = doc.add_paragraph()
-        for i, count in enumerate(report.summary):
-            if i:
-                docx_muted(p.add_run(" · "))
-            run = p.add_run(f"{count.label}: {count.count}")
-            run.bold = True
-            run.font.color.rgb = RGBColor.from_string(count.colour.lstrip("#"))
-    docx_footer(
-        section,
-        f"{report.organisation.name} · {report.title} · " + _("Side") + " ",
-        produced_text=report.produced_text,
-    )
+    docx_status_head(doc, section, report)
 
     def muted(cell_paragraph, text: str, size: float = 8):
         run = docx_muted(cell_paragraph.add_run(text))
