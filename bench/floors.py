@@ -31,6 +31,7 @@ The machine may be shared: read the load column before comparing two runs.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -44,6 +45,13 @@ import plain_figures  # noqa: E402
 from _common import throwaway_database  # noqa: E402
 
 SEARCH_QUERIES = ["frafald", "fastholdelse elever", "praktikvejleder", "ledelse OR sygepleje"]
+
+
+def gc_freeze() -> None:
+    """What indsats/wsgi.py does once the app is loaded: collect, then keep what lives on out
+    of later collections."""
+    gc.collect()
+    gc.freeze()
 
 
 def load() -> float:
@@ -259,6 +267,11 @@ def main() -> None:
         default="sqlite",
         help="postgres: a throwaway cluster like ./dev test (unless DATABASE_URL is set)",
     )
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="gc.freeze() after the fixtures, as indsats/wsgi.py does after loading the app",
+    )
     parser.add_argument("-v", "--verbosity", type=int, default=0)
     args = parser.parse_args()
     if args.db == "postgres" and not os.environ.get("DATABASE_URL"):
@@ -286,6 +299,7 @@ def main() -> None:
 
         setup_test_environment()
         print(f"CPUs: {os.cpu_count()}, load at start: {load():.2f}")
+        freeze = args.gc_freeze
         rows = []
 
         def add(name, size, result, note=""):
@@ -327,6 +341,8 @@ def main() -> None:
             print(f"Filled {args.initiatives} initiatives in {time.perf_counter() - t0:.0f} s")
             client = Client()
             client.force_login(user)
+            if freeze:
+                gc_freeze()
             url = f"/o/{org.slug}/prioritering/?year={bench_prioritisation.YEAR}"
             year = bench_prioritisation.YEAR
             product, floor, n, sql_only = page_and_replay(
@@ -374,6 +390,8 @@ def main() -> None:
             print(f"Filled {args.notes} notes in {time.perf_counter() - t0:.0f} s")
             client = Client()
             client.force_login(user)
+            if freeze:
+                gc_freeze()
             url = f"/o/{org.slug}/rapporter/status/?dato={bench_status.AS_OF.isoformat()}"
             as_of = bench_status.AS_OF
             product, floor, n, sql_only = page_and_replay(

@@ -68,3 +68,19 @@ def test_serve_with_workers_runs_that_many_processes(tmp_path):
 def test_serve_refuses_nonsense_worker_counts():
     with pytest.raises(CommandError, match="mindst 1"):
         call_command("serve", workers=-1)
+
+
+def test_the_wsgi_application_freezes_what_it_loaded():
+    """indsats/wsgi.py keeps the objects loaded at start-up out of later garbage collections
+    (full collections walking them were a large part of the prioritisation overview's time)."""
+    import gc
+    import importlib
+
+    import indsats.wsgi
+
+    gc.unfreeze()
+    try:
+        importlib.reload(indsats.wsgi)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
