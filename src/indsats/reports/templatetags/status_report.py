@@ -167,3 +167,43 @@ def status_initiative_head(note, ini, report) -> str:
         )
     out.append("\n")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag(takes_context=True)
+def status_summary_initiative(context, note, ini) -> str:
+    """One initiative's ``<article>`` on the summary page (heading and status, its own money of
+    the latest years, the button that loads its indicators), as the template wrote it byte for
+    byte: 200 of them made most of the summary's rendering time. The captions are escaped as
+    ``{% blocktranslate asvar %}`` did and again by ``status_money``, as before."""
+    report = context["report"]
+    anchor = f"{escape(note.anchor)}-{ini.id}"
+    out = [
+        f'<article class="status-initiative" aria-labelledby="{anchor}">\n      ',
+        status_initiative_head(note, ini, report),
+        "\n      ",
+    ]
+    if ini.money:
+        caption = _("Bevilling og forbrug pr. år for indsats %(c)s") % {"c": escape(ini.code)}
+        table = status_money(recent_money(ini.money, report.as_of.year), caption)
+        out.append(f"\n      \n      {table}\n      ")
+    out.append("\n      ")
+    if ini.indicator_count:
+        label = _("Vis indikatorer for %(c)s (%(n)s)") % {
+            "c": escape(ini.code),
+            "n": ini.indicator_count,
+        }
+        full = f"{escape(context['status_url'])}?{escape(context['full_query'])}#{anchor}"
+        figures = (
+            f"{escape(context['figures_head'])}{ini.id}{escape(context['figures_tail'])}"
+            f"?dato={escape(context['dato'])}"
+        )
+        out.append(
+            '\n      <div class="status-figures-slot" aria-live="polite">\n'
+            f'        <div id="tal-{ini.id}"><a class="button button-secondary button-small" '
+            f'href="{full}"\n'
+            f'          hx-get="{figures}" hx-target="#tal-{ini.id}" hx-swap="outerHTML"\n'
+            f'          data-testid="show-figures-{ini.id}">{label}</a></div>\n'
+            "      </div>\n      "
+        )
+    out.append("\n    </article>")
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
