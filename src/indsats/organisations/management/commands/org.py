@@ -132,7 +132,6 @@ class Command(BaseCommand):
         from pathlib import Path
 
         from indsats.accounts.saml import fetch_metadata, identity_provider_save
-        from indsats.accounts.sso import parse_role_map
 
         org = self._organisation(slug)
         if options.get("oidc_issuer"):
@@ -159,14 +158,7 @@ class Command(BaseCommand):
                 organisation=org,
                 metadata_xml=xml,
                 metadata_url=url,
-                name_attribute=options["name_attribute"] or "displayName",
-                email_attribute=options["email_attribute"] or "mail",
-                role_attribute=(
-                    "groups" if options["role_attribute"] is None else options["role_attribute"]
-                ),
-                role_map=parse_role_map("\n".join(options["role_map"])),
-                default_role=options["default_role"],
-                password_login=not options["no_password_login"],
+                **_login_options(options, name="displayName", email="mail", role="groups"),
             )
         except ServiceError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
@@ -182,7 +174,6 @@ class Command(BaseCommand):
         import os
 
         from indsats.accounts.oidc import oidc_provider_save
-        from indsats.accounts.sso import parse_role_map
 
         try:
             provider = oidc_provider_save(
@@ -193,14 +184,7 @@ class Command(BaseCommand):
                 client_secret=options["client_secret"]
                 or os.environ.get("INDSATS_OIDC_CLIENT_SECRET", ""),
                 scopes=options["scopes"],
-                name_attribute=options["name_attribute"] or "name",
-                email_attribute=options["email_attribute"] or "email",
-                role_attribute=(
-                    "roles" if options["role_attribute"] is None else options["role_attribute"]
-                ),
-                role_map=parse_role_map("\n".join(options["role_map"])),
-                default_role=options["default_role"],
-                password_login=not options["no_password_login"],
+                **_login_options(options, name="name", email="email", role="roles"),
             )
         except ServiceError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
@@ -212,3 +196,18 @@ class Command(BaseCommand):
             )
             % {"name": org.name, "issuer": provider.issuer, "slug": org.slug}
         )
+
+
+def _login_options(options, *, name: str, email: str, role: str) -> dict:
+    """What both kinds of single sign-on take from the command line: the attribute (claim) names
+    with the kind's usual defaults, the role map, the default role and the password switch."""
+    from indsats.accounts.sso import parse_role_map
+
+    return {
+        "name_attribute": options["name_attribute"] or name,
+        "email_attribute": options["email_attribute"] or email,
+        "role_attribute": role if options["role_attribute"] is None else options["role_attribute"],
+        "role_map": parse_role_map("\n".join(options["role_map"])),
+        "default_role": options["default_role"],
+        "password_login": not options["no_password_login"],
+    }
