@@ -90,7 +90,9 @@ def _span(low: Decimal, high: Decimal) -> str:
     return format_range(low, high) if low != high else ""
 
 
-def row_display(row: OverviewRow, url_head: str, url_tail: str, funding: dict) -> RowDisplay:
+def row_display(
+    row: OverviewRow, url_head: str, url_tail: str, funding: dict, scenario_for: str
+) -> RowDisplay:
     initiative = row.initiative
     scenarios = row.model.scenarios
     selected = row.selected
@@ -102,7 +104,7 @@ def row_display(row: OverviewRow, url_head: str, url_tail: str, funding: dict) -
         title=initiative.title,
         url=f"{url_head}{initiative.pk}{url_tail}",
         error=row.error,
-        scenario_label=_("Scenarie for %(c)s") % {"c": initiative.code} if several else "",
+        scenario_label=scenario_for % {"c": initiative.code} if several else "",
         options=tuple((s.key, s.name, s.key == selected.key) for s in scenarios) if several else (),
         scenario_name=selected.name if scenarios and not several else "",
         one_time=_amount(row.cost.one_time, rng.one_time_high),
@@ -120,11 +122,12 @@ def overview_table(
     url = reverse("initiatives:detail", kwargs={"org": org_slug, "pk": _PK})
     head, _sep, tail = url.rpartition(str(_PK))
     funding = {value: str(label) for value, label in Funding.choices}
+    scenario_for = _("Scenarie for %(c)s")  # translated once, not per row
     return [
         (
             step,
             [
-                (theme.name, [row_display(r, head, tail, funding) for r in rows])
+                (theme.name, [row_display(r, head, tail, funding, scenario_for) for r in rows])
                 for theme, rows in step.themes
             ],
         )
