@@ -14,13 +14,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from indsats.core.models import AuditAction
-from indsats.core.services import ServiceError, audit
-from indsats.organisations.models import Role
+from indsats.core.services import ServiceError
 
 from . import secrets
 from .models import IdentityProvider, IdentityProviderKind
-from .sso import SsoRefused, sso_login_apply
+from .sso import SsoRefused, identity_provider_write, login_settings, sso_login_apply
 
 TIMEOUT_SECONDS = 10
 DISCOVERY_PATH = "/.well-known/openid-configuration"
@@ -131,8 +129,15 @@ def oidc_provider_save(
         errors["client_id"] = [_("Skriv klient-id'et (Entra ID: »Application (client) ID«).")]
     if "openid" not in scopes.split():
         errors["scopes"] = [_("Scopes skal indeholde »openid«, fx »openid profile email«.")]
-    if default_role and default_role not in {r.value for r in Role}:
-        errors["default_role"] = [_("Ukendt standardrolle.")]
+    shared, shared_errors = login_settings(
+        name_attribute=name_attribute,
+        email_attribute=email_attribute,
+        role_attribute=role_attribute,
+        role_map=role_map,
+        default_role=default_role,
+        password_login=password_login,
+    )
+    errors.update(shared_errors)
     before = IdentityProvider.objects.filter(organisation=organisation).first()
     keep_secret = (
         before is not None
@@ -152,32 +157,12 @@ def oidc_provider_save(
         "entity_id": "",
         "metadata_xml": "",
         "metadata_url": "",
-        "name_attribute": name_attribute,
-        "email_attribute": email_attribute,
-        "role_attribute": role_attribute,
-        "role_map": role_map or {},
-        "default_role": default_role,
-        "password_login": password_login,
+        **shared,
     }
     if client_secret:
         values["client_secret_encrypted"] = secrets.encrypt(client_secret)
-    provider, created = IdentityProvider.objects.update_or_create(
-        organisation=organisation, defaults=values
-    )
-    changes = {
-        k: [getattr(before, k, None) if before else None, v]
-        for k, v in values.items()
-        if k not in {"metadata_xml", "client_secret_encrypted"}
-        and (before is None or getattr(before, k) != v)
-    }
-    if client_secret:
-        changes["client_secret"] = [None, "ændret"]  # never the secret itself
-    audit(
-        organisation=organisation,
-        actor=actor,
-        action=AuditAction.CREATE if created else AuditAction.UPDATE,
-        obj=provider,
-        changes=changes,
+    provider = identity_provider_write(
+        actor=actor, organisation=organisation, values=values, secret_changed=bool(client_secret)
     )
     return provider
 
