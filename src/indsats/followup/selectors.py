@@ -23,13 +23,18 @@ def _latest_updates(initiative_ids: Iterable[int], as_of: dt.date):
     been corrected never counts, even when its correction moved the date."""
     return StatusUpdate.objects.filter(
         initiative_id__in=list(initiative_ids), as_of__lte=as_of, superseded_by__isnull=True
-    ).order_by("initiative_id", "-as_of", "-created_at", "-id")
+    )
+
+
+# of an initiative's counting updates, the first in this order is its status
+_NEWEST_FIRST = ("-as_of", "-created_at", "-id")
 
 
 def status_as_of(initiative_ids: Iterable[int], as_of: dt.date) -> dict[int, StatusUpdate]:
     """The status each initiative had as of ``as_of`` (``_latest_updates``). One query."""
     result: dict[int, StatusUpdate] = {}
-    for update in _latest_updates(initiative_ids, as_of).select_related("initiative"):
+    updates = _latest_updates(initiative_ids, as_of).order_by("initiative_id", *_NEWEST_FIRST)
+    for update in updates.select_related("initiative"):
         result.setdefault(update.initiative_id, update)
     return result
 
@@ -51,11 +56,12 @@ def status_values_as_of(initiative_ids: Iterable[int], as_of: dt.date) -> dict[i
     report of 600 initiatives built a model instance for each of their updates. One query."""
     latest = (
         _latest_updates(initiative_ids, as_of)
+        .order_by()
         .annotate(
             place=Window(
                 RowNumber(),
                 partition_by=F("initiative_id"),
-                order_by=[F("as_of").desc(), F("created_at").desc(), F("id").desc()],
+                order_by=[F(field[1:]).desc() for field in _NEWEST_FIRST],
             )
         )
         .filter(place=1)
