@@ -256,11 +256,10 @@ def _one_pass(
     params += [count, start, start, per_page, per_page]
     if facets:
         parts.append(
-            "SELECT 2, t.id, t.kind, t.name, t.sort_key, count(*) FROM m "
-            # SQLite: the hits drive the join (never the whole link table).
-            f"{'JOIN' if vendor == 'postgresql' else 'CROSS JOIN'} casebank_case_tags ct "
-            "ON ct.case_id = m.id "
-            "JOIN casebank_tag t ON t.id = ct.tag_id GROUP BY t.id, t.kind, t.name, t.sort_key"
+            # A semi-join: each engine picks the side to drive from (not a hash of every link).
+            "SELECT 2, t.id, t.kind, t.name, t.sort_key, x.n FROM (SELECT ct.tag_id, count(*) "
+            "AS n FROM casebank_case_tags ct WHERE ct.case_id IN (SELECT id FROM m) "
+            "GROUP BY ct.tag_id) x JOIN casebank_tag t ON t.id = x.tag_id"
         )
     sql = f"WITH m AS MATERIALIZED ({cte}) " + " UNION ALL ".join(parts)
     with connection.cursor() as cursor:
