@@ -25,6 +25,10 @@ and one call of its floor, --runs times, and prints product p50/p95, floor p50, 
   alone is printed beside it as the SQL-only floor. The pipeline page's and the whole status
   report's floors are the replay alone, so their ratios read high rather than low.
 
+Before each timed call the garbage collector runs (untimed), so each side pays for the
+collections its own garbage sets off — otherwise whichever side happens to cross the collector's
+threshold pays for both (measured: the same floor taking twice as long after the page changed).
+
 The machine may be shared: read the load column before comparing two runs.
 """
 
@@ -68,14 +72,18 @@ def interleaved(product, floor, runs: int, sql_only=None) -> dict:
     start_load = load()
     times_p, times_f, times_s = [], [], []
     for _ in range(runs):
+        # Each timed call starts from an empty young generation (collected untimed), so it pays
+        # for the collections its own garbage sets off and not for the other side's.
+        gc.collect()
         t0 = time.perf_counter()
         product()
+        times_p.append((time.perf_counter() - t0) * 1000)
+        gc.collect()
         t1 = time.perf_counter()
         floor()
-        t2 = time.perf_counter()
-        times_p.append((t1 - t0) * 1000)
-        times_f.append((t2 - t1) * 1000)
+        times_f.append((time.perf_counter() - t1) * 1000)
         if sql_only:
+            gc.collect()
             t2 = time.perf_counter()
             sql_only()
             times_s.append((time.perf_counter() - t2) * 1000)
