@@ -674,25 +674,21 @@ def csv_lines(text: str, title: str = "") -> Iterator[tuple]:
         elif "," in first:
             delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    while True:
-        try:
-            line = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            # The csv module's own limit on a field (131.072 characters) or a broken quote.
-            raise FileRefused(
-                ImportIssue(
-                    title,
-                    reader.line_num,
-                    "",
-                    _(
-                        'Linjen kan ikke læses: et felt er længere end %(max)d tegn, eller et anførselstegn (") er ikke lukket. Filen er afvist.'
-                    )
-                    % {"max": MAX_CELL_LENGTH},
+    try:
+        yield from map(tuple, reader)
+    except csv.Error:
+        # The csv module's own limit on a field (131.072 characters) or a broken quote.
+        raise FileRefused(
+            ImportIssue(
+                title,
+                reader.line_num,
+                "",
+                _(
+                    'Linjen kan ikke læses: et felt er længere end %(max)d tegn, eller et anførselstegn (") er ikke lukket. Filen er afvist.'
                 )
-            ) from None
-        yield tuple(line)
+                % {"max": MAX_CELL_LENGTH},
+            )
+        ) from None
 
 
 def read_csv(

@@ -468,7 +468,28 @@ PHASE_COLUMNS = ("student_id", "phase", "start", "end", "place")
 ABSENCE_COLUMNS = ("student_id", "start", "end", "year", "planned_days", "sick_days")
 
 
-def _new_student(organisation_id: int, key: str, source: str, stamp, s: StudentInput) -> tuple:
+class _DayText(dict):
+    """{date: its ISO text}, each date formatted once per write: the rows repeat a few thousand
+    dates hundreds of thousands of times, and both databases take ISO text for a date column
+    (executemany on SQLite, as Django's own adapter would write it; COPY on PostgreSQL)."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, day: dt.date) -> str:
+        text = self[day] = day.isoformat()
+        return text
+
+
+def _days_value(value) -> Decimal:
+    """A checked number of days as written: a Decimal as it is (the check allowed at most two
+    decimals, so the column's two keep it exactly), anything else made one."""
+    return value if value.__class__ is Decimal else Decimal(value).quantize(TWO_DECIMALS)
+
+
+def _new_student(
+    organisation_id: int, key: str, source: str, stamp, s: StudentInput, day: _DayText
+) -> tuple:
     """A row of STUDENT_COLUMNS; ``stamp`` is the apply's time as the database takes it."""
     return (
         organisation_id,
@@ -477,12 +498,12 @@ def _new_student(organisation_id: int, key: str, source: str, stamp, s: StudentI
         stamp,
         stamp,
         s.education,
-        s.hire_date,
+        day[s.hire_date],
         s.hire_date.year,
         s.age_band,
         s.origin,
         s.outcome,
-        s.outcome_date,
+        day[s.outcome_date],
         s.outcome_date.year if s.outcome_date else None,
         s.dropout_phase or "",
         s.dropout_cause or "",
@@ -491,21 +512,21 @@ def _new_student(organisation_id: int, key: str, source: str, stamp, s: StudentI
     )
 
 
-def _new_phases(student_id: int, s: StudentInput) -> list[tuple]:
+def _new_phases(student_id: int, s: StudentInput, day: _DayText) -> list[tuple]:
     """Rows of PHASE_COLUMNS (no model instances: written by _insert_rows)."""
-    return [(student_id, p.phase, p.start, p.end, p.place or "") for p in s.phases]
+    return [(student_id, p.phase, day[p.start], day[p.end], p.place or "") for p in s.phases]
 
 
-def _new_absences(student_id: int, s: StudentInput) -> list[tuple]:
+def _new_absences(student_id: int, s: StudentInput, day: _DayText) -> list[tuple]:
     """Rows of ABSENCE_COLUMNS."""
     return [
         (
             student_id,
-            a.start,
-            a.end,
+            day[a.start],
+            day[a.end],
             a.start.year,
-            Decimal(a.planned_days).quantize(TWO_DECIMALS),
-            Decimal(a.sick_days).quantize(TWO_DECIMALS),
+            _days_value(a.planned_days),
+            _days_value(a.sick_days),
         )
         for a in s.absences
     ]
@@ -609,10 +630,14 @@ def student_records_write(
                 replace_absences.append(student.pk)
 
         stamp = connection.ops.adapt_datetimefield_value(now)
+        day = _DayText()
         _insert_rows(
             Student,
             STUDENT_COLUMNS,
-            [_new_student(organisation.pk, key, source, stamp, by_key[key]) for key in created],
+            [
+                _new_student(organisation.pk, key, source, stamp, by_key[key], day)
+                for key in created
+            ],
         )
         new_ids: dict[str, int] = {}
         for keys in _chunks(created):
@@ -632,14 +657,14 @@ def student_records_write(
         phases: list[tuple] = []
         absences: list[tuple] = []
         for key, pk in new_ids.items():
-            phases.extend(_new_phases(pk, by_key[key]))
-            absences.extend(_new_absences(pk, by_key[key]))
+            phases.extend(_new_phases(pk, by_key[key], day))
+            absences.extend(_new_absences(pk, by_key[key], day))
         replace_p, replace_a = set(replace_phases), set(replace_absences)
         for student in updated:
             if student.pk in replace_p:
-                phases.extend(_new_phases(student.pk, by_key[student.key]))
+                phases.extend(_new_phases(student.pk, by_key[student.key], day))
             if student.pk in replace_a:
-                absences.extend(_new_absences(student.pk, by_key[student.key]))
+                absences.extend(_new_absences(student.pk, by_key[student.key], day))
         _insert_rows(StudentPhase, PHASE_COLUMNS, phases)
         _insert_rows(AbsencePeriod, ABSENCE_COLUMNS, absences)
         if absences or replace_absences:
