@@ -546,8 +546,8 @@ def _insert_rows(model, columns: Sequence[str], rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
         else:
-            # Dates and Decimals become text through the adapters Django's SQLite backend
-            # registers (date.isoformat, str), as Django itself would write them.
+            # Decimals become text through the adapter Django's SQLite backend registers (str),
+            # as Django itself would write them; dates come as ISO text (_DayText).
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
