@@ -16,6 +16,12 @@ and one call of its floor, --runs times, and prints product p50/p95, floor p50, 
 - case search: ``search_cases()`` (the selector) and GET /casebank/?q=… against the raw index
   query that finds the same page of hits and their count (FTS5 MATCH … ORDER BY bm25 LIMIT 20,
   or tsvector @@ … ORDER BY ts_rank LIMIT 20, plus a count);
+- the student import: every organisation's CSV files through the file importer, against
+  DuckDB reading the same files (``student_import_figure``; one whole import per run, warmed
+  up on the first organisation; the product's and the floor's CPU time and ru_maxrss in the
+  note: on a shared machine the CPU ratio is the steadier one);
+- the national sick-leave comparison page against DuckDB computing the same figures from the
+  same rows exported into it (``comparison_figure`` says exactly what);
 - the prioritisation overview, the pipeline page and the status report page against a replay of
   the very SELECTs the page ran (captured once with their parameters, run on the raw cursor,
   every row fetched). For the overview and the status summary the floor also computes the
@@ -49,6 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import plain_figures  # noqa: E402
 from _common import throwaway_database  # noqa: E402
 
+SEED = 2026  # the student generator's (bench/students.py)
 SEARCH_QUERIES = ["frafald", "fastholdelse elever", "praktikvejleder", "ledelse OR sygepleje"]
 
 
@@ -212,42 +219,243 @@ def fill_pipeline(n_students: int):
     return org, user, importer.label
 
 
-def student_import_figure(n_students: int):
-    """The file importer (students.transfer.student_import) reading one organisation's three
-    CSV files into a fresh organisation each call, against DuckDB reading the same files into
-    typed tables (the issue's floor; ``pip install duckdb`` to have it, it is no dependency of
-    the app). The files stay on disk for the whole figure."""
+def import_files(n_students: int, n_orgs: int, folder: Path) -> list[list[Path]]:
+    """Every organisation's three CSV files (bench/students.py's sizes and generator: the same
+    seed gives the same records), written once under ``folder``; records are not kept."""
+    from indsats.students import generate
+
+    sizes = generate.organisation_sizes(n_students, n_orgs, SEED)
+    files = []
+    for i, size in enumerate(sizes):
+        records = generate.organisation_students(i, size, years=12, seed=SEED)
+        where = folder / generate.organisation_slug(i)
+        where.mkdir()
+        files.append(generate.write_import_files(records, where))
+    return files
+
+
+def student_import_figure(n_students: int, n_orgs: int):
+    """The file importer (students.transfer.student_import) reading every organisation's three
+    CSV files into a fresh organisation each (``n_students`` in all over ``n_orgs``
+    organisations), against DuckDB reading the same files into typed tables in memory
+    (read_csv, types sniffed, one table per file), the issue's floor. The files are written
+    once before and stay on disk (in the page cache) for the whole figure."""
     import itertools
 
-    from indsats.organisations.models import Organisation
-    from indsats.students import generate, transfer
+    import duckdb
 
-    records = generate.organisation_students(0, n_students, years=12, seed=2026)
+    from indsats.organisations.models import Organisation
+    from indsats.students import transfer
+
     folder = Path(tempfile.mkdtemp(prefix="indsats-floors-import-"))
-    paths = generate.write_import_files(records, folder)
+    files = import_files(n_students, n_orgs, folder)
     counter = itertools.count()
 
-    def product():
-        org = Organisation.objects.create(
-            slug=f"floor-import-{next(counter)}", name="Importkommune", budget_year=2026
-        )
-        transfer.student_import(organisation=org, actor=None, file=list(paths))
+    def product(files=files):
+        for paths in files:
+            org = Organisation.objects.create(
+                slug=f"floor-import-{next(counter)}", name="Importkommune", budget_year=2026
+            )
+            transfer.student_import(organisation=org, actor=None, file=list(paths))
 
-    try:
-        import duckdb
-    except ImportError:
-        return product, lambda: None, "no floor: duckdb is not installed"
-
-    def floor():
+    def floor(files=files):
         con = duckdb.connect()
-        for i, path in enumerate(paths):
+        for i, path in enumerate(p for paths in files for p in paths):
             con.execute(
                 f"CREATE TABLE t{i} AS SELECT * FROM read_csv(?, delim=';', header=true)",
                 [str(path)],
             )
         con.close()
 
-    return product, floor, "floor: DuckDB read_csv into tables"
+    def warm():  # the first organisation only: a second whole import would double the figure
+        product(files[:1])
+        floor(files[:1])
+
+    return product, floor, warm
+
+
+def import_interleaved(product, floor, warm, runs: int) -> dict:
+    """Like ``interleaved``, for a figure of seconds to minutes: warmed up on a small part, then
+    product and floor alternated ``runs`` times; also the product's CPU time and the process's
+    peak resident memory (ru_maxrss) before and after."""
+    import resource
+
+    warm()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start_load = load()
+    times_p, times_f, cpu, cpu_f = [], [], [], []
+    for _ in range(runs):
+        t0, c0 = time.perf_counter(), time.process_time()
+        product()
+        t1, c1 = time.perf_counter(), time.process_time()
+        floor()
+        t2, c2 = time.perf_counter(), time.process_time()
+        times_p.append((t1 - t0) * 1000)
+        times_f.append((t2 - t1) * 1000)
+        cpu.append((c1 - c0) * 1000)
+        cpu_f.append((c2 - c1) * 1000)  # every thread of the process: DuckDB's too
+    times_p.sort()
+    return {
+        "p50": statistics.median(times_p),
+        "p95": times_p[-1],
+        "floor": statistics.median(times_f),
+        "cpu": statistics.median(cpu),
+        "cpu_floor": statistics.median(cpu_f),
+        "rss": (rss_before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "load": (start_load, load()),
+    }
+
+
+SICK_LEAVE_SQL = """
+    WITH per AS (
+        SELECT s.organisation_id AS org, a.year,
+               sum(a.sick_days) AS sick, sum(a.planned_days) AS planned,
+               count(DISTINCT a.student_id) AS n
+        FROM absences a JOIN students s ON s.id = a.student_id
+        GROUP BY ALL
+    ), shown AS (
+        SELECT org, year,
+               CASE WHEN n >= 5 AND planned > 0
+                    THEN 100 * sick::DOUBLE / planned::DOUBLE END AS rate
+        FROM per
+    )
+    SELECT org, year, rate,
+           avg(rate) OVER (PARTITION BY year) AS national,
+           median(rate) OVER (PARTITION BY year) AS median
+    FROM shown ORDER BY org, year
+"""
+SICK_LEAVE_TOTALS_SQL = """
+    WITH per AS (
+        SELECT organisation_id AS org, year, sum(sick_days) AS sick,
+               sum(planned_days) AS planned, sum(students) AS n
+        FROM totals GROUP BY ALL
+    ), shown AS (
+        SELECT org, year,
+               CASE WHEN n >= 5 AND planned > 0
+                    THEN 100 * sick::DOUBLE / planned::DOUBLE END AS rate
+        FROM per
+    )
+    SELECT org, year, rate,
+           avg(rate) OVER (PARTITION BY year) AS national,
+           median(rate) OVER (PARTITION BY year) AS median
+    FROM shown ORDER BY org, year
+"""
+
+
+def comparison_figure(n_students: int, n_orgs: int):
+    """The national sick-leave comparison, GET /o/<org>/elever/sammenligning/?kpi=
+    sick_leave_rate (the page: seven queries, the yearly totals SickLeaveYear the import
+    keeps, disclosure, national line and median, table and chart), as a member of the largest
+    of ``n_orgs`` sharing organisations holding ``n_students`` students imported through the
+    file importer. Its floor: DuckDB computing the same figures — per organisation and year the
+    sick leave % over both educations (hidden below five students), the national average of
+    the shown values and their median — from the same rows: the student and absence-period
+    tables, exported once after the import (SELECT … to CSV, read into DuckDB tables in
+    memory; not timed), every absence period summed per query. Beside it (in the note) DuckDB
+    on the exported yearly totals, the rows the page itself reads. The figures are checked
+    equal to the product's (students.comparison.comparison) before timing."""
+    import csv
+
+    import duckdb
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from indsats.organisations.models import Membership, Organisation
+    from indsats.students import comparison as comparison_mod
+    from indsats.students import generate, transfer
+
+    folder = Path(tempfile.mkdtemp(prefix="indsats-floors-comparison-"))
+    t0 = time.perf_counter()
+    files = import_files(n_students, n_orgs, folder)
+    sizes = generate.organisation_sizes(n_students, n_orgs, SEED)
+    orgs = []
+    for i, paths in enumerate(files):
+        org = Organisation.objects.create(
+            slug=f"sammenligning-{i:03d}",
+            name=f"Elevkommune {i + 1:03d}",
+            budget_year=2026,
+            share_pipeline=True,
+        )
+        transfer.student_import(organisation=org, actor=None, file=list(paths))
+        orgs.append(org)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"Imported {n_students} students in {n_orgs} organisations "
+        f"in {time.perf_counter() - t0:.0f} s",
+        flush=True,
+    )
+    org = orgs[max(range(n_orgs), key=lambda i: sizes[i])]
+    user = get_user_model().objects.create_user(username="floor-sammenligning", password="x")
+    Membership.objects.create(user=user, organisation=org, role="consultant")
+    client = Client()
+    client.force_login(user)
+    url = f"/o/{org.slug}/elever/sammenligning/?kpi=sick_leave_rate"
+
+    def product():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: HTTP {response.status_code}")
+        return response
+
+    ids = [o.pk for o in orgs]
+    marks = ", ".join(["%s"] * len(ids))
+    exports = {
+        "students": (
+            f"SELECT id, organisation_id, education FROM students_student "
+            f"WHERE organisation_id IN ({marks})"
+        ),
+        "absences": (
+            "SELECT a.student_id, a.year, a.planned_days, a.sick_days "
+            "FROM students_absenceperiod a JOIN students_student s ON s.id = a.student_id "
+            f"WHERE s.organisation_id IN ({marks})"
+        ),
+        "totals": (
+            "SELECT organisation_id, education, year, planned_days, sick_days, students "
+            f"FROM students_sickleaveyear WHERE organisation_id IN ({marks})"
+        ),
+    }
+    con = duckdb.connect()
+    with connection.cursor() as cursor:
+        for table, sql in exports.items():
+            cursor.execute(sql, ids)
+            path = folder / f"{table}.csv"
+            with path.open("w", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow([c[0] for c in cursor.description])
+                writer.writerows(cursor.fetchall())
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_csv(?)", [str(path)])
+
+    def floor():
+        return con.execute(SICK_LEAVE_SQL).fetchall()
+
+    def totals_floor():
+        return con.execute(SICK_LEAVE_TOTALS_SQL).fetchall()
+
+    # The same figures: every organisation's value per year, the national line, the median.
+    result = comparison_mod.comparison(organisation=org, kpi_code="sick_leave_rate")
+    mine = {
+        (row.organisation_id, year): value.value
+        for row in result.rows
+        for year, value in row.values.items()
+    }
+    for rows, what in ((floor(), "absence periods"), (totals_floor(), "yearly totals")):
+        for org_id, year, rate, national, median in rows:
+            ours = mine.get((org_id, year))
+            if (rate is None) != (ours is None) or (
+                rate is not None and abs(float(ours) - rate) > 1e-9
+            ):
+                raise SystemExit(f"floor ({what}) differs: {org_id} {year} {ours} {rate}")
+            for theirs, product_value in (
+                (national, result.national[year].value if year in result.national else None),
+                (median, result.median.get(year)),
+            ):
+                if (theirs is None) != (product_value is None) or (
+                    theirs is not None and abs(float(product_value) - theirs) > 1e-9
+                ):
+                    raise SystemExit(f"floor ({what}) differs in {year}: {product_value} {theirs}")
+    return product, floor, totals_floor
 
 
 def main() -> None:
@@ -258,17 +466,30 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=50000, help="pipeline (50.000)")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument(
-        "--import-students", type=int, default=50000, help="student import (50.000)"
+        "--import-students", type=int, default=200_000, help="student import (200.000)"
+    )
+    parser.add_argument(
+        "--import-runs", type=int, default=1, help="whole imports timed, each beside its floor (1)"
+    )
+    parser.add_argument(
+        "--comparison-students",
+        type=int,
+        default=50000,
+        help="national sick-leave comparison (50.000)",
+    )
+    parser.add_argument(
+        "--orgs", type=int, default=98, help="organisations of the import and comparison (98)"
     )
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="100 initiatives, 30 notes, 2.000 cases, 2.000 students",
+        help="100 initiatives, 30 notes, 2.000 cases, 2.000 students; import 2.000, "
+        "comparison 5.000 students",
     )
     parser.add_argument(
         "--only",
         action="append",
-        choices=["search", "overview", "pipeline", "status", "import"],
+        choices=["search", "overview", "pipeline", "status", "import", "comparison"],
         help="only these figures (repeatable)",
     )
     parser.add_argument(
@@ -299,8 +520,8 @@ def main() -> None:
         return
     if args.quick:
         args.initiatives, args.notes, args.cases, args.students = 100, 30, 2000, 2000
-        args.import_students = 2000
-    only = set(args.only or ["search", "overview", "pipeline", "status", "import"])
+        args.import_students, args.comparison_students = 2000, 5000
+    only = set(args.only or ["search", "overview", "pipeline", "status", "import", "comparison"])
 
     with throwaway_database(args.verbosity):
         from django.db import connection
@@ -388,12 +609,28 @@ def main() -> None:
             )
 
         if "import" in only:
-            product, floor, note = student_import_figure(args.import_students)
+            product, floor, warm = student_import_figure(args.import_students, args.orgs)
+            r = import_interleaved(product, floor, warm, args.import_runs)
             add(
                 "student import (CSV files)",
-                f"{args.import_students} students",
-                interleaved(product, floor, max(3, args.runs // 4)),
-                note,
+                f"{args.import_students} / {args.orgs} orgs",
+                r,
+                f"floor DuckDB read_csv of the same files; {args.import_runs} run(s); product "
+                f"CPU {r['cpu'] / 1000:.1f} s, floor CPU {r['cpu_floor'] / 1000:.1f} s "
+                f"({r['cpu'] / r['cpu_floor']:.1f}×); "
+                f"ru_maxrss {r['rss'][0]:.0f} → {r['rss'][1]:.0f} MB",
+            )
+
+        if "comparison" in only:
+            product, floor, totals_floor = comparison_figure(args.comparison_students, args.orgs)
+            r = interleaved(product, floor, args.runs, totals_floor)
+            totals = r.pop("sql")
+            add(
+                "national sick-leave comparison",
+                f"{args.comparison_students} / {args.orgs} orgs",
+                r,
+                "floor DuckDB over the exported absence periods; DuckDB over the yearly "
+                f"totals {totals:.1f} ms ({r['p50'] / totals:.0f}×)",
             )
 
         if "status" in only:

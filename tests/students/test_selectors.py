@@ -89,3 +89,25 @@ def test_sick_leave_with_the_students_behind_each_rate(org, other_org):
     assert both[(org.pk, "", 2022)][1] == 12  # cohort 2021's absences fall in 2022
     assert both[(org.pk, "ssh", 2022)][1] == 6
     assert both[(other_org.pk, "", 2023)] == (Decimal("8.64"), None)
+
+
+def test_sick_leave_of_one_education_is_the_same_as_picked_from_all(org, other_org):
+    # The comparison asks for one education ("" = both): summed by the database, the same
+    # figures as the Python totals over every education.
+    from decimal import Decimal
+
+    from indsats.students.models import SickLeaveFigure
+    from indsats.students.services import student_records_apply
+    from tests.students.records import cohort, student
+
+    records = cohort(12) + [student(n, year=2019) for n in range(7)]
+    student_records_apply(organisation=org, actor=None, students=records, source="t")
+    SickLeaveFigure.objects.create(
+        organisation=other_org, education="ssh", year=2023, rate=Decimal("8.64")
+    )
+    ids = [org.pk, other_org.pk]
+    every = selectors.sick_leave_with_students(ids)
+    for education in ("", "ssh", "ssa"):
+        picked = {k: v for k, v in every.items() if k[1] == education}
+        assert picked
+        assert selectors.sick_leave_with_students(ids, education) == picked

@@ -245,6 +245,37 @@ def test_nine_digits_in_a_csv_text_cell_refuse_the_file(org):
     assert "010190-****" in message and "1234" not in message
 
 
+def test_digits_that_look_like_a_cpr_number_only_across_two_cells_do_not_refuse(org):
+    # The whole text of a tab-separated file holds "010190<tab>1234", CPR-shaped; no cell does.
+    # The text is only a quick way to clear a file: then every cell is looked at on its own.
+    files = csv_files(cohort(3))
+    lines = files[0][0].decode("utf-8-sig").split("\r\n")
+    lines = [line.replace(";", "\t") for line in lines if line]
+    lines[0] += "\tnote\tmere"
+    lines[1] += "\tReference 010190\t1234 stk."
+    files[0] = ("\r\n".join(lines).encode("utf-8"), files[0][1])
+    assert run(org, files, name=None).created == 3
+
+
+def test_the_same_wrong_date_in_two_rows_is_named_in_both(org):
+    # Cells are read once per distinct text (core.transfer.cell_reader); a wrong one is not
+    # remembered, so every row with it gets its message.
+    files = csv_files(cohort(3))
+    text = files[0][0].decode("utf-8-sig")
+    lines = text.split("\r\n")
+    for n in (1, 3):
+        cells = lines[n].split(";")
+        cells[2] = "31-02-2021"
+        lines[n] = ";".join(cells)
+    files[0] = ("\r\n".join(lines).encode("utf-8"), files[0][1])
+    messages = refused(org, files, name=None)
+    assert [m.split(":")[0] for m in messages] == [
+        "Ark »Elever«, række 2, kolonne »ansat dato«",
+        "Ark »Elever«, række 4, kolonne »ansat dato«",
+    ]
+    assert all("»31-02-2021« kan ikke læses som en dato" in m for m in messages)
+
+
 def test_a_cpr_number_in_a_sheet_of_ones_own(org):
     wb = load_workbook(io.BytesIO(student_inputs_workbook(cohort(2))))
     wb.create_sheet("Mine noter")["B7"] = "Husk 0101901234"

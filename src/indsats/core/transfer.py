@@ -560,7 +560,9 @@ def norm(text: Any) -> str:
 
 # A raw-cell check: called with (sheet title, row number, raw values) for every row of every
 # sheet of a file, the header row included, before any cell is parsed; returns the issues it
-# finds (the student import refuses anything shaped like a CPR number this way).
+# finds (the student import refuses anything shaped like a CPR number this way). A check may
+# carry ``clears(text) -> bool``: True when nothing in a CSV file's whole decoded text can give
+# an issue, so that file's rows are not checked one by one (its issues would be the same: none).
 RawCheck = Callable[[str, int, tuple], Iterable[ImportIssue]]
 
 
@@ -588,10 +590,11 @@ def bounded(
     max_rows: int,
     check: RawCheck | None = None,
     found: list[ImportIssue] | None = None,
+    text: bool = False,
 ) -> Iterator[tuple]:
     """``lines`` checked against the limits as they are read: raises FileRefused at the first
     row past them (rows, columns, cell length). ``check`` sees every row; its issues go to
-    ``found``."""
+    ``found``. ``text``: every cell is a str (CSV), so one ``max`` finds a cell too long."""
     for number, cells in enumerate(lines, start=1):
         if number > max_rows and (
             number > max_rows + BLANK_ROW_ALLOWANCE
@@ -620,19 +623,20 @@ def bounded(
                     % {"n": MAX_COLUMNS},
                 )
             )
-        for value in cells:
-            if isinstance(value, str) and len(value) > MAX_CELL_LENGTH:
-                raise FileRefused(
-                    ImportIssue(
-                        title,
-                        number,
-                        "",
-                        _(
-                            "En celle har %(n)d tegn; der er højst plads til %(max)d tegn i en celle. Filen er afvist."
+        if not text or (cells and max(map(len, cells)) > MAX_CELL_LENGTH):
+            for value in cells:
+                if isinstance(value, str) and len(value) > MAX_CELL_LENGTH:
+                    raise FileRefused(
+                        ImportIssue(
+                            title,
+                            number,
+                            "",
+                            _(
+                                "En celle har %(n)d tegn; der er højst plads til %(max)d tegn i en celle. Filen er afvist."
+                            )
+                            % {"n": len(value), "max": MAX_CELL_LENGTH},
                         )
-                        % {"n": len(value), "max": MAX_CELL_LENGTH},
                     )
-                )
         if check is not None and found is not None:
             found.extend(check(title, number, cells))
         yield cells
@@ -722,25 +726,21 @@ def csv_lines(text: str, title: str = "") -> Iterator[tuple]:
         elif "," in first:
             delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    while True:
-        try:
-            line = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            # The csv module's own limit on a field (131.072 characters) or a broken quote.
-            raise FileRefused(
-                ImportIssue(
-                    title,
-                    reader.line_num,
-                    "",
-                    _(
-                        'Linjen kan ikke læses: et felt er længere end %(max)d tegn, eller et anførselstegn (") er ikke lukket. Filen er afvist.'
-                    )
-                    % {"max": MAX_CELL_LENGTH},
+    try:
+        yield from map(tuple, reader)
+    except csv.Error:
+        # The csv module's own limit on a field (131.072 characters) or a broken quote.
+        raise FileRefused(
+            ImportIssue(
+                title,
+                reader.line_num,
+                "",
+                _(
+                    'Linjen kan ikke læses: et felt er længere end %(max)d tegn, eller et anførselstegn (") er ikke lukket. Filen er afvist.'
                 )
-            ) from None
-        yield tuple(line)
+                % {"max": MAX_CELL_LENGTH},
+            )
+        ) from None
 
 
 def read_csv(
@@ -761,8 +761,12 @@ def read_csv(
 def _read_csv(data, name, sheets, check):
     limit = max((s.max_rows or MAX_ROWS) for s in sheets) if sheets else MAX_ROWS
     checked: list[ImportIssue] = []
+    text = decode_csv(data, name)
+    clears = getattr(check, "clears", None)
+    if clears is not None and clears(text):
+        check = None  # nothing in the file can give an issue: no need to look row by row
     lines = bounded(
-        name, csv_lines(decode_csv(data, name), name), max_rows=limit, check=check, found=checked
+        name, csv_lines(text, name), max_rows=limit, check=check, found=checked, text=True
     )
     first = next(lines, None)
     if first is None or not any(str(v).strip() for v in first):
@@ -843,41 +847,57 @@ def read_lines(sheet: Sheet, lines: Iterator[tuple]) -> tuple[list[Row], list[Im
     if missing:
         return [], issues
 
-    def cell(cells: tuple, position: int | None) -> Any:
-        if position is None or position >= len(cells):
-            return None
-        return blank_to_none(cells[position])
-
     absent = {col.key for col in sheet.columns if col.key not in positions}
-    readers = [(column, cell_reader(column)) for column in sheet.columns]
+    plan = [(col.key, positions.get(col.key), cell_reader(col)) for col in sheet.columns]
+    year_positions = list(years.items())
+    max_rows = sheet.max_rows or MAX_ROWS
     rows: list[Row] = []
     for number, cells in enumerate(lines, start=2):
-        # Optional columns the file leaves out are not in ``row.values`` at all.
-        raw = {col.key: cell(cells, positions.get(col.key)) for col in sheet.columns}
-        raw_years = {header: cell(cells, pos) for header, pos in years.items()}
-        if all(v is None for v in raw.values()) and all(v is None for v in raw_years.values()):
+        width = len(cells)
+        values: dict[str, Any] = {}
+        failed: list[tuple[str, str]] = []
+        blank = True
+        for key, position, read in plan:
+            raw = cells[position] if position is not None and position < width else None
+            if blank and raw is not None and not (raw.__class__ is str and _blank(raw)):
+                blank = False
+            try:
+                values[key] = read(raw)
+            except CellError as exc:
+                failed.append((key, str(exc)))
+        raw_years = (
+            {
+                header: blank_to_none(cells[pos]) if pos < width else None
+                for header, pos in year_positions
+            }
+            if year_positions
+            else {}
+        )
+        if blank and all(v is None for v in raw_years.values()):
             continue
-        if number > (sheet.max_rows or MAX_ROWS):
+        if number > max_rows:
             issues.append(
                 ImportIssue(
                     sheet.title,
                     number,
                     "",
-                    _("Arket har flere end %(n)d rækker.") % {"n": sheet.max_rows or MAX_ROWS},
+                    _("Arket har flere end %(n)d rækker.") % {"n": max_rows},
                 )
             )
             break
-        row = Row(sheet, number, {}, set(), absent)
-        for column, read in readers:
-            try:
-                row.values[column.key] = read(raw[column.key])
-            except CellError as exc:
-                row.bad.add(column.key)
-                issues.append(row.issue(column.key, str(exc)))
+        row = Row(sheet, number, values, set(), absent)
+        for key, message in failed:
+            row.bad.add(key)
+            issues.append(row.issue(key, message))
         if sheet.year_columns:
             row.values["years"] = {h: v for h, v in raw_years.items() if v is not None}
         rows.append(row)
     return rows, issues
+
+
+def _blank(text: str) -> bool:
+    """What blank_to_none makes None."""
+    return not text or text.isspace()
 
 
 def read_file(
@@ -974,21 +994,58 @@ def parse_cell(column: Column, value: Any) -> Any:
 
 
 def cell_reader(column: Column) -> Callable[[Any], Any]:
-    """``parse_cell`` for one column, with what it needs looked up once per sheet rather than
-    per cell: a choice column's codes and labels (in the active language)."""
-    if column.kind != CHOICE or column.choices is None:
-        return partial(parse_cell, column)
-    lookup = _choice_lookup(column.choices)
-    longest = column.max_length
+    """A reader of ``column``'s raw cells (``blank_to_none`` then ``parse_cell``), with what it
+    needs looked up once rather than per cell: a choice column's codes and labels (in the active
+    language), and, for the kinds in PURE_KINDS, the value of each distinct text (a large file
+    repeats the same dates, numbers and codes hundreds of thousands of times; remembered per
+    column and language, at most MEMO_SIZE texts each). A cell that cannot be read raises its
+    CellError every time; only values are remembered."""
+    if column.kind == CHOICE and column.choices is not None:
+        lookup = _choice_lookup(column.choices)
+        longest = column.max_length
 
-    def read(value: Any) -> Any:
-        if value is not None:
-            code = lookup.get(norm(value))
-            if code is not None and not (longest and len(code) > longest):
-                return code
-        return parse_cell(column, value)  # empty cells and the Danish messages
+        def parse(value: Any) -> Any:
+            if value is not None:
+                code = lookup.get(norm(value))
+                if code is not None and not (longest and len(code) > longest):
+                    return code
+            return parse_cell(column, value)  # empty cells and the Danish messages
+
+    else:
+        parse = partial(parse_cell, column)
+    if column.kind == TEXT:
+        return partial(_read_text, column.max_length, parse)
+    if column.kind not in PURE_KINDS:
+        return lambda raw: parse(blank_to_none(raw))
+    memo = _MEMOS.setdefault((column, get_language()), {})
+
+    def read(raw: Any) -> Any:
+        if raw.__class__ is not str:  # None, or a spreadsheet's number, date or bool
+            return parse(blank_to_none(raw))
+        value = memo.get(raw, _UNREAD)
+        if value is _UNREAD:
+            value = parse(blank_to_none(raw))
+            if len(memo) < MEMO_SIZE:
+                memo[raw] = value
+        return value
 
     return read
+
+
+def _read_text(limit: int | None, parse: Callable[[Any], Any], raw: Any) -> Any:
+    """``parse(blank_to_none(raw))`` for a TEXT column, with a text read directly: stripped,
+    unguarded (csv_unguard), within ``limit``; anything else (and every message) from parse."""
+    if raw.__class__ is not str:
+        return parse(blank_to_none(raw))
+    text = raw.strip()
+    if not text:
+        return parse(None)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    value = csv_unguard(text)
+    if limit and len(value) > limit:
+        return parse(text)  # raises the message
+    return value
 
 
 def parse_text(column: Column, value: Any) -> str:
@@ -1163,6 +1220,13 @@ def parse_date(column: Column, value: Any) -> dt.date:
     )
 
 
+# Kinds whose value depends on the cell's text alone (and the active language): a sheet reads
+# each distinct text of such a column once (cell_reader). register_kind(pure=True) adds one.
+PURE_KINDS = {INT, YEAR, AMOUNT, NUMBER, CHOICE, DATE}
+MEMO_SIZE = 20_000  # distinct texts remembered per column and language
+_MEMOS: dict[tuple[Column, str | None], dict[str, Any]] = {}
+_UNREAD = object()
+
 PARSERS: dict[str, Callable[[Column, Any], Any]] = {
     TEXT: parse_text,
     CODE: parse_code,
@@ -1195,10 +1259,14 @@ def register_kind(
     *,
     number_format: str = "@",
     empty: Any = None,
+    pure: bool = False,
 ) -> str:
     """Add a kind of cell with its parser, its spreadsheet number format and what an empty
-    optional cell reads as."""
+    optional cell reads as. ``pure``: the parser's value depends on the cell's text alone (and
+    the active language) and is immutable, so a sheet reads each distinct text once."""
     PARSERS[kind] = parser
+    if pure:
+        PURE_KINDS.add(kind)
     NUMBER_FORMATS[kind] = number_format
     if empty is not None:
         EMPTY[kind] = empty

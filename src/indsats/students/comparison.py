@@ -156,7 +156,7 @@ def comparison(*, organisation: Organisation, kpi_code: str, education: str = ""
     source = kpis.get(kpi_code).source  # where the registry says the KPI is read
     if source == "sick_leave":
         for (org_id, edu, year), (rate, students) in selectors.sick_leave_with_students(
-            ids
+            ids, education
         ).items():
             if edu == education:
                 if students is not None and students < THRESHOLD:

@@ -13,6 +13,7 @@ changes nothing and writes no audit rows but the apply's own summary.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -132,12 +133,16 @@ def require_student_access(actor, organisation: Organisation, roles=None) -> Non
 # --- checking ------------------------------------------------------------------------------
 
 
+_UNSEEN = object()
+
+
 class _Checker:
     def __init__(self) -> None:
         self.issues: list[ImportIssue] = []
         # Each code list once per check, not per value (``Choices.values`` builds a new list
         # on every access: a third of a large import's time went there).
         self.codes: dict[type, frozenset[str]] = {}
+        self.cpr_seen: dict[str, str | None] = {}
 
     def add(self, where: tuple[str, int | None], column: str, message: str) -> None:
         self.issues.append(ImportIssue(where[0], where[1], HEADERS.get(column, column), message))
@@ -171,7 +176,15 @@ class _Checker:
             )
 
     def cpr(self, where, column: str, value) -> bool:
-        masked = find_cpr(value)
+        if not value:
+            return False
+        if value.__class__ is str:
+            # Training places and workplaces repeat: each text looked at once per check.
+            masked = self.cpr_seen.get(value, _UNSEEN)
+            if masked is _UNSEEN:
+                masked = self.cpr_seen[value] = find_cpr(value)
+        else:
+            masked = find_cpr(value)
         if masked is None:
             return False
         self.add(
@@ -450,36 +463,73 @@ def _absence_set(absences: Iterable) -> frozenset:
     )
 
 
+STUDENT_COLUMNS = ("organisation_id", "key", "source", "created_at", "updated_at", *STUDENT_FIELDS)
 PHASE_COLUMNS = ("student_id", "phase", "start", "end", "place")
 ABSENCE_COLUMNS = ("student_id", "start", "end", "year", "planned_days", "sick_days")
 
 
-def _new_phases(student_id: int, s: StudentInput) -> list[tuple]:
+class _DayText(dict):
+    """{date: its ISO text}, each date formatted once per write: the rows repeat a few thousand
+    dates hundreds of thousands of times, and both databases take ISO text for a date column
+    (executemany on SQLite, as Django's own adapter would write it; COPY on PostgreSQL)."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, day: dt.date) -> str:
+        text = self[day] = day.isoformat()
+        return text
+
+
+def _days_value(value) -> Decimal:
+    """A checked number of days as written: a Decimal as it is (the check allowed at most two
+    decimals, so the column's two keep it exactly), anything else made one."""
+    return value if value.__class__ is Decimal else Decimal(value).quantize(TWO_DECIMALS)
+
+
+def _new_student(
+    organisation_id: int, key: str, source: str, stamp, s: StudentInput, day: _DayText
+) -> tuple:
+    """A row of STUDENT_COLUMNS; ``stamp`` is the apply's time as the database takes it."""
+    return (
+        organisation_id,
+        key,
+        source,
+        stamp,
+        stamp,
+        s.education,
+        day[s.hire_date],
+        s.hire_date.year,
+        s.age_band,
+        s.origin,
+        s.outcome,
+        day[s.outcome_date],
+        s.outcome_date.year if s.outcome_date else None,
+        s.dropout_phase or "",
+        s.dropout_cause or "",
+        s.hired_after,
+        s.hired_where or "",
+    )
+
+
+def _new_phases(student_id: int, s: StudentInput, day: _DayText) -> list[tuple]:
     """Rows of PHASE_COLUMNS (no model instances: written by _insert_rows)."""
-    return [(student_id, p.phase, p.start, p.end, p.place or "") for p in s.phases]
+    return [(student_id, p.phase, day[p.start], day[p.end], p.place or "") for p in s.phases]
 
 
-def _new_absences(student_id: int, s: StudentInput) -> list[tuple]:
+def _new_absences(student_id: int, s: StudentInput, day: _DayText) -> list[tuple]:
     """Rows of ABSENCE_COLUMNS."""
     return [
         (
             student_id,
-            a.start,
-            a.end,
+            day[a.start],
+            day[a.end],
             a.start.year,
-            Decimal(a.planned_days).quantize(TWO_DECIMALS),
-            Decimal(a.sick_days).quantize(TWO_DECIMALS),
+            _days_value(a.planned_days),
+            _days_value(a.sick_days),
         )
         for a in s.absences
     ]
-
-
-def _sqlite_value(value):
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 def _insert_rows(model, columns: Sequence[str], rows: list[tuple]) -> None:
@@ -496,11 +546,10 @@ def _insert_rows(model, columns: Sequence[str], rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
         else:
+            # Decimals become text through the adapter Django's SQLite backend registers (str),
+            # as Django itself would write them; dates come as ISO text (_DayText).
             marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({marks})",
-                [tuple(_sqlite_value(v) for v in row) for row in rows],
-            )
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def student_records_apply(
@@ -510,13 +559,26 @@ def student_records_apply(
     periods, all or nothing. Raises StudentImportError listing every problem (nothing written)
     and PermissionDeniedError for a member without student-data access."""
     require_student_access(actor, organisation)
+    issues = check_students(students)
+    if issues:
+        raise StudentImportError(issues)
+    return student_records_write(
+        organisation=organisation, actor=actor, students=students, source=source
+    )
+
+
+def student_records_write(
+    *, organisation: Organisation, actor, students: Sequence[StudentInput], source: str
+) -> ApplySummary:
+    """The writing half of ``student_records_apply``, for a caller that has just run
+    ``check_students`` on these very inputs and raised on any issue (the file importer, which
+    names the file's every problem at once): writes, audits, and keeps the yearly sick-leave
+    totals, all or nothing, without checking the records a second time."""
+    require_student_access(actor, organisation)
     students = [
         s if s.key == (s.key or "").strip() else _with_key(s, (s.key or "").strip())
         for s in students
     ]
-    issues = check_students(students)
-    if issues:
-        raise StudentImportError(issues)
     source = source[:300]
     by_key = {s.key: s for s in students}
     with transaction.atomic():
@@ -541,11 +603,11 @@ def student_records_apply(
         unchanged = 0
         now = timezone.now()
         for key, s in by_key.items():
-            values = _fields(s)
             student = stored.get(key)
             if student is None:
-                created.append(Student(organisation=organisation, key=key, source=source, **values))
+                created.append(key)
                 continue
+            values = _fields(s)
             fields = [f for f, v in values.items() if getattr(student, f) != v]
             phases_differ = _phase_set(stored_phases[student.pk]) != _phase_set(s.phases)
             absences_differ = _absence_set(stored_absences[student.pk]) != _absence_set(s.absences)
@@ -567,9 +629,18 @@ def student_records_apply(
             if absences_differ:
                 replace_absences.append(student.pk)
 
-        Student.objects.bulk_create(created, batch_size=CHUNK)
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        day = _DayText()
+        _insert_rows(
+            Student,
+            STUDENT_COLUMNS,
+            [
+                _new_student(organisation.pk, key, source, stamp, by_key[key], day)
+                for key in created
+            ],
+        )
         new_ids: dict[str, int] = {}
-        for keys in _chunks([st.key for st in created]):
+        for keys in _chunks(created):
             new_ids.update(
                 Student.objects.filter(organisation=organisation, key__in=keys).values_list(
                     "key", "pk"
@@ -586,21 +657,21 @@ def student_records_apply(
         phases: list[tuple] = []
         absences: list[tuple] = []
         for key, pk in new_ids.items():
-            phases.extend(_new_phases(pk, by_key[key]))
-            absences.extend(_new_absences(pk, by_key[key]))
+            phases.extend(_new_phases(pk, by_key[key], day))
+            absences.extend(_new_absences(pk, by_key[key], day))
         replace_p, replace_a = set(replace_phases), set(replace_absences)
         for student in updated:
             if student.pk in replace_p:
-                phases.extend(_new_phases(student.pk, by_key[student.key]))
+                phases.extend(_new_phases(student.pk, by_key[student.key], day))
             if student.pk in replace_a:
-                absences.extend(_new_absences(student.pk, by_key[student.key]))
+                absences.extend(_new_absences(student.pk, by_key[student.key], day))
         _insert_rows(StudentPhase, PHASE_COLUMNS, phases)
         _insert_rows(AbsencePeriod, ABSENCE_COLUMNS, absences)
         if absences or replace_absences:
             sick_leave_totals_refresh(organisation)
 
         summary = ApplySummary(created=len(created), updated=len(updated), unchanged=unchanged)
-        _audit_apply(organisation, actor, source, summary, new_ids, updated, changed_fields)
+        _audit_apply(organisation, actor, source, summary, new_ids, updated, changed_fields, stamp)
     return summary
 
 
@@ -636,8 +707,12 @@ def _with_key(s: StudentInput, key: str) -> StudentInput:
     return replace(s, key=key)
 
 
-def _audit_apply(organisation, actor, source, summary, new_ids, updated, changed_fields) -> None:
-    """One summary row for the apply and one row per created or updated student (bulk)."""
+def _audit_apply(
+    organisation, actor, source, summary, new_ids, updated, changed_fields, stamp
+) -> None:
+    """One summary row for the apply (core.services.audit, which also bumps the organisation's
+    data version) and one row per created or updated student, written as plain rows
+    (_insert_rows) at ``stamp``, the apply's time as the database takes it."""
     audit(
         organisation=organisation,
         actor=actor,
@@ -653,39 +728,41 @@ def _audit_apply(organisation, actor, source, summary, new_ids, updated, changed
         },
     )
     actor_id = actor.pk if getattr(actor, "pk", None) else None
-    name = _actor_name(actor)
+    head = (organisation.pk, actor_id, _actor_name(actor), stamp)
     rows = [
-        AuditLog(
-            organisation=organisation,
-            actor_id=actor_id,
-            actor_name=name,
-            action=AuditAction.CREATE,
-            object_type="student",
-            object_id=str(pk),
-            object_repr=key[:300],
-            root_type="student",
-            root_id=str(pk),
-            changes={},
-        )
+        (*head, AuditAction.CREATE.value, "student", str(pk), key[:300], "student", str(pk), "{}")
         for key, pk in new_ids.items()
     ]
     rows.extend(
-        AuditLog(
-            organisation=organisation,
-            actor_id=actor_id,
-            actor_name=name,
-            action=AuditAction.UPDATE,
-            object_type="student",
-            object_id=str(student.pk),
-            object_repr=student.key[:300],
-            root_type="student",
-            root_id=str(student.pk),
+        (
+            *head,
+            AuditAction.UPDATE.value,
+            "student",
+            str(student.pk),
+            student.key[:300],
+            "student",
+            str(student.pk),
             # Which fields changed, never their values (personal data stays out of the log).
-            changes={"fields": changed_fields.get(student.key, [])},
+            json.dumps({"fields": changed_fields.get(student.key, [])}),
         )
         for student in updated
     )
-    AuditLog.objects.bulk_create(rows, batch_size=2000)
+    _insert_rows(AuditLog, AUDIT_COLUMNS, rows)
+
+
+AUDIT_COLUMNS = (
+    "organisation_id",
+    "actor_id",
+    "actor_name",
+    "at",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "root_type",
+    "root_id",
+    "changes",
+)
 
 
 # --- retention -----------------------------------------------------------------------------
@@ -857,4 +934,5 @@ __all__ = [
     "retention_cutoff",
     "student_records_apply",
     "student_records_delete_expired",
+    "student_records_write",
 ]

@@ -5,8 +5,9 @@ The file is an XLSX workbook with the sheets »Elever«, »Forløb« and »Frav�
 uploaded together are applied together, all or nothing. Every cell of every sheet (headers,
 notes, sheets of one's own) is searched for CPR numbers first: one found refuses the whole
 upload with a message naming sheet, row and column, never repeating the number. Then every row
-is read and checked, and only an upload without problems is applied through
-``students.services.student_records_apply``. The export writes the same format, so an
+is read and checked (``students.services.check_students`` among the rest), and only an upload
+without problems is written through ``students.services.student_records_write``, the writing
+half of ``student_records_apply``. The export writes the same format, so an
 exported file imports unchanged.
 """
 
@@ -59,7 +60,7 @@ from .services import (
     StudentImportError,
     check_students,
     require_student_access,
-    student_records_apply,
+    student_records_write,
 )
 
 MAX_ROWS = 100_000  # rows per sheet; a large municipality's absence sheet runs to tens of thousands
@@ -85,7 +86,7 @@ def _yes_no(column: Column, value: Any) -> bool | None:
     )
 
 
-register_kind(YES_NO, _yes_no, number_format="@")
+register_kind(YES_NO, _yes_no, number_format="@", pure=True)
 
 DATE_FMT = "En dato, dd-mm-åååå (fx 01-08-2021), eller en Excel-dato."
 DAYS_FMT = "Et tal på 0 eller derover, højst 2 decimaler (fx 20 eller 2,5)."
@@ -411,6 +412,11 @@ def cpr_check():
         return issues
 
     check.found = found  # every issue found so far, over all files
+    # A CSV file's whole text without anything CPR-shaped has no cell with one: a cell's text
+    # stands in the file as it is (a doubled quote is no digit, dash or space), between
+    # delimiters or line ends that are no digits, so a match in a cell is a match in the text.
+    # The reverse need not hold (a tab between two cells): then the cells are checked one by one.
+    check.clears = lambda text: find_cpr(text) is None
     return check
 
 
@@ -458,33 +464,38 @@ def build_students(sheets: dict[str, list[Row]]) -> tuple[list[StudentInput], li
     phases: dict[str, list[PhaseInput]] = defaultdict(list)
     absences: dict[str, list[AbsenceInput]] = defaultdict(list)
     keys = {row["key"] for row in sheets.get(SHEET_STUDENTS, []) if row["key"]}
+    # Every column of these sheets is read, so a row that is not bad has all its values.
     for row in sheets.get(SHEET_PHASES, []):
-        if not row.ok("key", "phase", "start", "end", "place"):
+        if row.bad and not row.ok("key", "phase", "start", "end", "place"):
             continue
-        if row["key"] not in keys:
-            issues.append(row.issue("key", _unknown_key(row["key"])))
+        v = row.values
+        key = v.get("key")
+        if key not in keys:
+            issues.append(row.issue("key", _unknown_key(key)))
             continue
-        phases[row["key"]].append(
+        phases[key].append(
             PhaseInput(
-                phase=row["phase"],
-                start=row["start"],
-                end=row["end"],
-                place=row["place"] or "",
+                phase=v.get("phase"),
+                start=v.get("start"),
+                end=v.get("end"),
+                place=v.get("place") or "",
                 origin_row=(row.sheet.title, row.number),
             )
         )
     for row in sheets.get(SHEET_ABSENCES, []):
-        if not row.ok("key", "start", "end", "planned_days", "sick_days"):
+        if row.bad and not row.ok("key", "start", "end", "planned_days", "sick_days"):
             continue
-        if row["key"] not in keys:
-            issues.append(row.issue("key", _unknown_key(row["key"])))
+        v = row.values
+        key = v.get("key")
+        if key not in keys:
+            issues.append(row.issue("key", _unknown_key(key)))
             continue
-        absences[row["key"]].append(
+        absences[key].append(
             AbsenceInput(
-                start=row["start"],
-                end=row["end"],
-                planned_days=row["planned_days"],
-                sick_days=row["sick_days"],
+                start=v.get("start"),
+                end=v.get("end"),
+                planned_days=v.get("planned_days"),
+                sick_days=v.get("sick_days"),
                 origin_row=(row.sheet.title, row.number),
             )
         )
@@ -552,7 +563,8 @@ def student_import(
     require_student_access(actor, organisation)
     students, name = student_check(file=file, file_name=file_name)
     with transaction.atomic():
-        applied = student_records_apply(
+        # Checked by student_check (check_students and more): not checked a second time.
+        applied = student_records_write(
             organisation=organisation, actor=actor, students=students, source=name
         )
         if dry_run:
