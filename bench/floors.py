@@ -31,10 +31,11 @@ and one call of its floor, --runs times, and prints product p50/p95, floor p50, 
   alone is printed beside it as the SQL-only floor. The pipeline page's and the whole status
   report's floors are the replay alone, so their ratios read high rather than low.
 
-Each timed call starts from a collected heap and its time includes collecting the garbage it
-left (gc.collect() after it), so each side pays in full for its own garbage and never for the
-other's — otherwise whichever side happens to cross the collector's threshold pays for both
-(measured: the same floor taking twice as long after the page changed).
+Each timed call starts from a collected heap (gc.collect(), untimed), so it pays for the
+collections its own garbage sets off during the call and never for the other side's — otherwise
+whichever side happens to cross the collector's threshold pays for both (measured: the same floor
+taking twice as long after the page changed). A collection timed after each call was tried and
+dropped: it walks the whole live heap (~100 ms here) and drowns the small figures.
 
 The machine may be shared: read the load column before comparing two runs.
 """
@@ -70,12 +71,11 @@ def load() -> float:
     return os.getloadavg()[0]
 
 
-def timed_with_collection(call) -> float:
-    """Milliseconds of ``call()`` plus the collection of the garbage it left."""
+def timed_after_collection(call) -> float:
+    """Milliseconds of ``call()``, started from a collected heap (the collection untimed)."""
     gc.collect()
     t0 = time.perf_counter()
     call()
-    gc.collect()
     return (time.perf_counter() - t0) * 1000
 
 
@@ -89,13 +89,12 @@ def interleaved(product, floor, runs: int, sql_only=None) -> dict:
     start_load = load()
     times_p, times_f, times_s = [], [], []
     for _ in range(runs):
-        # Each timed call starts from a collected heap (untimed) and ends with a collection that
-        # is timed with it: each side pays in full for the garbage it leaves (the page's reference
-        # cycles too), never for the other side's.
-        times_p.append(timed_with_collection(product))
-        times_f.append(timed_with_collection(floor))
+        # Each timed call starts from a collected heap (untimed): it pays for the collections its
+        # own garbage sets off during the call, never for the garbage the other side left.
+        times_p.append(timed_after_collection(product))
+        times_f.append(timed_after_collection(floor))
         if sql_only:
-            times_s.append(timed_with_collection(sql_only))
+            times_s.append(timed_after_collection(sql_only))
     times_p.sort()
     return {
         "p50": statistics.median(times_p),
