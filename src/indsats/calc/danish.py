@@ -10,6 +10,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 ORE = Decimal("0.01")
+_QUANTS = {0: Decimal(1), 1: Decimal("0.1"), 2: ORE, 3: Decimal("0.001")}
 
 
 class AmountParseError(ValueError):
@@ -21,36 +22,20 @@ def to_ore(value: Decimal) -> Decimal:
     return value.quantize(ORE, rounding=ROUND_HALF_UP)
 
 
-def _group(int_part: str) -> str:
-    sign = ""
-    if int_part.startswith("-"):
-        sign, int_part = "-", int_part[1:]
-    groups = []
-    while len(int_part) > 3:
-        groups.insert(0, int_part[-3:])
-        int_part = int_part[:-3]
-    groups.insert(0, int_part)
-    return sign + ".".join(groups)
+# "1,008,000.50" (Python's grouping) -> "1.008.000,50"
+_DANISH_SEPARATORS = str.maketrans(",.", ".,")
 
 
 def format_number(value: Decimal | int | None, decimals: int = 0) -> str:
     """``1008000`` -> ``1.008.000``; ``201.6`` with 2 decimals -> ``201,60``."""
     if value is None:
         return ""
-    value = Decimal(value)
-    quant = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
-    value = value.quantize(quant, rounding=ROUND_HALF_UP)
-    if value == 0:
+    value = Decimal(value).quantize(
+        _QUANTS.get(decimals) or Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
+    )
+    if not value:
         value = abs(value)  # no "-0"
-    text = f"{value:f}"
-    if "." in text:
-        int_part, frac = text.split(".")
-    else:
-        int_part, frac = text, ""
-    result = _group(int_part)
-    if decimals:
-        result += "," + frac
-    return result
+    return format(value, ",f").translate(_DANISH_SEPARATORS)
 
 
 def format_kr(value: Decimal | int | None, *, decimals: int | None = None) -> str:
@@ -59,7 +44,8 @@ def format_kr(value: Decimal | int | None, *, decimals: int | None = None) -> st
         return ""
     value = Decimal(value)
     if decimals is None:
-        decimals = 0 if to_ore(value) == to_ore(value).to_integral_value() else 2
+        ore = to_ore(value)
+        decimals = 0 if ore == ore.to_integral_value() else 2
     return f"{format_number(value, decimals)} kr."
 
 

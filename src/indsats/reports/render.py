@@ -32,12 +32,10 @@ KR_FORMAT_ORE = '#,##0.00 "kr."'
 MINUS = "\u2212"
 
 
-def danish_date(day: dt.date) -> str:
-    """A report's long date in the active language: ``22. november 2025`` in Danish (the
-    default), ``22 November 2025`` in English."""
-    from django.utils.translation import get_language
-
-    if (get_language() or "da").startswith("en"):
+def danish_date(day: dt.date, language: str | None = None) -> str:
+    """A report's long date in the active language (or ``language``): ``22. november 2025`` in
+    Danish (the default), ``22 November 2025`` in English."""
+    if ((language if language is not None else get_language()) or "da").startswith("en"):
         return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 

@@ -46,7 +46,12 @@ from indsats.core.spreadsheet import (
     set_text,
 )
 from indsats.followup.models import StatusState
-from indsats.followup.selectors import owner_name, rounds_due, status_as_of, status_overdue
+from indsats.followup.selectors import (
+    owner_name,
+    rounds_due,
+    status_overdue,
+    status_values_as_of,
+)
 from indsats.indicators.choices import HasVerdict
 from indsats.indicators.models import Indicator
 from indsats.indicators.selectors import changes_after, points_as_of, targets_for
@@ -200,9 +205,13 @@ class Money:
         return sum((y.spent or Decimal(0) for y in self.years), Decimal(0))
 
 
-def _money(figures: Finance | None, *, own: bool = False, finished: bool = False) -> Money | None:
+def _money(
+    figures: Finance | None, *, own: bool = False, finished: bool = False, yearly: str = ""
+) -> Money | None:
     """The figures as rows. An initiative's own share (``own``) lists only the years it has
-    money allocated or spent in; a note lists every year of its allocation and spending."""
+    money allocated or spent in; a note lists every year of its allocation and spending.
+    ``yearly``: the word for "per year" in the report's language (``_("årligt")``, asked once
+    per report)."""
     if figures is None:
         return None
     years = figures.years
@@ -210,7 +219,7 @@ def _money(figures: Finance | None, *, own: bool = False, finished: bool = False
         years = [y for y in years if y.allocated is not None or y.spent is not None]
     return Money(
         allocation_text=format_allocation(
-            figures.allocated, price_level=figures.price_level, yearly=_("årligt")
+            figures.allocated, price_level=figures.price_level, yearly=yearly or _("årligt")
         ),
         price_level=figures.price_level,
         years=tuple(YearRow(y.year, y.allocated, y.spent, y.planned) for y in years),
@@ -218,13 +227,14 @@ def _money(figures: Finance | None, *, own: bool = False, finished: bool = False
     )
 
 
-def _note_money(figures: dict[int | None, Finance], *, finished: bool) -> Money:
+def _note_money(figures: dict[int | None, Finance], *, finished: bool, yearly: str = "") -> Money:
     """A note's money. Its own allocation is the whole (earmarked shares are part of it); a note
     with none of its own has the sum of its initiatives' allocations, said as such, so the
     header never reads "–" while money exists."""
+    yearly = yearly or _("årligt")
     own = figures[None]
     if own.allocated or len(figures) == 1:
-        return _money(own, finished=finished)
+        return _money(own, finished=finished, yearly=yearly)
     summed: dict[int, Decimal] = {}
     for key, share in figures.items():
         if key is None:
@@ -234,7 +244,7 @@ def _note_money(figures: dict[int | None, Finance], *, finished: bool) -> Money:
     levels = {share.price_level for key, share in figures.items() if key and share.allocated}
     price_level = levels.pop() if len(levels) == 1 else ""
     return Money(
-        allocation_text=format_allocation(summed, price_level=price_level, yearly=_("årligt")),
+        allocation_text=format_allocation(summed, price_level=price_level, yearly=yearly),
         price_level=price_level,
         years=tuple(YearRow(y.year, summed.get(y.year), y.spent, y.planned) for y in own.years),
         finished=finished,
@@ -656,14 +666,15 @@ def _indicator_rows(indicators: list[Indicator], points: dict, targets: dict) ->
     return IndicatorTable(rows=tuple(rows), footnotes=tuple(footnotes))
 
 
-def _status_row(update) -> StatusRow | None:
+def _status_row(update, labels: dict[str, str]) -> StatusRow | None:
+    """``update``: followup.selectors.StatusValues; ``labels``: the states' labels."""
     if update is None:
         return None
     return StatusRow(
         id=update.pk,
         as_of=update.as_of,
         state=update.state,
-        state_label=str(StatusState(update.state).label),
+        state_label=labels[update.state],
         colour=StatusState.colour(update.state),
         text=update.text,
         author=update.author_name,
@@ -836,7 +847,7 @@ def build_status_report(
     indicator_ids = [i.pk for i in indicators]
     series = points_as_of(indicator_ids, as_of) if indicator_ids else {}
     targets = targets_for(indicator_ids) if indicator_ids else {}
-    statuses = status_as_of(initiative_ids, as_of, with_initiative=False) if initiative_ids else {}
+    statuses = status_values_as_of(initiative_ids, as_of) if initiative_ids else {}
     names = {i.pk: (i.name, i.unit) for i in indicators}
     later = [
         LaterValue(
@@ -874,6 +885,9 @@ def build_status_report(
         else:
             organisation_level.append(indicator)
 
+    # texts asked once per report, not per row (a gettext call costs as much as a row's work)
+    yearly = _("årligt")
+    labels = {value: str(label) for value, label in StatusState.choices}
     sections: dict[int, list[NoteRow]] = {}
     for note in notes:
         figures = note.figures
@@ -899,8 +913,9 @@ def build_status_report(
                         figures.get(initiative.pk),
                         own=True,
                         finished=initiative.state == LifecycleState.FINISHED,
+                        yearly=yearly,
                     ),
-                    status=_status_row(status),
+                    status=_status_row(status, labels),
                     indicators=_indicator_rows(
                         by_initiative.get(initiative.pk, []), series, targets
                     ),
@@ -923,6 +938,7 @@ def build_status_report(
                     figures,
                     finished=bool(members)
                     and all(i.state == LifecycleState.FINISHED for i in members),
+                    yearly=yearly,
                 ),
                 indicators=_indicator_rows(by_note.get(note.pk, []), series, targets),
                 initiatives=tuple(initiative_rows),
@@ -940,7 +956,7 @@ def build_status_report(
                 key = ini.status.state if ini.status else None
                 counts[key] = counts.get(key, 0) + 1
     summary = [
-        StateCount(value, str(label), StatusState.colour(value), counts[value])
+        StateCount(value, labels[value], StatusState.colour(value), counts[value])
         for value, label in StatusState.choices
         if counts.get(value)
     ]

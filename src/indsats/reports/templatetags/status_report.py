@@ -1,18 +1,78 @@
-"""The status report's two hot loops — the yearly money table and the indicator table — as
-filters that write the HTML in Python: a report of 300 notes has about 2.000 such tables, and
-the template engine took seconds for their cells. Every text is escaped here."""
+"""The status report page's repeated parts written in Python: the yearly money table and the
+indicator table (a report of 300 notes has about 2.000 of them), a note's head and an
+initiative's head (written 300 and 600 times a page), and the summary's initiative <article>.
+Written in Python because the same markup as templates or includes cost the summary page a
+third to twice its rendering time (measured: bench/floors.py's status figures; see the note in
+docs/map.md). Every value is escaped here."""
 
 from __future__ import annotations
 
 from html import escape
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indsats.calc.danish import format_kr
+from indsats.reports.render import danish_date
 
 register = template.Library()
+
+# The tags' fixed texts per language. A gettext call reads the active language from an asgiref
+# Local and costs about as much as writing a table row: the summary of 300 notes asked some
+# 5.000 times for the same twenty texts. Django keeps its catalogues for the process's life
+# too; the cache is dropped when the language settings change (tests).
+_TEXTS: dict[str, dict[str, str]] = {}
+
+
+@receiver(setting_changed)
+def _forget_texts(*, setting, **kwargs):
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        _TEXTS.clear()
+
+
+def _texts() -> dict[str, str]:
+    """The fixed texts in the active language. Table headings are escaped (the template
+    escaped them as values); the others were ``{% translate %}`` literals and are not."""
+    language = get_language() or ""
+    texts = _TEXTS.get(language)
+    if texts is None:
+        texts = _TEXTS[language] = {
+            "language": language,
+            # money table
+            "year": escape(_("År")),
+            "allocated": escape(_("Bevilget")),
+            "spent": escape(_("Forbrug")),
+            "left": escape(_("Rest")),
+            "planned": escape(_("Planlagt (omkostningsmodel)")),
+            # indicator table
+            "indicator": escape(_("Indikator")),
+            "trend": escape(_("Udvikling")),
+            "target": escape(_("Mål")),
+            "no_target": escape(_("Intet mål")),
+            # a note's head
+            "unit": _("Ansvarlig enhed"),
+            "allocation": _("Bevilling"),
+            "summed": _("(summen af indsatsernes bevillinger)"),
+            "purpose": _("Formål"),
+            "note_money": _("Bevilling, forbrug og planlagt udgift pr. år for %(c)s"),
+            # an initiative's head
+            "owner": _("Ansvarlig"),
+            "missing_since": _("Status mangler siden %(d)s"),
+            "missing": _("Status mangler"),
+            "as_of": _("pr. %(d)s"),
+            "corrected": _("rettet version"),
+            "none_written": _("Der er ikke skrevet status pr. %(d)s eller tidligere."),
+            "no_status": _("Ingen status"),
+            # the summary's initiative
+            "initiative_money": _("Bevilling og forbrug pr. år for indsats %(c)s"),
+            "show_figures": _("Vis indikatorer for %(c)s (%(n)s)"),
+        }
+    return texts
 
 
 def _kr(value) -> str:
@@ -22,18 +82,18 @@ def _kr(value) -> str:
 @register.filter
 def status_money(money, caption: str = "") -> str:
     """The table of allocated, spent, left and planned per year (``Money``)."""
+    return _money_table(money, caption, _texts())
+
+
+def _money_table(money, caption: str, t: dict[str, str]) -> str:
     if money is None or not money.has_figures:
         return ""
-    # gettext calls stay outside the f-strings so xgettext can find them
-    year_h, allocated_h, spent_h = escape(_("År")), escape(_("Bevilget")), escape(_("Forbrug"))
-    left_h, planned_h = escape(_("Rest")), escape(_("Planlagt (omkostningsmodel)"))
-    heads = {"allocated": allocated_h, "spent": spent_h, "left": left_h, "planned": planned_h}
     columns = money.columns
     out = [
         '<div class="table--responsive-scroll"><table class="table table--compact status-money">',
         f'<caption class="sr-only">{escape(caption)}</caption>',
-        f'<thead><tr><th scope="col">{year_h}</th>',
-        *(f'<th scope="col" class="amount">{heads[c]}</th>' for c in columns),
+        f'<thead><tr><th scope="col">{t["year"]}</th>',
+        *(f'<th scope="col" class="amount">{t[c]}</th>' for c in columns),
         "</tr></thead><tbody>",
     ]
     for y in money.years:
@@ -58,12 +118,9 @@ def status_indicators(table, caption: str = "") -> str:
     if not table:
         return ""
     years = table.years
-    indicator_h, trend_h, target_h = (
-        escape(_("Indikator")),
-        escape(_("Udvikling")),
-        escape(_("Mål")),
-    )
-    no_target_text = escape(_("Intet mål"))
+    t = _texts()
+    indicator_h, trend_h, target_h = t["indicator"], t["trend"], t["target"]
+    no_target_text = t["no_target"]
     out = [
         '<div class="table--responsive-scroll"><table class="table table--compact status-indicators">',
         f'<caption class="sr-only">{escape(caption)}</caption>',
@@ -117,24 +174,60 @@ def recent_money(money, year: int):
 
 
 @register.simple_tag
+def status_note_head(note, report, summary: bool = False) -> str:
+    """A note's heading, its facts (unit, allocation; purpose in the whole report) and its
+    money table: the same in the summary (the latest years of money, no purpose) and the whole
+    report, as the templates wrote it byte for byte."""
+    t = _texts()
+    anchor = escape(note.anchor)
+    money = note.money
+    allocation = escape(money.allocation_text) or "–"
+    if money.from_initiatives:
+        allocation += f' <span class="muted">{t["summed"]}</span>'
+    unit = f"<dt>{t['unit']}</dt><dd>{escape(note.unit)}</dd>" if note.unit else ""
+    out = [
+        f'<h3 id="{anchor}"><span class="note-code">{escape(note.code)}</span> '
+        f"{escape(note.title)}</h3>\n"
+        f'    <dl class="facts">\n      {unit}\n'
+        f"      <dt>{t['allocation']}</dt><dd>{allocation}</dd>\n"
+    ]
+    if not summary:
+        purpose = (
+            f"<dt>{t['purpose']}</dt><dd>{linebreaksbr(note.purpose)}</dd>" if note.purpose else ""
+        )
+        out.append(f"      {purpose}\n")
+    # the caption escaped twice, as {% blocktranslate asvar %} and status_money did
+    caption = t["note_money"] % {"c": escape(note.code)}
+    if summary:
+        money = recent_money(money, report.as_of.year)
+    out.append(f"    </dl>\n    \n    {_money_table(money, caption, t)}")
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
 def status_initiative_head(note, ini, report) -> str:
     """One initiative's heading, owner, overdue mark and status (``InitiativeRow``): the same in
-    the summary and the whole report, written in Python as the template did it byte for byte
-    (as an include it was the largest part of the summary's rendering, 200 times a page).
-    ``{% translate %}`` texts are not escaped (template literals are safe), the values put
-    into ``{% blocktranslate %}`` are."""
+    the summary and the whole report, written in Python as the template did it byte for byte."""
+    return mark_safe(_initiative_head(note, ini, report, _texts()))  # noqa: S308 - escaped
+
+
+def _initiative_head(note, ini, report, t: dict[str, str]) -> str:
+    # ``{% translate %}`` texts were not escaped (template literals are safe), the values put
+    # into ``{% blocktranslate %}`` were.
+    language = t["language"]
     out = [
         f'\n<h4 id="{escape(note.anchor)}-{ini.id}"><span class="note-code">{escape(ini.code)}'
         f"</span> {escape(ini.title)}</h4>\n"
     ]
     if ini.owner:
-        out.append(f'<p class="muted">{_("Ansvarlig")}: {escape(ini.owner)}</p>')
+        out.append(f'<p class="muted">{t["owner"]}: {escape(ini.owner)}</p>')
     out.append("\n")
     if ini.overdue:
         if ini.overdue_since:
-            text = _("Status mangler siden %(d)s") % {"d": escape(ini.overdue_since_text)}
+            since = danish_date(ini.overdue_since, language)
+            text = t["missing_since"] % {"d": escape(since)}
         else:
-            text = _("Status mangler")
+            text = t["missing"]
         out.append(
             '<p class="status-line status-overdue" data-testid="overdue">'
             f"<strong>{text}</strong></p>"
@@ -142,8 +235,8 @@ def status_initiative_head(note, ini, report) -> str:
     out.append("\n")
     status = ini.status
     if status:
-        when = _("pr. %(d)s") % {"d": escape(status.as_of_text)}
-        corrected = f" · {_('rettet version')}" if status.corrected else ""
+        when = t["as_of"] % {"d": escape(danish_date(status.as_of, language))}
+        corrected = f" · {t['corrected']}" if status.corrected else ""
         blocks = "".join(
             f"<p>{escape(lines[0])}</p>"
             if kind == "p"
@@ -158,40 +251,36 @@ def status_initiative_head(note, ini, report) -> str:
             f'<div class="status-account">\n  {blocks}\n</div>\n'
         )
     else:
-        none = _("Der er ikke skrevet status pr. %(d)s eller tidligere.") % {
-            "d": escape(report.as_of_text)
-        }
+        none = t["none_written"] % {"d": escape(danish_date(report.as_of, language))}
         out.append(
             f'\n<p class="status-line"><span class="chip" style="background: #5c5c5c">'
-            f'{_("Ingen status")}</span> <span class="muted">{none}</span></p>\n'
+            f'{t["no_status"]}</span> <span class="muted">{none}</span></p>\n'
         )
     out.append("\n")
-    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+    return "".join(out)
 
 
 @register.simple_tag(takes_context=True)
 def status_summary_initiative(context, note, ini) -> str:
     """One initiative's ``<article>`` on the summary page (heading and status, its own money of
     the latest years, the button that loads its indicators), as the template wrote it byte for
-    byte: 200 of them made most of the summary's rendering time. The captions are escaped as
-    ``{% blocktranslate asvar %}`` did and again by ``status_money``, as before."""
+    byte. The caption is escaped twice, as ``{% blocktranslate asvar %}`` and ``status_money``
+    did."""
+    t = _texts()
     report = context["report"]
     anchor = f"{escape(note.anchor)}-{ini.id}"
     out = [
         f'<article class="status-initiative" aria-labelledby="{anchor}">\n      ',
-        status_initiative_head(note, ini, report),
+        _initiative_head(note, ini, report, t),
         "\n      ",
     ]
     if ini.money:
-        caption = _("Bevilling og forbrug pr. år for indsats %(c)s") % {"c": escape(ini.code)}
-        table = status_money(recent_money(ini.money, report.as_of.year), caption)
+        caption = t["initiative_money"] % {"c": escape(ini.code)}
+        table = _money_table(recent_money(ini.money, report.as_of.year), caption, t)
         out.append(f"\n      \n      {table}\n      ")
     out.append("\n      ")
     if ini.indicator_count:
-        label = _("Vis indikatorer for %(c)s (%(n)s)") % {
-            "c": escape(ini.code),
-            "n": ini.indicator_count,
-        }
+        label = t["show_figures"] % {"c": escape(ini.code), "n": ini.indicator_count}
         full = f"{escape(context['status_url'])}?{escape(context['full_query'])}#{anchor}"
         figures = (
             f"{escape(context['figures_head'])}{ini.id}{escape(context['figures_tail'])}"
