@@ -61,6 +61,28 @@ def search_params(params) -> dict:
     }
 
 
+_SLUG_MARK = "slug-mark"
+
+
+def _detail_url_parts() -> tuple[str, str]:
+    """A case page's address around its slug, from one reversal (the list builds 20 links)."""
+    prefix, suffix = reverse("casebank:detail", kwargs={"slug": _SLUG_MARK}).rsplit(_SLUG_MARK, 1)
+    return prefix, suffix
+
+
+def prepare_result_rows(cases) -> None:
+    """What each result row shows besides its texts, worked out once per page rather than per row
+    in the template: the region's label (``get_region_display``), "Startet <year>" (one
+    translation lookup) and the theme names (from the prefetched tags). Markup stays in the
+    template."""
+    regions = {value: str(label) for value, label in Region.choices}
+    started = _("Startet %(y)s")
+    for case in cases:
+        case.region_label = regions.get(case.region, case.region)
+        case.started_label = started % {"y": case.start_year} if case.start_year else ""
+        case.theme_names = [t.name for t in case.tags.all() if t.kind == TagKind.THEME]
+
+
 @require_GET
 def case_list(request):
     args = search_params(request.GET)
@@ -77,6 +99,8 @@ def case_list(request):
     base = request.GET.copy()
     base.pop("side", None)
     start = (result.page - 1) * result.per_page
+    detail_prefix, detail_suffix = _detail_url_parts()
+    prepare_result_rows(result.cases)
     return render(
         request,
         "casebank/list.html",
@@ -89,6 +113,8 @@ def case_list(request):
             "regions": Region.choices,
             "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
             "page_query": base.urlencode(),
+            "detail_prefix": detail_prefix,
+            "detail_suffix": detail_suffix,
             "first_shown": start + 1 if result.total else 0,
             "last_shown": start + len(result.cases),
             "canonical": request.build_absolute_uri(reverse("casebank:list"))
