@@ -25,6 +25,11 @@ and one call of its floor, --runs times, and prints product p50/p95, floor p50, 
   alone is printed beside it as the SQL-only floor. The pipeline page's and the whole status
   report's floors are the replay alone, so their ratios read high rather than low.
 
+Each timed call starts from a collected heap and its time includes collecting the garbage it
+left (gc.collect() after it), so each side pays in full for its own garbage and never for the
+other's — otherwise whichever side happens to cross the collector's threshold pays for both
+(measured: the same floor taking twice as long after the page changed).
+
 The machine may be shared: read the load column before comparing two runs.
 """
 
@@ -58,6 +63,15 @@ def load() -> float:
     return os.getloadavg()[0]
 
 
+def timed_with_collection(call) -> float:
+    """Milliseconds of ``call()`` plus the collection of the garbage it left."""
+    gc.collect()
+    t0 = time.perf_counter()
+    call()
+    gc.collect()
+    return (time.perf_counter() - t0) * 1000
+
+
 def interleaved(product, floor, runs: int, sql_only=None) -> dict:
     """Warm both up, then alternate product and floor ``runs`` times (and ``sql_only``, the
     replay without the plain-Python figures, when given)."""
@@ -68,17 +82,13 @@ def interleaved(product, floor, runs: int, sql_only=None) -> dict:
     start_load = load()
     times_p, times_f, times_s = [], [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
-        product()
-        t1 = time.perf_counter()
-        floor()
-        t2 = time.perf_counter()
-        times_p.append((t1 - t0) * 1000)
-        times_f.append((t2 - t1) * 1000)
+        # Each timed call starts from a collected heap (untimed) and ends with a collection that
+        # is timed with it: each side pays in full for the garbage it leaves (the page's reference
+        # cycles too), never for the other side's.
+        times_p.append(timed_with_collection(product))
+        times_f.append(timed_with_collection(floor))
         if sql_only:
-            t2 = time.perf_counter()
-            sql_only()
-            times_s.append((time.perf_counter() - t2) * 1000)
+            times_s.append(timed_with_collection(sql_only))
     times_p.sort()
     return {
         "p50": statistics.median(times_p),

@@ -130,3 +130,31 @@ def test_bulk_models_equal_the_per_initiative_models(org, consultant):
     for initiative, model in pairs:
         assert model == selectors.to_calc_model(initiative)
         assert len(model.lines) == 2 and len(model.scenarios) == 2
+
+
+@pytest.mark.django_db
+def test_overview_builds_no_model_instances(client, org, consultant):
+    """The page reads initiatives, themes, lines, factors and scenarios as plain values: with
+    500 initiatives, building ~1.700 model instances (initiative, theme, focus area, unit) was
+    about a sixth of the page's time. Only the request's own objects (session user, membership,
+    parameter values, budget frames) are models."""
+    from django.db.models.signals import post_init
+
+    fill(org, consultant, 12)
+    built = []
+
+    def count(sender, **kwargs):
+        built.append(sender.__name__)
+
+    client.force_login(consultant)
+    url = reverse("initiatives:prioritisation", kwargs={"org": org.slug})
+    post_init.connect(count)
+    try:
+        response = client.get(url, {"year": YEAR})
+    finally:
+        post_init.disconnect(count)
+    assert response.status_code == 200
+    assert response.content.count(b"<tr data-code=") == 12
+    catalogue = {"Initiative", "Theme", "FocusArea", "Unit", "CostLine", "CostFactor"}
+    assert catalogue.isdisjoint(built), sorted(built)
+    assert {"Scenario", "ScenarioValue"}.isdisjoint(built), sorted(built)

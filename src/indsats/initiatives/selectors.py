@@ -143,6 +143,7 @@ def calc_models(ids: QuerySet, initiatives: list[_I]) -> list[tuple[_I, calc.Ini
             calc.Factor(key=key, label=label, value=value, parameter=parameter, unit=unit)
         )
     category_labels = {value: str(label) for value, label in CostCategory.choices}
+    recurrences = {r.value: r for r in calc.Recurrence}  # a dict lookup, not an enum call per line
     lines: dict[int, list[calc.CostLine]] = defaultdict(list)
     for pk, initiative_id, label, category, recurrence, year, start, end, stated in (
         CostLine.objects.filter(initiative__in=ids)
@@ -163,7 +164,7 @@ def calc_models(ids: QuerySet, initiatives: list[_I]) -> list[tuple[_I, calc.Ini
             calc.CostLine(
                 label=label or category_labels.get(category, category),
                 category=category,
-                recurrence=calc.Recurrence(recurrence),
+                recurrence=recurrences.get(recurrence) or calc.Recurrence(recurrence),
                 year=year,
                 start_year=start,
                 end_year=end,

@@ -296,7 +296,7 @@ def build_prioritisation(
                         code=initiative.code,
                         title=initiative.title,
                         funding=initiative.funding,
-                        funding_label=str(Funding(initiative.funding).label),
+                        funding_label=initiative.get_funding_display(),
                         range=row.range,
                         scenario=row.selected.name,
                         cost=row.cost,
