@@ -212,7 +212,9 @@ def test_list_page_query_count_is_constant(client, db):
     _more_cases(30)
     with CaptureQueriesContext(connection) as large:
         assert client.get("/casebank/", {"q": "frafald"}).status_code == 200
-    assert len(small.captured_queries) == len(large.captured_queries)
+    # The search in one statement (page, count, facets), the cases shown, their tags, and the
+    # tags offered as filters.
+    assert len(small.captured_queries) == len(large.captured_queries) == 4
 
 
 def test_case_page_query_count_does_not_grow_with_media(client, seed):
@@ -225,3 +227,19 @@ def test_case_page_query_count_does_not_grow_with_media(client, seed):
     with CaptureQueriesContext(connection) as many:
         client.get(detail_url(case))
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_list_page_offers_only_tags_of_published_cases(client, db):
+    _more_cases(1)
+    services.case_create(
+        actor=None,
+        organisation=None,
+        municipality="Kladde",
+        title="Ikke offentliggjort",
+        summary="Et udkast.",
+        tags={"theme": ["Kun i udkast"], "target_group": ["Elever"]},
+        status=CaseStatus.DRAFT,
+    )
+    page = client.get("/casebank/").content.decode()
+    assert "Fastholdelse" in page
+    assert "Kun i udkast" not in page and "Elever" not in page
