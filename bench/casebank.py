@@ -186,10 +186,11 @@ def fill(n: int) -> list[str]:
         search_index.index_rows(connection, rows[start : start + 1000])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            # Steady state: statistics, and the GIN index's pending list (filled by the bulk
-            # insert, scanned linearly by every search until then) merged into the index.
-            cursor.execute("VACUUM ANALYZE casebank_case")
-            cursor.execute("ANALYZE")
+            # Steady state, as autovacuum leaves the tables after a bulk insert: statistics, the
+            # GIN index's pending list (filled by the bulk insert, scanned linearly by every
+            # search until then) merged into the index, and the visibility map set, so the tag
+            # links are counted by an index-only scan (24 → 17 ms for a broad word's facets).
+            cursor.execute("VACUUM ANALYZE")
     return [f"case-{i}" for i in range(1, n, max(1, n // 50)) if i % 10]
 
 
