@@ -706,22 +706,23 @@ class _Note(NamedTuple):
 def _notes(organisation: Organisation, years: tuple[int, ...], parameters) -> list[_Note]:
     """The notes with their initiatives and money, read as plain values (as the
     prioritisation overview's ``with_calc_models``): eleven queries whatever the number of
-    notes, and no model instance per note, initiative, cost line, factor or scenario."""
+    notes, and no model instance per note, initiative, cost line, factor or scenario. The later
+    queries select the notes and their initiatives by subquery, not by a list of ids: Django
+    prepares each id of an ``__in`` list one by one (a fifth of this function's time)."""
     notes_qs = BudgetNote.objects.filter(organisation=organisation)
     if years:
         notes_qs = notes_qs.filter(budget_year__in=years)
     notes = list(
         notes_qs.values_list("pk", "code", "title", "budget_year", "purpose", "unit__name")
     )
-    note_ids = [n[0] for n in notes]
+    in_notes = notes_qs.values("pk")
+    membership = BudgetNote.initiatives.through.objects.filter(budgetnote_id__in=in_notes)
+    in_members = membership.values("initiative_id")
     members: dict[int, list[int]] = {}
-    for note_id, initiative_id in (
-        BudgetNote.initiatives.through.objects.filter(budgetnote_id__in=note_ids)
-        .order_by("id")
-        .values_list("budgetnote_id", "initiative_id")
+    for note_id, initiative_id in membership.order_by("id").values_list(
+        "budgetnote_id", "initiative_id"
     ):
         members.setdefault(note_id, []).append(initiative_id)
-    ids = sorted({i for group in members.values() for i in group})
     User = Initiative._meta.get_field("owner").related_model
     initiatives: dict[int, _Initiative] = {}
     selected: dict[int, int | None] = {}
@@ -736,7 +737,7 @@ def _notes(organisation: Organisation, years: tuple[int, ...], parameters) -> li
         username,
         first,
         last,
-    ) in Initiative.objects.filter(pk__in=ids).values_list(
+    ) in Initiative.objects.filter(pk__in=in_members).values_list(
         "pk",
         "code",
         "title",
@@ -756,12 +757,12 @@ def _notes(organisation: Organisation, years: tuple[int, ...], parameters) -> li
     models = {
         initiative.pk: model
         for initiative, model in with_calc_models(
-            Initiative.objects.filter(pk__in=ids).only("pk", "start_year", "end_year")
+            Initiative.objects.filter(pk__in=in_members).only("pk", "start_year", "end_year")
         )
     }
     allocations: dict[int, list[MoneyRow]] = {}
     for note_id, year, amount, initiative_id, price_level in (
-        Allocation.objects.filter(note_id__in=note_ids)
+        Allocation.objects.filter(note_id__in=in_notes)
         .order_by("year", "id")
         .values_list("note_id", "year", "amount", "initiative_id", "price_level")
     ):
@@ -770,14 +771,14 @@ def _notes(organisation: Organisation, years: tuple[int, ...], parameters) -> li
         )
     spendings: dict[int, list[MoneyRow]] = {}
     for note_id, year, amount, initiative_id in (
-        Spending.objects.filter(note_id__in=note_ids)
+        Spending.objects.filter(note_id__in=in_notes)
         .order_by("year", "id")
         .values_list("note_id", "year", "amount", "initiative_id")
     ):
         spendings.setdefault(note_id, []).append(MoneyRow(year, amount, initiative_id))
     funded: dict[int, dict[int, int]] = {}
     for note_id, scenario_id, initiative_id in (
-        BudgetNote.funded_scenarios.through.objects.filter(budgetnote_id__in=note_ids)
+        BudgetNote.funded_scenarios.through.objects.filter(budgetnote_id__in=in_notes)
         .order_by("id")
         .values_list("budgetnote_id", "scenario_id", "scenario__initiative_id")
     ):
