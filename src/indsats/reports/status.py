@@ -1309,6 +1309,12 @@ def docx_status_head(doc, section, report: StatusReport) -> None:
     )
 
 
+def _unbroken(figure: str) -> str:
+    """A figure with its unit (``61,0 %``, ``1.200.000 kr.``) joined by no-break spaces: Word
+    broke a narrow year column between the number and its unit."""
+    return figure.replace(" ", "\u00a0")
+
+
 def render_docx(report: StatusReport) -> bytes:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -1359,7 +1365,7 @@ def render_docx(report: StatusReport) -> bytes:
                 "planned": format_kr(y.planned) if y.planned is not None else "–",
             }
             for c, name in enumerate(columns, start=1):
-                cells[c].text = values[name]
+                cells[c].text = _unbroken(values[name])
                 cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         docx_widths(table, [Mm(16)] + [Mm(32)] * len(columns))
         docx_small(table)
@@ -1383,7 +1389,7 @@ def render_docx(report: StatusReport) -> bytes:
                 cells[0].add_paragraph().add_run(row.unit_label + ", " + row.direction_label)
             ).font.size = Pt(7.5)
             for c, value in enumerate(cells_text, start=1):
-                cells[c].text = value or "–"
+                cells[c].text = _unbroken(value or "–")
                 cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             target_cell = cells[-1]
             target_cell.text = "" if row.targets else _("Intet mål")

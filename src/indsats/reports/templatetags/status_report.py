@@ -1,9 +1,12 @@
 """The status report page's repeated parts written in Python: the yearly money table and the
 indicator table (a report of 300 notes has about 2.000 of them), a note's head and an
-initiative's head (written 300 and 600 times a page), and the summary's initiative <article>.
-Written in Python because the same markup as templates or includes cost the summary page a
-third to twice its rendering time (measured: bench/floors.py's status figures; see the note in
-docs/map.md). Every value is escaped here."""
+initiative's head (written 300 and 600 times a page), and the summary's initiatives.
+
+Why not templates: the same markup as template code (cached loader, gc.freeze), rendered from
+the same context to the same bytes, made the summary's rendering at 300 notes 2,8× (the
+initiative <article> in the template), 4,9× (and its head as an include) and 5,4× (the note's
+head too) of these tags' 33 ms CPU — 60 to 145 ms more on a page of about 130 ms (measured
+2026-12-06, see the issue 14 note). Every value is escaped here."""
 
 from __future__ import annotations
 
