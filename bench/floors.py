@@ -322,6 +322,10 @@ def main() -> None:
             print(f"Filled {args.cases} cases in {time.perf_counter() - t0:.0f} s", flush=True)
             client = Client()
             size = f"{args.cases} cases"
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SHOW random_page_cost")
+                    print(f"PostgreSQL random_page_cost: {cursor.fetchone()[0]}", flush=True)
             for q in SEARCH_QUERIES:
                 floor = raw_search(q)
                 add(

@@ -13,6 +13,13 @@ page and overall. Then it measures a light page (the case bank search) alone for
 and again while four clients request the status report PDF without pause, and prints both p95s.
 The server is stopped (SIGTERM to the process this script started) at the end, whatever happens.
 
+Reports go the way the UI sends them: with the worker (the default; ``INDSATS_WORKER=1`` and
+``indsats manage db_worker`` started beside the server at nice 10, as docs/operations.md's unit
+runs it) a report client asks for the status PDF, gets the progress page, polls it once a second
+until the file is ready and downloads it; each request asks for another report date (``?dato=``),
+so every one is a new file made by the worker, never one served from the cache. With
+``--no-worker`` (``INDSATS_WORKER=0``) the PDF is made inside the web request, as before issue 14.
+
 The load generator runs in this process (threads, urllib): on a small machine it takes CPU from
 the server; read the load average printed with the figures.
 """
@@ -34,6 +41,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +57,7 @@ MIX = [
 ]
 LIGHT = "/casebank/?q=frafald"
 REPORT = "/o/ballerup/rapporter/status.pdf"
+READY = re.compile(r'href="(/o/ballerup/rapporter/filer/\d+/hent/)"')
 
 
 def free_port() -> int:
@@ -74,16 +83,47 @@ class Session:
         )
 
     def get(self, path: str) -> tuple[int, float]:
+        status, ms, _body = self.fetch(path)
+        return status, ms
+
+    def fetch(self, path: str) -> tuple[int, float, bytes]:
+        """(status, milliseconds, body) of GET ``path``, redirects followed."""
         t0 = time.perf_counter()
+        body = b""
         try:
             with self.opener.open(self.base + path, timeout=120) as response:
-                response.read()
+                body = response.read()
                 status = response.status
         except urllib.error.HTTPError as error:
             status = error.code
         except OSError:
             status = 0
-        return status, (time.perf_counter() - t0) * 1000
+        return status, (time.perf_counter() - t0) * 1000, body
+
+    def report(self, path: str, stop: threading.Event) -> bool:
+        """Ask for a report as the UI does; True when its file was downloaded. Without the
+        worker the answer is the file itself; with it, the progress page, polled until the
+        download link appears."""
+        status, _ms, body = self.fetch(path)
+        if status != 200:
+            return False
+        if body.startswith(b"%PDF"):
+            return True
+        while not stop.is_set():
+            link = READY.search(body.decode(errors="replace"))
+            if link:
+                status, _ms, body = self.fetch(link.group(1))
+                return status == 200 and body.startswith(b"%PDF")
+            if b"file-waiting" not in body:
+                return False  # failed
+            time.sleep(1)
+            progress = re.search(rb'hx-get="([^"]+)"', body)
+            if not progress:
+                return False
+            status, _ms, body = self.fetch(progress.group(1).decode())
+            if status != 200:
+                return False
+        return False
 
     def login(self, username: str) -> None:
         with self.opener.open(self.base + "/log-ind/", timeout=120) as response:
@@ -139,13 +179,17 @@ def light_p95(base: str, seconds: float, background: int) -> tuple[float, int, i
     request the status report PDF; (p95, light requests, reports finished)."""
     stop = threading.Event()
     done = [0]
+    dates = iter(range(10_000))
+    lock = threading.Lock()
 
     def report_client():
         s = Session(base)
         s.login("demo")
         while not stop.is_set():
-            status, _ms = s.get(REPORT)
-            if status == 200:
+            with lock:
+                n = next(dates)
+            day = date(2026, 4, 30) - timedelta(days=n)  # a new report each time: no cache hit
+            if s.report(f"{REPORT}?dato={day.isoformat()}", stop):
                 done[0] += 1
 
     threads = [threading.Thread(target=report_client) for _ in range(background)]
@@ -175,6 +219,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="indsats serve --workers")
     parser.add_argument("--threads", type=int, default=4, help="indsats serve --threads")
     parser.add_argument("--data-dir", help="a data directory with the demo loaded (kept)")
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="INDSATS_WORKER=0: reports made inside the web request (as before issue 14)",
+    )
     args = parser.parse_args()
     if args.seconds > 600 or args.light_seconds > 300:
         raise SystemExit("keep it short: --seconds ≤ 600, --light-seconds ≤ 300")
@@ -187,6 +236,7 @@ def main() -> None:
         tmp = tempfile.mkdtemp(prefix="indsats-load-")
         data_dir = tmp
     env["INDSATS_DATA_DIR"] = data_dir
+    env["INDSATS_WORKER"] = "0" if args.no_worker else "1"
     if not (Path(data_dir) / "indsats.sqlite3").exists():
         t0 = time.perf_counter()
         subprocess.run([*INDSATS, "demo", "--no-serve"], env=env, check=True)  # noqa: S603
@@ -200,6 +250,15 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    worker = None
+    if not args.no_worker:
+        worker = subprocess.Popen(  # noqa: S603
+            [*INDSATS, "manage", "db_worker"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=lambda: os.nice(10),  # noqa: PLW1509 - Nice=10 in the documented unit
+        )
     try:
         deadline = time.monotonic() + 120
         while Session(base).get("/log-ind/")[0] != 200:
@@ -209,7 +268,9 @@ def main() -> None:
         server_kind = "waitress" if args.workers == 1 else "gunicorn"
         print(
             f"Server: indsats serve --workers {args.workers} --threads {args.threads} "
-            f"({server_kind}), {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}"
+            f"({server_kind}), reports "
+            + ("in the request (no worker)" if args.no_worker else "by the worker (nice 10)")
+            + f", {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}"
         )
         load0 = os.getloadavg()[0]
         mix = run_mix(base, args.users, args.seconds)
@@ -241,11 +302,14 @@ def main() -> None:
             f"finished) = {busy / alone:.1f}×; load {os.getloadavg()[0]:.2f}"
         )
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for process in (server, worker):
+            if process is None:
+                continue
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
 

@@ -129,8 +129,9 @@ def overview(results, year: int):
     step_cost = defaultdict(lambda: [ZERO, ZERO])
     step_range = defaultdict(lambda: [ZERO, ZERO, ZERO, ZERO])
     initiatives = []
+    key = col["id"] if "id" in col else col["pk"]  # a model row or a values() row
     for row in rows:
-        pk = row[col["id"]]
+        pk = row[key]
         start, end = row[col["start_year"]], row[col["end_year"]]
         chosen_id = row[col["selected_scenario_id"]]
         own = scenarios.get(pk) or [(None, {})]

@@ -6,7 +6,9 @@ person to continue (a form POST), then sends the browser back with a code.
 
 Knobs for the refusal tests: ``sign_with_intruder`` (the ID token is signed by a key the JWKS
 does not publish, under the published key id), ``lifetime_seconds`` (negative: an ID token that
-has already expired), ``nonce_override`` (an ID token carrying another nonce)."""
+has already expired), ``nonce_override`` (an ID token carrying another nonce), ``rotate_key()``
+(a new signing key under a new key id; the JWKS publishes only it). ``requests`` counts the
+requests the provider has answered, by path (discovery and JWKS fetches)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import html
 import secrets
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
@@ -111,6 +114,8 @@ class OidcProvider:
         self.codes: dict[str, Code] = {}
         self.client = Client(CLIENT_ID, CLIENT_SECRET)
         self.logins = 0
+        self.requests: Counter[str] = Counter()
+        self.rotations: list[str] = []
 
         self.app = Flask("test-oidc-provider")
         self.server = AuthorizationServer(
@@ -127,6 +132,13 @@ class OidcProvider:
 
     def stop(self) -> None:
         self.httpd.shutdown()
+
+    def rotate_key(self) -> str:
+        """Sign with a new key under a new key id from now on; returns the new key id."""
+        kid = f"test-key-{len(self.rotations) + 2}"
+        self.rotations.append(kid)
+        self.key = RSAKey.generate_key(2048, parameters={"kid": kid}, private=True)
+        return kid
 
     def _query_client(self, client_id):
         return self.client if client_id == self.client.client_id else None
@@ -175,7 +187,8 @@ class OidcProvider:
                 return "RS256"
 
             def get_encode_header(self, client):
-                return {"alg": "RS256", "kid": KEY_ID}
+                key = provider.intruder_key if provider.sign_with_intruder else provider.key
+                return {"alg": "RS256", "kid": key.kid}
 
             def get_client_claims(self, client):
                 now = int(time.time())
@@ -196,6 +209,10 @@ class OidcProvider:
 
     def _routes(self):
         app, provider = self.app, self
+
+        @app.before_request
+        def count():
+            provider.requests[request.path] += 1
 
         @app.get("/.well-known/openid-configuration")
         def discovery():

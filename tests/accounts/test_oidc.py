@@ -295,3 +295,65 @@ def test_a_rotated_secret_key_keeps_the_client_secret_only_while_listed_as_fallb
     assert any("cannot be decrypted" in r.getMessage() for r in caplog.records)
     settings.SECRET_KEY_FALLBACKS = [old_key]
     assert client.get(f"/sso/{org.slug}/").status_code == 302
+
+
+DISCOVERY = "/.well-known/openid-configuration"
+
+
+def _logs_in(client, org, op, sub="8f1c-anne"):
+    op.user = _person(sub=sub)
+    response = _round_trip(client, org)
+    assert response.status_code == 302, response.content.decode()[:1000]
+    assert response["Location"] == f"/o/{org.slug}/parametre/"
+    client.logout()
+
+
+def test_discovery_and_jwks_are_fetched_once_for_many_logins(client, org, op, provider):
+    # Saving the settings fetched and checked the discovery document; the logins use it.
+    assert op.requests[DISCOVERY] == 1 and op.requests["/jwks"] == 0
+    _logs_in(client, org, op)
+    _logs_in(client, org, op, sub="b2d4-bo")
+    assert (op.requests[DISCOVERY], op.requests["/jwks"]) == (1, 1)
+    assert op.requests["/token"] == 2  # two real logins
+
+
+def test_a_new_signing_key_at_the_provider_still_logs_in(client, org, op, provider):
+    _logs_in(client, org, op)
+    assert op.requests["/jwks"] == 1
+    op.rotate_key()  # the ID token names a key id the kept JWKS does not have
+    _logs_in(client, org, op)
+    assert (op.requests[DISCOVERY], op.requests["/jwks"]) == (1, 2)
+    _logs_in(client, org, op)  # the new JWKS is kept
+    assert (op.requests[DISCOVERY], op.requests["/jwks"]) == (1, 2)
+
+
+def test_saving_the_settings_fetches_discovery_and_jwks_again(
+    client, org, admin_user, op, provider
+):
+    _logs_in(client, org, op)
+    assert (op.requests[DISCOVERY], op.requests["/jwks"]) == (1, 1)
+    oidc.oidc_provider_save(
+        actor=admin_user,
+        organisation=org,
+        issuer=op.issuer,
+        client_id=CLIENT_ID,
+        scopes="openid profile email groups",
+        role_attribute="groups",
+        role_map={"indsats-konsulent": "consultant"},
+    )
+    assert op.requests[DISCOVERY] == 2  # the save checks the document anew
+    _logs_in(client, org, op)
+    _logs_in(client, org, op)
+    assert (op.requests[DISCOVERY], op.requests["/jwks"]) == (2, 2)
+
+
+def test_metadata_lost_from_the_cache_is_fetched_again(client, org, op, provider, monkeypatch):
+    _logs_in(client, org, op)
+    from django.core.cache import cache
+
+    key = oidc._metadata_key(IdentityProvider.objects.get(pk=provider.pk))
+    kept = cache.get(key)
+    assert kept["jwks"]["keys"] and kept["issuer"] == op.issuer
+    cache.delete(key)  # expired after an hour, or another process without it
+    _logs_in(client, org, op)
+    assert (op.requests[DISCOVERY], op.requests["/jwks"]) == (2, 2)

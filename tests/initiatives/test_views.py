@@ -772,7 +772,7 @@ def test_scenarios_and_cost_lines_say_which_scenario_by_the_factors_label(
     # The base case, then each scenario with what it sets (label and unit, base value beside).
     assert (
         "Grundberegning (formlernes egne værdier; kun til sammenligning) "
-        "Timer pr. måned: 5 timer 0 kr. 1.008.000 kr." in text
+        "Timer pr. måned: 5 timer – 1.008.000 kr." in text
     )
     assert "15 timer pr. md. Timer pr. måned: 15 timer (grundberegning 5 timer)" in text
     assert "5 timer pr. md. (valgt)" in text
@@ -794,3 +794,49 @@ def test_scenarios_and_cost_lines_say_which_scenario_by_the_factors_label(
         assert f"{amount} {counted} Redigér" in text
         assert "Grundberegning: 1.008.000 kr." in text
     assert "5 timer pr. md. (tæller med, indtil et scenarie er valgt)" in text
+
+
+def _scenario_table(response) -> list[tuple[str, str, str]]:
+    """(scenario, Engangs, Pr. år) as the scenario table shows them, tags stripped."""
+    import html as html_module
+
+    page = html(response)
+    table = page[page.index("Scenarier og deres omkostninger") :]
+    table = table[: table.index("</table>")]
+    rows = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        text = [
+            re.sub(r"\s+", " ", html_module.unescape(re.sub(r"<[^>]+>", " ", c))).strip()
+            for c in cells
+        ]
+        rows.append((text[0], text[2], text[3]))
+    return rows
+
+
+def test_scenario_table_shows_a_dash_where_nothing_is_one_time(ballerup_client, ballerup):
+    """As the prioritisation report's table does: no one-off cost is »–«, not »0 kr.«; a
+    one-off cost, once there, is shown in every scenario's row."""
+    initiative = Initiative.objects.get(organisation=ballerup, code="1.1")
+    page = url(ballerup, "initiatives:detail", pk=initiative.pk)
+    rows = _scenario_table(ballerup_client.get(page))
+    assert rows == [
+        ("Grundberegning (formlernes egne værdier; kun til sammenligning)", "–", "1.008.000 kr."),
+        ("5 timer pr. md. (valgt)", "–", "1.008.000 kr."),
+        ("10 timer pr. md.", "–", "2.016.000 kr."),
+        ("15 timer pr. md.", "–", "3.024.000 kr."),
+        ("20 timer pr. md.", "–", "4.032.000 kr."),
+    ]
+    assert 'class="amount"><span class="muted">–</span></td>' in html(ballerup_client.get(page))
+
+    admin = Membership.objects.filter(organisation=ballerup, role="admin").first().user
+    services.cost_line_save(
+        initiative=initiative,
+        actor=admin,
+        category="course_purchase",
+        recurrence="one_time",
+        year=initiative.start_year or 2020,
+        stated_amount=Decimal("226500.00"),
+    )
+    rows = _scenario_table(ballerup_client.get(page))
+    assert {one_time for _name, one_time, _yearly in rows} == {"226.500 kr."}, rows

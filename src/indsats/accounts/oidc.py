@@ -8,21 +8,25 @@ nothing is created then."""
 from __future__ import annotations
 
 import ipaddress
+import time
 from urllib.parse import urlsplit
 
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from indsats.core.models import AuditAction
-from indsats.core.services import ServiceError, audit
-from indsats.organisations.models import Role
+from indsats.core.services import ServiceError
 
 from . import secrets
 from .models import IdentityProvider, IdentityProviderKind
-from .sso import SsoRefused, sso_login_apply
+from .sso import SsoRefused, identity_provider_write, login_settings, sso_login_apply
 
 TIMEOUT_SECONDS = 10
+# The provider's discovery document and JWKS are kept this long per organisation (Django's
+# cache) instead of being fetched at every login; a key id the kept JWKS does not know makes
+# Authlib fetch the JWKS again at once (key rotation). Saving the settings starts afresh.
+METADATA_CACHE_SECONDS = 3600
 DISCOVERY_PATH = "/.well-known/openid-configuration"
 # Clock skew allowed on the ID token's exp/iat (Authlib's default is 120 s).
 LEEWAY_SECONDS = 60
@@ -131,8 +135,15 @@ def oidc_provider_save(
         errors["client_id"] = [_("Skriv klient-id'et (Entra ID: »Application (client) ID«).")]
     if "openid" not in scopes.split():
         errors["scopes"] = [_("Scopes skal indeholde »openid«, fx »openid profile email«.")]
-    if default_role and default_role not in {r.value for r in Role}:
-        errors["default_role"] = [_("Ukendt standardrolle.")]
+    shared, shared_errors = login_settings(
+        name_attribute=name_attribute,
+        email_attribute=email_attribute,
+        role_attribute=role_attribute,
+        role_map=role_map,
+        default_role=default_role,
+        password_login=password_login,
+    )
+    errors.update(shared_errors)
     before = IdentityProvider.objects.filter(organisation=organisation).first()
     keep_secret = (
         before is not None
@@ -143,7 +154,7 @@ def oidc_provider_save(
         errors["client_secret"] = [_("Skriv klienthemmeligheden (Entra ID: »Client secret«).")]
     if errors:
         raise ServiceError(errors=errors)
-    fetch_discovery(issuer)
+    document = fetch_discovery(issuer)
     values = {
         "kind": IdentityProviderKind.OIDC,
         "issuer": issuer,
@@ -152,34 +163,35 @@ def oidc_provider_save(
         "entity_id": "",
         "metadata_xml": "",
         "metadata_url": "",
-        "name_attribute": name_attribute,
-        "email_attribute": email_attribute,
-        "role_attribute": role_attribute,
-        "role_map": role_map or {},
-        "default_role": default_role,
-        "password_login": password_login,
+        **shared,
     }
     if client_secret:
         values["client_secret_encrypted"] = secrets.encrypt(client_secret)
-    provider, created = IdentityProvider.objects.update_or_create(
-        organisation=organisation, defaults=values
+    provider = identity_provider_write(
+        actor=actor, organisation=organisation, values=values, secret_changed=bool(client_secret)
     )
-    changes = {
-        k: [getattr(before, k, None) if before else None, v]
-        for k, v in values.items()
-        if k not in {"metadata_xml", "client_secret_encrypted"}
-        and (before is None or getattr(before, k) != v)
-    }
-    if client_secret:
-        changes["client_secret"] = [None, "ændret"]  # never the secret itself
-    audit(
-        organisation=organisation,
-        actor=actor,
-        action=AuditAction.CREATE if created else AuditAction.UPDATE,
-        obj=provider,
-        changes=changes,
-    )
+    if before is not None:
+        cache.delete(_metadata_key(before))
+    # The document just fetched and checked serves the next logins; the JWKS is fetched anew.
+    _metadata_remember(provider, {**document, "_loaded_at": time.time()})
     return provider
+
+
+def _metadata_key(provider: IdentityProvider) -> str:
+    """Per organisation and per saved version of its settings (a save changes updated_at)."""
+    stamp = provider.updated_at.timestamp() if provider.updated_at else ""
+    return f"indsats:oidc-metadata:{provider.organisation_id}:{provider.pk}:{stamp}"
+
+
+def _metadata_remember(provider: IdentityProvider, metadata: dict) -> None:
+    """Keep the discovery document (with the JWKS once fetched) until an hour after the
+    document was fetched; unchanged metadata is not written again."""
+    if "_loaded_at" not in metadata:
+        return  # discovery failed: nothing to keep
+    key = _metadata_key(provider)
+    left = METADATA_CACHE_SECONDS - (time.time() - metadata["_loaded_at"])
+    if left >= 1 and cache.get(key) != metadata:
+        cache.set(key, dict(metadata), timeout=int(left))
 
 
 def _client(provider: IdentityProvider):
@@ -194,7 +206,7 @@ def _client(provider: IdentityProvider):
             f"org={org.slug}: the stored OIDC client secret cannot be decrypted with "
             "INDSATS_SECRET_KEY (rotated?); enter it again on the settings page",
         ) from exc
-    return OAuth().register(
+    client = OAuth().register(
         name=f"oidc-{org.slug}",
         client_id=provider.client_id,
         client_secret=secret,
@@ -205,6 +217,12 @@ def _client(provider: IdentityProvider):
             "default_timeout": TIMEOUT_SECONDS,
         },
     )
+    kept = cache.get(_metadata_key(provider))
+    if kept:
+        # Authlib fetches the discovery document only without "_loaded_at", the JWKS only
+        # without "jwks" or when the ID token names a key id the JWKS lacks.
+        client.server_metadata.update(kept)
+    return client
 
 
 def callback_url(request, provider: IdentityProvider) -> str:
@@ -227,6 +245,7 @@ def login_redirect(request, provider: IdentityProvider, next_url: str) -> str:
             _("Identitetsudbyderen svarer ikke. Prøv igen om lidt."),
             f"org={provider.organisation.slug}: OIDC discovery failed: {type(exc).__name__}: {exc}",
         ) from exc
+    _metadata_remember(provider, client.server_metadata)
     client.save_authorize_data(request, redirect_uri=redirect_uri, next_url=next_url, **data)
     return data["url"]
 
@@ -279,6 +298,8 @@ def accept_callback(request, provider: IdentityProvider):
             _refusal_for(exc),
             f"org={org.slug}: OIDC login refused: {type(exc).__name__}: {exc}",
         ) from exc
+    finally:
+        _metadata_remember(provider, client.server_metadata)  # a JWKS fetched is kept
     claims = dict(token.get("userinfo") or {})
     if not claims:
         raise SsoRefused(

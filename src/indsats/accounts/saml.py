@@ -17,10 +17,15 @@ from django.utils.translation import gettext as _
 
 from indsats.core.models import AuditAction
 from indsats.core.services import ServiceError, audit
-from indsats.organisations.models import Role
 
 from .models import IdentityProvider, SamlRequest
-from .sso import SsoRefused, parse_role_map, sso_login_apply
+from .sso import (
+    SsoRefused,
+    identity_provider_write,
+    login_settings,
+    parse_role_map,
+    sso_login_apply,
+)
 
 __all__ = [
     "SsoRefused",
@@ -135,8 +140,16 @@ def identity_provider_save(
     password_login: bool = True,
 ) -> IdentityProvider:
     entity_id = metadata_entity_id(metadata_xml)
-    if default_role and default_role not in {r.value for r in Role}:
-        raise ServiceError(errors={"default_role": [_("Ukendt standardrolle.")]})
+    shared, errors = login_settings(
+        name_attribute=name_attribute,
+        email_attribute=email_attribute,
+        role_attribute=role_attribute,
+        role_map=role_map,
+        default_role=default_role,
+        password_login=password_login,
+    )
+    if errors:
+        raise ServiceError(errors=errors)
     check_metadata(metadata_xml)
     values = {
         "kind": "saml",
@@ -146,30 +159,9 @@ def identity_provider_save(
         "entity_id": entity_id,
         "metadata_xml": metadata_xml,
         "metadata_url": metadata_url,
-        "name_attribute": name_attribute,
-        "email_attribute": email_attribute,
-        "role_attribute": role_attribute,
-        "role_map": role_map or {},
-        "default_role": default_role,
-        "password_login": password_login,
+        **shared,
     }
-    before = IdentityProvider.objects.filter(organisation=organisation).first()
-    provider, created = IdentityProvider.objects.update_or_create(
-        organisation=organisation, defaults=values
-    )
-    changes = {
-        k: [getattr(before, k, None) if before else None, v]
-        for k, v in values.items()
-        if k not in {"metadata_xml", "client_secret_encrypted"}
-        and (before is None or getattr(before, k) != v)
-    }
-    audit(
-        organisation=organisation,
-        actor=actor,
-        action=AuditAction.CREATE if created else AuditAction.UPDATE,
-        obj=provider,
-        changes=changes,
-    )
+    provider = identity_provider_write(actor=actor, organisation=organisation, values=values)
     return provider
 
 

@@ -24,6 +24,15 @@ class SsoRefused(Exception):
         super().__init__(log_message)
 
 
+def _role_map_line_error(number: int, line: str) -> str:
+    roles = sorted(r.value for r in Role)
+    return _(
+        "Linje %(n)s i rolleoversættelsen (»%(line)s«) skal have formen "
+        "»IdP-værdi = rolle« med en af rollerne %(roles)s, "
+        "fx »Indsats-admin = admin«."
+    ) % {"n": number, "line": line, "roles": ", ".join(roles)}
+
+
 def parse_role_map(text: str) -> dict[str, str]:
     """Lines of »IdP-værdi = rolle« into a dict; a Danish ServiceError names the bad line."""
     roles = {r.value for r in Role}
@@ -34,20 +43,68 @@ def parse_role_map(text: str) -> dict[str, str]:
         value, sep, role = line.rpartition("=")
         value, role = value.strip(), role.strip()
         if not sep or not value or role not in roles:
-            raise ServiceError(
-                errors={
-                    "role_map": [
-                        _(
-                            "Linje %(n)s i rolleoversættelsen (»%(line)s«) skal have formen "
-                            "»IdP-værdi = rolle« med en af rollerne %(roles)s, "
-                            "fx »Indsats-admin = admin«."
-                        )
-                        % {"n": number, "line": line.strip(), "roles": ", ".join(sorted(roles))}
-                    ]
-                }
-            )
+            raise ServiceError(errors={"role_map": [_role_map_line_error(number, line.strip())]})
         result[value] = role
     return result
+
+
+def login_settings(
+    *,
+    name_attribute: str,
+    email_attribute: str,
+    role_attribute: str,
+    role_map: dict[str, str] | None,
+    default_role: str,
+    password_login: bool,
+) -> tuple[dict, dict[str, list[str]]]:
+    """The settings every kind of identity provider has (claim names, role map, default role,
+    password switch), checked: (field values, errors by field). The save services of SAML and
+    OIDC add their own values and errors and write through identity_provider_write."""
+    roles = {r.value for r in Role}
+    role_map = dict(role_map or {})
+    errors: dict[str, list[str]] = {}
+    for number, (value, role) in enumerate(role_map.items(), start=1):
+        if not str(value).strip() or role not in roles:
+            errors["role_map"] = [_role_map_line_error(number, f"{value} = {role}")]
+            break
+    if default_role and default_role not in roles:
+        errors["default_role"] = [_("Ukendt standardrolle.")]
+    values = {
+        "name_attribute": name_attribute,
+        "email_attribute": email_attribute,
+        "role_attribute": role_attribute,
+        "role_map": role_map,
+        "default_role": default_role,
+        "password_login": bool(password_login),
+    }
+    return values, errors
+
+
+def identity_provider_write(
+    *, actor, organisation, values: dict, secret_changed: bool = False
+) -> IdentityProvider:
+    """Create or replace the organisation's identity provider with values (already checked)
+    and audit the changed fields; metadata and secrets are never written into the history."""
+    before = IdentityProvider.objects.filter(organisation=organisation).first()
+    provider, created = IdentityProvider.objects.update_or_create(
+        organisation=organisation, defaults=values
+    )
+    changes = {
+        k: [getattr(before, k, None) if before else None, v]
+        for k, v in values.items()
+        if k not in {"metadata_xml", "client_secret_encrypted"}
+        and (before is None or getattr(before, k) != v)
+    }
+    if secret_changed:
+        changes["client_secret"] = [None, "ændret"]  # never the secret itself
+    audit(
+        organisation=organisation,
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=provider,
+        changes=changes,
+    )
+    return provider
 
 
 def resolve_role(provider: IdentityProvider, *, role_values: list[str], subject: str) -> str:

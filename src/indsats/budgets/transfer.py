@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from indsats.calc.allocations import Allocation as AllocationText
 from indsats.calc.allocations import collapse, parse_years, read_allocation
 from indsats.calc.codes import code_key, note_order, note_order_key
 from indsats.calc.danish import AmountParseError, format_kr, format_mio
-from indsats.core.services import AuditAction, audit
 from indsats.core.transfer import (
     AMOUNT,
     CODE,
@@ -36,8 +34,10 @@ from indsats.core.transfer import (
     Row,
     Sheet,
     call_service,
-    file_issue,
+    file_names,
+    import_writes,
     issue_order,
+    no_sheets_issue,
     parse_money,
     read_files,
     read_uploads,
@@ -692,24 +692,17 @@ class _Applier:
 
 def budget_check(*, organisation: Organisation, file, file_name: str | None = None):
     """Read and check the file(s); raise BudgetImportError naming every problem."""
-    files = read_uploads(file)
-    if file_name and len(files) == 1:
-        files = [(files[0][0], file_name)]
+    files = read_uploads(file, name=file_name)
     sheets, issues = read_files(files, BUDGET, required=())
     if not issues and not sheets:
-        issues.append(
-            file_issue(
-                _("Filen indeholder ingen af arkene %(sheets)s. Hent skabelonen.")
-                % {"sheets": ", ".join(f"»{s.title}«" for s in SHEETS)}
-            )
-        )
+        issues.append(no_sheets_issue(SHEETS))
     plans: list[NotePlan] = []
     if sheets:
         plans, more = _Checker(sheets, organisation).run()
         issues.extend(more)
     if issues:
         raise BudgetImportError(sorted(issues, key=issue_order(SHEETS)))
-    return plans, ", ".join(name for _data, name in files)
+    return plans, file_names(files)
 
 
 def budget_import(
@@ -723,7 +716,14 @@ def budget_import(
     plans, name = budget_check(organisation=organisation, file=file, file_name=file_name)
     result = BudgetImportResult(file_name=name, dry_run=dry_run)
     codes = {i.code: i for i in Initiative.objects.filter(organisation=organisation)}
-    with transaction.atomic():
+    with import_writes(
+        organisation=organisation,
+        actor=actor,
+        object_type="budget",
+        object_repr=_("Budgetnotater fra %(name)s") % {"name": name},
+        changes=result.audit_changes,
+        dry_run=dry_run,
+    ):
         applier = _Applier(organisation, actor, result, codes)
         for plan in plans:
             for allocation in plan.allocations.values():
@@ -738,17 +738,6 @@ def budget_import(
                     result.updated += 1
                 else:
                     result.unchanged += 1
-        audit(
-            organisation=organisation,
-            actor=actor,
-            action=AuditAction.IMPORT,
-            object_type="budget",
-            object_id=organisation.pk,
-            object_repr=_("Budgetnotater fra %(name)s") % {"name": name},
-            changes=result.audit_changes(),
-        )
-        if dry_run:
-            transaction.set_rollback(True)
     return result
 
 

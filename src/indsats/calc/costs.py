@@ -325,12 +325,16 @@ def initiative_year(
     # A line gives the same result under every scenario that sets the same values of its
     # factors (most scenarios change one factor of one line): evaluate each such case once.
     known: dict[tuple, LineResult] = {}
+    keys = [tuple(f.key for f in line.factors) for line in paid]
 
     def evaluate(scenario: Scenario) -> tuple[LineResult, ...]:
         results = []
         overrides = scenario.overrides
         for i, line in enumerate(paid):
-            case = (i, *((f.key, overrides[f.key]) for f in line.factors if f.key in overrides))
+            if overrides:
+                case = (i, *[(k, overrides[k]) for k in keys[i] if k in overrides])
+            else:
+                case = (i,)
             result = known.get(case)
             if result is None:
                 result = known[case] = evaluate_line(line, parameters, scenario)
@@ -340,10 +344,13 @@ def initiative_year(
     evaluated = [(s, evaluate(s)) for s in scenarios]
     costs = tuple((s, _year_cost(results)) for s, results in evaluated)
     # the chosen scenario is one of them (pick_scenario), so it is not evaluated again
-    lines = next((r for s, r in evaluated if s is chosen), None)
-    if lines is None:
+    at = next((i for i, (s, _r) in enumerate(evaluated) if s is chosen), None)
+    if at is None:
         lines = evaluate(chosen)
-    return InitiativeYear(lines, _year_cost(lines), costs, _range([c for _s, c in costs]))
+        cost = _year_cost(lines)
+    else:
+        lines, cost = evaluated[at][1], costs[at][1]
+    return InitiativeYear(lines, cost, costs, _range([c for _s, c in costs]))
 
 
 def pick_scenario(model: InitiativeModel, key: str | None) -> Scenario:

@@ -389,14 +389,23 @@ def tsquery(groups) -> str:
     return _combine(groups, _tsquery_term, " & ", " | ")
 
 
-def marks(token: str, stems_: frozenset[str], prefixes: tuple[str, ...]) -> bool:
-    """Whether a shown (folded) word is a hit of the query's positive terms."""
-    if token in STOP_WORDS:
-        return False
-    s = search_stem(token)
-    if s in stems_ or any(s.startswith(p) for p in prefixes):
-        return True
-    return any(p in stems_ for p in compound_parts(token))
+@lru_cache(maxsize=65536)
+def word_keys(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A shown word as the highlighting sees it: for each of its folded tokens that is no stop
+    word, (its stem, the stems of its compound parts). Kept per word across searches: the same
+    words come back in every result list."""
+    return tuple((search_stem(t), compound_parts(t)) for t in tokens(word) if t not in STOP_WORDS)
+
+
+def marks(word: str, stems_: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+    """Whether a shown word is a hit of the query's positive terms (its stem, a prefix of it or
+    one of its compound parts)."""
+    for s, parts in word_keys(word):
+        if s in stems_ or any(s.startswith(p) for p in prefixes):
+            return True
+        if any(p in stems_ for p in parts):
+            return True
+    return False
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:

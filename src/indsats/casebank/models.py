@@ -111,7 +111,15 @@ class Case(Versioned):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            # The search's hits looked up without reading the wide rows (SQLite:
+            # casebank.selectors._one_pass uses it by name).
+            models.Index(
+                fields=["id", "status", "region", "published_at", "municipality_sort_key"],
+                name="casebank_case_search_cover",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.title}"

@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case as Case_
 from django.db.models import (
@@ -34,7 +35,6 @@ from indsats.calc.textsearch import (
     marks,
     parse_query,
     query_stems,
-    tokens,
     tsquery,
 )
 
@@ -165,65 +165,146 @@ def _matching(qs: QuerySet[Case], parsed: ParsedQuery):
     return qs, positive
 
 
-def _ranked_ids(qs: QuerySet[Case], positive: str, start: int, count: int) -> list[int]:
-    """The ids of ``qs`` by relevance (title above summary above body), then newest."""
-    if _is_postgres():
-        from django.contrib.postgres.search import SearchRank
+COVER_INDEX = "casebank_case_search_cover"
+# How each sort orders the matches (m: the CTE of _one_pass); SQLite's bm25 is lower for
+# better matches, PostgreSQL's ts_rank higher.
+_NEWEST = "m.published_at IS NULL, m.published_at DESC, m.id DESC"
+_ORDERS = {
+    "relevance": {"sqlite": "m.r, " + _NEWEST, "postgresql": "m.r DESC, " + _NEWEST},
+    "newest": {"sqlite": _NEWEST, "postgresql": _NEWEST},
+    "municipality": {
+        "sqlite": "m.municipality_sort_key, " + _NEWEST,
+        "postgresql": "m.municipality_sort_key, " + _NEWEST,
+    },
+}
 
-        ordered = qs.annotate(rank=SearchRank(F("search_vector"), _tsquery(positive))).order_by(
-            F("rank").desc(), F("published_at").desc(nulls_last=True), "-pk"
+
+def _no_facets() -> dict:
+    return {"themes": [], "target_groups": [], "professions": [], "regions": []}
+
+
+@dataclass
+class _Pass:
+    ids: list[int]
+    total: int
+    facets: dict
+
+
+def _one_pass(
+    base: QuerySet[Case] | None,
+    positive: str | None,
+    *,
+    sort: str,
+    start: int,
+    count: int,
+    per_page: int,
+    facets: bool,
+) -> _Pass:
+    """One statement, one pass over the index: the page of ids in ``sort`` order, the number of
+    matches and the facet counts (regions; themes, target groups, professions when ``facets``).
+
+    The matching cases are gathered once (a materialised CTE: published, ``base``'s filters
+    when given, the positive query with its rank), then read three times for the page (its
+    OFFSET clamped to the last page in the same statement), the regions and the tags. On
+    SQLite the index is read first and each hit looked up in a narrow covering index
+    (casebank_case_search_cover), never in the wide rows; on PostgreSQL the GIN index finds
+    the hits and ts_rank ranks them, as the peer does."""
+    vendor = "postgresql" if _is_postgres() else "sqlite"
+    params: list = []
+    columns = "c.id, c.region, c.published_at, c.municipality_sort_key"
+    where = "c.status = %s"
+    params_where: list = [CaseStatus.PUBLISHED]
+    if base is not None:
+        try:
+            inner, inner_params = base.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            return _Pass(ids=[], total=0, facets=_no_facets())
+        where += f" AND c.id IN ({inner})"
+        params_where += list(inner_params)
+    if positive is None:
+        cte = f"SELECT {columns}, 0 AS r FROM casebank_case c WHERE {where}"
+        params += params_where
+    elif vendor == "postgresql":
+        cte = (
+            f"SELECT {columns}, ts_rank(c.search_vector, %s::tsquery) AS r "
+            f"FROM casebank_case c WHERE c.search_vector @@ %s::tsquery AND {where}"
         )
-        return list(ordered.values_list("pk", flat=True)[start : start + count])
-    # SQLite: one pass over the FTS5 hits, joined to the filtered cases.
-    inner, params = qs.order_by().values("pk").query.sql_with_params()
-    sql = (
-        f"SELECT c.id FROM casebank_case c JOIN (SELECT rowid AS id, {BM25} AS r "
-        f"FROM {search_index.FTS_TABLE} WHERE {search_index.FTS_TABLE} MATCH %s) f "
-        f"ON f.id = c.id WHERE c.id IN ({inner}) "
-        "ORDER BY f.r, c.published_at IS NULL, c.published_at DESC, c.id DESC LIMIT %s OFFSET %s"
+        params += [positive, positive, *params_where]
+    else:
+        table = search_index.FTS_TABLE
+        cte = (
+            f"SELECT {columns}, f.r FROM (SELECT rowid AS id, {BM25} AS r FROM {table} "
+            f"WHERE {table} MATCH %s) f CROSS JOIN casebank_case c INDEXED BY {COVER_INDEX} "
+            f"ON c.id = f.id WHERE {where}"
+        )
+        params += [positive, *params_where]
+    order = _ORDERS.get(sort, _ORDERS["newest"])[vendor]
+    if positive is None and sort == "relevance":
+        order = _ORDERS["newest"][vendor]
+    # The page's offset, clamped to the last page (as the page number is) in the statement.
+    offset = (
+        "(SELECT CASE WHEN count(*) > %s THEN %s "
+        "ELSE ((CASE WHEN count(*) > 0 THEN count(*) - 1 ELSE 0 END) / %s) * %s END FROM m)"
     )
+    parts = [
+        "SELECT 0 AS part, CAST(p.id AS BIGINT) AS k, CAST(NULL AS TEXT) AS kind, "
+        "CAST(NULL AS TEXT) AS name, CAST(NULL AS TEXT) AS sort_key, "
+        f"row_number() OVER (ORDER BY {order.replace('m.', 'p.')}) AS n "
+        f"FROM (SELECT m.* FROM m ORDER BY {order} LIMIT %s OFFSET {offset}) p",
+        "SELECT 1, NULL, m.region, NULL, NULL, count(*) FROM m GROUP BY m.region",
+    ]
+    params += [count, start, start, per_page, per_page]
+    if facets:
+        parts.append(
+            # A semi-join: each engine picks the side to drive from (not a hash of every link).
+            "SELECT 2, t.id, t.kind, t.name, t.sort_key, x.n FROM (SELECT ct.tag_id, count(*) "
+            "AS n FROM casebank_case_tags ct WHERE ct.case_id IN (SELECT id FROM m) "
+            "GROUP BY ct.tag_id) x JOIN casebank_tag t ON t.id = x.tag_id"
+        )
+    sql = f"WITH m AS MATERIALIZED ({cte}) " + " UNION ALL ".join(parts)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [positive, *params, count, start])
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _facets(qs: QuerySet[Case]) -> dict:
-    """Counts per theme, target group, profession and region over the matching cases (two
-    queries, each one pass over the matches)."""
-    facets: dict = {"themes": [], "target_groups": [], "professions": [], "regions": []}
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    page = sorted((n, k) for part, k, _kind, _name, _key, n in rows if part == 0)
+    regions = {kind: n for part, _k, kind, _name, _key, n in rows if part == 1}
+    found = _no_facets()
     key = {
         TagKind.THEME: "themes",
         TagKind.TARGET_GROUP: "target_groups",
         TagKind.PROFESSION: "professions",
     }
-    tag_rows = (
-        qs.values("tags__kind", "tags__name", "tags__sort_key")
-        .annotate(n=Count("pk"))
-        .order_by("tags__kind", "tags__sort_key")
-    )
-    for row in tag_rows:
-        if row["tags__kind"] is None:  # cases without tags
-            continue
-        facets[key[row["tags__kind"]]].append((row["tags__name"], row["n"]))
-    region_counts = dict(
-        qs.values("region").annotate(n=Count("pk")).values_list("region", "n").order_by()
-    )
-    # Every matching case falls in one region group (or the blank one): the total, for free.
-    facets["total"] = sum(region_counts.values())
-    facets["regions"] = [
-        (value, label, region_counts[value])
-        for value, label in Region.choices
-        if region_counts.get(value)
+    for _part, _k, kind, name, _sort_key, n in sorted(
+        (r for r in rows if r[0] == 2), key=lambda r: (r[2], r[4])
+    ):
+        found[key[kind]].append((name, n))
+    found["regions"] = [
+        (value, label, regions[value]) for value, label in Region.choices if regions.get(value)
     ]
-    return facets
+    # Every matching case falls in one region group (or the blank one): the total, for free.
+    return _Pass(ids=[k for _n, k in page], total=sum(regions.values()), facets=found)
+
+
+# What a search result shows (the list page and the API's list): the wide texts and the index
+# columns stay in the database.
+RESULT_FIELDS = (
+    "id",
+    "slug",
+    "municipality",
+    "region",
+    "title",
+    "summary",
+    "start_year",
+    "published_at",
+)
 
 
 def _page_cases(ids: list[int]) -> list[Case]:
-    """The cases with ``ids`` in that order, with tags and visible media (three queries)."""
-    cases = with_visible_media(
-        Case.objects.filter(pk__in=ids).prefetch_related(
-            Prefetch("tags", queryset=Tag.objects.order_by("kind", "sort_key"))
-        )
+    """The cases with ``ids`` in that order, only the fields a result shows, with their tags
+    (two queries)."""
+    cases = (
+        Case.objects.filter(pk__in=ids)
+        .only(*RESULT_FIELDS)
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("kind", "sort_key")))
     )
     by_id = {c.pk: c for c in cases}
     return [by_id[i] for i in ids if i in by_id]
@@ -246,51 +327,67 @@ def search_cases(
 ) -> SearchResult:
     """Published cases matching ``query`` (the query language of calc.textsearch.parse_query,
     the same hits on SQLite and PostgreSQL) and the filters, sorted and paged, each with
-    ``.headline`` and ``.title_html`` (safe HTML, matches in <mark>) and ``.visible_media``.
-    With no hits for a typed query, ``suggestion`` is a query that finds some ("Mente du …?").
+    ``.headline`` and ``.title_html`` (safe HTML, matches in <mark>) and its tags (only the
+    fields of RESULT_FIELDS are loaded). With no hits for a typed query, ``suggestion`` is a
+    query that finds some ("Mente du …?").
 
-    A fixed number of queries per page, whatever the number of cases."""
+    Three queries per page whatever the number of cases (_one_pass: page, count and facets in
+    one statement; the page's cases; their tags), four sorted by title; the suggestion's at
+    most three more only when nothing is found."""
     if sort not in SORTS:
         sort = "relevance"
     per_page = max(1, min(int(per_page or 20), 100))
-    qs = _filtered(
-        themes=themes,
-        target_groups=target_groups,
-        professions=professions,
-        municipalities=municipalities,
-        regions=regions,
-        start_year=start_year,
-        has_effect=has_effect,
-    )
+    filters = {
+        "themes": themes,
+        "target_groups": target_groups,
+        "professions": professions,
+        "municipalities": municipalities,
+        "regions": regions,
+        "start_year": start_year,
+        "has_effect": has_effect,
+    }
     parsed = parse_query(query)
-    if parsed.empty and (query or "").strip():
-        qs = qs.none()  # only stop words or signs: nothing to look for
-    qs, positive = _matching(qs, parsed)
-    if sort == "title":
+    nothing = parsed.empty and bool((query or "").strip())  # only stop words or signs
+    # The filters and exclusions as a subquery of ids, only when there are some: the plain
+    # search reads the published cases straight from the index.
+    base = None
+    if parsed.excluded or any(v not in (None, (), [], "") for v in filters.values()):
+        base, _positive = _matching(_filtered(**filters), ParsedQuery((), parsed.excluded, ()))
+    positive = None
+    if parsed.groups:
+        positive = tsquery(parsed.groups) if _is_postgres() else fts5_match(parsed.groups)
+    page = max(1, int(page or 1))
+    if nothing:
+        ids, total, pages, page = [], 0, 1, 1
+        facet_counts = _no_facets() if facets else None
+    elif sort == "title":
         # Danish order (… Z, Æ, Ø, Å) of titles: one narrow query of ids and titles, sorted here.
+        qs, _positive = _matching(_filtered(**filters), parsed)
         rows = list(qs.values_list("pk", "title", "municipality_sort_key"))
         rows.sort(key=lambda r: (danish_sort_key(r[1]), r[2], r[0]))
         total = len(rows)
         pages = max(1, math.ceil(total / per_page))
-        page = min(max(1, int(page or 1)), pages)
+        page = min(page, pages)
         ids = [r[0] for r in rows[(page - 1) * per_page : page * per_page]]
-        facet_counts = _facets(qs) if facets else None
-        if facet_counts:
-            facet_counts.pop("total")
+        facet_counts = None
+        if facets:
+            facet_counts = _one_pass(
+                base, positive, sort=sort, start=0, count=0, per_page=per_page, facets=True
+            ).facets
     else:
-        if sort == "municipality":
-            order = ["municipality_sort_key", F("published_at").desc(nulls_last=True), "-pk"]
-        else:  # newest, or relevance without a query
-            order = [F("published_at").desc(nulls_last=True), "-pk"]
-        facet_counts = _facets(qs) if facets else None
-        total = facet_counts.pop("total") if facet_counts else qs.count()
+        found = _one_pass(
+            base,
+            positive,
+            sort=sort,
+            start=(page - 1) * per_page,
+            count=per_page,
+            per_page=per_page,
+            facets=facets,
+        )
+        ids, total = found.ids, found.total
         pages = max(1, math.ceil(total / per_page))
-        page = min(max(1, int(page or 1)), pages)
-        start = (page - 1) * per_page
-        if sort == "relevance" and positive is not None:
-            ids = _ranked_ids(qs, positive, start, per_page) if total else []
-        else:
-            ids = list(qs.order_by(*order).values_list("pk", flat=True)[start : start + per_page])
+        page = min(page, pages)
+        facet_counts = found.facets if facets else None
     cases = _page_cases(ids)
     matcher = _marker(parsed)  # one per search: each distinct word is analysed once
     for case in cases:
@@ -321,7 +418,7 @@ def _marker(wanted):
     def matches(word: str) -> bool:
         found = seen.get(word)
         if found is None:
-            found = seen[word] = any(marks(t, stems_, prefixes) for t in tokens(word))
+            found = seen[word] = marks(word, stems_, prefixes)
         return found
 
     return matches

@@ -15,11 +15,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indsats.core.services import AuditAction, audit
 from indsats.core.transfer import (
     INT,
     YEAR,
@@ -32,6 +30,8 @@ from indsats.core.transfer import (
     Sheet,
     call_service,
     file_issue,
+    file_names,
+    import_writes,
     issue_order,
     norm,
     read_files,
@@ -303,6 +303,16 @@ class CaseImportResult:
     def changed(self) -> bool:
         return bool(self.created or self.updated)
 
+    def audit_changes(self) -> dict[str, list[Any]] | None:
+        """The import's history record; none when nothing changed."""
+        if not self.changed:
+            return None
+        return {
+            "file": [None, self.file_name],
+            "created": [None, self.created],
+            "updated": [None, self.updated],
+        }
+
     def summary(self) -> str:
         text = _("%(created)d nye, %(updated)d ændrede, %(unchanged)d uændrede cases") % {
             "created": self.created,
@@ -423,9 +433,7 @@ def _check(sheets: dict[str, list[Row]], today) -> tuple[list[CasePlan], list[Im
 def case_check(*, file, file_name: str | None = None, today=None) -> tuple[list[CasePlan], str]:
     """Read and check the file; raise CaseImportError naming every problem."""
     today = today or timezone.localdate()
-    files = read_uploads(file)
-    if file_name and len(files) == 1:
-        files = [(files[0][0], file_name)]
+    files = read_uploads(file, name=file_name)
     sheets, issues = read_files(files, CASE_FORMAT)
     plans: list[CasePlan] = []
     if not issues and not sheets.get(CASES.title):
@@ -435,7 +443,7 @@ def case_check(*, file, file_name: str | None = None, today=None) -> tuple[list[
         issues.extend(more)
     if issues:
         raise CaseImportError(sorted(issues, key=issue_order(SHEETS)))
-    return plans, ", ".join(name for _data, name in files)
+    return plans, file_names(files)
 
 
 # --- applying --------------------------------------------------------------------------------
@@ -548,23 +556,15 @@ def case_import(*, actor, file, file_name: str | None = None, dry_run=False) -> 
     services.require_editor(actor)
     plans, name = case_check(file=file, file_name=file_name)
     result = CaseImportResult(file_name=name, dry_run=dry_run)
-    with transaction.atomic():
+    with import_writes(
+        organisation=None,
+        actor=actor,
+        object_type="cases",
+        object_repr=_("Cases fra %(name)s") % {"name": name},
+        changes=result.audit_changes,
+        dry_run=dry_run,
+    ):
         _apply(plans, actor, result)
-        if result.changed:
-            audit(
-                organisation=None,
-                actor=actor,
-                action=AuditAction.IMPORT,
-                object_type="cases",
-                object_repr=_("Cases fra %(name)s") % {"name": name},
-                changes={
-                    "file": [None, name],
-                    "created": [None, result.created],
-                    "updated": [None, result.updated],
-                },
-            )
-        if dry_run:
-            transaction.set_rollback(True)
     return result
 
 

@@ -20,20 +20,22 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indsats.calc.danish import AmountParseError, parse_amount, parse_number
 from indsats.calc.dates import parse_date as read_date
 from indsats.core import spreadsheet
-from indsats.core.services import PermissionDeniedError, ServiceError
+from indsats.core.models import AuditAction
+from indsats.core.services import PermissionDeniedError, ServiceError, audit
 from indsats.core.spreadsheet import Book, csv_text, csv_unguard
 
 MAX_ROWS = 20_000
@@ -186,12 +188,50 @@ def call_service(row: Row | None, error_class: type[FileImportError], call, **kw
         raise error_class([ImportIssue(sheet, number, "", m) for m in exc.messages]) from exc
 
 
+@contextmanager
+def import_writes(
+    *,
+    organisation,
+    actor,
+    object_type: str,
+    object_repr: str,
+    changes: Callable[[], dict[str, Any] | None],
+    dry_run: bool = False,
+) -> Iterator[None]:
+    """Around the writes of a checked import: all or nothing in one transaction, then one
+    IMPORT record in the history (``changes()`` is read after the writes; ``None``: nothing
+    to record), and with ``dry_run`` everything rolled back once counted."""
+    with transaction.atomic():
+        yield
+        recorded = changes()
+        if recorded is not None:
+            audit(
+                organisation=organisation,
+                actor=actor,
+                action=AuditAction.IMPORT,
+                object_type=object_type,
+                object_id=organisation.pk if organisation is not None else "",
+                object_repr=object_repr,
+                changes=recorded,
+            )
+        if dry_run:
+            transaction.set_rollback(True)
+
+
 class CellError(ValueError):
     """A cell that cannot be read; the message is Danish."""
 
 
 def file_issue(message: str) -> ImportIssue:
     return ImportIssue("", None, "", message)
+
+
+def no_sheets_issue(sheets: Sequence[Sheet]) -> ImportIssue:
+    """The file has none of the format's sheets."""
+    return file_issue(
+        _("Filen indeholder ingen af arkene %(sheets)s. Hent skabelonen.")
+        % {"sheets": ", ".join(f"»{s.title}«" for s in sheets)}
+    )
 
 
 def issue_order(sheets: Sequence[Sheet]) -> Callable[[ImportIssue], tuple]:
@@ -241,11 +281,23 @@ class Percent(float):
 # --- reading files ---------------------------------------------------------------------------
 
 
-def read_uploads(files, default_name: str = "fil.xlsx") -> list[tuple[bytes, str]]:
-    """``files`` as (bytes, name) pairs: one upload, path or bytes, or a list of them."""
+def read_uploads(
+    files, default_name: str = "fil.xlsx", *, name: str | None = None
+) -> list[tuple[bytes, str]]:
+    """``files`` as (bytes, name) pairs: one upload, path or bytes, or a list of them. A single
+    file is called ``name`` when given (the name the person uploaded it under)."""
     if isinstance(files, list | tuple):
-        return [read_upload(f, default_name) for f in files]
-    return [read_upload(files, default_name)]
+        read = [read_upload(f, default_name) for f in files]
+    else:
+        read = [read_upload(files, default_name)]
+    if name and len(read) == 1:
+        read = [(read[0][0], name)]
+    return read
+
+
+def file_names(files: Sequence[tuple[bytes, str]]) -> str:
+    """The names of the files read, as an import's result and history say them."""
+    return ", ".join(name for _data, name in files)
 
 
 def read_upload(file, default_name: str = "fil.xlsx") -> tuple[bytes, str]:

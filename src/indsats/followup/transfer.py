@@ -7,11 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indsats.core.services import AuditAction, audit
 from indsats.core.transfer import (
     CHOICE,
     CODE,
@@ -23,6 +21,8 @@ from indsats.core.transfer import (
     Sheet,
     call_service,
     file_issue,
+    file_names,
+    import_writes,
     issue_order,
     read_files,
     read_uploads,
@@ -119,6 +119,13 @@ class StatusImportResult:
     def changed(self) -> bool:
         return bool(self.created)
 
+    def audit_changes(self) -> dict[str, list[Any]]:
+        return {
+            "file": [None, self.file_name],
+            "created": [None, self.created],
+            "unchanged": [None, self.unchanged],
+        }
+
     def summary(self) -> str:
         return _("%(created)d nye og %(unchanged)d uændrede statustekster") % {
             "created": self.created,
@@ -132,9 +139,7 @@ def _key(initiative_id: int, as_of, state: str, text: str) -> tuple:
 
 def status_check(*, organisation: Organisation, file, file_name: str | None = None):
     """Read and check the file(s); raise StatusImportError naming every problem."""
-    files = read_uploads(file)
-    if file_name and len(files) == 1:
-        files = [(files[0][0], file_name)]
+    files = read_uploads(file, name=file_name)
     sheets, issues = read_files(files, STATUS_FORMAT, required=())
     if not issues and not sheets:
         issues.append(file_issue(_("Filen indeholder ikke arket »Status«. Hent skabelonen.")))
@@ -165,7 +170,7 @@ def status_check(*, organisation: Organisation, file, file_name: str | None = No
             plans.append((row, initiatives[code]))
     if issues:
         raise StatusImportError(sorted(issues, key=issue_order(SHEETS)))
-    return plans, ", ".join(name for _data, name in files)
+    return plans, file_names(files)
 
 
 def status_import(
@@ -180,7 +185,14 @@ def status_import(
         _key(s.initiative_id, s.as_of, s.state, s.text)
         for s in StatusUpdate.objects.filter(initiative__organisation=organisation)
     }
-    with transaction.atomic():
+    with import_writes(
+        organisation=organisation,
+        actor=actor,
+        object_type="statuses",
+        object_repr=_("Statustekster fra %(name)s") % {"name": name},
+        changes=result.audit_changes,
+        dry_run=dry_run,
+    ):
         for row, initiative in plans:
             key = _key(initiative.pk, row["as_of"], row["state"], row["text"])
             if key in known:
@@ -199,21 +211,6 @@ def status_import(
             )
             known.add(key)
             result.created += 1
-        audit(
-            organisation=organisation,
-            actor=actor,
-            action=AuditAction.IMPORT,
-            object_type="statuses",
-            object_id=organisation.pk,
-            object_repr=_("Statustekster fra %(name)s") % {"name": name},
-            changes={
-                "file": [None, name],
-                "created": [None, result.created],
-                "unchanged": [None, result.unchanged],
-            },
-        )
-        if dry_run:
-            transaction.set_rollback(True)
     return result
 
 

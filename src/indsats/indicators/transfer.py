@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,7 +30,6 @@ from indsats.calc.indicators import (
     split_remark,
     unit_label,
 )
-from indsats.core.services import AuditAction, audit
 from indsats.core.transfer import (
     CHOICE,
     CODE_RE,
@@ -48,7 +47,10 @@ from indsats.core.transfer import (
     Sheet,
     call_service,
     file_issue,
+    file_names,
+    import_writes,
     issue_order,
+    no_sheets_issue,
     norm,
     read_files,
     read_uploads,
@@ -956,24 +958,17 @@ def indicator_check(
 ) -> tuple[list[IndicatorPlan], str]:
     """Read and check the file(s); raise IndicatorImportError naming every problem."""
     today = today or timezone.localdate()
-    files = read_uploads(file)
-    if file_name and len(files) == 1:
-        files = [(files[0][0], file_name)]
+    files = read_uploads(file, name=file_name)
     sheets, issues = read_files(files, INDICATOR_FORMAT, required=())
     if not issues and not sheets:
-        issues.append(
-            file_issue(
-                _("Filen indeholder ingen af arkene %(sheets)s. Hent skabelonen.")
-                % {"sheets": ", ".join(f"»{s.title}«" for s in SHEETS)}
-            )
-        )
+        issues.append(no_sheets_issue(SHEETS))
     plans: list[IndicatorPlan] = []
     if sheets:
         plans, more = _Checker(sheets, organisation, today, as_of).run()
         issues.extend(more)
     if issues:
         raise IndicatorImportError(sorted(issues, key=issue_order(SHEETS)))
-    return plans, ", ".join(name for _data, name in files)
+    return plans, file_names(files)
 
 
 def indicator_backfill_warning(
@@ -1052,19 +1047,15 @@ def indicator_import(
         organisation=organisation, file=file, file_name=file_name, today=today, as_of=as_of
     )
     result = IndicatorImportResult(file_name=name, dry_run=dry_run)
-    with transaction.atomic():
+    with import_writes(
+        organisation=organisation,
+        actor=actor,
+        object_type="indicators",
+        object_repr=_("Indikatorer fra %(name)s") % {"name": name},
+        changes=result.audit_changes,
+        dry_run=dry_run,
+    ):
         _apply(plans, organisation, actor, result, as_of or today)
-        audit(
-            organisation=organisation,
-            actor=actor,
-            action=AuditAction.IMPORT,
-            object_type="indicators",
-            object_id=organisation.pk,
-            object_repr=_("Indikatorer fra %(name)s") % {"name": name},
-            changes=result.audit_changes(),
-        )
-        if dry_run:
-            transaction.set_rollback(True)
     return result
 
 

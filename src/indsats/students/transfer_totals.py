@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from indsats.calc.danish import AmountParseError, parse_number
-from indsats.core.services import AuditAction, audit
 from indsats.core.transfer import (
     CHOICE,
     TEXT,
@@ -35,8 +33,10 @@ from indsats.core.transfer import (
     Row,
     Sheet,
     call_service,
-    file_issue,
+    file_names,
+    import_writes,
     issue_order,
+    no_sheets_issue,
     read_files,
     read_uploads,
     register_kind,
@@ -298,6 +298,15 @@ class TotalsImportResult:
     years: int = 0
     dry_run: bool = False
 
+    def audit_changes(self) -> dict[str, list[Any]]:
+        return {
+            "file": [None, self.file_name],
+            "cohorts_created": [None, self.cohorts_created],
+            "cohorts_updated": [None, self.cohorts_updated],
+            "breakdowns": [None, self.breakdowns],
+            "years": [None, self.years],
+        }
+
     def summary(self) -> str:
         return _(
             "%(created)d nye og %(updated)d ændrede årgange, %(breakdowns)d opdelinger og "
@@ -344,21 +353,14 @@ def _check(sheets: dict[str, list[Row]]) -> list[ImportIssue]:
 
 
 def totals_check(*, file, file_name: str | None = None):
-    files = read_uploads(file)
-    if file_name and len(files) == 1:
-        files = [(files[0][0], file_name)]
+    files = read_uploads(file, name=file_name)
     sheets, issues = read_files(files, TOTALS_FORMAT, required=())
     if not issues and not sheets:
-        issues.append(
-            file_issue(
-                _("Filen indeholder ingen af arkene %(sheets)s. Hent skabelonen.")
-                % {"sheets": ", ".join(f"»{s.title}«" for s in SHEETS)}
-            )
-        )
+        issues.append(no_sheets_issue(SHEETS))
     issues.extend(_check(sheets))
     if issues:
         raise TotalsImportError(sorted(issues, key=issue_order(SHEETS)))
-    return sheets, ", ".join(name for _data, name in files)
+    return sheets, file_names(files)
 
 
 def _apply(sheets, organisation, actor, result: TotalsImportResult) -> None:
@@ -468,25 +470,15 @@ def totals_import(
     require_role(actor, organisation, EDIT_STRATEGY)
     sheets, name = totals_check(file=file, file_name=file_name)
     result = TotalsImportResult(file_name=name, dry_run=dry_run)
-    with transaction.atomic():
+    with import_writes(
+        organisation=organisation,
+        actor=actor,
+        object_type="pipeline_totals",
+        object_repr=_("Elevtal fra %(name)s") % {"name": name},
+        changes=result.audit_changes,
+        dry_run=dry_run,
+    ):
         _apply(sheets, organisation, actor, result)
-        audit(
-            organisation=organisation,
-            actor=actor,
-            action=AuditAction.IMPORT,
-            object_type="pipeline_totals",
-            object_id=organisation.pk,
-            object_repr=_("Elevtal fra %(name)s") % {"name": name},
-            changes={
-                "file": [None, name],
-                "cohorts_created": [None, result.cohorts_created],
-                "cohorts_updated": [None, result.cohorts_updated],
-                "breakdowns": [None, result.breakdowns],
-                "years": [None, result.years],
-            },
-        )
-        if dry_run:
-            transaction.set_rollback(True)
     return result
 
 

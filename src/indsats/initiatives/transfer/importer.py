@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from indsats.core.services import AuditAction, ServiceError, audit
+from indsats.core.services import ServiceError
 from indsats.core.transfer import (
     MAX_FILE_SIZE,
     FileImportError,
+    import_writes,
     issue_order,
     read_upload,
     too_large,
@@ -703,24 +703,20 @@ def catalogue_import(
     require_role(actor, organisation, EDIT_CATALOGUE)
     plan, name = catalogue_check(organisation=organisation, file=file, file_name=file_name)
     result = ImportResult(file_name=name, dry_run=dry_run)
-    with transaction.atomic():
+    with import_writes(
+        organisation=organisation,
+        actor=actor,
+        object_type="catalogue",
+        object_repr=_("Indsatskatalog fra %(name)s") % {"name": name},
+        changes=result.audit_changes,
+        dry_run=dry_run,
+    ):
         applier = _Applier(organisation, actor, result)
         applier.parameters(plan.parameters)
         codes = [p.code for p in plan.initiatives]
         existing = {i.code: i for i in initiative_queryset(organisation).filter(code__in=codes)}
         for initiative_plan in plan.initiatives:
             applier.initiative(initiative_plan, existing.get(initiative_plan.code))
-        audit(
-            organisation=organisation,
-            actor=actor,
-            action=AuditAction.IMPORT,
-            object_type="catalogue",
-            object_id=organisation.pk,
-            object_repr=_("Indsatskatalog fra %(name)s") % {"name": name},
-            changes=result.audit_changes(),
-        )
-        if dry_run:
-            transaction.set_rollback(True)
     return result
 
 
