@@ -57,7 +57,7 @@ from indsats.indicators.models import Indicator
 from indsats.indicators.selectors import changes_after, points_as_of, targets_for
 from indsats.initiatives.choices import LifecycleState
 from indsats.initiatives.models import Initiative
-from indsats.initiatives.selectors import with_calc_models
+from indsats.initiatives.selectors import calc_models
 from indsats.organisations.models import Organisation
 
 from .charts import sparkline
@@ -690,6 +690,8 @@ class _Initiative(NamedTuple):
     unit: str
     state: str
     owner: str
+    start_year: int | None  # for the cost model (initiatives.selectors.calc_models)
+    end_year: int | None
 
 
 class _Note(NamedTuple):
@@ -718,7 +720,7 @@ def _initiatives_query(organisation: Organisation, years: tuple[int, ...]):
 
 def _notes(organisation: Organisation, years: tuple[int, ...], parameters) -> list[_Note]:
     """The notes with their initiatives and money, read as plain values (as the
-    prioritisation overview's ``with_calc_models``): eleven queries whatever the number of
+    prioritisation overview's ``calc_models``): ten queries whatever the number of
     notes, and no model instance per note, initiative, cost line, factor or scenario. The later
     queries select the notes and their initiatives by subquery, not by a list of ids: Django
     prepares each id of an ``__in`` list one by one (a fifth of this function's time)."""
@@ -748,6 +750,8 @@ def _notes(organisation: Organisation, years: tuple[int, ...], parameters) -> li
         username,
         first,
         last,
+        start_year,
+        end_year,
     ) in Initiative.objects.filter(pk__in=in_members).values_list(
         "pk",
         "code",
@@ -759,17 +763,17 @@ def _notes(organisation: Organisation, years: tuple[int, ...], parameters) -> li
         "owner__username",
         "owner__first_name",
         "owner__last_name",
+        "start_year",
+        "end_year",
     ):
         owner = User(username=username, first_name=first, last_name=last) if username else None
         initiatives[pk] = _Initiative(
-            pk, code, title, purpose, unit or "", state, owner_name(owner)
+            pk, code, title, purpose, unit or "", state, owner_name(owner), start_year, end_year
         )
         selected[pk] = chosen
     models = {
         initiative.pk: model
-        for initiative, model in with_calc_models(
-            Initiative.objects.filter(pk__in=in_members).only("pk", "start_year", "end_year")
-        )
+        for initiative, model in calc_models(in_members, list(initiatives.values()))
     }
     allocations: dict[int, list[MoneyRow]] = {}
     for note_id, year, amount, initiative_id, price_level in (
