@@ -175,11 +175,8 @@ def status_page(results, as_of: dt.date):
     allocation, spending and planned cost (selected or funded scenario) per year; and the
     latest status of each initiative as of the date, counted per state."""
     lines, scenarios = cost_models(results)
-    col, rows = table(
-        results, 'SELECT "initiatives_initiative"."id", "initiatives_initiative"."start_year"'
-    )
-    years_of = {row[col["id"]]: (row[col["start_year"]], row[col["end_year"]]) for row in rows}
     col, rows = table(results, 'SELECT "initiatives_initiative"."id" AS "pk"')
+    years_of = {row[col["pk"]]: (row[col["start_year"]], row[col["end_year"]]) for row in rows}
     selected = {row[col["pk"]]: row[col["selected_scenario_id"]] for row in rows}
     col, rows = table(results, 'FROM "budgets_budgetnote_initiatives"')
     members = defaultdict(list)

@@ -526,6 +526,23 @@ def test_docx_has_every_figure(built, org):
             assert tables == []
 
 
+def test_docx_figures_keep_their_unit_on_the_same_line(built, org):
+    """A narrow year column wrapped »61,0 / %«: figure and unit are joined by a no-break
+    space in every money and indicator cell."""
+    report = build_status_report(organisation=org, as_of=data.ROUND_2, produced=PRODUCED)
+    doc = Document(io.BytesIO(render_docx(report)))
+    figures = [
+        cell.text
+        for table in doc.tables
+        for row in table.rows[1:]
+        for cell in row.cells[1:-1]
+        if cell.text.endswith(("%", "kr."))
+    ]
+    assert any(f.endswith("\u00a0%") for f in figures)
+    assert any(f.endswith("\u00a0kr.") for f in figures)
+    assert [f for f in figures if " " in f] == []
+
+
 def _target_cell(target: str) -> str:
     """In the DOCX the verdict follows the target after a dash."""
     for label in VERDICTS.values():

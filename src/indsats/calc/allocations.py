@@ -330,12 +330,19 @@ def format_allocation(
     (1.719.500 and 1.720.000 kr. both read "1,720 mio. kr."), so the text reads back to itself.
     ``yearly`` is the word after a period's amount: a report in English passes its own word
     (such a text is for reading, not for reading back)."""
+    written: dict[Decimal, str] = {}  # each amount written once, to compare and to show
+
+    def money(amount: Decimal) -> str:
+        if amount not in written:
+            written[amount] = _money(amount)
+        return written[amount]
+
     parts = []
-    for first, last, amount in collapse(amounts, key=_money):
+    for first, last, amount in collapse(amounts, key=money):
         if first == last:
-            parts.append(f"{first}: {_money(amount)}")
+            parts.append(f"{first}: {money(amount)}")
         else:
-            parts.append(f"{first}-{last}: {_money(amount)} {yearly}")
+            parts.append(f"{first}-{last}: {money(amount)} {yearly}")
     text = " / ".join(parts)
     if text and price_level:
         text += f" ({price_level})"

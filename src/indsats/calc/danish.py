@@ -42,11 +42,17 @@ def format_kr(value: Decimal | int | None, *, decimals: int | None = None) -> st
     """``1.008.000 kr.``; øre are shown only when the amount has them (``201,60 kr.``)."""
     if value is None:
         return ""
-    value = Decimal(value)
-    if decimals is None:
-        ore = to_ore(value)
-        decimals = 0 if ore == ore.to_integral_value() else 2
-    return f"{format_number(value, decimals)} kr."
+    if decimals is not None:
+        return f"{format_number(value, decimals)} kr."
+    # the amount in øre, written without them when they are zero (the same digits as
+    # format_number with 0 or 2 decimals: an amount whose øre round to zero rounds to the
+    # same whole krone)
+    ore = Decimal(value).quantize(ORE, rounding=ROUND_HALF_UP)
+    whole = ore.to_integral_value()
+    number = whole if ore == whole else ore
+    if not number:
+        number = abs(number)  # no "-0"
+    return f"{format(number, ',f').translate(_DANISH_SEPARATORS)} kr."
 
 
 def format_mio(value: Decimal | int | None, decimals: int = 3) -> str:

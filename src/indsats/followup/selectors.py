@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import F, Q, Window
+from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from indsats.initiatives.models import Initiative
@@ -21,8 +21,9 @@ def _latest_updates(initiative_ids: Iterable[int], as_of: dt.date):
     """THE rule for an initiative's status as of a date: its update with the latest as-of date
     on or before ``as_of``; of several versions for that date, the newest. A version that has
     been corrected never counts, even when its correction moved the date."""
+    ids = initiative_ids if isinstance(initiative_ids, QuerySet) else list(initiative_ids)
     return StatusUpdate.objects.filter(
-        initiative_id__in=list(initiative_ids), as_of__lte=as_of, superseded_by__isnull=True
+        initiative_id__in=ids, as_of__lte=as_of, superseded_by__isnull=True
     )
 
 
@@ -50,10 +51,13 @@ class StatusValues(NamedTuple):
     supersedes_id: int | None
 
 
-def status_values_as_of(initiative_ids: Iterable[int], as_of: dt.date) -> dict[int, StatusValues]:
+def status_values_as_of(
+    initiative_ids: Iterable[int] | QuerySet, as_of: dt.date
+) -> dict[int, StatusValues]:
     """``status_as_of`` as plain values, only the update that counts per initiative (a window
     in the query, so an initiative's older updates and their texts are not read): the status
-    report of 600 initiatives built a model instance for each of their updates. One query."""
+    report of 600 initiatives built a model instance for each of their updates.
+    ``initiative_ids`` may be a query of ids (a subquery). One query."""
     latest = (
         _latest_updates(initiative_ids, as_of)
         .order_by()

@@ -1,9 +1,12 @@
 """The status report page's repeated parts written in Python: the yearly money table and the
 indicator table (a report of 300 notes has about 2.000 of them), a note's head and an
-initiative's head (written 300 and 600 times a page), and the summary's initiative <article>.
-Written in Python because the same markup as templates or includes cost the summary page a
-third to twice its rendering time (measured: bench/floors.py's status figures; see the note in
-docs/map.md). Every value is escaped here."""
+initiative's head (written 300 and 600 times a page), and the summary's initiatives.
+
+Why not templates: the same markup as template code (cached loader, gc.freeze), rendered from
+the same context to the same bytes, made the summary's rendering at 300 notes 2,8× (the
+initiative <article> in the template), 4,9× (and its head as an include) and 5,4× (the note's
+head too) of these tags' 33 ms CPU — 60 to 145 ms more on a page of about 130 ms (measured
+2026-12-06, see the issue 14 note). Every value is escaped here."""
 
 from __future__ import annotations
 
@@ -72,6 +75,14 @@ def _texts() -> dict[str, str]:
             "initiative_money": _("Bevilling og forbrug pr. år for indsats %(c)s"),
             "show_figures": _("Vis indikatorer for %(c)s (%(n)s)"),
         }
+    return texts
+
+
+def _page_texts(context) -> dict[str, str]:
+    """``_texts()`` once per page render (the tags run hundreds of times a page)."""
+    texts = context.render_context.get("status_report_texts")
+    if texts is None:
+        texts = context.render_context["status_report_texts"] = _texts()
     return texts
 
 
@@ -173,12 +184,12 @@ def recent_money(money, year: int):
     return replace(money, years=tuple(years[-SUMMARY_YEARS:]))
 
 
-@register.simple_tag
-def status_note_head(note, report, summary: bool = False) -> str:
+@register.simple_tag(takes_context=True)
+def status_note_head(context, note, report, summary: bool = False) -> str:
     """A note's heading, its facts (unit, allocation; purpose in the whole report) and its
     money table: the same in the summary (the latest years of money, no purpose) and the whole
     report, as the templates wrote it byte for byte."""
-    t = _texts()
+    t = _page_texts(context)
     anchor = escape(note.anchor)
     money = note.money
     allocation = escape(money.allocation_text) or "–"
@@ -204,11 +215,12 @@ def status_note_head(note, report, summary: bool = False) -> str:
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
 
 
-@register.simple_tag
-def status_initiative_head(note, ini, report) -> str:
+@register.simple_tag(takes_context=True)
+def status_initiative_head(context, note, ini, report) -> str:
     """One initiative's heading, owner, overdue mark and status (``InitiativeRow``): the same in
     the summary and the whole report, written in Python as the template did it byte for byte."""
-    return mark_safe(_initiative_head(note, ini, report, _texts()))  # noqa: S308 - escaped
+    head = _initiative_head(note, ini, report, _page_texts(context))
+    return mark_safe(head)  # noqa: S308 - every value is escaped
 
 
 def _initiative_head(note, ini, report, t: dict[str, str]) -> str:
@@ -261,19 +273,34 @@ def _initiative_head(note, ini, report, t: dict[str, str]) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def status_summary_initiative(context, note, ini) -> str:
-    """One initiative's ``<article>`` on the summary page (heading and status, its own money of
-    the latest years, the button that loads its indicators), as the template wrote it byte for
-    byte. The caption is escaped twice, as ``{% blocktranslate asvar %}`` and ``status_money``
-    did."""
-    t = _texts()
-    report = context["report"]
+def status_summary_initiatives(context, note) -> str:
+    """A note's initiatives on the summary page, each an ``<article>`` (heading and status, its
+    own money of the latest years, the button that loads its indicators), as the template's
+    loop wrote them byte for byte. The caption is escaped twice, as ``{% blocktranslate asvar
+    %}`` and ``status_money`` did."""
+    t = _page_texts(context)
+    page = context.render_context.get("status_summary_page")
+    if page is None:
+        # the report and the links' fixed parts, escaped once per page
+        page = context.render_context["status_summary_page"] = (
+            context["report"],
+            f"{escape(context['status_url'])}?{escape(context['full_query'])}#",
+            escape(context["figures_head"]),
+            f"{escape(context['figures_tail'])}?dato={escape(context['dato'])}",
+        )
+    out: list[str] = []
+    for ini in note.initiatives:
+        out.append("\n    ")
+        _summary_initiative(out, note, ini, t, *page)
+        out.append("\n    ")
+    return mark_safe("".join(out))  # noqa: S308 - every value is escaped
+
+
+def _summary_initiative(out, note, ini, t, report, full_head, figures_head, figures_tail):
     anchor = f"{escape(note.anchor)}-{ini.id}"
-    out = [
-        f'<article class="status-initiative" aria-labelledby="{anchor}">\n      ',
-        _initiative_head(note, ini, report, t),
-        "\n      ",
-    ]
+    out.append(f'<article class="status-initiative" aria-labelledby="{anchor}">\n      ')
+    out.append(_initiative_head(note, ini, report, t))
+    out.append("\n      ")
     if ini.money:
         caption = t["initiative_money"] % {"c": escape(ini.code)}
         table = _money_table(recent_money(ini.money, report.as_of.year), caption, t)
@@ -281,11 +308,8 @@ def status_summary_initiative(context, note, ini) -> str:
     out.append("\n      ")
     if ini.indicator_count:
         label = t["show_figures"] % {"c": escape(ini.code), "n": ini.indicator_count}
-        full = f"{escape(context['status_url'])}?{escape(context['full_query'])}#{anchor}"
-        figures = (
-            f"{escape(context['figures_head'])}{ini.id}{escape(context['figures_tail'])}"
-            f"?dato={escape(context['dato'])}"
-        )
+        full = f"{full_head}{anchor}"
+        figures = f"{figures_head}{ini.id}{figures_tail}"
         out.append(
             '\n      <div class="status-figures-slot" aria-live="polite">\n'
             f'        <div id="tal-{ini.id}"><a class="button button-secondary button-small" '
@@ -295,4 +319,3 @@ def status_summary_initiative(context, note, ini) -> str:
             "      </div>\n      "
         )
     out.append("\n    </article>")
-    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
