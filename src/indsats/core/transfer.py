@@ -969,7 +969,8 @@ def read_table(sheet: Sheet, lines: Iterator[tuple]) -> tuple[Table, list[Import
     count = len(body)
     by_position = list(zip(*body, strict=False))  # rows longer than the shortest: extra cells
     values: dict[str, list] = {}
-    blanks: list[list[bool]] = []
+    blanks: list[list[bool] | None] = []  # per column: which rows are blank; None: none
+    no_blank_row = False  # a column without a blank cell: no row is blank
     failed: list[tuple[int, int, str, str]] = []  # (row index, plan position, key, message)
     for place, column in enumerate(sheet.columns):
         position = positions.get(column.key)
@@ -986,8 +987,10 @@ def read_table(sheet: Sheet, lines: Iterator[tuple]) -> tuple[Table, list[Import
                     distinct[raw] = None
                     wrong[raw] = str(exc)
             values[column.key] = list(map(distinct.__getitem__, raws))
-            empty = {raw for raw in distinct if raw is None or _blank(raw)}
-            blanks.append(list(map(empty.__contains__, raws)) if empty else None)
+            if not no_blank_row:
+                empty = {raw for raw in distinct if raw is None or not raw or raw.isspace()}
+                no_blank_row = not empty
+                blanks.append(list(map(empty.__contains__, raws)) if empty else None)
             if wrong:
                 failed.extend(
                     (i, place, column.key, wrong[raw]) for i, raw in enumerate(raws) if raw in wrong
@@ -1001,8 +1004,11 @@ def read_table(sheet: Sheet, lines: Iterator[tuple]) -> tuple[Table, list[Import
                     column_values.append(None)
                     failed.append((i, place, column.key, str(exc)))
             values[column.key] = column_values
-            blanks.append([raw is None or (raw.__class__ is str and _blank(raw)) for raw in raws])
-    if all(flags is not None for flags in blanks) and blanks:
+            if not no_blank_row:
+                flags = [raw is None or (raw.__class__ is str and _blank(raw)) for raw in raws]
+                no_blank_row = not any(flags)
+                blanks.append(flags if not no_blank_row else None)
+    if blanks and not no_blank_row:
         keep = [not all(flags) for flags in zip(*blanks, strict=True)]
     else:
         keep = None  # no row is blank
