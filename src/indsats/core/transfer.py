@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -648,13 +649,14 @@ def read_sheets(
     *,
     required: Sequence[str] | None = None,
     check: RawCheck | None = None,
+    reader: Callable = None,
 ) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
     """Every data sheet's rows, parsed, and every problem found on the way. Sheets named in
     ``required`` (all, when None) must be present; the others may be left out. A file past a
     limit gives only the issue naming the limit. With ``check``, every row of every sheet
     (the format's or not) is checked raw, and only its issues are returned when it finds any."""
     try:
-        return _read_sheets(workbook, sheets, required, check)
+        return _read_sheets(workbook, sheets, required, check, reader or read_lines)
     except FileRefused as refused:
         return {}, [refused.issue]
     finally:
@@ -662,7 +664,7 @@ def read_sheets(
             workbook.close()
 
 
-def _read_sheets(workbook, sheets, required, check):
+def _read_sheets(workbook, sheets, required, check, reader):
     issues: list[ImportIssue] = []
     checked: list[ImportIssue] = []
     result: dict[str, list[Row]] = {}
@@ -688,7 +690,7 @@ def _read_sheets(workbook, sheets, required, check):
             check=check,
             found=checked,
         )
-        rows, sheet_issues = read_lines(sheet, lines)
+        rows, sheet_issues = reader(sheet, lines)
         if check is not None:
             for _line in lines:  # the rest of the sheet, past where parsing stopped
                 pass
@@ -749,16 +751,17 @@ def read_csv(
     sheets: Sequence[Sheet],
     *,
     check: RawCheck | None = None,
+    reader: Callable = None,
 ) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
     """A CSV file holds one sheet: the one named by the file (»Forbrug.csv«), else the one whose
     headers it has."""
     try:
-        return _read_csv(data, name, sheets, check)
+        return _read_csv(data, name, sheets, check, reader or read_lines)
     except FileRefused as refused:
         return {}, [refused.issue]
 
 
-def _read_csv(data, name, sheets, check):
+def _read_csv(data, name, sheets, check, reader):
     limit = max((s.max_rows or MAX_ROWS) for s in sheets) if sheets else MAX_ROWS
     checked: list[ImportIssue] = []
     text = decode_csv(data, name)
@@ -803,7 +806,7 @@ def _read_csv(data, name, sheets, check):
                 % {"name": name, "titles": titles}
             )
         ]
-    rows, issues = read_lines(sheet, _chain_first(first, lines))
+    rows, issues = reader(sheet, _chain_first(first, lines))
     for _line in lines:
         pass
     if checked:
@@ -816,10 +819,10 @@ def _chain_first(first: tuple, rest: Iterator[tuple]) -> Iterator[tuple]:
     yield from rest
 
 
-def read_lines(sheet: Sheet, lines: Iterator[tuple]) -> tuple[list[Row], list[ImportIssue]]:
-    """Parse a sheet given as rows of raw values, the first being the headers."""
+def _header_positions(sheet: Sheet, header: tuple) -> tuple[dict, dict, list, list]:
+    """The position of each of ``sheet``'s columns in ``header``, the year columns' positions,
+    the header's issues and the headers of missing columns."""
     issues: list[ImportIssue] = []
-    header = next(lines, None) or ()
     positions: dict[str, int] = {}
     years: dict[str, int] = {}  # a year column's header text -> its position
     wanted = {norm(col.header): col for col in sheet.columns}
@@ -844,6 +847,13 @@ def read_lines(sheet: Sheet, lines: Iterator[tuple]) -> tuple[list[Row], list[Im
                 sheet.title, 1, name, _("Kolonnen mangler. Overskriften skal stå i række 1.")
             )
         )
+    return positions, years, issues, missing
+
+
+def read_lines(sheet: Sheet, lines: Iterator[tuple]) -> tuple[list[Row], list[ImportIssue]]:
+    """Parse a sheet given as rows of raw values, the first being the headers."""
+    header = next(lines, None) or ()
+    positions, years, issues, missing = _header_positions(sheet, header)
     if missing:
         return [], issues
 
@@ -900,6 +910,128 @@ def _blank(text: str) -> bool:
     return not text or text.isspace()
 
 
+class Table:
+    """A sheet read column by column (``read_table``): the row number of every row that is
+    not blank, each column's values of those rows in the same order (None for a cell that
+    could not be read), and the positions (in that order) of the rows with such a cell."""
+
+    __slots__ = ("sheet", "numbers", "columns", "bad")
+
+    def __init__(self, sheet: Sheet, numbers: list[int], columns: dict[str, list], bad: set[int]):
+        self.sheet = sheet
+        self.numbers = numbers
+        self.columns = columns
+        self.bad = bad
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def records(self, *keys: str) -> Iterator[tuple]:
+        """(row number, value per key) of every row whose cells could all be read."""
+        rows = zip(self.numbers, *(self.columns[key] for key in keys), strict=True)
+        if not self.bad:
+            return rows
+        return compress(rows, [i not in self.bad for i in range(len(self.numbers))])
+
+    @classmethod
+    def from_rows(cls, sheet: Sheet, rows: list[Row]) -> Table:
+        return cls(
+            sheet,
+            [row.number for row in rows],
+            {col.key: [row.values.get(col.key) for row in rows] for col in sheet.columns},
+            {i for i, row in enumerate(rows) if row.bad},
+        )
+
+
+def read_table(sheet: Sheet, lines: Iterator[tuple]) -> tuple[Table, list[ImportIssue]]:
+    """``read_lines`` for a large sheet of a format without year columns, as a Table: the same
+    rows, values and issues (in the same order), read a column at a time. A column of texts
+    (or empty cells) whose kind depends on the text alone (PURE_KINDS, TEXT) is read once per
+    distinct text, and its values picked per row in C (a file repeats its dates, numbers and
+    codes over and over); other columns are read cell by cell. A sheet whose rows are shorter
+    than its headers, or that runs past its row limit, is read by ``read_lines`` instead.
+    Without rows when a column is missing (the issues say which)."""
+    header = next(lines, None) or ()
+    body = list(lines)
+    positions, _years, issues, missing = _header_positions(sheet, header)
+    if missing:
+        return Table(sheet, [], {col.key: [] for col in sheet.columns}, set()), issues
+    max_rows = sheet.max_rows or MAX_ROWS
+    if (
+        sheet.year_columns
+        or len(body) + 1 > max_rows
+        or (body and positions and min(map(len, body)) <= max(positions.values()))
+    ):
+        rows, issues = read_lines(sheet, _chain_first(header, iter(body)))
+        return Table.from_rows(sheet, rows), issues
+    if not body:
+        return Table(sheet, [], {col.key: [] for col in sheet.columns}, set()), issues
+    count = len(body)
+    by_position = list(zip(*body, strict=False))  # rows longer than the shortest: extra cells
+    values: dict[str, list] = {}
+    blanks: list[list[bool] | None] = []  # per column: which rows are blank; None: none
+    no_blank_row = False  # a column without a blank cell: no row is blank
+    failed: list[tuple[int, int, str, str]] = []  # (row index, plan position, key, message)
+    for place, column in enumerate(sheet.columns):
+        position = positions.get(column.key)
+        raws = by_position[position] if position is not None else (None,) * count
+        read = cell_reader(column)
+        kinds = set(map(type, raws))
+        if kinds <= _TEXT_OR_NONE and (column.kind in PURE_KINDS or column.kind == TEXT):
+            distinct = dict.fromkeys(raws)
+            wrong: dict[Any, str] = {}
+            for raw in distinct:
+                try:
+                    distinct[raw] = read(raw)
+                except CellError as exc:
+                    distinct[raw] = None
+                    wrong[raw] = str(exc)
+            values[column.key] = list(map(distinct.__getitem__, raws))
+            if not no_blank_row:
+                empty = {raw for raw in distinct if raw is None or not raw or raw.isspace()}
+                no_blank_row = not empty
+                blanks.append(list(map(empty.__contains__, raws)) if empty else None)
+            if wrong:
+                failed.extend(
+                    (i, place, column.key, wrong[raw]) for i, raw in enumerate(raws) if raw in wrong
+                )
+        else:
+            column_values = []
+            for i, raw in enumerate(raws):
+                try:
+                    column_values.append(read(raw))
+                except CellError as exc:
+                    column_values.append(None)
+                    failed.append((i, place, column.key, str(exc)))
+            values[column.key] = column_values
+            if not no_blank_row:
+                flags = [raw is None or (raw.__class__ is str and _blank(raw)) for raw in raws]
+                no_blank_row = not any(flags)
+                blanks.append(flags if not no_blank_row else None)
+    if blanks and not no_blank_row:
+        keep = [not all(flags) for flags in zip(*blanks, strict=True)]
+    else:
+        keep = None  # no row is blank
+    if keep is not None and not all(keep):
+        values = {key: list(compress(column, keep)) for key, column in values.items()}
+        kept = list(compress(range(count), keep))
+        index = {i: n for n, i in enumerate(kept)}
+        failed = [f for f in failed if keep[f[0]]]
+    else:
+        kept = range(count)
+        index = None
+    failed.sort()
+    bad: set[int] = set()
+    title = sheet.title
+    for i, _place, key, message in failed:
+        bad.add(index[i] if index is not None else i)
+        issues.append(ImportIssue(title, i + 2, sheet.header(key), message))
+    return Table(sheet, [i + 2 for i in kept], values, bad), issues
+
+
+_TEXT_OR_NONE = {str, type(None)}
+
+
 def read_file(
     data: bytes,
     name: str,
@@ -907,9 +1039,11 @@ def read_file(
     *,
     required: Sequence[str] | None = None,
     check: RawCheck | None = None,
+    reader: Callable = None,
 ) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
     """Read an XLSX file (every sheet) or a CSV file (one sheet) of ``file_format``, within
-    the limits; ``check`` sees every raw row first (see ``RawCheck``)."""
+    the limits; ``check`` sees every raw row first (see ``RawCheck``). ``reader`` reads each
+    sheet (``read_lines``, the default: a list of Rows; ``read_table``: a Table)."""
     sheets = file_format.sheets if isinstance(file_format, FileFormat) else tuple(file_format)
     issue = too_large(data, name)
     if issue:
@@ -919,12 +1053,12 @@ def read_file(
     except FileRefused as refused:
         return {}, [refused.issue]
     if kind == "csv":
-        return read_csv(data, name, sheets, check=check)
+        return read_csv(data, name, sheets, check=check, reader=reader)
     max_rows = max((s.max_rows or MAX_ROWS) for s in sheets)
     workbook, issue = open_workbook(data, name, max_rows=max_rows)
     if issue:
         return {}, [issue]
-    return read_sheets(workbook, sheets, required=required, check=check)
+    return read_sheets(workbook, sheets, required=required, check=check, reader=reader)
 
 
 def read_files(
@@ -933,12 +1067,15 @@ def read_files(
     *,
     required: Sequence[str] | None = None,
     check: RawCheck | None = None,
+    reader: Callable = None,
 ) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
     """Read several files (e.g. one CSV per sheet) as one: a sheet may come from one file only."""
     sheets: dict[str, list[Row]] = {}
     issues: list[ImportIssue] = []
     for data, name in files:
-        found, more = read_file(data, name, file_format, required=required, check=check)
+        found, more = read_file(
+            data, name, file_format, required=required, check=check, reader=reader
+        )
         issues.extend(more)
         for title, rows in found.items():
             if title in sheets:

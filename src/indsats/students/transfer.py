@@ -33,11 +33,12 @@ from indsats.core.transfer import (
     Column,
     FileFormat,
     ImportIssue,
-    Row,
     Sheet,
+    Table,
     file_issue,
     issue_order,
     read_files,
+    read_table,
     read_uploads,
     register_kind,
     shown,
@@ -442,7 +443,7 @@ def read_student_files(files: list[tuple[bytes, str]]):
             )
         )
     check = cpr_check()
-    sheets, issues = read_files(named, SHEETS, required=(), check=check)
+    sheets, issues = read_files(named, SHEETS, required=(), check=check, reader=read_table)
     if cpr or check.found:
         return {}, cpr + check.found
     if not issues and SHEET_STUDENTS not in sheets:
@@ -458,70 +459,100 @@ def read_student_files(files: list[tuple[bytes, str]]):
     return sheets, issues
 
 
-def build_students(sheets: dict[str, list[Row]]) -> tuple[list[StudentInput], list[ImportIssue]]:
-    """StudentInputs from the rows that could be read, and the rows that name no student."""
+def build_students(sheets: dict[str, Table]) -> tuple[list[StudentInput], list[ImportIssue]]:
+    """StudentInputs from the rows that could be read, and the rows that name no student.
+    Every column of these sheets is read, so a row is used only when all its cells could be."""
     issues: list[ImportIssue] = []
     phases: dict[str, list[PhaseInput]] = defaultdict(list)
     absences: dict[str, list[AbsenceInput]] = defaultdict(list)
-    keys = {row["key"] for row in sheets.get(SHEET_STUDENTS, []) if row["key"]}
-    # Every column of these sheets is read, so a row that is not bad has all its values.
-    for row in sheets.get(SHEET_PHASES, []):
-        if row.bad and not row.ok("key", "phase", "start", "end", "place"):
-            continue
-        v = row.values
-        key = v.get("key")
-        if key not in keys:
-            issues.append(row.issue("key", _unknown_key(key)))
-            continue
-        phases[key].append(
-            PhaseInput(
-                phase=v.get("phase"),
-                start=v.get("start"),
-                end=v.get("end"),
-                place=v.get("place") or "",
-                origin_row=(row.sheet.title, row.number),
+    student_table = sheets.get(SHEET_STUDENTS)
+    # the keys of every student row, also of one with another cell that could not be read
+    keys = set(student_table.columns["key"]) if student_table is not None else set()
+    keys.discard(None)
+    keys.discard("")
+    table = sheets.get(SHEET_PHASES)
+    if table is not None:
+        title, header = table.sheet.title, table.sheet.header("key")
+        for number, key, phase, start, end, place in table.records(
+            "key", "phase", "start", "end", "place"
+        ):
+            if key not in keys:
+                issues.append(ImportIssue(title, number, header, _unknown_key(key)))
+                continue
+            phases[key].append(
+                PhaseInput(
+                    phase=phase,
+                    start=start,
+                    end=end,
+                    place=place or "",
+                    origin_row=(title, number),
+                )
             )
-        )
-    for row in sheets.get(SHEET_ABSENCES, []):
-        if row.bad and not row.ok("key", "start", "end", "planned_days", "sick_days"):
-            continue
-        v = row.values
-        key = v.get("key")
-        if key not in keys:
-            issues.append(row.issue("key", _unknown_key(key)))
-            continue
-        absences[key].append(
-            AbsenceInput(
-                start=v.get("start"),
-                end=v.get("end"),
-                planned_days=v.get("planned_days"),
-                sick_days=v.get("sick_days"),
-                origin_row=(row.sheet.title, row.number),
+    table = sheets.get(SHEET_ABSENCES)
+    if table is not None:
+        title, header = table.sheet.title, table.sheet.header("key")
+        for number, key, start, end, planned, sick in table.records(
+            "key", "start", "end", "planned_days", "sick_days"
+        ):
+            if key not in keys:
+                issues.append(ImportIssue(title, number, header, _unknown_key(key)))
+                continue
+            absences[key].append(
+                AbsenceInput(
+                    start=start,
+                    end=end,
+                    planned_days=planned,
+                    sick_days=sick,
+                    origin_row=(title, number),
+                )
             )
-        )
     students: list[StudentInput] = []
-    for row in sheets.get(SHEET_STUDENTS, []):
-        if row.bad:
-            continue
-        key = row["key"]
-        students.append(
-            StudentInput(
-                key=key,
-                education=row["education"],
-                hire_date=row["hire_date"],
-                age_band=row["age_band"],
-                origin=row["origin"] or Origin.EXTERNAL,
-                outcome=row["outcome"] or Outcome.ONGOING,
-                outcome_date=row["outcome_date"],
-                dropout_phase=row["dropout_phase"] or "",
-                dropout_cause=row["dropout_cause"] or "",
-                hired_after=row["hired_after"],
-                hired_where=row["hired_where"] or "",
-                phases=tuple(phases.get(key, ())),
-                absences=tuple(absences.get(key, ())),
-                origin_row=(row.sheet.title, row.number),
+    if student_table is not None:
+        title = student_table.sheet.title
+        for (
+            number,
+            key,
+            education,
+            hire_date,
+            age_band,
+            origin,
+            outcome,
+            outcome_date,
+            dropout_phase,
+            dropout_cause,
+            hired_after,
+            hired_where,
+        ) in student_table.records(
+            "key",
+            "education",
+            "hire_date",
+            "age_band",
+            "origin",
+            "outcome",
+            "outcome_date",
+            "dropout_phase",
+            "dropout_cause",
+            "hired_after",
+            "hired_where",
+        ):
+            students.append(
+                StudentInput(
+                    key=key,
+                    education=education,
+                    hire_date=hire_date,
+                    age_band=age_band,
+                    origin=origin or Origin.EXTERNAL,
+                    outcome=outcome or Outcome.ONGOING,
+                    outcome_date=outcome_date,
+                    dropout_phase=dropout_phase or "",
+                    dropout_cause=dropout_cause or "",
+                    hired_after=hired_after,
+                    hired_where=hired_where or "",
+                    phases=tuple(phases.get(key, ())),
+                    absences=tuple(absences.get(key, ())),
+                    origin_row=(title, number),
+                )
             )
-        )
     return students, issues
 
 
