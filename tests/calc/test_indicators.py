@@ -1,5 +1,6 @@
 """Indicator values in their unit, progress against a target, and the trend of a series."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from indsats.calc.indicators import (
     Unit,
     Verdict,
     format_value,
+    is_part_year,
     parse_value,
     progress,
     trend,
@@ -252,3 +254,58 @@ def test_percent_words_read_as_percent(text):
     from indsats.calc.indicators import Unit, parse_value
 
     assert parse_value(text, Unit.PERCENT) == Decimal("22.5")
+
+
+def test_a_part_year_value_is_provisional_and_never_judged():
+    """Only whole-year values are judged; the newest value measured part of the way through
+    its year is given as provisional (its year), whatever it says against the target."""
+    whole_2025 = {2025: D(24)}  # behind the straight line: 10 of 16 by 2025 would be on it
+    with_april = {**whole_2025, 2026: D(33)}  # above the target, measured by 30 April
+    judged = started(whole_2025)
+    result = progress(
+        baseline=D(14),
+        baseline_year=2019,
+        target=D(30),
+        deadline_year=2027,
+        direction=Direction.HIGHER,
+        series=with_april,
+        part_years={2026},
+    )
+    assert result.verdict == Verdict.OFF_TRACK != started(with_april).verdict
+    assert (result.latest_year, result.latest, result.share) == (2025, D(24), judged.share)
+    assert result.provisional_year == 2026
+    assert judged.provisional_year is None
+    # no whole-year value yet: no verdict, the part-year figure still provisional
+    only_april = progress(
+        baseline=D(14),
+        baseline_year=2019,
+        target=D(30),
+        deadline_year=2027,
+        direction=Direction.HIGHER,
+        series={2026: D(33)},
+        part_years={2026},
+    )
+    assert (only_april.verdict, only_april.provisional_year) == (Verdict.NO_DATA, 2026)
+    # an older part-year value under a newer whole-year one is left out, nothing provisional
+    older = progress(
+        baseline=D(14),
+        baseline_year=2019,
+        target=D(30),
+        deadline_year=2027,
+        direction=Direction.HIGHER,
+        series={2024: D(40), 2025: D(24)},
+        part_years={2024},
+    )
+    assert (older.verdict, older.latest_year, older.provisional_year) == (
+        Verdict.OFF_TRACK,
+        2025,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("measured_on", "part"),
+    [(None, False), (dt.date(2026, 12, 31), False), (dt.date(2026, 4, 30), True)],
+)
+def test_is_part_year(measured_on, part):
+    assert is_part_year(2026, measured_on) is part

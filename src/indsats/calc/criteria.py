@@ -17,7 +17,7 @@ baseline met the minimum, on track when the latest year did, off track when it d
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -131,12 +131,14 @@ def evaluate(
     unit: str = "percent",
     as_of_year: int | None = None,
     fmt: Callable[[Decimal | None], str] | None = None,
+    part_years: Collection[int] = (),
 ) -> CriterionResult:
     """Progress and verdict of a criterion on ``series`` ({year: value}), using only the years
     up to ``as_of_year`` when given. A missing baseline is read from the series' baseline year.
     ``fmt`` formats the figures of the explanation (a pipeline KPI passes the registry's
     ``calc.kpis.Kpi.format``, so the sentence has the digits of every other place);
-    ``format_level`` by default."""
+    ``format_level`` by default. Years in ``part_years`` (values measured part of the way
+    through the year) are not judged: a verdict rests on whole-year values only."""
     if fmt is None:
         fmt = partial(format_level, unit=unit)
     kind = Kind(kind)
@@ -144,7 +146,9 @@ def evaluate(
     series = {
         int(y): Decimal(v)
         for y, v in series.items()
-        if v is not None and (as_of_year is None or int(y) <= as_of_year)
+        if v is not None
+        and (as_of_year is None or int(y) <= as_of_year)
+        and int(y) not in part_years
     }
     if baseline is None:
         baseline = series.get(baseline_year)

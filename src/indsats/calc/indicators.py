@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -242,6 +244,15 @@ class Progress:
     share: Decimal | None  # how far from baseline to target, 0..1 (may exceed)
     expected_share: Decimal | None  # where a straight line from baseline to deadline would be
     verdict: Verdict
+    # the newest value when it was measured part of the way through its year: shown as
+    # provisional, never judged (the verdict above is from whole-year values only)
+    provisional_year: int | None = None
+
+
+def is_part_year(year: int, measured_on: date | None) -> bool:
+    """A value measured part of the way through its year (``pr. 30. april``); a value with no
+    date, or dated the year's last day, is for the whole year."""
+    return measured_on is not None and measured_on != date(year, 12, 31)
 
 
 def progress(
@@ -252,9 +263,28 @@ def progress(
     deadline_year: int,
     direction: Direction,
     series: dict[int, Decimal],
+    part_years: Collection[int] = (),
 ) -> Progress:
     """Progress of a series against its target: the share of the way from baseline to target,
-    and a verdict against a straight line from the baseline year to the deadline."""
+    and a verdict against a straight line from the baseline year to the deadline.
+
+    Only whole-year values are judged: the years in ``part_years`` (values measured part of
+    the way through the year) are left out, and when the newest value is one of them its year
+    is given as ``provisional_year``."""
+    newest = max(series, default=None)
+    provisional = newest if newest in part_years and newest >= baseline_year else None
+    result = _progress(
+        baseline,
+        baseline_year,
+        target,
+        deadline_year,
+        direction,
+        {y: v for y, v in series.items() if y not in part_years},
+    )
+    return replace(result, provisional_year=provisional) if provisional else result
+
+
+def _progress(baseline, baseline_year, target, deadline_year, direction, series) -> Progress:
     later = {y: v for y, v in series.items() if y >= baseline_year}
     if not later:
         return Progress(baseline, target, None, None, None, None, Verdict.NO_DATA)

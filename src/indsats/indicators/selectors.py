@@ -10,6 +10,8 @@ from typing import NamedTuple
 
 from django.db.models import F, Q
 
+from indsats.calc.indicators import is_part_year
+
 from .models import IndicatorValue, Target, ValueAction
 
 
@@ -21,6 +23,22 @@ class Point(NamedTuple):
     note: str
     date: dt.date | None
     whole: Decimal | None = None  # what a share (»X ud af Y«) is out of
+
+
+def part_years(points: dict[int, Point]) -> frozenset[int]:
+    """The years whose value that counts was measured part of the way through the year: the
+    one place that decides which values a verdict may judge (``calc.indicators.progress``
+    judges whole-year values only and shows the newest part-year value as provisional)."""
+    return frozenset(year for year, point in points.items() if is_part_year(year, point.date))
+
+
+def provisional(points: dict[int, Point]) -> tuple[int, dt.date] | None:
+    """(year, measuring date) of the newest value when it is part-year (shown as »foreløbig pr.
+    30. april 2026«, not judged); None when the newest value is for the whole year."""
+    year = max(points, default=None)
+    if year is None or year not in part_years(points):
+        return None
+    return year, points[year].date
 
 
 def series_as_of(

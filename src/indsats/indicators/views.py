@@ -20,6 +20,7 @@ from indsats.core.services import ConflictError, ServiceError
 from indsats.indicators.choices import VerdictChoices
 from indsats.organisations.models import EDIT_CATALOGUE, EDIT_STATUS
 from indsats.reports.charts import indicator_chart
+from indsats.reports.render import danish_date
 
 from . import selectors, services
 from .forms import IndicatorForm, TargetForm, ValueForm, WithdrawForm
@@ -32,6 +33,8 @@ class IndicatorRow:
     series: dict[int, Decimal] = field(default_factory=dict)
     target: Target | None = None
     verdict: tuple[str, str] | None = None
+    # (year, "foreløbig pr. 30. april 2026") when the newest value is part-year: not judged
+    provisional: tuple[int, str] | None = None
 
     @property
     def unit(self) -> str:
@@ -42,7 +45,12 @@ class IndicatorRow:
         if not self.series:
             return None
         year = max(self.series)
-        return year, self.figure(self.series[year])
+        return year, self.figure(self.series[year]) + self.provisional_tail(year)
+
+    def provisional_tail(self, year: int) -> str:
+        if self.provisional is None or self.provisional[0] != year:
+            return ""
+        return f" ({self.provisional[1]})"
 
     def figure(self, value: Decimal) -> str:
         """A value as the indicator's kind writes it (``45 i alt``, ``ca. 40 årligt`` …)."""
@@ -51,7 +59,9 @@ class IndicatorRow:
 
     @property
     def formatted(self) -> list[tuple[int, str]]:
-        return [(y, self.figure(v)) for y, v in sorted(self.series.items())]
+        return [
+            (y, self.figure(v) + self.provisional_tail(y)) for y, v in sorted(self.series.items())
+        ]
 
     @property
     def target_text(self) -> str:
@@ -66,7 +76,9 @@ class IndicatorRow:
         }
 
 
-def _verdict(indicator: Indicator, target: Target | None, series) -> tuple[str, str] | None:
+def _verdict(
+    indicator: Indicator, target: Target | None, series, part_years
+) -> tuple[str, str] | None:
     if target is None:
         return None
     result = progress(
@@ -76,6 +88,7 @@ def _verdict(indicator: Indicator, target: Target | None, series) -> tuple[str, 
         deadline_year=target.deadline_year,
         direction=CalcDirection(indicator.direction),
         series=series,
+        part_years=part_years,
     )
     return VerdictChoices.label_of(result.verdict), VerdictChoices.colour(result.verdict)
 
@@ -85,13 +98,20 @@ def indicator_rows(indicators) -> list[IndicatorRow]:
     verdict against it: three queries whatever the number of indicators."""
     indicators = list(indicators)
     ids = [i.pk for i in indicators]
-    series = selectors.series_as_of(ids)
+    points = selectors.points_as_of(ids)
     targets = selectors.targets_for(ids)
     rows = []
     for indicator in indicators:
-        s = series.get(indicator.pk, {})
+        known = points.get(indicator.pk, {})
+        s = {year: point.value for year, point in known.items()}
+        partial = selectors.part_years(known)
         target = (targets.get(indicator.pk) or [None])[-1]
-        rows.append(IndicatorRow(indicator, s, target, _verdict(indicator, target, s)))
+        found = selectors.provisional(known)
+        mark = None
+        if found:
+            mark = found[0], _("foreløbig pr. %(date)s") % {"date": danish_date(found[1])}
+        verdict = _verdict(indicator, target, s, partial)
+        rows.append(IndicatorRow(indicator, s, target, verdict, mark))
     return rows
 
 

@@ -33,6 +33,7 @@ from indsats.calc.indicators import (
     Kind,
     format_figure,
     format_value,
+    is_part_year,
     kind_label,
     progress,
     unit_label,
@@ -54,7 +55,13 @@ from indsats.followup.selectors import (
 )
 from indsats.indicators.choices import HasVerdict
 from indsats.indicators.models import Indicator
-from indsats.indicators.selectors import changes_after, points_as_of, targets_for
+from indsats.indicators.selectors import (
+    changes_after,
+    part_years,
+    points_as_of,
+    provisional,
+    targets_for,
+)
 from indsats.initiatives.choices import LifecycleState
 from indsats.initiatives.models import Initiative
 from indsats.initiatives.selectors import calc_models
@@ -292,6 +299,8 @@ class IndicatorRow:
     kind: str = Kind.YEARLY  # calc.indicators.Kind: a share, a planned or running total …
     since_year: int | None = None  # a running total counted from this year
     wholes: tuple[tuple[int, Decimal], ...] = ()  # (year, whole) of a share's values
+    # (year, "foreløbig pr. 30. april 2026") when the newest value is part-year: not judged
+    provisional: tuple[int, str] | None = None
 
     @property
     def series(self) -> dict[int, Decimal]:
@@ -315,7 +324,13 @@ class IndicatorRow:
         if value is None:
             return ""
         mark = dict(self.marks).get(year)
-        return self.figure_text(year) + (f" {mark}" if mark else "")
+        return self.figure_text(year) + (f" {mark}" if mark else "") + self.provisional_tail(year)
+
+    def provisional_tail(self, year: int) -> str:
+        """`` (foreløbig pr. 30. april 2026)`` after the newest value when it is part-year."""
+        if self.provisional is None or self.provisional[0] != year:
+            return ""
+        return f" ({self.provisional[1]})"
 
     def figure_text(self, year: int) -> str:
         """The year's figure as its kind is written: ``3,2 mio. kr. ud af 5 mio. kr.``."""
@@ -595,7 +610,7 @@ def status_filename(
 
 def _footnote(name: str, year: int, point) -> str:
     """The footnote of a value with a remark or measured before its year's end; "" if none."""
-    partial = point.date is not None and point.date != dt.date(year, 12, 31)
+    partial = is_part_year(year, point.date)
     remark = point.note.strip()
     if remark and remark == "*" * len(remark):
         remark = ""  # a bare footnote marker from the source says nothing of its own
@@ -609,12 +624,22 @@ def _footnote(name: str, year: int, point) -> str:
     return f"{name}, {when}" + (f": {remark}" if remark else "")
 
 
+def _provisional(known: dict) -> tuple[int, str] | None:
+    """(year, »foreløbig pr. 30. april 2026«) when the newest value was measured part of the way
+    through its year: shown, but not judged against a target."""
+    found = provisional(known)
+    if found is None:
+        return None
+    return found[0], _("foreløbig pr. %(date)s") % {"date": danish_date(found[1])}
+
+
 def _indicator_rows(indicators: list[Indicator], points: dict, targets: dict) -> IndicatorTable:
     rows = []
     footnotes: list[tuple[str, str]] = []
     for indicator in indicators:
         known = points.get(indicator.pk, {})
         values = {year: point.value for year, point in known.items()}
+        partial = part_years(known)
         marks = []
         for year in sorted(known):
             text = _footnote(indicator.name, year, known[year])
@@ -631,6 +656,7 @@ def _indicator_rows(indicators: list[Indicator], points: dict, targets: dict) ->
                 deadline_year=target.deadline_year,
                 direction=Direction(indicator.direction),
                 series=values,
+                part_years=partial,
             )
             target_rows.append(
                 TargetRow(
@@ -661,6 +687,7 @@ def _indicator_rows(indicators: list[Indicator], points: dict, targets: dict) ->
                     for year, point in sorted(known.items())
                     if point.whole is not None
                 ),
+                provisional=_provisional(known),
             )
         )
     return IndicatorTable(rows=tuple(rows), footnotes=tuple(footnotes))
@@ -1231,8 +1258,11 @@ def render_xlsx(report: StatusReport) -> bytes:
                 continue
             cell = ws.cell(row=r, column=col[str(y)], value=_indicator_value(row.unit, value))
             cell.number_format = _indicator_format(row.unit, value)
-        if row.marks:
-            text(ws, r, col["Fodnoter"], "\n".join(notes[m] for _, m in row.marks), alignment=wrap)
+        remarks = [notes[m] for _, m in row.marks]
+        if row.provisional:  # the newest value is part-year: shown, not judged
+            remarks.append(f"{row.provisional[0]}: {row.provisional[1]}")
+        if remarks:
+            text(ws, r, col["Fodnoter"], "\n".join(remarks), alignment=wrap)
 
     for section in report.sections:
         for note in section.notes:

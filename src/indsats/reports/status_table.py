@@ -200,6 +200,7 @@ def _figure(row: IndicatorRow, markers: dict[tuple[int, str], str], *, owner: st
         text = row.figure_text(year)  # as its kind is written: "3,2 mio. kr. ud af 5 mio. kr."
         if year in marks:
             text += " " + markers[(row.id, marks[year])]
+        text += row.provisional_tail(year)  # " (foreløbig pr. 30. april 2026)"
         values.append((year, text))
     target = row.targets[0] if row.targets else None
     return Figure(

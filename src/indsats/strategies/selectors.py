@@ -168,15 +168,18 @@ def criterion_progress(
             .order_by("order", "id")
         )
     indicator_ids = [c.indicator_id for c in criteria if c.indicator_id]
-    series_by_indicator = indicator_selectors.series_as_of(indicator_ids) if indicator_ids else {}
+    points_by_indicator = indicator_selectors.points_as_of(indicator_ids) if indicator_ids else {}
     pipe = None
     if any(c.source == CriterionSource.KPI for c in criteria):
         pipe = student_selectors.pipeline(strategy.organisation, as_of=as_of_year)
     cohort_years = set(pipe.years) if pipe is not None else set()
     out = []
     for c in criteria:
+        part_years: frozenset[int] = frozenset()
         if c.source == CriterionSource.INDICATOR:
-            series = dict(series_by_indicator.get(c.indicator_id, {}))
+            known = points_by_indicator.get(c.indicator_id, {})
+            series = {year: point.value for year, point in known.items()}
+            part_years = indicator_selectors.part_years(known)
         elif c.kpi in kpis.KPIS and pipe is not None:
             series = student_selectors.kpi_series(pipe, c.kpi, c.education)
             if kpis.get(c.kpi).source == "intake":
@@ -197,6 +200,7 @@ def criterion_progress(
             series=series,
             unit="percent" if unit == "percent" else "count",
             fmt=kpis.get(c.kpi).format if c.source == CriterionSource.KPI else None,
+            part_years=part_years,
         )
         out.append(CriterionProgress(c, series, unit, measure_label(c), result))
     return out
