@@ -57,6 +57,7 @@ MIX = [
 ]
 LIGHT = "/casebank/?q=frafald"
 REPORT = "/o/ballerup/rapporter/status.pdf"
+POLL = re.compile(r'hx-get="(/o/ballerup/rapporter/filer/\d+/)"')
 READY = re.compile(r'href="(/o/ballerup/rapporter/filer/\d+/hent/)"')
 
 
@@ -117,7 +118,7 @@ class Session:
             if b"file-waiting" not in body:
                 return False  # failed
             time.sleep(1)
-            progress = re.search(rb'hx-get="([^"]+)"', body)
+            progress = POLL.search(body.decode(errors="replace"))
             if not progress:
                 return False
             status, _ms, body = self.fetch(progress.group(1).decode())
