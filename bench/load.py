@@ -216,7 +216,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--light-seconds", type=float, default=15)
+    parser.add_argument("--light-seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2, help="indsats serve --workers")
     parser.add_argument("--threads", type=int, default=4, help="indsats serve --threads")
     parser.add_argument("--data-dir", help="a data directory with the demo loaded (kept)")
