@@ -320,17 +320,27 @@ class IndicatorRow:
         return _("lavere er bedre")
 
     def value_text(self, year: int) -> str:
-        value = self.series.get(year)
-        if value is None:
+        """``99,00 (2) (foreløbig pr. 31. marts 2026)``: the figure, its footnote mark and, for
+        the newest value when it is part-year, the provisional mark."""
+        return self.marked_figure(year) + self.provisional_tail(year)
+
+    def marked_figure(self, year: int) -> str:
+        """The year's figure with its footnote mark (``99,00 (2)``); empty without a value."""
+        if self.series.get(year) is None:
             return ""
         mark = dict(self.marks).get(year)
-        return self.figure_text(year) + (f" {mark}" if mark else "") + self.provisional_tail(year)
+        return self.figure_text(year) + (f" {mark}" if mark else "")
+
+    def provisional_mark(self, year: int) -> str:
+        """``foreløbig pr. 30. april 2026`` for the newest value when it is part-year."""
+        if self.provisional is None or self.provisional[0] != year:
+            return ""
+        return self.provisional[1]
 
     def provisional_tail(self, year: int) -> str:
         """`` (foreløbig pr. 30. april 2026)`` after the newest value when it is part-year."""
-        if self.provisional is None or self.provisional[0] != year:
-            return ""
-        return f" ({self.provisional[1]})"
+        mark = self.provisional_mark(year)
+        return f" ({mark})" if mark else ""
 
     def figure_text(self, year: int) -> str:
         """The year's figure as its kind is written: ``3,2 mio. kr. ud af 5 mio. kr.``."""
@@ -342,8 +352,11 @@ class IndicatorRow:
             since_year=self.since_year,
         )
 
-    def cells(self, years: Iterable[int]) -> list[str]:
-        return [self.value_text(y) for y in years]
+    def cells(self, years: Iterable[int]) -> list[tuple[str, str]]:
+        """Each year's (figure with its footnote mark, provisional mark): the screen and the PDF
+        set the provisional mark on a line of its own under the figure, so the year's column
+        keeps its width."""
+        return [(self.marked_figure(y), self.provisional_mark(y)) for y in years]
 
     @property
     def latest_text(self) -> str:
@@ -378,15 +391,15 @@ class IndicatorTable:
     def cut(self) -> bool:
         return len(self.years) > PRINT_YEARS
 
-    def table(self, years: list[int]) -> list[tuple[IndicatorRow, list[str]]]:
+    def table(self, years: list[int]) -> list[tuple[IndicatorRow, list[tuple[str, str]]]]:
         return [(row, row.cells(years)) for row in self.rows]
 
     @property
-    def screen_rows(self) -> list[tuple[IndicatorRow, list[str]]]:
+    def screen_rows(self) -> list[tuple[IndicatorRow, list[tuple[str, str]]]]:
         return self.table(self.years)
 
     @property
-    def print_rows(self) -> list[tuple[IndicatorRow, list[str]]]:
+    def print_rows(self) -> list[tuple[IndicatorRow, list[tuple[str, str]]]]:
         return self.table(self.print_years)
 
     def __bool__(self) -> bool:
@@ -1422,9 +1435,13 @@ def render_docx(report: StatusReport) -> bytes:
             docx_muted(
                 cells[0].add_paragraph().add_run(row.unit_label + ", " + row.direction_label)
             ).font.size = Pt(7.5)
-            for c, value in enumerate(cells_text, start=1):
-                cells[c].text = _unbroken(value or "–")
+            for c, (figure, part_year_mark) in enumerate(cells_text, start=1):
+                cells[c].text = _unbroken(figure or "–")
                 cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if part_year_mark:  # on its own line under the figure, as on screen and in the PDF
+                    p = cells[c].add_paragraph()
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                    docx_muted(p.add_run(part_year_mark)).font.size = Pt(7)
             target_cell = cells[-1]
             target_cell.text = "" if row.targets else _("Intet mål")
             for i, target in enumerate(row.targets):

@@ -149,7 +149,12 @@ def status_indicators(table, caption: str = "") -> str:
             f'<tr><th scope="row"><span class="indicator-name">{escape(row.name)}</span><br>'
             f'<span class="muted small">{escape(sub)}</span></th>'
         )
-        out.extend(f'<td class="amount">{escape(c) or "–"}</td>' for c in cells)
+        out.extend(
+            f'<td class="amount">{escape(figure) or "–"}'
+            + (f'<br><span class="provisional">{escape(mark)}</span>' if mark else "")
+            + "</td>"
+            for figure, mark in cells
+        )
         out.append(f'<td class="spark">{row.sparkline_svg}</td><td class="target">')
         if row.targets:
             for t in row.targets:
