@@ -121,7 +121,7 @@ class Session:
             progress = POLL.search(body.decode(errors="replace"))
             if not progress:
                 return False
-            status, _ms, body = self.fetch(progress.group(1).decode())
+            status, _ms, body = self.fetch(progress.group(1))
             if status != 200:
                 return False
         return False
@@ -238,6 +238,9 @@ def main() -> None:
         data_dir = tmp
     env["INDSATS_DATA_DIR"] = data_dir
     env["INDSATS_WORKER"] = "0" if args.no_worker else "1"
+    # one folder for the server's processes and the worker (INDSATS_ENV=test gives each process
+    # a folder of its own)
+    env["INDSATS_REPORT_FILES_DIR"] = str(Path(data_dir) / "report-files")
     if not (Path(data_dir) / "indsats.sqlite3").exists():
         t0 = time.perf_counter()
         subprocess.run([*INDSATS, "demo", "--no-serve"], env=env, check=True)  # noqa: S603
