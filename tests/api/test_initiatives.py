@@ -248,3 +248,19 @@ def test_bad_json_is_400(api, org):
     )
     assert response.status_code == 400
     assert "JSON" in error_messages(response)
+
+
+def test_a_nul_character_in_any_text_is_refused_naming_the_field(api, org):
+    """PostgreSQL refuses NUL in text (the request ended in a 500 there; schemathesis found it);
+    both databases answer 422 naming the field and store nothing."""
+    body = {"code": "9.9", "title": "Mentor\u0000ordning", "theme": "Tema"}
+    response = api.post("/initiatives", body)
+    assert response.status_code == 422
+    assert error_fields(response) == ["title"]
+    assert "nul-tegn" in error_messages(response)
+    response = api.post("/initiatives", {**body, "title": "Mentorordning", "theme": "T\u0000"})
+    assert response.status_code == 422 and error_fields(response) == ["theme"]
+    response = api.get("/initiatives", {"q": "a\u0000b"})
+    assert response.status_code == 422 and error_fields(response) == ["q"]
+    assert not Initiative.objects.filter(organisation=org).exists()
+    assert api.post("/initiatives", {**body, "title": "Mentorordning"}).status_code == 201

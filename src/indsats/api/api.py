@@ -26,6 +26,7 @@ from . import (
 )
 from .auth import TokenAuth
 from .errors import install_handlers
+from .parser import IndsatsParser
 
 DESCRIPTION = """
 The catalogue of recruitment and retention initiatives, their cost lines, scenarios and the
@@ -79,6 +80,7 @@ api = NinjaAPI(
     urls_namespace="api",
     description=DESCRIPTION,
     auth=TokenAuth(),
+    parser=IndsatsParser(),
 )
 install_handlers(api)
 

@@ -227,6 +227,8 @@ def install_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        if isinstance(exc.__cause__, ValidationError):  # the parser refused a field (api/parser)
+            return respond(request, 422, validation_detail(exc.__cause__.errors))
         if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
             return respond(request, 400, detail(("", _("Indholdet kunne ikke læses som JSON."))))
         return respond(request, exc.status_code, detail(("", str(exc))))
