@@ -9,8 +9,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 
 from indsats.calc.indicators import is_part_year
+from indsats.reports.render import danish_date
 
 from .models import IndicatorValue, Target, ValueAction
 
@@ -32,13 +34,19 @@ def part_years(points: dict[int, Point]) -> frozenset[int]:
     return frozenset(year for year, point in points.items() if is_part_year(year, point.date))
 
 
-def provisional(points: dict[int, Point]) -> tuple[int, dt.date] | None:
-    """(year, measuring date) of the newest value when it is part-year (shown as »foreløbig pr.
-    30. april 2026«, not judged); None when the newest value is for the whole year."""
+def provisional(points: dict[int, Point]) -> tuple[int, str] | None:
+    """(year, »foreløbig pr. 30. april 2026«) when the newest value was measured part of the way
+    through its year (shown, not judged); None when the newest value is for the whole year. The
+    one wording of the mark: the indicator pages and the status report show it as it is."""
     year = max(points, default=None)
     if year is None or year not in part_years(points):
         return None
-    return year, points[year].date
+    return year, _("foreløbig pr. %(date)s") % {"date": danish_date(points[year].date)}
+
+
+def provisional_tail(mark: tuple[int, str] | None, year: int) -> str:
+    """`` (foreløbig pr. 30. april 2026)`` after ``year``'s figure when ``mark`` is for it."""
+    return f" ({mark[1]})" if mark is not None and mark[0] == year else ""
 
 
 def series_as_of(

@@ -20,7 +20,6 @@ from indsats.core.services import ConflictError, ServiceError
 from indsats.indicators.choices import VerdictChoices
 from indsats.organisations.models import EDIT_CATALOGUE, EDIT_STATUS
 from indsats.reports.charts import indicator_chart
-from indsats.reports.render import danish_date
 
 from . import selectors, services
 from .forms import IndicatorForm, TargetForm, ValueForm, WithdrawForm
@@ -48,9 +47,7 @@ class IndicatorRow:
         return year, self.figure(self.series[year]) + self.provisional_tail(year)
 
     def provisional_tail(self, year: int) -> str:
-        if self.provisional is None or self.provisional[0] != year:
-            return ""
-        return f" ({self.provisional[1]})"
+        return selectors.provisional_tail(self.provisional, year)
 
     def figure(self, value: Decimal) -> str:
         """A value as the indicator's kind writes it (``45 i alt``, ``ca. 40 årligt`` …)."""
@@ -106,12 +103,8 @@ def indicator_rows(indicators) -> list[IndicatorRow]:
         s = {year: point.value for year, point in known.items()}
         partial = selectors.part_years(known)
         target = (targets.get(indicator.pk) or [None])[-1]
-        found = selectors.provisional(known)
-        mark = None
-        if found:
-            mark = found[0], _("foreløbig pr. %(date)s") % {"date": danish_date(found[1])}
         verdict = _verdict(indicator, target, s, partial)
-        rows.append(IndicatorRow(indicator, s, target, verdict, mark))
+        rows.append(IndicatorRow(indicator, s, target, verdict, selectors.provisional(known)))
     return rows
 
 

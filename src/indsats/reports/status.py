@@ -60,6 +60,7 @@ from indsats.indicators.selectors import (
     part_years,
     points_as_of,
     provisional,
+    provisional_tail,
     targets_for,
 )
 from indsats.initiatives.choices import LifecycleState
@@ -339,8 +340,7 @@ class IndicatorRow:
 
     def provisional_tail(self, year: int) -> str:
         """`` (foreløbig pr. 30. april 2026)`` after the newest value when it is part-year."""
-        mark = self.provisional_mark(year)
-        return f" ({mark})" if mark else ""
+        return provisional_tail(self.provisional, year)
 
     def figure_text(self, year: int) -> str:
         """The year's figure as its kind is written: ``3,2 mio. kr. ud af 5 mio. kr.``."""
@@ -637,15 +637,6 @@ def _footnote(name: str, year: int, point) -> str:
     return f"{name}, {when}" + (f": {remark}" if remark else "")
 
 
-def _provisional(known: dict) -> tuple[int, str] | None:
-    """(year, »foreløbig pr. 30. april 2026«) when the newest value was measured part of the way
-    through its year: shown, but not judged against a target."""
-    found = provisional(known)
-    if found is None:
-        return None
-    return found[0], _("foreløbig pr. %(date)s") % {"date": danish_date(found[1])}
-
-
 def _indicator_rows(indicators: list[Indicator], points: dict, targets: dict) -> IndicatorTable:
     rows = []
     footnotes: list[tuple[str, str]] = []
@@ -700,7 +691,7 @@ def _indicator_rows(indicators: list[Indicator], points: dict, targets: dict) ->
                     for year, point in sorted(known.items())
                     if point.whole is not None
                 ),
-                provisional=_provisional(known),
+                provisional=provisional(known),
             )
         )
     return IndicatorTable(rows=tuple(rows), footnotes=tuple(footnotes))
