@@ -459,53 +459,48 @@ def read_student_files(files: list[tuple[bytes, str]]):
     return sheets, issues
 
 
+def _by_student(table: Table | None, keys: set, issues: list[ImportIssue], fields, build):
+    """{student key: [build((sheet, row number), *the row's fields)]} for a sheet of rows that
+    belong to a student (phases, absences); a row naming no student of the file is an issue."""
+    out: dict[str, list] = defaultdict(list)
+    if table is None:
+        return out
+    title, header = table.sheet.title, table.sheet.header("key")
+    for number, key, *values in table.records("key", *fields):
+        if key not in keys:
+            issues.append(ImportIssue(title, number, header, _unknown_key(key)))
+            continue
+        out[key].append(build((title, number), *values))
+    return out
+
+
 def build_students(sheets: dict[str, Table]) -> tuple[list[StudentInput], list[ImportIssue]]:
     """StudentInputs from the rows that could be read, and the rows that name no student.
     Every column of these sheets is read, so a row is used only when all its cells could be."""
     issues: list[ImportIssue] = []
-    phases: dict[str, list[PhaseInput]] = defaultdict(list)
-    absences: dict[str, list[AbsenceInput]] = defaultdict(list)
     student_table = sheets.get(SHEET_STUDENTS)
     # the keys of every student row, also of one with another cell that could not be read
     keys = set(student_table.columns["key"]) if student_table is not None else set()
     keys.discard(None)
     keys.discard("")
-    table = sheets.get(SHEET_PHASES)
-    if table is not None:
-        title, header = table.sheet.title, table.sheet.header("key")
-        for number, key, phase, start, end, place in table.records(
-            "key", "phase", "start", "end", "place"
-        ):
-            if key not in keys:
-                issues.append(ImportIssue(title, number, header, _unknown_key(key)))
-                continue
-            phases[key].append(
-                PhaseInput(
-                    phase=phase,
-                    start=start,
-                    end=end,
-                    place=place or "",
-                    origin_row=(title, number),
-                )
-            )
-    table = sheets.get(SHEET_ABSENCES)
-    if table is not None:
-        title, header = table.sheet.title, table.sheet.header("key")
-        for number, key, start, end, planned, sick in table.records(
-            "key", "start", "end", "planned_days", "sick_days"
-        ):
-            if key not in keys:
-                issues.append(ImportIssue(title, number, header, _unknown_key(key)))
-                continue
-            absences[key].append(
-                AbsenceInput(
-                    start=start,
-                    end=end,
-                    planned_days=planned,
-                    sick_days=sick,
-                    origin_row=(title, number),
-                )
-            )
+    phases = _by_student(
+        sheets.get(SHEET_PHASES),
+        keys,
+        issues,
+        ("phase", "start", "end", "place"),
+        lambda origin, phase, start, end, place: PhaseInput(
+            phase=phase, start=start, end=end, place=place or "", origin_row=origin
+        ),
+    )
+    absences = _by_student(
+        sheets.get(SHEET_ABSENCES),
+        keys,
+        issues,
+        ("start", "end", "planned_days", "sick_days"),
+        lambda origin, start, end, planned, sick: AbsenceInput(
+            start=start, end=end, planned_days=planned, sick_days=sick, origin_row=origin
+        ),
+    )
     students: list[StudentInput] = []
     if student_table is not None:
         title = student_table.sheet.title
